@@ -1,0 +1,87 @@
+import { DAYS, minutesOf, type AvailabilitySlot } from './schema/slot.js';
+
+const MINUTES_PER_DAY = 1440;
+const HOURS_PER_WEEK = 168;
+const MASK_WORDS = Math.ceil(HOURS_PER_WEEK / 32);
+
+/**
+ * A person's weekly availability, normalised: disjoint sorted minute-of-week intervals
+ * [start, end), plus a 168-bit mask of the hours they touch. Two people with no common hour
+ * are rejected by a 6-word AND; otherwise the exact overlap is a merge of two short lists.
+ */
+export interface WeekAvailability {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly hours: Uint32Array;
+  readonly minutes: number;
+}
+
+export function weekAvailability(slots: readonly AvailabilitySlot[]): WeekAvailability {
+  const raw = slots
+    .map((s) => {
+      const base = DAYS.indexOf(s.day) * MINUTES_PER_DAY;
+      return [base + minutesOf(s.start), base + minutesOf(s.end)] as const;
+    })
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const [s, e] of raw) {
+    const last = ends.length - 1;
+    if (last >= 0 && s <= ends[last]!) ends[last] = Math.max(ends[last]!, e);
+    else {
+      starts.push(s);
+      ends.push(e);
+    }
+  }
+  const hours = new Uint32Array(MASK_WORDS);
+  let minutes = 0;
+  for (let i = 0; i < starts.length; i++) {
+    minutes += ends[i]! - starts[i]!;
+    for (let h = Math.floor(starts[i]! / 60); h <= Math.floor((ends[i]! - 1) / 60); h++) hours[h >>> 5]! |= 1 << (h & 31);
+  }
+  return { starts: Int32Array.from(starts), ends: Int32Array.from(ends), hours, minutes };
+}
+
+/** True when the two share at least one hour of the week (a necessary condition for any overlap). */
+export function shareAnHour(a: WeekAvailability, b: WeekAvailability): boolean {
+  for (let w = 0; w < MASK_WORDS; w++) if ((a.hours[w]! & b.hours[w]!) !== 0) return true;
+  return false;
+}
+
+/** Exact weekly minutes both are free, each minute counted once. */
+export function overlapMinutes(a: WeekAvailability, b: WeekAvailability): number {
+  if (!shareAnHour(a, b)) return 0;
+  let total = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.starts.length && j < b.starts.length) {
+    const lo = Math.max(a.starts[i]!, b.starts[j]!);
+    const hi = Math.min(a.ends[i]!, b.ends[j]!);
+    if (hi > lo) total += hi - lo;
+    if (a.ends[i]! < b.ends[j]!) i++;
+    else j++;
+  }
+  return total;
+}
+
+/** The common windows, as slots (used to explain a pair: "both free Saturday 10:00-12:00"). */
+export function commonSlots(a: WeekAvailability, b: WeekAvailability): AvailabilitySlot[] {
+  const out: AvailabilitySlot[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.starts.length && j < b.starts.length) {
+    const lo = Math.max(a.starts[i]!, b.starts[j]!);
+    const hi = Math.min(a.ends[i]!, b.ends[j]!);
+    if (hi > lo) {
+      const day = Math.floor(lo / MINUTES_PER_DAY);
+      out.push({ day: DAYS[day]!, start: hhmm(lo - day * MINUTES_PER_DAY), end: hhmm(hi - day * MINUTES_PER_DAY) });
+    }
+    if (a.ends[i]! < b.ends[j]!) i++;
+    else j++;
+  }
+  return out;
+}
+
+function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,71 @@
+import { CRITERIA, type Weights } from './schema/programme.js';
+import type { Breakdown } from './schema/candidate.js';
+
+/**
+ * Criterion scores, each in [0, 1] and monotone in what it measures. Small and separate so
+ * each can be tested and explained on its own.
+ */
+
+/** 1 next door, falling linearly to 0 at the pair's radius. */
+export function proximityScore(distanceKm: number, radiusKm: number): number {
+  if (radiusKm <= 0) return 1;
+  return clamp01(1 - distanceKm / radiusKm);
+}
+
+/**
+ * Share of the needs covered, the first need weighing most: need i of n weighs n - i.
+ * No needs at all: nothing is missing, so 1.
+ */
+export function skillsScore(needs: readonly string[], covered: (need: string) => boolean): { score: number; matched: string[] } {
+  const n = needs.length;
+  if (n === 0) return { score: 1, matched: [] };
+  let got = 0;
+  const matched: string[] = [];
+  needs.forEach((need, i) => {
+    if (covered(need)) {
+      got += n - i;
+      matched.push(need);
+    }
+  });
+  return { score: got / ((n * (n + 1)) / 2), matched };
+}
+
+/** Weekly common minutes against the programme's target (a full score at the target). */
+export function availabilityScore(overlapMinutes: number, targetMinutes: number): number {
+  return clamp01(overlapMinutes / Math.max(targetMinutes, 1));
+}
+
+/** 1 when they share the beneficiary's first language, 0.75 for another common language, else 0. */
+export function languageScore(common: number, sharesFirstLanguage: boolean): number {
+  if (sharesFirstLanguage) return 1;
+  return common > 0 ? 0.75 : 0;
+}
+
+/** A year of waiting gives the full score. */
+export const WAITING_FULL_DAYS = 365;
+export function waitingScore(waitingDays: number): number {
+  return clamp01(waitingDays / WAITING_FULL_DAYS);
+}
+
+/** The weights with missing criteria at 1, normalised to sum 1 (all zero stays all zero). */
+export function normaliseWeights(weights: Weights | undefined): Breakdown {
+  const w = Object.fromEntries(CRITERIA.map((c) => [c, weights?.[c] ?? 1])) as Breakdown;
+  const sum = CRITERIA.reduce((s, c) => s + w[c], 0);
+  return Object.fromEntries(CRITERIA.map((c) => [c, sum > 0 ? w[c] / sum : 0])) as Breakdown;
+}
+
+/** Weighted mean of the breakdown, rounded to 6 decimals so ties are exact and visible in the output. */
+export function combine(breakdown: Breakdown, normalisedWeights: Breakdown): number {
+  let s = 0;
+  for (const c of CRITERIA) s += breakdown[c] * normalisedWeights[c];
+  return round(clamp01(s), 6);
+}
+
+export function round(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}

@@ -1,0 +1,169 @@
+import type { Candidate, Rule, Unmatched } from './schema/candidate.js';
+import type { Day } from './schema/slot.js';
+import { skillLabel } from './skills.js';
+
+export const LOCALES = ['fr', 'nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const SEP = ' · ';
+
+interface Phrases {
+  apart(km: string): string;
+  bothSpeak(languages: string): string;
+  noCommonLanguage: string;
+  bothFree(windows: string): string;
+  covers(needs: string): string;
+  notCovered(needs: string): string;
+  waiting(months: number): string;
+  days: Record<Day, string>;
+  and: string;
+  within(n: number, km: string): string;
+  noneWithin(km: string): string;
+  nearest(km: string): string;
+  none: Record<Rule, string>;
+  some: Record<Rule, (n: number) => string>;
+}
+
+const PHRASES: Record<Locale, Phrases> = {
+  en: {
+    apart: (km) => `${km} km apart`,
+    bothSpeak: (l) => `both speak ${l}`,
+    noCommonLanguage: 'no common language',
+    bothFree: (w) => `both free ${w}`,
+    covers: (n) => `covers ${n}`,
+    notCovered: (n) => `not ${n}`,
+    waiting: (m) => (m === 1 ? 'waiting 1 month' : `waiting ${m} months`),
+    days: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
+    and: 'and',
+    within: (n, km) => (n === 1 ? `1 volunteer within ${km} km` : `${n} volunteers within ${km} km`),
+    noneWithin: (km) => `no volunteer within ${km} km`,
+    nearest: (km) => `the nearest is ${km} km away`,
+    none: {
+      capacity: 'none with room for one more',
+      distance: 'none willing to travel that far',
+      excluded: 'all excluded after earlier pairings',
+      gender: 'none of the preferred gender',
+      age: 'none taking this age',
+      language: 'none with a common language',
+      availability: 'none free at the same time',
+    },
+    some: {
+      capacity: (n) => `${n} full`,
+      distance: (n) => `${n} not willing to travel that far`,
+      excluded: (n) => `${n} excluded after earlier pairings`,
+      gender: (n) => `${n} not of the preferred gender`,
+      age: (n) => `${n} not taking this age`,
+      language: (n) => `${n} without a common language`,
+      availability: (n) => `${n} not free at the same time`,
+    },
+  },
+  fr: {
+    apart: (km) => `à ${km} km`,
+    bothSpeak: (l) => `parlent tous deux ${l}`,
+    noCommonLanguage: 'aucune langue commune',
+    bothFree: (w) => `libres tous deux le ${w}`,
+    covers: (n) => `couvre ${n}`,
+    notCovered: (n) => `pas ${n}`,
+    waiting: (m) => `attend depuis ${m} mois`,
+    days: { mon: 'lundi', tue: 'mardi', wed: 'mercredi', thu: 'jeudi', fri: 'vendredi', sat: 'samedi', sun: 'dimanche' },
+    and: 'et',
+    within: (n, km) => (n === 1 ? `1 bénévole à moins de ${km} km` : `${n} bénévoles à moins de ${km} km`),
+    noneWithin: (km) => `aucun bénévole à moins de ${km} km`,
+    nearest: (km) => `le plus proche est à ${km} km`,
+    none: {
+      capacity: 'aucun n’a encore de place',
+      distance: 'aucun ne se déplace aussi loin',
+      excluded: 'tous exclus après un binôme précédent',
+      gender: 'aucun du genre souhaité',
+      age: 'aucun n’accueille cet âge',
+      language: 'aucun ne parle une langue commune',
+      availability: 'aucun n’est libre au même moment',
+    },
+    some: {
+      capacity: (n) => `${n} complet${n > 1 ? 's' : ''}`,
+      distance: (n) => `${n} ne se déplace${n > 1 ? 'nt' : ''} pas aussi loin`,
+      excluded: (n) => `${n} exclu${n > 1 ? 's' : ''} après un binôme précédent`,
+      gender: (n) => `${n} pas du genre souhaité`,
+      age: (n) => `${n} n’accueille${n > 1 ? 'nt' : ''} pas cet âge`,
+      language: (n) => `${n} sans langue commune`,
+      availability: (n) => `${n} pas libre${n > 1 ? 's' : ''} au même moment`,
+    },
+  },
+  nl: {
+    apart: (km) => `${km} km uit elkaar`,
+    bothSpeak: (l) => `spreken allebei ${l}`,
+    noCommonLanguage: 'geen gemeenschappelijke taal',
+    bothFree: (w) => `allebei vrij op ${w}`,
+    covers: (n) => `helpt met ${n}`,
+    notCovered: (n) => `niet met ${n}`,
+    waiting: (m) => `wacht al ${m} maand${m === 1 ? '' : 'en'}`,
+    days: { mon: 'maandag', tue: 'dinsdag', wed: 'woensdag', thu: 'donderdag', fri: 'vrijdag', sat: 'zaterdag', sun: 'zondag' },
+    and: 'en',
+    within: (n, km) => (n === 1 ? `1 vrijwilliger binnen ${km} km` : `${n} vrijwilligers binnen ${km} km`),
+    noneWithin: (km) => `geen vrijwilliger binnen ${km} km`,
+    nearest: (km) => `de dichtstbijzijnde woont op ${km} km`,
+    none: {
+      capacity: 'niemand heeft nog plaats',
+      distance: 'niemand wil zo ver gaan',
+      excluded: 'allen uitgesloten na een eerdere koppeling',
+      gender: 'niemand van het gewenste geslacht',
+      age: 'niemand voor deze leeftijd',
+      language: 'niemand met een gemeenschappelijke taal',
+      availability: 'niemand tegelijk vrij',
+    },
+    some: {
+      capacity: (n) => `${n} volzet`,
+      distance: (n) => `${n} wil${n > 1 ? 'len' : ''} niet zo ver gaan`,
+      excluded: (n) => `${n} uitgesloten na een eerdere koppeling`,
+      gender: (n) => `${n} niet van het gewenste geslacht`,
+      age: (n) => `${n} niet voor deze leeftijd`,
+      language: (n) => `${n} zonder gemeenschappelijke taal`,
+      availability: (n) => `${n} niet tegelijk vrij`,
+    },
+  },
+};
+
+const languageNames = new Map<Locale, Intl.DisplayNames>(LOCALES.map((l) => [l, new Intl.DisplayNames([l], { type: 'language' })]));
+
+export function languageName(code: string, locale: Locale): string {
+  return languageNames.get(locale)!.of(code) ?? code;
+}
+
+function km(x: number, locale: Locale): string {
+  return x.toLocaleString(locale === 'en' ? 'en-GB' : locale === 'fr' ? 'fr-BE' : 'nl-BE', { maximumFractionDigits: x < 10 ? 1 : 0 });
+}
+
+function list(items: string[], p: Phrases): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${p.and} ${items[items.length - 1]}`;
+}
+
+/** A short plain-language account of a candidate, built from its facts and breakdown. */
+export function explainCandidate(c: Candidate, needs: readonly string[], locale: Locale): string {
+  const p = PHRASES[locale];
+  const parts = [p.apart(km(c.distanceKm, locale))];
+  parts.push(c.commonLanguages.length ? p.bothSpeak(list(c.commonLanguages.map((l) => languageName(l, locale)), p)) : p.noCommonLanguage);
+  const slots = c.commonSlots ?? [];
+  if (slots.length) {
+    const shown = slots.slice(0, 2).map((s) => `${p.days[s.day]} ${s.start}-${s.end}`);
+    parts.push(p.bothFree(shown.join(', ') + (slots.length > 2 ? ` (+${slots.length - 2})` : '')));
+  }
+  if (c.matchedNeeds.length) parts.push(p.covers(list(c.matchedNeeds.map((s) => skillLabel(s, locale)), p)));
+  const missing = needs.filter((n) => !c.matchedNeeds.includes(n));
+  if (missing.length && c.matchedNeeds.length) parts.push(p.notCovered(list(missing.map((s) => skillLabel(s, locale)), p)));
+  const months = Math.floor((c.waitingDays ?? 0) / 30.44);
+  if (months >= 1) parts.push(p.waiting(months));
+  return parts.join(SEP);
+}
+
+/** Why no volunteer is proposed: "3 volunteers within 5 km, none free at the same time". */
+export function explainUnmatched(u: Unmatched, locale: Locale): string {
+  const p = PHRASES[locale];
+  if (u.nearby === 0) {
+    const head = p.noneWithin(km(u.radiusKm, locale));
+    return u.nearestKm === undefined ? head : `${head}; ${p.nearest(km(u.nearestKm, locale))}`;
+  }
+  const counts = (Object.entries(u.excludedBy) as [Rule, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const reason =
+    counts.length === 1 ? p.none[counts[0]![0]] : counts.map(([rule, n]) => p.some[rule](n)).join(', ');
+  return `${p.within(u.nearby, km(u.radiusKm, locale))}: ${reason}`;
+}

@@ -1,0 +1,11 @@
+/** The scoring core: pure functions over plain data. No I/O, no clock, no environment. */
+export * from './schema/index.js';
+export { rank, type RankOptions, type RankResult } from './rank.js';
+export { assign } from './assign.js';
+export { plan, type PlanResult } from './plan.js';
+export { solveMatching, type MatchingProblem, type MatchingStats } from './solver.js';
+export { explainCandidate, explainUnmatched, languageName, LOCALES, type Locale } from './explain.js';
+export { skillLabel, KNOWN_SKILLS } from './skills.js';
+export { haversineKm, coarsen, EARTH_RADIUS_KM } from './geo.js';
+export { weekAvailability, overlapMinutes, commonSlots, type WeekAvailability } from './availability.js';
+export { SpatialIndex } from './spatial.js';

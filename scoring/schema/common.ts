@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Identifiers of skills and needs: programmes may add their own, so any such token is accepted. */
+export const SkillId = z.string().regex(/^[a-z0-9_]+$/, 'must match [a-z0-9_]+');
+
+/** ISO 639-1 two-letter language code. */
+export const LanguageCode = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "fr"');
+
+export const PersonId = z.string().min(1, 'must not be empty').max(200);
+
+/** A calendar date, YYYY-MM-DD, checked to exist. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'must be a real calendar date');
+
+export const Gender = z.enum(['female', 'male', 'other']);
+export type Gender = z.infer<typeof Gender>;
+
+/** Whole days from `from` to `to` (negative when `from` is later). Pure: both dates are given. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { ValidationError } from '../errors/validation-error.js';
+
+/** Reads a whole file, or standard input for "-". */
+export async function readInput(path: string): Promise<string> {
+  if (path !== '-') {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (err) {
+      throw new ValidationError([{ field: '--input', message: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}` }]);
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses JSON text and validates it; every failure is a ValidationError naming the field. */
+export function parseDocument<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ValidationError([{ field: 'input', message: `not valid JSON: ${(err as Error).message}` }]);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw ValidationError.fromZod(result.error);
+  return result.data;
+}
