@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
+import { Contact, Id, LongText, Place, RecordMeta, ShortText, Token } from './common.js';
+
+export const BENEFICIARY_STATUSES = ['waiting', 'matched', 'paused', 'left'] as const;
+export const BeneficiaryStatus = z.enum(BENEFICIARY_STATUSES);
+export type BeneficiaryStatus = z.infer<typeof BeneficiaryStatus>;
+
+/** One member of a household (e.g. a child of a refugee family who needs homework help). */
+export const HouseholdMember = z.strictObject({
+  firstName: ShortText.optional(),
+  age: z.number().int().min(0).max(130),
+  languages: z.array(LanguageCode).max(20),
+  needs: z.array(SkillId).max(50).optional(),
+});
+export type HouseholdMember = z.infer<typeof HouseholdMember>;
+
+/** Who referred the person: a partner such as a CPAS youth service, a school, a reception centre. */
+export const Referral = z.strictObject({
+  source: Token,
+  partner: ShortText.optional(),
+  date: IsoDate.optional(),
+});
+
+/** What a mediator enters or edits about a beneficiary. */
+export const BeneficiaryFields = z
+  .strictObject({
+    kind: z.enum(['person', 'household']),
+    contact: Contact,
+    /** Household members; empty for a person. */
+    members: z.array(HouseholdMember).max(20),
+    /** Most important first. */
+    needs: z.array(SkillId).max(200),
+    /** Most comfortable first. */
+    languages: z.array(LanguageCode).min(1).max(50),
+    availability: z.array(AvailabilitySlot).max(200),
+    place: Place,
+    /** The person's age, or for a household the age the programme matches on (e.g. the child's). */
+    age: z.number().int().min(0).max(130).optional(),
+    waitingSince: IsoDate,
+    preferences: z.strictObject({
+      volunteerGender: z.array(Gender).max(3).optional(),
+      maxDistanceKm: z.number().min(0).max(500).optional(),
+      note: LongText.optional(),
+    }),
+    /** Volunteers never to propose again: earlier pairs that were declined or failed. */
+    excludedVolunteerIds: z.array(Id).max(10_000),
+    referral: Referral.optional(),
+    programmeIds: z.array(Id).min(1).max(50),
+    /** The mediator who follows this person. */
+    mediatorId: Id.optional(),
+    status: BeneficiaryStatus,
+  })
+  .check((ctx) => {
+    const b = ctx.value;
+    if ((b.kind === 'person') !== (b.members.length === 0)) {
+      ctx.issues.push({ code: 'custom', path: ['members'], message: b.kind === 'person' ? 'must be empty for a person' : 'must not be empty for a household', input: b.members });
+    }
+  });
+export type BeneficiaryFields = z.infer<typeof BeneficiaryFields>;
+
+export const Beneficiary = BeneficiaryFields.extend({
+  ...RecordMeta,
+  /**
+   * The tandem (proposed or active) this beneficiary is in, or null. Set by one conditional
+   * update (`currentTandemId: null`), so a beneficiary never gets two open tandems.
+   */
+  currentTandemId: Id.nullable(),
+});
+export type Beneficiary = z.infer<typeof Beneficiary>;

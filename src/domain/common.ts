@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Location } from '../../scoring/index.js';
+
+/** Record identifiers: opaque strings, prefixed by kind (`vol_…`, `ben_…`), unique per collection. */
+export const Id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits or _ . : -');
+export type Id = z.infer<typeof Id>;
+
+/** An instant, ISO 8601 in UTC (`2026-11-22T10:00:00.000Z`). */
+export const Timestamp = z.iso.datetime({ message: 'must be an ISO 8601 date-time in UTC' });
+
+/** Lowercase identifier of a kind, a region or a skill chosen by a programme. */
+export const Token = z.string().regex(/^[a-z0-9_-]{1,60}$/, 'must match [a-z0-9_-]{1,60}');
+
+export const Slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes');
+
+export const Email = z
+  .email({ message: 'must be an e-mail address' })
+  .max(254)
+  .refine((s) => s === s.toLowerCase(), 'must be lowercase');
+
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+export const ShortText = Text(200);
+export const LongText = Text(4000);
+
+export const LocalizedText = z.strictObject({ fr: ShortText, nl: ShortText, en: ShortText });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** Fields every stored record carries: its tenant, a version for optimistic concurrency, times. */
+export const RecordMeta = {
+  id: Id,
+  orgId: Id,
+  version: z.number().int().min(1),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+};
+export type RecordMetaKey = keyof typeof RecordMeta;
+
+const isCoarse = (x: number) => Math.abs(x * 1000 - Math.round(x * 1000)) < 1e-6;
+
+/**
+ * Where someone lives, as the matching needs it: a municipality or postcode and coordinates
+ * coarsened to about 100 m (see `coarsen` in the scoring core). Never a street address.
+ */
+export const Place = z.strictObject({
+  municipality: ShortText.optional(),
+  postcode: z.string().regex(/^\d{4}$/, 'must be a 4-digit Belgian postcode').optional(),
+  location: Location.refine((l) => isCoarse(l.lat) && isCoarse(l.lon), 'must be coarsened to 3 decimals (about 100 m)'),
+});
+export type Place = z.infer<typeof Place>;
+
+/** Identity and contact of a person. Personal data: never logged, never copied into audit events. */
+export const Contact = z.strictObject({
+  firstName: ShortText,
+  lastName: ShortText.optional(),
+  email: Email.optional(),
+  phone: z.string().regex(/^\+?[0-9 ./-]{6,20}$/, 'must be a phone number').optional(),
+});
+export type Contact = z.infer<typeof Contact>;

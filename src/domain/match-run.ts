@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { Id, RecordMeta, Timestamp } from './common.js';
+
+export const MatchRunCounts = z.strictObject({
+  volunteers: z.number().int().min(0),
+  beneficiaries: z.number().int().min(0),
+  feasiblePairs: z.number().int().min(0),
+  proposals: z.number().int().min(0),
+  pairs: z.number().int().min(0).optional(),
+});
+
+/** One recompute of proposals, or one optimisation run, over a programme or a set of people. */
+export const MatchRun = z.strictObject({
+  ...RecordMeta,
+  kind: z.enum(['recompute', 'optimise']),
+  scope: z.strictObject({
+    programmeId: Id,
+    /** When only some people changed; absent for the whole programme. */
+    volunteerIds: z.array(Id).max(10_000).optional(),
+    beneficiaryIds: z.array(Id).max(10_000).optional(),
+  }),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  requestedBy: Id,
+  startedAt: Timestamp.optional(),
+  finishedAt: Timestamp.optional(),
+  durationMs: z.number().int().min(0).optional(),
+  counts: MatchRunCounts.optional(),
+  /** Non-personal failure message. */
+  error: z.string().max(1000).optional(),
+});
+export type MatchRun = z.infer<typeof MatchRun>;

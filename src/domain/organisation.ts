@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Email, Id, RecordMeta, ShortText, Slug, Timestamp } from './common.js';
+
+/**
+ * A tenant: an association running programmes (a neighbour programme, a mentoring non-profit,
+ * a city youth service). Its `orgId` is its own id, so it is scoped like every other record.
+ */
+export const Organisation = z
+  .strictObject({
+    ...RecordMeta,
+    slug: Slug,
+    name: ShortText,
+    kind: z.enum(['non_profit', 'public_service', 'youth_movement', 'other']),
+  })
+  .refine((o) => o.orgId === o.id, { message: 'must equal id', path: ['orgId'] });
+export type Organisation = z.infer<typeof Organisation>;
+
+export const ROLES = ['admin', 'coordinator', 'mediator'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** A member of an organisation's staff. Only a password hash is ever stored. */
+export const StaffUser = z.strictObject({
+  ...RecordMeta,
+  email: Email,
+  name: ShortText,
+  role: Role,
+  /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`, see src/services/password.ts. */
+  passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt hash'),
+  status: z.enum(['active', 'disabled']),
+  lastLoginAt: Timestamp.optional(),
+  invitedBy: Id.optional(),
+});
+export type StaffUser = z.infer<typeof StaffUser>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AgeRange, AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
+import { Contact, Id, Place, RecordMeta, ShortText, Timestamp } from './common.js';
+
+export const VOLUNTEER_STATUSES = ['pending_email', 'pending_screening', 'active', 'paused', 'left'] as const;
+export const VolunteerStatus = z.enum(VOLUNTEER_STATUSES);
+export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
+
+/** Which version of the consent text the person agreed to, and when. */
+export const Consent = z.strictObject({ textVersion: ShortText, at: Timestamp });
+export type Consent = z.infer<typeof Consent>;
+
+/**
+ * Screening before a volunteer is ever proposed. For programmes serving minors, only the date a
+ * certificate of good conduct was seen is recorded: the document itself is never stored.
+ */
+export const Screening = z.strictObject({
+  interview: z.strictObject({ date: IsoDate, by: Id }).optional(),
+  training: z.strictObject({ date: IsoDate }).optional(),
+  goodConductSeenOn: IsoDate.optional(),
+});
+export type Screening = z.infer<typeof Screening>;
+
+/** What a coordinator enters or edits about a volunteer. */
+export const VolunteerFields = z.strictObject({
+  contact: Contact,
+  consent: Consent,
+  languages: z.array(LanguageCode).min(1).max(50),
+  skills: z.array(SkillId).max(200),
+  availability: z.array(AvailabilitySlot).max(200),
+  place: Place,
+  /** How far the volunteer is willing to travel, km. */
+  maxDistanceKm: z.number().min(0).max(500),
+  /** How many tandems at once. */
+  capacity: z.number().int().min(0).max(100),
+  gender: Gender.optional(),
+  ageRange: AgeRange.optional(),
+  programmeIds: z.array(Id).max(50),
+  status: VolunteerStatus,
+  screening: Screening,
+});
+export type VolunteerFields = z.infer<typeof VolunteerFields>;
+
+export const Volunteer = VolunteerFields.extend({
+  ...RecordMeta,
+  /**
+   * capacity minus the volunteer's `proposed` and `active` tandems. Kept on the document so a
+   * slot is taken by one conditional update (`freeSlots > 0`, then -1): atomic on any store,
+   * without `$expr` nor transactions. Negative when capacity was lowered below the tandems held.
+   */
+  freeSlots: z.number().int().min(-100).max(100),
+});
+export type Volunteer = z.infer<typeof Volunteer>;
+
+export const SCREENING_STEPS = ['interview', 'training', 'good_conduct'] as const;
+export type ScreeningStep = (typeof SCREENING_STEPS)[number];
+
+/** Screening steps still missing before a volunteer may be proposed in a programme. */
+export function screeningGaps(screening: Screening, programme: { servesMinors: boolean }): ScreeningStep[] {
+  const gaps: ScreeningStep[] = [];
+  if (!screening.interview) gaps.push('interview');
+  if (!screening.training) gaps.push('training');
+  if (programme.servesMinors && !screening.goodConductSeenOn) gaps.push('good_conduct');
+  return gaps;
+}

@@ -1,0 +1,164 @@
+/**
+ * The repository ports: what services may ask of a store. Both adapters (MongoDB, embedded)
+ * implement them with the same guarantees, checked by one contract suite
+ * (test/integration/store). Every method is scoped by organisation, except the few marked
+ * otherwise (logging in by e-mail, listing organisations for system jobs).
+ *
+ * Errors: NotFoundError (absent, or in another organisation), ValidationError (the record does
+ * not match its schema), VersionConflictError (stale `expectedVersion`), ConflictError naming
+ * the rule (a unique key).
+ */
+import type {
+  AuditEvent,
+  Beneficiary,
+  CheckIn,
+  MatchRun,
+  Organisation,
+  Programme,
+  Proposal,
+  RecordMetaKey,
+  StaffUser,
+  Tandem,
+  TandemStatus,
+  Volunteer,
+} from '../domain/index.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+type Scalar = string | number | boolean | null;
+type Element<V> = V extends readonly (infer E)[] ? E : V;
+
+/**
+ * A listing filter: equality on top-level fields (an array field matches when it contains the
+ * value), or one of a set of values.
+ */
+export type Where<T> = { [K in keyof T]?: Field<T[K]> extends Scalar ? Field<T[K]> | { in: Field<T[K]>[] } : never };
+type Field<V> = Element<Exclude<V, undefined>>;
+
+export interface Page<T> {
+  /** Default: by id. */
+  sort?: { [K in keyof T]?: 1 | -1 };
+  /** Default 100, at most 1000. */
+  limit?: number;
+  skip?: number;
+}
+
+/** Fields a versioned update may change: everything but identity, tenant, version and times. */
+export type Patch<T> = Partial<Omit<T, RecordMetaKey>>;
+
+/** What every record collection offers. */
+export interface Records<T extends { id: string; orgId: string; version: number }> {
+  /** Stores a new record (version 1 and times are the caller's). ConflictError `unique:<kind>.<field>` on a duplicate key. */
+  insert(record: T): Promise<T>;
+  /** NotFoundError when absent or in another organisation. */
+  get(orgId: string, id: string): Promise<T>;
+  find(orgId: string, id: string): Promise<T | null>;
+  list(orgId: string, where?: Where<T>, page?: Page<T>): Promise<T[]>;
+  count(orgId: string, where?: Where<T>): Promise<number>;
+  /**
+   * Applies `patch` if the record is still at `expectedVersion`, then bumps the version and sets
+   * updatedAt to `at`. The result is validated as a whole before anything is written.
+   */
+  update(orgId: string, id: string, expectedVersion: number, patch: Patch<T>, at: Date): Promise<T>;
+  /** Returns whether a record was removed. */
+  delete(orgId: string, id: string): Promise<boolean>;
+}
+
+export interface OrganisationRepository extends Records<Organisation> {
+  /** Unscoped: for sign-in pages and system jobs that walk every organisation. */
+  findBySlug(slug: string): Promise<Organisation | null>;
+  listAll(): Promise<Organisation[]>;
+}
+
+export interface StaffRepository extends Records<StaffUser> {
+  /** Unscoped: signing in starts from an e-mail address, unique across organisations. */
+  findByEmail(email: string): Promise<StaffUser | null>;
+}
+
+export interface ProgrammeRepository extends Records<Programme> {
+  findBySlug(orgId: string, slug: string): Promise<Programme | null>;
+}
+
+export interface VolunteerRepository extends Records<Volunteer> {
+  /**
+   * Takes one slot of an `active` volunteer who joined `programmeId` and has a free slot, in one
+   * conditional update. False when there is none (or no such volunteer): nothing changed.
+   */
+  reserveSlot(orgId: string, id: string, programmeId: string): Promise<boolean>;
+  /** Gives a slot back (a tandem declined, lapsed or closed, or a confirm compensated). */
+  releaseSlot(orgId: string, id: string): Promise<void>;
+  /** Volunteers with `status` created before `before` (e.g. unconfirmed e-mails to purge). */
+  listCreatedBefore(orgId: string, status: Volunteer['status'], before: Date): Promise<Volunteer[]>;
+}
+
+export interface BeneficiaryRepository extends Records<Beneficiary> {
+  /**
+   * Makes `tandemId` the beneficiary's open tandem if they are `waiting`, have none, and have not
+   * excluded `volunteerId`, in one conditional update. False otherwise: nothing changed.
+   */
+  claim(orgId: string, id: string, tandemId: string, volunteerId: string): Promise<boolean>;
+  /**
+   * Clears the open tandem if it is still `tandemId`, back to `waiting`; with `excludeVolunteerId`
+   * that volunteer is never proposed again (a declined pair).
+   */
+  release(orgId: string, id: string, tandemId: string, excludeVolunteerId?: string): Promise<void>;
+}
+
+export interface ProposalRepository extends Records<Proposal> {
+  insertMany(proposals: Proposal[]): Promise<void>;
+  /** Current (not superseded) proposals for one beneficiary, best rank first. */
+  listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]>;
+  listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]>;
+  /** Marks every current proposal of a programme touching any of these people as superseded; returns how many. */
+  supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date): Promise<number>;
+  /** Removes every proposal naming this person (erasure); returns how many. */
+  deleteForPerson(orgId: string, personId: string): Promise<number>;
+}
+
+export interface TandemRepository extends Records<Tandem> {
+  /** Appends a check-in and moves `lastContactOn` forward, if still at `expectedVersion`. */
+  addCheckIn(orgId: string, id: string, expectedVersion: number, checkIn: CheckIn, at: Date): Promise<Tandem>;
+  /** Active tandems of a programme whose last contact is before `day` (YYYY-MM-DD), oldest first. */
+  listLastContactBefore(orgId: string, programmeId: string, day: string): Promise<Tandem[]>;
+  /** Tandems per status, for a programme or the whole organisation. */
+  countByStatus(orgId: string, programmeId?: string): Promise<Partial<Record<TandemStatus, number>>>;
+  listForPerson(orgId: string, personId: string): Promise<Tandem[]>;
+  deleteForPerson(orgId: string, personId: string): Promise<number>;
+}
+
+export interface AuditRepository {
+  append(event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  list(orgId: string, where?: { targetId?: string; actor?: string }, page?: { limit?: number; skip?: number }): Promise<AuditEvent[]>;
+  /** Replaces a person's id by `pseudonym` wherever it appears (as target or actor); returns how many events. */
+  pseudonymise(orgId: string, personId: string, pseudonym: string): Promise<number>;
+}
+
+export interface MatchRunRepository extends Records<MatchRun> {}
+
+/** What the adapter could set up on the server it found. */
+export interface StoreCapabilities {
+  /** Server-side `$jsonSchema` validators (the zod schemas check every write in any case). */
+  validators: boolean;
+  /** TTL indexes; without them `purgeExpired` does the job. */
+  ttlIndexes: boolean;
+}
+
+export interface Store {
+  readonly kind: 'mongodb' | 'embedded';
+  readonly capabilities: StoreCapabilities;
+  readonly organisations: OrganisationRepository;
+  readonly staff: StaffRepository;
+  readonly programmes: ProgrammeRepository;
+  readonly volunteers: VolunteerRepository;
+  readonly beneficiaries: BeneficiaryRepository;
+  readonly proposals: ProposalRepository;
+  readonly tandems: TandemRepository;
+  readonly audit: AuditRepository;
+  readonly matchRuns: MatchRunRepository;
+  /** Deletes superseded proposals and finished match runs past their retention; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+  close(): Promise<void>;
+}
