@@ -5,6 +5,11 @@ import type { Location } from './schema/location.js';
 
 /** geolib measures on a 6378.137 km sphere; widen its box so no point within our radius is cut. */
 const BOX_WIDENING = 6378.137 / EARTH_RADIUS_KM + 1e-6;
+/**
+ * Plus 1 mm whatever the radius: geolib converts degrees to radians and back, and with a radius
+ * of 0 the box would otherwise be a single point that misses the centre by a rounding error.
+ */
+const BOX_MARGIN_M = 1e-3;
 
 /**
  * Points indexed by (lon, lat) in a static k-d tree. A radius query visits the points in a
@@ -23,7 +28,7 @@ export class SpatialIndex {
 
   /** Indices (in construction order) of the points that may lie within radiusKm of center. */
   near(center: Location, radiusKm: number): number[] {
-    const [sw, ne] = getBoundsOfDistance({ latitude: center.lat, longitude: center.lon }, radiusKm * 1000 * BOX_WIDENING) as [
+    const [sw, ne] = getBoundsOfDistance({ latitude: center.lat, longitude: center.lon }, radiusKm * 1000 * BOX_WIDENING + BOX_MARGIN_M) as [
       { latitude: number; longitude: number },
       { latitude: number; longitude: number },
     ];
