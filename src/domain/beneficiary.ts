@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
 import { Contact, Id, LongText, Place, RecordMeta, ShortText, Token } from './common.js';
 
-export const BENEFICIARY_STATUSES = ['waiting', 'matched', 'paused', 'left'] as const;
+/** Whether the person is in a tandem is told by their tandems, not by this status. */
+export const BENEFICIARY_STATUSES = ['active', 'paused', 'left'] as const;
 export const BeneficiaryStatus = z.enum(BENEFICIARY_STATUSES);
 export type BeneficiaryStatus = z.infer<typeof BeneficiaryStatus>;
 
@@ -59,12 +60,5 @@ export const BeneficiaryFields = z
   });
 export type BeneficiaryFields = z.infer<typeof BeneficiaryFields>;
 
-export const Beneficiary = BeneficiaryFields.extend({
-  ...RecordMeta,
-  /**
-   * The tandem (proposed or active) this beneficiary is in, or null. Set by one conditional
-   * update (`currentTandemId: null`), so a beneficiary never gets two open tandems.
-   */
-  currentTandemId: Id.nullable(),
-});
+export const Beneficiary = BeneficiaryFields.extend(RecordMeta);
 export type Beneficiary = z.infer<typeof Beneficiary>;

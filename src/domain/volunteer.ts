@@ -31,7 +31,7 @@ export const VolunteerFields = z.strictObject({
   place: Place,
   /** How far the volunteer is willing to travel, km. */
   maxDistanceKm: z.number().min(0).max(500),
-  /** How many tandems at once. */
+  /** How many `proposed` or `active` tandems at once; enforced by the store's reservations. */
   capacity: z.number().int().min(0).max(100),
   gender: Gender.optional(),
   ageRange: AgeRange.optional(),
@@ -41,15 +41,7 @@ export const VolunteerFields = z.strictObject({
 });
 export type VolunteerFields = z.infer<typeof VolunteerFields>;
 
-export const Volunteer = VolunteerFields.extend({
-  ...RecordMeta,
-  /**
-   * capacity minus the volunteer's `proposed` and `active` tandems. Kept on the document so a
-   * slot is taken by one conditional update (`freeSlots > 0`, then -1): atomic on any store,
-   * without `$expr` nor transactions. Negative when capacity was lowered below the tandems held.
-   */
-  freeSlots: z.number().int().min(-100).max(100),
-});
+export const Volunteer = VolunteerFields.extend(RecordMeta);
 export type Volunteer = z.infer<typeof Volunteer>;
 
 export const SCREENING_STEPS = ['interview', 'training', 'good_conduct'] as const;

@@ -5,8 +5,8 @@
  * otherwise (logging in by e-mail, listing organisations for system jobs).
  *
  * Errors: NotFoundError (absent, or in another organisation), ValidationError (the record does
- * not match its schema), VersionConflictError (stale `expectedVersion`), ConflictError naming
- * the rule (a unique key).
+ * not match its schema), VersionConflictError (stale `expectedVersion`, or another update of the
+ * same version won), ConflictError naming the rule (a unique key).
  */
 import type {
   AuditEvent,
@@ -59,7 +59,8 @@ export interface Records<T extends { id: string; orgId: string; version: number 
   count(orgId: string, where?: Where<T>): Promise<number>;
   /**
    * Applies `patch` if the record is still at `expectedVersion`, then bumps the version and sets
-   * updatedAt to `at`. The result is validated as a whole before anything is written.
+   * updatedAt to `at`; of concurrent updates from one version exactly one wins. The result is
+   * validated as a whole before anything is written; a patch field set to undefined is removed.
    */
   update(orgId: string, id: string, expectedVersion: number, patch: Patch<T>, at: Date): Promise<T>;
   /** Returns whether a record was removed. */
@@ -82,28 +83,31 @@ export interface ProgrammeRepository extends Records<Programme> {
 }
 
 export interface VolunteerRepository extends Records<Volunteer> {
-  /**
-   * Takes one slot of an `active` volunteer who joined `programmeId` and has a free slot, in one
-   * conditional update. False when there is none (or no such volunteer): nothing changed.
-   */
-  reserveSlot(orgId: string, id: string, programmeId: string): Promise<boolean>;
-  /** Gives a slot back (a tandem declined, lapsed or closed, or a confirm compensated). */
-  releaseSlot(orgId: string, id: string): Promise<void>;
   /** Volunteers with `status` created before `before` (e.g. unconfirmed e-mails to purge). */
   listCreatedBefore(orgId: string, status: Volunteer['status'], before: Date): Promise<Volunteer[]>;
 }
 
-export interface BeneficiaryRepository extends Records<Beneficiary> {
-  /**
-   * Makes `tandemId` the beneficiary's open tandem if they are `waiting`, have none, and have not
-   * excluded `volunteerId`, in one conditional update. False otherwise: nothing changed.
-   */
-  claim(orgId: string, id: string, tandemId: string, volunteerId: string): Promise<boolean>;
-  /**
-   * Clears the open tandem if it is still `tandemId`, back to `waiting`; with `excludeVolunteerId`
-   * that volunteer is never proposed again (a declined pair).
-   */
-  release(orgId: string, id: string, tandemId: string, excludeVolunteerId?: string): Promise<void>;
+export interface BeneficiaryRepository extends Records<Beneficiary> {}
+
+/**
+ * What `proposed` and `active` tandems hold: a volunteer's slots (at most their capacity) and a
+ * beneficiary's single open tandem. Each is taken by inserting a document under a unique key, the
+ * one write both servers perform atomically (FerretDB 1.x applies conditional updates as a
+ * read-modify-write, so two concurrent `{ freeSlots: { $gt: 0 } }` updates can both win).
+ */
+export interface ReservationRepository {
+  /** Takes the first free slot in [0, capacity) of a volunteer for a tandem; null when all are taken. */
+  takeVolunteerSlot(orgId: string, volunteerId: string, capacity: number, tandemId: string, at: Date): Promise<number | null>;
+  /** Makes `tandemId` the beneficiary's open tandem; false when they already have one. */
+  claimBeneficiary(orgId: string, beneficiaryId: string, tandemId: string, at: Date): Promise<boolean>;
+  /** Gives back everything a tandem holds (declined, lapsed, closed, or a confirm undone); returns how many. */
+  releaseTandem(orgId: string, tandemId: string): Promise<number>;
+  /** Slots in use per volunteer (absent: none). */
+  slotsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>>;
+  /** Beneficiaries with an open tandem, to that tandem's id. */
+  openTandems(orgId: string, beneficiaryIds?: string[]): Promise<Map<string, string>>;
+  /** Reservations taken before `before`, with their tandem, to find those a crash left behind. */
+  listTakenBefore(orgId: string, before: Date): Promise<{ tandemId: string; personId: string }[]>;
 }
 
 export interface ProposalRepository extends Records<Proposal> {
@@ -154,6 +158,7 @@ export interface Store {
   readonly programmes: ProgrammeRepository;
   readonly volunteers: VolunteerRepository;
   readonly beneficiaries: BeneficiaryRepository;
+  readonly reservations: ReservationRepository;
   readonly proposals: ProposalRepository;
   readonly tandems: TandemRepository;
   readonly audit: AuditRepository;
