@@ -1,12 +1,13 @@
-import { overlapMinutes } from './availability.js';
+import { overlapMinutes, shareAnHour } from './availability.js';
 import { haversineRad } from './geo.js';
-import { intersects, type PreparedBeneficiary, type PreparedVolunteer } from './prepare.js';
+import type { PreparedBeneficiary, VolunteerTable } from './prepare.js';
 import type { ProgrammeRules } from './schema/programme.js';
 import type { Rule } from './schema/candidate.js';
 
 /** What the hard rules found about a pair; `rule` is the first rule it breaks, or null. */
 export interface Verdict {
   rule: Rule | null;
+  /** Measured only once the cheaper rules pass (NaN before). */
   distanceKm: number;
   overlapMinutes: number;
   /** The radius that applies to this pair: the smallest of the programme's and both people's. */
@@ -14,29 +15,41 @@ export interface Verdict {
 }
 
 /**
- * The hard rules of the contract, checked cheapest first. The order also decides which rule a
- * counterfactual explanation blames when several apply.
+ * The hard rules of the contract for beneficiary b and volunteer row j, cheapest first:
+ * set and bit-mask tests, then the hour masks, then the distance (trigonometry), then exact
+ * overlap minutes. The order also decides which rule a counterfactual explanation blames when
+ * several apply. Volunteers without capacity never reach the table.
  */
-export function judge(rules: ProgrammeRules, b: PreparedBeneficiary, v: PreparedVolunteer, out: Verdict): Verdict {
+export function judge(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable, j: number, out: Verdict): Verdict {
   out.overlapMinutes = 0;
-  out.radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm, v.radiusKm);
-  out.distanceKm = haversineRad(b.lat, b.lon, b.cosLat, v.lat, v.lon, v.cosLat);
-  out.rule = firstBrokenRule(rules, b, v, out);
+  out.distanceKm = NaN;
+  out.radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm, t.radiusKm[j]!);
+  out.rule = firstBrokenRule(rules, b, t, j, out);
   return out;
 }
 
-function firstBrokenRule(rules: ProgrammeRules, b: PreparedBeneficiary, v: PreparedVolunteer, out: Verdict): Rule | null {
-  if (v.capacity < 1) return 'capacity';
+function firstBrokenRule(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable, j: number, out: Verdict): Rule | null {
+  if (b.excluded !== null && b.excluded.has(t.rows[j]!.id)) return 'excluded';
+  if (b.genders !== 0 && (b.genders & t.gender[j]!) === 0) return 'gender';
+  if (b.age >= 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) return 'age';
+  if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, j)) return 'language';
+  const avail = t.availability[j]!;
+  if (rules.minOverlapMinutes > 0 && !shareAnHour(b.availability, avail)) return 'availability';
+  out.distanceKm = distanceKm(b, t, j);
   if (out.distanceKm > out.radiusKm) return 'distance';
-  if (b.excluded?.has(v.id)) return 'excluded';
-  if (b.genders && (v.source.gender === undefined || !b.genders.has(v.source.gender))) return 'gender';
-  const age = b.source.age;
-  const range = v.source.ageRange;
-  if (age !== undefined && range && (age < range.min || age > range.max)) return 'age';
-  if (rules.requireCommonLanguage && !intersects(b.langMask, v.langMask)) return 'language';
-  out.overlapMinutes = overlapMinutes(b.availability, v.availability);
+  out.overlapMinutes = overlapMinutes(b.availability, avail);
   if (out.overlapMinutes < rules.minOverlapMinutes) return 'availability';
   return null;
+}
+
+function sharesLanguage(mask: Uint32Array, t: VolunteerTable, j: number): boolean {
+  const base = j * t.langWords;
+  for (let w = 0; w < t.langWords; w++) if ((mask[w]! & t.lang[base + w]!) !== 0) return true;
+  return false;
+}
+
+export function distanceKm(b: PreparedBeneficiary, t: VolunteerTable, j: number): number {
+  return haversineRad(b.lat, b.lon, b.cosLat, t.lat[j]!, t.lon[j]!, t.cosLat[j]!);
 }
 
 export function newVerdict(): Verdict {

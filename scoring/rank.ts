@@ -9,9 +9,9 @@ import {
   skillsScore,
   waitingScore,
 } from './criteria.js';
-import { judge, newVerdict, type Verdict } from './feasibility.js';
-import { EARTH_RADIUS_KM, haversineRad } from './geo.js';
-import { prepareBeneficiary, prepareVolunteer, Vocabulary, type PreparedBeneficiary, type PreparedVolunteer } from './prepare.js';
+import { distanceKm, judge, newVerdict, type Verdict } from './feasibility.js';
+import { EARTH_RADIUS_KM } from './geo.js';
+import { prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { SpatialIndex } from './spatial.js';
 import type { Breakdown, Candidate, Rule, Unmatched } from './schema/candidate.js';
 import type { RankInput } from './schema/instance.js';
@@ -42,8 +42,11 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
   const rules = input.programme;
   const referenceDate = input.referenceDate ?? options.today;
   const vocab = new Vocabulary([...input.volunteers, ...input.beneficiaries].flatMap((p) => p.languages));
-  const volunteers = input.volunteers.filter((v) => v.capacity >= 1).map((v) => prepareVolunteer(v, vocab));
-  const index = new SpatialIndex(volunteers.map((v) => v.source.location));
+  const table = new VolunteerTable(
+    input.volunteers.filter((v) => v.capacity >= 1),
+    vocab,
+  );
+  const index = new SpatialIndex(table.rows.map((v) => v.location));
   const weights = normaliseWeights(rules.weights);
   const target = rules.targetOverlapMinutes ?? Math.max(2 * rules.minOverlapMinutes, 120);
   const verdict = newVerdict();
@@ -56,31 +59,31 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
     if (options.onProgress && bi % 1024 === 0) options.onProgress(bi, total);
     const b = prepareBeneficiary(raw, vocab, referenceDate);
     const radius = Math.min(rules.maxDistanceKm, b.radiusKm);
-    const best = new TopK(rules.topK);
+    const best = new TopK(rules.topK, table);
     for (const j of index.near(raw.location, radius)) {
-      const v = volunteers[j]!;
-      if (judge(rules, b, v, verdict).rule !== null) continue;
+      if (judge(rules, b, table, j, verdict).rule !== null) continue;
       feasiblePairs++;
-      best.offer(scorePair(b, v, verdict, weights, target).score, v);
+      best.offer(scorePair(b, table, j, verdict, weights, target).score, j);
     }
-    if (best.size === 0) unmatched.push(counterfactual(rules, b, volunteers, index));
-    best.sorted().forEach(([, v], i) => {
-      judge(rules, b, v, verdict);
-      candidates.push(candidateRecord(b, v, verdict, weights, target, i + 1));
+    if (best.size === 0) unmatched.push(counterfactual(rules, b, table, index));
+    best.rows().forEach((j, i) => {
+      judge(rules, b, table, j, verdict);
+      candidates.push(candidateRecord(b, table, j, verdict, weights, target, i + 1));
     });
   });
   options.onProgress?.(total, total);
   return { candidates, unmatched, feasiblePairs };
 }
 
-function scorePair(b: PreparedBeneficiary, v: PreparedVolunteer, verdict: Verdict, weights: Breakdown, target: number) {
-  const skills = skillsScore(b.needs, (need) => v.skills.has(need));
-  const common = b.languages.filter((l) => v.languages.includes(l));
+function scorePair(b: PreparedBeneficiary, t: VolunteerTable, j: number, verdict: Verdict, weights: Breakdown, target: number) {
+  const skills = skillsScore(b.needs, (need) => t.skills[j]!.has(need));
+  const theirs = t.rows[j]!.languages;
+  const common = b.source.languages.filter((l) => theirs.includes(l));
   const breakdown: Breakdown = {
     proximity: proximityScore(verdict.distanceKm, verdict.radiusKm),
     skills: skills.score,
     availability: availabilityScore(verdict.overlapMinutes, target),
-    language: languageScore(common.length, common[0] !== undefined && common[0] === b.languages[0]),
+    language: languageScore(common.length, common[0] !== undefined && common[0] === b.source.languages[0]),
     waiting: waitingScore(b.waitingDays),
   };
   return { score: combine(breakdown, weights), breakdown, matchedNeeds: skills.matched, commonLanguages: common };
@@ -88,19 +91,20 @@ function scorePair(b: PreparedBeneficiary, v: PreparedVolunteer, verdict: Verdic
 
 function candidateRecord(
   b: PreparedBeneficiary,
-  v: PreparedVolunteer,
+  t: VolunteerTable,
+  j: number,
   verdict: Verdict,
   weights: Breakdown,
   target: number,
   rank: number,
 ): Candidate {
-  const s = scorePair(b, v, verdict, weights, target);
+  const s = scorePair(b, t, j, verdict, weights, target);
   return {
     beneficiaryId: b.id,
-    volunteerId: v.id,
+    volunteerId: t.rows[j]!.id,
     rank,
     score: s.score,
-    distanceKm: round(verdict.distanceKm, 3),
+    distanceKm: roundKm(verdict.distanceKm),
     overlapMinutes: verdict.overlapMinutes,
     commonLanguages: s.commonLanguages,
     matchedNeeds: s.matchedNeeds,
@@ -111,41 +115,49 @@ function candidateRecord(
       language: round(s.breakdown.language, 4),
       waiting: round(s.breakdown.waiting, 4),
     },
-    commonSlots: commonSlots(b.availability, v.availability),
+    commonSlots: commonSlots(b.availability, t.availability[j]!),
     waitingDays: b.waitingDays,
   };
+}
+
+/**
+ * To the metre from 1 km on; below, to 4 significant digits, so that the shown distance stays
+ * within the contract's 0.3 % of the haversine distance even for people a few metres apart.
+ */
+function roundKm(km: number): number {
+  return km >= 1 ? round(km, 3) : Number(km.toPrecision(4));
 }
 
 /**
  * For a beneficiary with no feasible volunteer: which rule excluded the volunteers within their
  * radius, or, when there are none, how far the nearest one is.
  */
-function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, volunteers: readonly PreparedVolunteer[], index: SpatialIndex): Unmatched {
+function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable, index: SpatialIndex): Unmatched {
   const radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm);
   const excludedBy: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();
   let nearby = 0;
   for (const j of index.near(b.source.location, radiusKm)) {
-    const rule = judge(rules, b, volunteers[j]!, verdict).rule;
-    if (verdict.distanceKm > radiusKm || rule === null) continue;
+    if (distanceKm(b, t, j) > radiusKm) continue;
+    const rule = judge(rules, b, t, j, verdict).rule;
+    if (rule === null) continue;
     nearby++;
     excludedBy[rule] = (excludedBy[rule] ?? 0) + 1;
   }
   const out: Unmatched = { beneficiaryId: b.id, radiusKm: round(radiusKm, 3), nearby, excludedBy };
   if (nearby === 0) {
-    const nearest = nearestKm(b, volunteers, index, radiusKm);
+    const nearest = nearestKm(b, t, index, radiusKm);
     if (nearest !== undefined) out.nearestKm = round(nearest, 3);
   }
   return out;
 }
 
 /** Widens the search ring by doubling until a volunteer turns up (or the whole sphere is searched). */
-function nearestKm(b: PreparedBeneficiary, volunteers: readonly PreparedVolunteer[], index: SpatialIndex, fromKm: number): number | undefined {
+function nearestKm(b: PreparedBeneficiary, t: VolunteerTable, index: SpatialIndex, fromKm: number): number | undefined {
   for (let r = Math.max(fromKm, 1) * 2; ; r *= 2) {
     let best = Infinity;
     for (const j of index.near(b.source.location, Math.min(r, MAX_SEARCH_KM))) {
-      const v = volunteers[j]!;
-      const d = haversineRad(b.lat, b.lon, b.cosLat, v.lat, v.lon, v.cosLat);
+      const d = distanceKm(b, t, j);
       if (d <= r) best = Math.min(best, d);
     }
     if (best < Infinity) return best;
@@ -153,33 +165,39 @@ function nearestKm(b: PreparedBeneficiary, volunteers: readonly PreparedVoluntee
   }
 }
 
-/** The k best (score descending, then volunteer id ascending), kept in a small sorted array. */
+/** The k best rows (score descending, then volunteer id ascending), in a small sorted array. */
 class TopK {
-  private readonly items: [number, PreparedVolunteer][] = [];
-  constructor(private readonly k: number) {}
+  private readonly scores: number[] = [];
+  private readonly items: number[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly t: VolunteerTable,
+  ) {}
 
   get size(): number {
     return this.items.length;
   }
 
-  offer(score: number, v: PreparedVolunteer): void {
-    const items = this.items;
-    if (items.length === this.k && !before(score, v.id, items[items.length - 1]!)) return;
-    let i = items.length;
-    if (items.length < this.k) items.push([score, v]);
-    else i = items.length - 1;
-    while (i > 0 && before(score, v.id, items[i - 1]!)) {
+  offer(score: number, j: number): void {
+    const { scores, items } = this;
+    const last = items.length - 1;
+    if (items.length === this.k && !this.before(score, j, last)) return;
+    let i = items.length < this.k ? items.length : last;
+    while (i > 0 && this.before(score, j, i - 1)) {
+      scores[i] = scores[i - 1]!;
       items[i] = items[i - 1]!;
       i--;
     }
-    items[i] = [score, v];
+    scores[i] = score;
+    items[i] = j;
   }
 
-  sorted(): readonly [number, PreparedVolunteer][] {
+  rows(): readonly number[] {
     return this.items;
   }
-}
 
-function before(score: number, id: string, other: [number, PreparedVolunteer]): boolean {
-  return score > other[0] || (score === other[0] && id < other[1].id);
+  private before(score: number, j: number, at: number): boolean {
+    const other = this.scores[at]!;
+    return score > other || (score === other && this.t.rows[j]!.id < this.t.rows[this.items[at]!]!.id);
+  }
 }
