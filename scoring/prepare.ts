@@ -6,6 +6,8 @@ import type { Volunteer } from './schema/volunteer.js';
 
 const RAD = Math.PI / 180;
 const GENDER_BIT: Record<Gender, number> = { female: 1, male: 2, other: 4 };
+/** Set in a beneficiary's `genders` whenever volunteerGender is given, so that [] accepts nobody. */
+const GENDER_GIVEN = 8;
 
 /** Interns codes (languages) into bit positions so "any in common" is a few word ANDs. */
 export class Vocabulary {
@@ -99,7 +101,7 @@ export interface PreparedBeneficiary {
   readonly radiusKm: number;
   readonly langMask: Uint32Array;
   readonly availability: WeekAvailability;
-  /** Allowed volunteer genders as GENDER_BIT flags; 0 = no preference. */
+  /** Allowed volunteer genders as GENDER_BIT flags plus GENDER_GIVEN; 0 = no preference. */
   readonly genders: number;
   /** -1 when not given. */
   readonly age: number;
@@ -118,7 +120,7 @@ export function prepareBeneficiary(b: Beneficiary, vocab: Vocabulary, referenceD
     radiusKm: b.maxDistanceKm ?? Infinity,
     langMask: vocab.mask(b.languages),
     availability: weekAvailability(b.availability),
-    genders: (b.volunteerGender ?? []).reduce((m, g) => m | GENDER_BIT[g], 0),
+    genders: b.volunteerGender ? b.volunteerGender.reduce((m, g) => m | GENDER_BIT[g], GENDER_GIVEN) : 0,
     age: b.age ?? -1,
     excluded: b.excludedVolunteerIds?.length ? new Set(b.excludedVolunteerIds) : null,
     needs: [...new Set(b.needs)],
