@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { LOCALES, type Locale } from '../../scoring/index.js';
+import { dayOf } from '../domain/calendar.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { VERSION } from '../version.js';
 import { runMatch } from './match.js';
@@ -23,11 +24,6 @@ the field on standard error. Contract: ../shared/spec/match-cli.md.
 
 const COMMANDS = ['rank', 'assign', 'plan'] as const;
 type Command = (typeof COMMANDS)[number];
-
-/** Today in Belgium, for waiting times when the input gives no referenceDate. */
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
-}
 
 function progressBar(label: string) {
   if (!process.stderr.isTTY) return undefined;
@@ -71,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   const out = await runMatch(command as Command, {
     input: values.input,
     locale: values.lang as Locale,
-    today: today(),
+    today: dayOf(new Date()),
     progress: progressBar(command),
   });
   await new Promise<void>((resolve, reject) => process.stdout.write(JSON.stringify(out) + '\n', (err) => (err ? reject(err) : resolve())));

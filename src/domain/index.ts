@@ -8,3 +8,4 @@ export * from './proposal.js';
 export * from './tandem.js';
 export * from './audit.js';
 export * from './match-run.js';
+export * from './calendar.js';

@@ -1,0 +1,9 @@
+/** Programmes run on Belgian time: "today" and day boundaries are Brussels days. */
+export const TIME_ZONE = 'Europe/Brussels';
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
+
+/** The calendar day (YYYY-MM-DD) in Brussels at instant `at`. */
+export function dayOf(at: Date): string {
+  return dayFormat.format(at);
+}
