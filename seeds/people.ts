@@ -196,14 +196,15 @@ const WINDOWS: Record<Rhythm, readonly (readonly [Window, number])[]> = {
   ],
 };
 
-/** Between `min` and `max` distinct weekly windows of that rhythm, in week order. */
+/** Between `min` and `max` weekly windows of that rhythm, not overlapping each other, in week order. */
 export function weeklyAvailability(rhythm: Rhythm, random: Random, min = 2, max = 4): AvailabilitySlot[] {
   const n = random.int(min, max);
   const slots: AvailabilitySlot[] = [];
   for (let tries = 0; slots.length < n && tries < 50; tries++) {
     const [day, start, end] = random.weighted(WINDOWS[rhythm]);
     const d = day === 'weekday' ? random.pick(WEEKDAYS) : day;
-    if (!slots.some((s) => s.day === d && s.start === start)) slots.push({ day: d, start, end });
+    // Zero-padded HH:MM strings compare as times.
+    if (!slots.some((s) => s.day === d && s.start < end && start < s.end)) slots.push({ day: d, start, end });
   }
   return sortSlots(slots);
 }
