@@ -5,8 +5,8 @@ import { Location } from '../../scoring/index.js';
 export const Id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits or _ . : -');
 export type Id = z.infer<typeof Id>;
 
-/** An instant, ISO 8601 in UTC (`2026-11-22T10:00:00.000Z`). */
-export const Timestamp = z.iso.datetime({ message: 'must be an ISO 8601 date-time in UTC' });
+/** An instant as `Date.toISOString` writes it (`2026-11-22T10:00:00.000Z`): one form, so strings sort as times. */
+export const Timestamp = z.iso.datetime({ precision: 3, message: 'must be an ISO 8601 date-time in UTC with milliseconds' });
 
 /** Lowercase identifier of a kind, a region or a skill chosen by a programme. */
 export const Token = z.string().regex(/^[a-z0-9_-]{1,60}$/, 'must match [a-z0-9_-]{1,60}');

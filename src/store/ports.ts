@@ -167,3 +167,9 @@ export interface Store {
   purgeExpired(now: Date): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Structured logs: an event name and non-personal fields (ids, counts, codes), never names or contacts. */
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+}
