@@ -25,8 +25,8 @@ export const StaffUser = z.strictObject({
   email: Email,
   name: ShortText,
   role: Role,
-  /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`, see src/services/password.ts. */
-  passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt hash'),
+  /** An argon2id hash in PHC form (`$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>`), see src/services/password.ts. */
+  passwordHash: z.string().regex(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/, 'must be an argon2id hash'),
   status: z.enum(['active', 'disabled']),
   lastLoginAt: Timestamp.optional(),
   invitedBy: Id.optional(),
