@@ -153,11 +153,11 @@ class Collection<T extends Meta> implements Records<T> {
     return doc && fromDoc<T>(doc);
   }
 
-  list(orgId: string, where?: Where<T>, page?: Page<T>): Promise<T[]> {
+  async list(orgId: string, where?: Where<T>, page?: Page<T>): Promise<T[]> {
     return this.query({ ...whereFilter(where), orgId }, pageOptions(page));
   }
 
-  count(orgId: string, where?: Where<T>): Promise<number> {
+  async count(orgId: string, where?: Where<T>): Promise<number> {
     return this.col.count({ ...whereFilter(where), orgId });
   }
 

@@ -1,0 +1,184 @@
+import {
+  screeningGaps,
+  type AuditEvent,
+  type Beneficiary,
+  type Proposal,
+  type StaffUser,
+  type Tandem,
+  type Volunteer,
+  type VolunteerStatus,
+} from '../domain/index.js';
+import { ConflictError } from '../errors/conflict-error.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+import type { Store } from '../store/ports.js';
+import { audit, newId, requireRole, retryOnVersionConflict, systemActor, type Actor, type ServiceDeps } from './context.js';
+import { listAll } from './matching.js';
+
+export type PersonKind = 'volunteer' | 'beneficiary' | 'staff';
+
+/** Everything tandem holds about one person (GDPR art. 15), staff password hashes aside. */
+export interface PersonExport {
+  personId: string;
+  kind: PersonKind;
+  orgId: string;
+  exportedAt: string;
+  record: Volunteer | Beneficiary | Omit<StaffUser, 'passwordHash'>;
+  tandems: Tandem[];
+  proposals: Proposal[];
+  auditEvents: AuditEvent[];
+  /** Beneficiaries who will not be proposed this volunteer again (ids only). */
+  excludedBy: string[];
+}
+
+export interface ErasureReport {
+  kind: PersonKind;
+  /** The id that replaced the person's in audit events. */
+  pseudonym: string;
+  tandems: number;
+  proposals: number;
+  auditEvents: number;
+}
+
+/** Volunteers who never confirmed their e-mail are purged after this long. */
+export const UNCONFIRMED_RETENTION_DAYS = 30;
+
+const VOLUNTEER_MOVES: Record<VolunteerStatus, readonly VolunteerStatus[]> = {
+  pending_email: ['pending_screening', 'left'],
+  pending_screening: ['active', 'left'],
+  active: ['paused', 'left'],
+  paused: ['active', 'left'],
+  left: [],
+};
+
+/** People's life in the store: status changes, and the data-protection duties (export, erasure, purge). */
+export class PeopleService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * Moves a volunteer along pending_email → pending_screening → active ⇄ paused, → left. Becoming
+   * active needs the screening every joined programme asks for.
+   */
+  async setVolunteerStatus(actor: Actor, id: string, expectedVersion: number, to: VolunteerStatus): Promise<Volunteer> {
+    requireRole(actor, ['coordinator', 'admin']);
+    const { store, clock } = this.deps;
+    const volunteer = await store.volunteers.get(actor.orgId, id);
+    if (!VOLUNTEER_MOVES[volunteer.status].includes(to)) throw new ConflictError('volunteer_transition', `a ${volunteer.status} volunteer cannot become ${to}`);
+    if (to === 'active') {
+      for (const programmeId of volunteer.programmeIds) {
+        const gaps = screeningGaps(volunteer.screening, await store.programmes.get(actor.orgId, programmeId));
+        if (gaps.length) throw new ConflictError('screening_incomplete', `volunteer ${id} lacks ${gaps.join(', ')} for ${programmeId}`);
+      }
+    }
+    const updated = await store.volunteers.update(actor.orgId, id, expectedVersion, { status: to }, clock.now());
+    await audit(this.deps, actor, 'volunteer.status', { kind: 'volunteer', id }, { fields: ['status'] });
+    return updated;
+  }
+
+  /** The organisation and kind of a person id, searching every organisation (maintenance commands). */
+  async locate(personId: string): Promise<{ orgId: string; kind: PersonKind } | null> {
+    const { store } = this.deps;
+    for (const org of await store.organisations.listAll()) {
+      for (const kind of ['volunteer', 'beneficiary', 'staff'] as const) {
+        if (await repository(store, kind).find(org.id, personId)) return { orgId: org.id, kind };
+      }
+    }
+    return null;
+  }
+
+  async export(actor: Actor, personId: string): Promise<PersonExport> {
+    requireRole(actor, ['admin']);
+    const { store, clock } = this.deps;
+    const { kind, record } = await this.get(actor.orgId, personId);
+    const { passwordHash: _, ...shown } = record as StaffUser;
+    const [tandems, asVolunteer, asBeneficiary, auditEvents, excludedBy] = await Promise.all([
+      store.tandems.listForPerson(actor.orgId, personId),
+      listAll(store.proposals, actor.orgId, { volunteerId: personId }),
+      listAll(store.proposals, actor.orgId, { beneficiaryId: personId }),
+      this.auditOf(actor.orgId, personId),
+      kind === 'volunteer' ? listAll(store.beneficiaries, actor.orgId, { excludedVolunteerIds: personId }) : [],
+    ]);
+    return {
+      personId,
+      kind,
+      orgId: actor.orgId,
+      exportedAt: clock.now().toISOString(),
+      record: kind === 'staff' ? shown : record,
+      tandems,
+      proposals: [...asVolunteer, ...asBeneficiary],
+      auditEvents,
+      excludedBy: excludedBy.map((b) => b.id),
+    };
+  }
+
+  /**
+   * Erases a person (GDPR art. 17): their record, tandems and proposals, their id in other
+   * beneficiaries' exclusions; audit events keep what happened under a random pseudonym. The
+   * record goes last, so an erasure cut short is finished by running it again.
+   */
+  async erase(actor: Actor, personId: string): Promise<ErasureReport> {
+    requireRole(actor, ['admin']);
+    const { store, clock } = this.deps;
+    const { orgId } = actor;
+    const { kind } = await this.get(orgId, personId);
+    for (const t of await store.tandems.listForPerson(orgId, personId)) await store.reservations.releaseTandem(orgId, t.id);
+    const tandems = await store.tandems.deleteForPerson(orgId, personId);
+    const proposals = await store.proposals.deleteForPerson(orgId, personId);
+    if (kind === 'volunteer') {
+      for (const b of await listAll(store.beneficiaries, orgId, { excludedVolunteerIds: personId })) {
+        await retryOnVersionConflict(async () => {
+          const current = await store.beneficiaries.get(orgId, b.id);
+          await store.beneficiaries.update(orgId, b.id, current.version, { excludedVolunteerIds: current.excludedVolunteerIds.filter((v) => v !== personId) }, clock.now());
+        });
+      }
+    }
+    const pseudonym = newId('erased');
+    const auditEvents = await store.audit.pseudonymise(orgId, personId, pseudonym);
+    await repository(store, kind).delete(orgId, personId);
+    await audit(this.deps, actor, 'person.erase', { kind: kind === 'staff' ? 'staff' : kind, id: pseudonym });
+    this.deps.logger.info('person.erased', { orgId, kind, tandems, proposals, auditEvents });
+    return { kind, pseudonym, tandems, proposals, auditEvents };
+  }
+
+  /**
+   * Erases the volunteers of every organisation still `pending_email` more than
+   * UNCONFIRMED_RETENTION_DAYS after signing up; for a scheduled job. Returns how many.
+   */
+  async purgeUnconfirmed(): Promise<number> {
+    const { store, clock } = this.deps;
+    const before = new Date(clock.now().getTime() - UNCONFIRMED_RETENTION_DAYS * 86_400_000);
+    let purged = 0;
+    for (const org of await store.organisations.listAll()) {
+      const actor = systemActor(org.id, 'purge-unconfirmed');
+      for (const v of await store.volunteers.listCreatedBefore(org.id, 'pending_email', before)) {
+        await this.erase(actor, v.id);
+        purged++;
+      }
+    }
+    this.deps.logger.info('people.unconfirmed_purged', { purged });
+    return purged;
+  }
+
+  private async get(orgId: string, personId: string): Promise<{ kind: PersonKind; record: Volunteer | Beneficiary | StaffUser }> {
+    for (const kind of ['volunteer', 'beneficiary', 'staff'] as const) {
+      const record = await repository(this.deps.store, kind).find(orgId, personId);
+      if (record) return { kind, record };
+    }
+    throw new NotFoundError('person', personId);
+  }
+
+  private async auditOf(orgId: string, personId: string): Promise<AuditEvent[]> {
+    const events = new Map<string, AuditEvent>();
+    for (const where of [{ targetId: personId }, { actor: personId }]) {
+      for (let skip = 0; ; skip += 1000) {
+        const page = await this.deps.store.audit.list(orgId, where, { limit: 1000, skip });
+        for (const e of page) events.set(e.id, e);
+        if (page.length < 1000) break;
+      }
+    }
+    return [...events.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+}
+
+function repository(store: Store, kind: PersonKind) {
+  return kind === 'volunteer' ? store.volunteers : kind === 'beneficiary' ? store.beneficiaries : store.staff;
+}
