@@ -1,25 +1,15 @@
 import { z } from 'zod';
 import { AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
-import { Contact, Id, LongText, Place, RecordMeta, ShortText, Token } from './common.js';
+import { Consent, Contact, HouseholdMember, Id, LongText, Place, RecordMeta, ShortText } from './common.js';
 
 /** Whether the person is in a tandem is told by their tandems, not by this status. */
 export const BENEFICIARY_STATUSES = ['active', 'paused', 'left'] as const;
 export const BeneficiaryStatus = z.enum(BENEFICIARY_STATUSES);
 export type BeneficiaryStatus = z.infer<typeof BeneficiaryStatus>;
 
-/** One member of a household (e.g. a child of a refugee family who needs homework help). */
-export const HouseholdMember = z.strictObject({
-  firstName: ShortText.optional(),
-  age: z.number().int().min(0).max(130),
-  languages: z.array(LanguageCode).max(20),
-  needs: z.array(SkillId).max(50).optional(),
-});
-export type HouseholdMember = z.infer<typeof HouseholdMember>;
-
 /** Who referred the person: a partner such as a CPAS youth service, a school, a reception centre. */
 export const Referral = z.strictObject({
-  source: Token,
-  partner: ShortText.optional(),
+  partner: ShortText,
   date: IsoDate.optional(),
 });
 
@@ -27,7 +17,13 @@ export const Referral = z.strictObject({
 export const BeneficiaryFields = z
   .strictObject({
     kind: z.enum(['person', 'household']),
+    /** The household's name (e.g. `Famille Hamdan`). */
+    groupName: ShortText.optional(),
+    /** The person, or the household's contact person. */
     contact: Contact,
+    /** For a minor: the adult to contact. */
+    guardian: Contact.optional(),
+    consent: Consent.optional(),
     /** Household members; empty for a person. */
     members: z.array(HouseholdMember).max(20),
     /** Most important first. */

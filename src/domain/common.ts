@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Location } from '../../scoring/index.js';
+import { LanguageCode, Location, SkillId } from '../../scoring/index.js';
 
 /** Record identifiers: opaque strings, prefixed by kind (`vol_…`, `ben_…`), unique per collection. */
 export const Id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits or _ . : -');
@@ -24,6 +24,7 @@ export const LongText = Text(4000);
 
 export const LocalizedText = z.strictObject({ fr: ShortText, nl: ShortText, en: ShortText });
 export type LocalizedText = z.infer<typeof LocalizedText>;
+export const LocalizedLongText = z.strictObject({ fr: LongText, nl: LongText, en: LongText });
 
 /** Fields every stored record carries: its tenant, a version for optimistic concurrency, times. */
 export const RecordMeta = {
@@ -56,3 +57,16 @@ export const Contact = z.strictObject({
   phone: z.string().regex(/^\+?[0-9 ./-]{6,20}$/, 'must be a phone number').optional(),
 });
 export type Contact = z.infer<typeof Contact>;
+
+/** Which version of the consent text the person agreed to, and when. */
+export const Consent = z.strictObject({ textVersion: ShortText, at: Timestamp });
+export type Consent = z.infer<typeof Consent>;
+
+/** One member of a household (e.g. a child of a refugee family who needs homework help). */
+export const HouseholdMember = z.strictObject({
+  firstName: ShortText.optional(),
+  age: z.number().int().min(0).max(130),
+  languages: z.array(LanguageCode).max(20),
+  needs: z.array(SkillId).max(50).optional(),
+});
+export type HouseholdMember = z.infer<typeof HouseholdMember>;

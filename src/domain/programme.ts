@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProgrammeRules } from '../../scoring/index.js';
-import { LocalizedText, RecordMeta, Slug, Token } from './common.js';
+import { LocalizedLongText, LocalizedText, RecordMeta, ShortText, Slug, Token } from './common.js';
 
 /** A mentoring or solidarity-neighbour programme run by an organisation. */
 export const Programme = z.strictObject({
@@ -9,6 +9,7 @@ export const Programme = z.strictObject({
   /** e.g. `mentoring`, `solidarity_neighbours`, `homework_help`: programmes name their own kinds. */
   kind: Token,
   name: LocalizedText,
+  description: LocalizedLongText.optional(),
   /** Hard rules, candidates kept and weights, exactly as the `tandem` CLI takes them. */
   rules: ProgrammeRules,
   /** How long a tandem is expected to last, and how often it meets (e.g. 6 months, 120 min a week). */
@@ -16,11 +17,13 @@ export const Programme = z.strictObject({
   meetingRhythm: z.strictObject({
     minutes: z.number().int().min(5).max(24 * 60),
     every: z.enum(['week', 'two_weeks', 'month']),
+    /** What the figures do not say, e.g. `Saturday or Sunday afternoon, plus the summer camp`. */
+    note: ShortText.optional(),
   }),
   /** An active tandem without a check-in for this many days is lapsed. */
   lapseWindowDays: z.number().int().min(1).max(3650),
-  /** Regions served: province or city identifiers such as `liege` or `bruxelles`. */
-  regions: z.array(Token).min(1).max(100),
+  /** Regions served, by name: `Liège`, `Brussels-Capital Region`. */
+  regions: z.array(ShortText).min(1).max(100),
   /** Volunteers of a programme serving minors must show a certificate of good conduct. */
   servesMinors: z.boolean(),
   status: z.enum(['open', 'closed']),

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { AgeRange, AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
-import { Contact, Id, Place, RecordMeta, ShortText, Timestamp } from './common.js';
+import { Consent, Contact, HouseholdMember, Id, Place, RecordMeta, ShortText } from './common.js';
 
 export const VOLUNTEER_STATUSES = ['pending_email', 'pending_screening', 'active', 'paused', 'left'] as const;
 export const VolunteerStatus = z.enum(VOLUNTEER_STATUSES);
 export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
-
-/** Which version of the consent text the person agreed to, and when. */
-export const Consent = z.strictObject({ textVersion: ShortText, at: Timestamp });
-export type Consent = z.infer<typeof Consent>;
 
 /**
  * Screening before a volunteer is ever proposed. For programmes serving minors, only the date a
@@ -23,7 +19,13 @@ export type Screening = z.infer<typeof Screening>;
 
 /** What a coordinator enters or edits about a volunteer. */
 export const VolunteerFields = z.strictObject({
+  /** A person, a household volunteering together, or a youth-movement section. */
+  kind: z.enum(['person', 'household', 'section']).default('person'),
+  /** The household's or the section's name (e.g. `Chiro Sint-Jozef — Ribbels`). */
+  groupName: ShortText.optional(),
+  /** The person to contact: the volunteer, or the household's or section's leader. */
   contact: Contact,
+  members: z.array(HouseholdMember).max(20).optional(),
   consent: Consent,
   languages: z.array(LanguageCode).min(1).max(50),
   skills: z.array(SkillId).max(200),

@@ -38,6 +38,7 @@ export function programme(orgId: string, over: Partial<Programme> = {}): Program
 export function volunteer(orgId: string, over: Partial<Volunteer> = {}): Volunteer {
   return {
     ...meta(orgId, 'vol'),
+    kind: 'person',
     contact: { firstName: 'Marie', lastName: 'Dupont', email: 'marie@example.org' },
     consent: { textVersion: '2026-01', at: T0 },
     languages: ['fr', 'ar'],
@@ -67,7 +68,7 @@ export function beneficiary(orgId: string, over: Partial<Beneficiary> = {}): Ben
     waitingSince: '2026-06-01',
     preferences: {},
     excludedVolunteerIds: [],
-    referral: { source: 'cpas', partner: 'CPAS de Liège' },
+    referral: { partner: 'CPAS de Liège — service jeunesse' },
     programmeIds: ['prg_any'],
     status: 'active',
     ...over,
