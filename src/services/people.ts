@@ -86,7 +86,7 @@ export class PeopleService {
   }
 
   async export(actor: Actor, personId: string): Promise<PersonExport> {
-    requireRole(actor, ['admin']);
+    requireRole(actor, ['coordinator', 'admin']);
     const { store, clock } = this.deps;
     const { kind, record } = await this.get(actor.orgId, personId);
     const { passwordHash: _, ...shown } = record as StaffUser;
@@ -116,7 +116,7 @@ export class PeopleService {
    * record goes last, so an erasure cut short is finished by running it again.
    */
   async erase(actor: Actor, personId: string): Promise<ErasureReport> {
-    requireRole(actor, ['admin']);
+    requireRole(actor, ['coordinator', 'admin']);
     const { store, clock } = this.deps;
     const { orgId } = actor;
     const { kind } = await this.get(orgId, personId);
