@@ -1,4 +1,4 @@
-import type { Candidate, Rule, Unmatched } from './schema/candidate.js';
+import { RULES, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
 import type { Day } from './schema/slot.js';
 import { skillLabel } from './skills.js';
 
@@ -162,7 +162,7 @@ export function explainUnmatched(u: Unmatched, locale: Locale): string {
     const head = p.noneWithin(km(u.radiusKm, locale));
     return u.nearestKm === undefined ? head : `${head}; ${p.nearest(km(u.nearestKm, locale))}`;
   }
-  const counts = (Object.entries(u.excludedBy) as [Rule, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const counts = (Object.entries(u.excludedBy) as [Rule, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
   const reason =
     counts.length === 1 ? p.none[counts[0]![0]] : counts.map(([rule, n]) => p.some[rule](n)).join(', ');
   return `${p.within(u.nearby, km(u.radiusKm, locale))}: ${reason}`;

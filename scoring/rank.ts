@@ -13,7 +13,7 @@ import { distanceKm, judge, newVerdict, type Verdict } from './feasibility.js';
 import { EARTH_RADIUS_KM } from './geo.js';
 import { prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { SpatialIndex } from './spatial.js';
-import type { Breakdown, Candidate, Rule, Unmatched } from './schema/candidate.js';
+import { RULES, type Breakdown, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
 import type { RankInput } from './schema/instance.js';
 import type { ProgrammeRules } from './schema/programme.js';
 
@@ -134,7 +134,7 @@ function roundKm(km: number): number {
  */
 function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable, index: SpatialIndex): Unmatched {
   const radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm);
-  const excludedBy: Partial<Record<Rule, number>> = {};
+  const counts: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();
   let nearby = 0;
   for (const j of index.near(b.source.location, radiusKm)) {
@@ -142,8 +142,11 @@ function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: Volunt
     const rule = judge(rules, b, t, j, verdict).rule;
     if (rule === null) continue;
     nearby++;
-    excludedBy[rule] = (excludedBy[rule] ?? 0) + 1;
+    counts[rule] = (counts[rule] ?? 0) + 1;
   }
+  // Keys in RULES order, not visiting order, so the record does not depend on the input order.
+  const excludedBy: Partial<Record<Rule, number>> = {};
+  for (const rule of RULES) if (counts[rule]) excludedBy[rule] = counts[rule];
   const out: Unmatched = { beneficiaryId: b.id, radiusKm: round(radiusKm, 3), nearby, excludedBy };
   if (nearby === 0) {
     const nearest = nearestKm(b, t, index, radiusKm);
