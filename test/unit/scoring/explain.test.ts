@@ -106,6 +106,13 @@ describe('explaining a beneficiary without candidates', () => {
     );
   });
 
+  it('names rules that excluded as many volunteers in one fixed order, whatever the record’s key order', () => {
+    const a = explainUnmatched(unmatched({ nearby: 2, excludedBy: { age: 1, excluded: 1 } }), 'en');
+    const b = explainUnmatched(unmatched({ nearby: 2, excludedBy: { excluded: 1, age: 1 } }), 'en');
+    expect(a).toBe(b);
+    expect(a).toBe('2 volunteers within 5 km: 1 excluded after earlier pairings, 1 not taking this age');
+  });
+
   it('has a phrase for every rule in every language', () => {
     for (const locale of LOCALES)
       for (const rule of RULES) {
