@@ -10,6 +10,8 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { VersionConflictError } from '../errors/version-conflict-error.js';
 import { COLLECTIONS, EXPIRES_AT, RETENTION_MS, type CollectionName, type CollectionSpec } from './collections.js';
+import { Keyed } from './keyed.js';
+import { Outbox } from './outbox.js';
 import { DuplicateKeyError, type CollectionDriver, type Doc, type Driver, type Filter, type Update } from './driver.js';
 import type {
   AuditRepository,
@@ -149,8 +151,11 @@ class Collection<T extends Meta> implements Records<T> {
   }
 
   async find(orgId: string, id: string): Promise<T | null> {
-    const doc = await this.col.findOne({ _id: id, orgId });
-    return doc && fromDoc<T>(doc);
+    // By _id alone, the organisation checked here: FerretDB 1.x scans the collection for any
+    // other filter beside _id. Single-record writes then go by _id too, once this check passed
+    // (an organisation never changes: update refuses to).
+    const doc = await this.col.findOne({ _id: id });
+    return doc && doc.orgId === orgId ? fromDoc<T>(doc) : null;
   }
 
   async list(orgId: string, where?: Where<T>, page?: Page<T>): Promise<T[]> {
@@ -179,7 +184,7 @@ class Collection<T extends Meta> implements Records<T> {
     const update: Update = Object.keys($unset).length ? { $set, $unset } : { $set };
     return this.locks.hold(`${this.spec.kind}:${id}:${expectedVersion + 1}`, conflict, () =>
       this.write(next, async () => {
-        const doc = await this.col.updateOne({ _id: id, orgId, version: expectedVersion }, update);
+        const doc = await this.col.updateOne({ _id: id, version: expectedVersion }, update);
         if (!doc) throw conflict();
         return fromDoc<T>(doc);
       }),
@@ -187,7 +192,7 @@ class Collection<T extends Meta> implements Records<T> {
   }
 
   async delete(orgId: string, id: string): Promise<boolean> {
-    return (await this.col.deleteMany({ _id: id, orgId })) > 0;
+    return (await this.find(orgId, id)) !== null && (await this.col.deleteMany({ _id: id })) > 0;
   }
 
   protected async query(filter: Filter, options?: Parameters<CollectionDriver['find']>[1]): Promise<T[]> {
@@ -399,9 +404,11 @@ export function createStore(driver: Driver, kind: Store['kind'], capabilities: S
     tandems: make(Tandems, 'tandems'),
     audit: new Audit(col('audit')),
     matchRuns: make(MatchRuns, 'matchRuns'),
+    keys: new Keyed(col('keys')),
+    outbox: new Outbox(col('outbox')),
     async purgeExpired(now: Date): Promise<number> {
       let removed = 0;
-      for (const name of ['proposals', 'matchRuns', 'locks'] as const) removed += await col(name).deleteMany({ [EXPIRES_AT]: { $lt: now } });
+      for (const name of ['proposals', 'matchRuns', 'locks', 'keys', 'outbox'] as const) removed += await col(name).deleteMany({ [EXPIRES_AT]: { $lt: now } });
       return removed;
     },
     close: () => driver.close(),

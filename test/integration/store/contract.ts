@@ -10,19 +10,9 @@ import { PeopleService } from '../../../src/services/people.js';
 import { TandemService } from '../../../src/services/tandems.js';
 import { fixedClock } from '../../../src/store/clock.js';
 import { silentLogger } from '../../../src/store/logger.js';
-import type { Store, StoreCapabilities } from '../../../src/store/ports.js';
+import type { Store } from '../../../src/store/ports.js';
+import type { Adapter } from './adapters.js';
 import * as f from './fixtures.js';
-
-export interface Adapter {
-  name: string;
-  /** A new, empty store of its own (database or folder). */
-  open(): Promise<Store>;
-  /** The same data again after `store` is closed: a new connection, or the folder reopened. */
-  reopen(store: Store): Promise<Store>;
-  capabilities: StoreCapabilities;
-  /** Removes what open() created. */
-  cleanup(): Promise<void>;
-}
 
 /** What a concurrent-confirm test measured, for the report. */
 export const figures: Record<string, unknown> = {};
