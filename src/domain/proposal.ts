@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Candidate } from '../../scoring/index.js';
-import { Id, LocalizedText, RecordMeta, Timestamp } from './common.js';
+import { Id, LocalizedLongText, RecordMeta, Timestamp } from './common.js';
 
 /**
  * A scored (volunteer, beneficiary) pair as the scoring core ranked it, computed at `computedAt`
@@ -15,7 +15,7 @@ export const Proposal = z.strictObject({
   beneficiaryVersion: z.number().int().min(1),
   computedAt: Timestamp,
   runId: Id.optional(),
-  explanation: LocalizedText,
+  explanation: LocalizedLongText,
   supersededAt: Timestamp.nullable(),
 });
 export type Proposal = z.infer<typeof Proposal>;
