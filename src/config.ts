@@ -16,13 +16,30 @@ const Env = z.object({
   TANDEM_DATA_DIR: optional(z.string()).transform((v) => v ?? './data'),
   /** Password of the demo staff accounts `npm run seed` creates; generated when unset. */
   TANDEM_DEMO_PASSWORD: optional(z.string().min(12, 'must be at least 12 characters')),
+  /** The job queue's Redis (the workers); unset: jobs run in the server's process. */
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')),
+  PORT: optional(z.coerce.number().int().min(0).max(65535)).transform((v) => v ?? 3000),
+  /** Where people reach the service, for links in e-mails; default http://localhost:PORT. */
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
+  /** Behind a TLS-terminating proxy: `true`, a hop count, or the proxy's addresses (Express `trust proxy`). */
+  TRUST_PROXY: optional(z.string()).transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
 });
 
 export type StoreConfig = { kind: 'mongodb'; uri: string; dbName?: string } | { kind: 'embedded'; dataDir: string };
 
+export interface ServerConfig {
+  port: number;
+  publicUrl: string;
+  trustProxy: boolean | number | string;
+  logLevel: string;
+}
+
 export interface Config {
   store: StoreConfig;
   demoPassword?: string;
+  redisUrl?: string;
+  server: ServerConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     store: e.MONGODB_URI ? { kind: 'mongodb', uri: e.MONGODB_URI, ...(e.MONGODB_DB && { dbName: e.MONGODB_DB }) } : { kind: 'embedded', dataDir: e.TANDEM_DATA_DIR },
     ...(e.TANDEM_DEMO_PASSWORD && { demoPassword: e.TANDEM_DEMO_PASSWORD }),
+    ...(e.REDIS_URL && { redisUrl: e.REDIS_URL }),
+    server: { port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, trustProxy: e.TRUST_PROXY, logLevel: e.LOG_LEVEL },
   };
 }
 
