@@ -77,6 +77,10 @@ export const COLLECTIONS = specs({
   },
   /** One document per update in flight, keyed by record and next version: the winner of a race holds it. */
   locks: { kind: 'lock', indexes: [ttl] },
+  /** Sessions, sign-up tokens, idempotency keys, login throttles (see keyed.ts): one document per key, until it expires. */
+  keys: { kind: 'key', indexes: [ttl] },
+  /** E-mails waiting to be sent, then kept a while (see outbox.ts). */
+  outbox: { kind: 'message', indexes: [{ fields: { status: 1, createdAt: 1 } }, { fields: { orgId: 1, personId: 1 } }, ttl] },
 });
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -22,6 +22,8 @@ import type {
   TandemStatus,
   Volunteer,
 } from '../domain/index.js';
+import type { KeyedRepository } from './keyed.js';
+import type { OutboxRepository } from './outbox.js';
 
 export interface Clock {
   now(): Date;
@@ -163,7 +165,11 @@ export interface Store {
   readonly tandems: TandemRepository;
   readonly audit: AuditRepository;
   readonly matchRuns: MatchRunRepository;
-  /** Deletes superseded proposals and finished match runs past their retention; returns how many. */
+  /** Short-lived records under unique keys: sessions, sign-up tokens, idempotency keys, login throttles. */
+  readonly keys: KeyedRepository;
+  /** E-mails to send; their recipients are personal data. */
+  readonly outbox: OutboxRepository;
+  /** Deletes superseded proposals, finished match runs, expired keys and sent messages past their retention; returns how many. */
   purgeExpired(now: Date): Promise<number>;
   close(): Promise<void>;
 }
