@@ -1,0 +1,103 @@
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import { authenticate } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { HttpError } from './http-error.js';
+import { negotiateLocale } from './language.js';
+import { maskPath, requestLogger } from './logger.js';
+import { buildOpenApi } from './openapi.js';
+import { problemFrom } from './problem.js';
+import { API_BASE, mount, type Guards } from './route.js';
+import { ROUTES } from './routes/index.js';
+
+const BODY_LIMIT = '256kb';
+const READY_TIMEOUT_MS = 3000;
+
+/** The HTTP application over the given dependencies; listening is the caller's business. */
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(requestLogger(deps.logger));
+  app.use(helmet());
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [store, queue] = await Promise.all([probe(() => deps.store.organisations.find('readyz', 'readyz')), probe(() => deps.queue.ready())]);
+    res.status(store && queue ? 200 : 503).json({ status: store && queue ? 'ok' : 'unavailable', store: store ? 'ok' : 'down', queue: queue ? 'ok' : 'down' });
+  });
+
+  const document = buildOpenApi(ROUTES, API_BASE);
+  app.get(`${API_BASE}/openapi.json`, (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${API_BASE}/openapi.json` } }));
+
+  app.use(API_BASE, cookieParser(), requireJson, express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  const router = express.Router();
+  mount(router, ROUTES, deps, guards(deps));
+  app.use(API_BASE, router);
+  app.use((req) => {
+    throw new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`);
+  });
+  app.use(errorHandler(deps));
+  return app;
+}
+
+function guards(deps: ApiDeps): Guards {
+  const limiters = {
+    login: limiter(deps.config.rateLimits.login),
+    public: limiter(deps.config.rateLimits.public),
+  };
+  return {
+    authenticate: (req, access, method) => authenticate(deps, req, access, method),
+    limiter: (kind) => limiters[kind],
+    locale: (req) => negotiateLocale(req.get('accept-language')),
+  };
+}
+
+/** A fixed window per client address, per minute; the refusal is a problem like any other. */
+function limiter(perMinute: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: (_req, _res, next, options) => next(new HttpError(429, 'rate_limited', undefined, { 'Retry-After': String(Math.ceil(options.windowMs / 1000)) })),
+  });
+}
+
+/** A body that is not JSON is refused up front rather than read as empty. */
+const requireJson: express.RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is(['application/json', 'application/*+json'])) return next(new HttpError(415, 'unsupported_media_type', 'send application/json'));
+  next();
+};
+
+function errorHandler(deps: ApiDeps): ErrorRequestHandler {
+  return (err, req: Request, res, _next) => {
+    const { problem, headers, unexpected } = problemFrom(err, negotiateLocale(req.get('accept-language')), maskPath(req.originalUrl));
+    // Only faults are logged with their error; a refusal is in the request log line already.
+    if (unexpected) req.log.error({ err }, 'request failed');
+    if (res.headersSent) return res.end();
+    res.status(problem.status).set(headers).type('application/problem+json').send(JSON.stringify(problem));
+  };
+}
+
+async function probe(check: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)));
+    return await Promise.race([check().then((r) => r !== false), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

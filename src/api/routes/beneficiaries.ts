@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { IsoDate } from '../../../scoring/index.js';
+import { Beneficiary, BeneficiaryFields, BeneficiaryStatus, dayOf, Id } from '../../domain/index.js';
+import { newId } from '../../services/context.js';
+import type { Where } from '../../store/ports.js';
+import { recordAudit } from '../audit.js';
+import { atPlace, causeOf, pageOf, PlaceFilter, PlaceInput, recomputeAround } from '../people.js';
+import { parsePart, route } from '../route.js';
+import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
+import { MEDIATORS } from './volunteers.js';
+
+const { status: _status, excludedVolunteerIds: _excluded, waitingSince: _since, mediatorId: _mediator, place: _place, ...intakeShape } = BeneficiaryFields.shape;
+
+/** A mediator's intake: waiting from today and followed by the mediator unless told otherwise. */
+const Intake = z.strictObject({ ...intakeShape, place: PlaceInput, waitingSince: IsoDate.optional(), mediatorId: Id.optional() });
+
+const { kind: _kind, ...patchShape } = intakeShape;
+const BeneficiaryPatch = z
+  .strictObject({ ...patchShape, place: PlaceInput, waitingSince: IsoDate, mediatorId: Id, status: BeneficiaryStatus })
+  .partial();
+
+const ListQuery = z.strictObject({
+  programme: Id.optional(),
+  status: BeneficiaryStatus.optional(),
+  mediator: Id.optional(),
+  place: PlaceFilter.optional(),
+  /** Default `waiting`: who has waited longest first. */
+  sort: z.enum(['waiting', 'newest']).default('waiting'),
+  ...Paging,
+});
+
+export const beneficiaryRoutes = [
+  route({
+    method: 'post',
+    path: '/beneficiaries',
+    summary: 'Intake of a beneficiary (a young person or a family) by a mediator',
+    tag: 'beneficiaries',
+    access: MEDIATORS,
+    body: Intake,
+    status: 201,
+    response: Beneficiary,
+    async handler({ deps, caller, body }) {
+      await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
+      const fields = parsePart(
+        BeneficiaryFields,
+        { ...body, waitingSince: body.waitingSince ?? dayOf(deps.clock.now()), mediatorId: body.mediatorId ?? caller.staff.id, excludedVolunteerIds: [], status: 'active' },
+        'body',
+      );
+      const at = deps.clock.now().toISOString();
+      const beneficiary = await deps.store.beneficiaries.insert({ ...fields, id: newId('ben'), orgId: caller.orgId, version: 1, createdAt: at, updatedAt: at });
+      await recordAudit(deps, caller.actor, 'beneficiary.create', { kind: 'beneficiary', id: beneficiary.id });
+      await recomputeAround(deps, caller.orgId, beneficiary.programmeIds, { beneficiaryId: beneficiary.id }, causeOf(beneficiary));
+      return beneficiary;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/beneficiaries',
+    summary: 'Beneficiaries, longest waiting first; filters by programme, status, mediator and place',
+    tag: 'beneficiaries',
+    access: MEDIATORS,
+    query: ListQuery,
+    status: 200,
+    response: Paged(Beneficiary),
+    async handler({ deps, caller, query }) {
+      const where: Where<Beneficiary> = {
+        ...(query.programme && { programmeIds: query.programme }),
+        ...(query.status && { status: query.status }),
+        ...(query.mediator && { mediatorId: query.mediator }),
+      };
+      const sort = query.sort === 'waiting' ? ({ waitingSince: 1 } as const) : ({ createdAt: -1 } as const);
+      return pageOf(deps.store.beneficiaries, caller.orgId, where, query, sort, query.place ? atPlace(query.place) : undefined);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/beneficiaries/{id}',
+    summary: 'One beneficiary',
+    tag: 'beneficiaries',
+    access: MEDIATORS,
+    params: IdParams,
+    status: 200,
+    response: Beneficiary,
+    handler: ({ deps, caller, params }) => deps.store.beneficiaries.get(caller.orgId, params.id),
+  }),
+  route({
+    method: 'patch',
+    path: '/beneficiaries/{id}',
+    summary: 'Changes a beneficiary: needs, availability, preferences, status…',
+    tag: 'beneficiaries',
+    access: MEDIATORS,
+    params: IdParams,
+    headers: IfMatch,
+    body: BeneficiaryPatch,
+    status: 200,
+    conflicts: ['version'],
+    response: Beneficiary,
+    async handler({ deps, caller, params, headers, body }) {
+      const current = await deps.store.beneficiaries.get(caller.orgId, params.id);
+      const version = expectedVersion(headers, current);
+      if (body.programmeIds) await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
+      // Checked as a whole (a household keeps members), with the paths of the body.
+      parsePart(BeneficiaryFields, { ...stripMeta(current), ...body }, 'body');
+      const updated = await deps.store.beneficiaries.update(caller.orgId, current.id, version, body, deps.clock.now());
+      await recordAudit(deps, caller.actor, 'beneficiary.update', { kind: 'beneficiary', id: updated.id }, { fields: Object.keys(body) });
+      const programmes = [...new Set([...current.programmeIds, ...updated.programmeIds])];
+      await recomputeAround(deps, caller.orgId, programmes, { beneficiaryId: updated.id }, causeOf(updated));
+      return updated;
+    },
+  }),
+];
+
+function stripMeta({ id: _id, orgId: _org, version: _v, createdAt: _c, updatedAt: _u, ...fields }: Beneficiary) {
+  return fields;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AuditEvent, Beneficiary, Id, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
+import { route } from '../route.js';
+import { IdParams } from '../schemas.js';
+import { StaffView } from '../views.js';
+import { OVERSIGHT } from './reports.js';
+
+const PersonKind = z.enum(['volunteer', 'beneficiary', 'staff']);
+
+const PersonExport = z.strictObject({
+  personId: Id,
+  kind: PersonKind,
+  orgId: Id,
+  exportedAt: Timestamp,
+  record: z.union([Volunteer, Beneficiary, StaffView]),
+  tandems: z.array(Tandem),
+  proposals: z.array(Proposal),
+  auditEvents: z.array(AuditEvent),
+  excludedBy: z.array(Id),
+});
+
+export const peopleRoutes = [
+  route({
+    method: 'get',
+    path: '/people/{id}/export',
+    summary: 'Everything held about a volunteer, beneficiary or staff member (GDPR art. 15)',
+    tag: 'gdpr',
+    access: OVERSIGHT,
+    params: IdParams,
+    status: 200,
+    response: PersonExport,
+    async handler({ deps, caller, params, res }) {
+      res.set('Content-Disposition', `attachment; filename="${params.id}.json"`);
+      return deps.services.people.export(caller.actor, params.id);
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/people/{id}',
+    summary: 'Erases a person (GDPR art. 17): record, tandems, proposals, messages; audit events keep a pseudonym',
+    tag: 'gdpr',
+    access: OVERSIGHT,
+    params: IdParams,
+    status: 200,
+    response: z.strictObject({ kind: PersonKind, pseudonym: Id, tandems: z.number().int(), proposals: z.number().int(), auditEvents: z.number().int(), messages: z.number().int() }),
+    async handler({ deps, caller, params }) {
+      const report = await deps.services.people.erase(caller.actor, params.id);
+      const messages = await deps.store.outbox.deleteForPerson(caller.orgId, params.id);
+      return { ...report, messages };
+    },
+  }),
+];

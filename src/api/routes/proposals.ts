@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { Unmatched, type Locale } from '../../../scoring/index.js';
+import { Beneficiary, Id, Proposal, Token } from '../../domain/index.js';
+import { retryOnVersionConflict } from '../../services/context.js';
+import { recordAudit } from '../audit.js';
+import { causeOf, recomputeAround } from '../people.js';
+import { route } from '../route.js';
+import { IdParams } from '../schemas.js';
+import { MEDIATORS } from './volunteers.js';
+
+/** A proposal with its explanation in the caller's language. */
+export const ProposalView = Proposal.omit({ explanation: true }).extend({ explanation: z.string() });
+type ProposalView = z.infer<typeof ProposalView>;
+
+const view = (p: Proposal, locale: Locale): ProposalView => ({ ...p, explanation: p.explanation[locale] });
+
+const Language = z.enum(['fr', 'nl', 'en']);
+
+const UnmatchedView = Unmatched.omit({ beneficiaryId: true }).extend({ programmeId: Id, explanation: z.string() });
+
+export const proposalRoutes = [
+  route({
+    method: 'get',
+    path: '/beneficiaries/{id}/proposals',
+    summary: "A beneficiary's proposed volunteers, best first, each with its score breakdown and an explanation in the caller's language (Accept-Language); when there is none, why",
+    tag: 'proposals',
+    access: MEDIATORS,
+    params: IdParams,
+    status: 200,
+    response: z.strictObject({ language: Language, items: z.array(ProposalView), unmatched: z.array(UnmatchedView) }),
+    async handler({ deps, caller, params, locale, res }) {
+      const beneficiary = await deps.store.beneficiaries.get(caller.orgId, params.id);
+      const proposals = await deps.store.proposals.listForBeneficiary(caller.orgId, beneficiary.id);
+      const unmatched: z.infer<typeof UnmatchedView>[] = [];
+      if (proposals.length === 0 && beneficiary.status === 'active') {
+        for (const programmeId of beneficiary.programmeIds) {
+          const why = await deps.services.matching.whyUnmatched(caller.orgId, programmeId, beneficiary.id);
+          if (!why) continue;
+          const { beneficiaryId: _, explanations, explanation: __, ...facts } = why;
+          unmatched.push({ ...facts, programmeId, explanation: explanations[locale] });
+        }
+      }
+      res.set({ 'Content-Language': locale, Vary: 'Accept-Language' });
+      return { language: locale, items: proposals.map((p) => view(p, locale)), unmatched };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/programmes/{id}/plan',
+    summary: "The programme's current optimal assignment: the proposals that together pair the most beneficiaries best, within every volunteer's free slots",
+    tag: 'proposals',
+    access: MEDIATORS,
+    params: IdParams,
+    status: 200,
+    response: z.strictObject({ programmeId: Id, language: Language, totalScore: z.number(), unpaired: z.number().int(), pairs: z.array(ProposalView) }),
+    async handler({ deps, caller, params, locale, res }) {
+      const plan = await deps.services.matching.plan(caller.orgId, params.id);
+      res.set({ 'Content-Language': locale, Vary: 'Accept-Language' });
+      return { programmeId: plan.programmeId, language: locale, totalScore: plan.totalScore, unpaired: plan.unpaired, pairs: plan.pairs.map((p) => view(p, locale)) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/proposals/{id}/reject',
+    summary: 'Rejects a proposal with a reason: that volunteer is never proposed to that beneficiary again',
+    tag: 'proposals',
+    access: MEDIATORS,
+    params: IdParams,
+    body: z.strictObject({ reason: Token }),
+    status: 200,
+    response: Beneficiary,
+    async handler({ deps, caller, params, body }) {
+      const { store, clock } = deps;
+      const proposal = await store.proposals.get(caller.orgId, params.id);
+      const beneficiary = await retryOnVersionConflict(async () => {
+        const b = await store.beneficiaries.get(caller.orgId, proposal.beneficiaryId);
+        if (b.excludedVolunteerIds.includes(proposal.volunteerId)) return b;
+        return store.beneficiaries.update(caller.orgId, b.id, b.version, { excludedVolunteerIds: [...b.excludedVolunteerIds, proposal.volunteerId] }, clock.now());
+      });
+      if (proposal.supersededAt === null) await store.proposals.update(caller.orgId, proposal.id, proposal.version, { supersededAt: clock.now().toISOString() }, clock.now());
+      await recordAudit(deps, caller.actor, 'proposal.reject', { kind: 'proposal', id: proposal.id }, { reason: body.reason });
+      await recomputeAround(deps, caller.orgId, [proposal.programmeId], { beneficiaryId: beneficiary.id }, causeOf(beneficiary));
+      return beneficiary;
+    },
+  }),
+];

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { AuditEvent, dayOf, Id, OUTCOMES, ROLES, TANDEM_STATUSES } from '../../domain/index.js';
+import { listAll } from '../../services/matching.js';
+import { MILESTONE_MONTHS, programmeStats } from '../../services/stats.js';
+import { route } from '../route.js';
+import { Paging } from '../schemas.js';
+
+export const OVERSIGHT = ['coordinator', 'admin'] as const;
+
+const Count = z.number().int().min(0);
+const Milestone = z.strictObject({ eligible: Count, reached: Count });
+const Stats = z.strictObject({
+  programmeId: Id.nullable(),
+  today: z.string(),
+  tandems: z.strictObject(Object.fromEntries(TANDEM_STATUSES.map((s) => [s, Count])) as Record<(typeof TANDEM_STATUSES)[number], typeof Count>),
+  waiting: z.strictObject({ beneficiaries: Count, medianWaitDays: z.number().nullable(), longestWaitDays: z.number().nullable() }),
+  endured: z.strictObject(Object.fromEntries(MILESTONE_MONTHS.map((m) => [m, Milestone])) as Record<`${(typeof MILESTONE_MONTHS)[number]}`, typeof Milestone>),
+  outcomes: z.strictObject(Object.fromEntries(OUTCOMES.map((o) => [o, Count])) as Record<(typeof OUTCOMES)[number], typeof Count>),
+});
+
+export const reportRoutes = [
+  route({
+    method: 'get',
+    path: '/stats',
+    summary: 'Figures for a programme (or the whole organisation): tandems by status, waiting beneficiaries and their median wait, tandems that endured 3/6/12 months, outcomes',
+    tag: 'reports',
+    access: ROLES,
+    query: z.strictObject({ programme: Id.optional() }),
+    status: 200,
+    response: Stats,
+    async handler({ deps, caller, query }) {
+      const { store, clock } = deps;
+      if (query.programme) await store.programmes.get(caller.orgId, query.programme);
+      const scope = query.programme ? { programmeId: query.programme } : {};
+      const [tandems, beneficiaries, open] = await Promise.all([
+        listAll(store.tandems, caller.orgId, scope),
+        listAll(store.beneficiaries, caller.orgId, { status: 'active', ...(query.programme && { programmeIds: query.programme }) }),
+        store.reservations.openTandems(caller.orgId),
+      ]);
+      const today = dayOf(clock.now());
+      const waiting = beneficiaries.filter((b) => !open.has(b.id)).map((b) => b.waitingSince);
+      return { programmeId: query.programme ?? null, today, ...programmeStats(tandems, waiting, today) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/audit',
+    summary: 'Who did what to which record, newest first (ids and field names, never values)',
+    tag: 'reports',
+    access: OVERSIGHT,
+    query: z.strictObject({ target: Id.optional(), actor: Id.optional(), ...Paging }),
+    status: 200,
+    response: z.strictObject({ items: z.array(AuditEvent), limit: z.number().int(), offset: z.number().int() }),
+    async handler({ deps, caller, query }) {
+      const where = { ...(query.target && { targetId: query.target }), ...(query.actor && { actor: query.actor }) };
+      const items = await deps.store.audit.list(caller.orgId, where, { limit: query.limit, skip: query.offset });
+      return { items, limit: query.limit, offset: query.offset };
+    },
+  }),
+];

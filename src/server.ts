@@ -1,0 +1,116 @@
+/**
+ * `npm start`: reads the configuration once, opens the store (embedded unless MONGODB_URI is
+ * set), loads the demo on an empty embedded store, runs the jobs in this process, serves the API
+ * and stops cleanly on SIGTERM or SIGINT.
+ */
+import type { Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSeeds, readSeeds } from '../seeds/load.js';
+import { createApp } from './api/app.js';
+import { DEFAULT_API_CONFIG } from './api/deps.js';
+import { createLogger, eventLogger } from './api/logger.js';
+import { config } from './config.js';
+import { ROLES } from './domain/index.js';
+import { TandemError } from './errors/tandem-error.js';
+import { InProcessQueue } from './jobs/in-process.js';
+import { createProcessors } from './jobs/processors.js';
+import { newId, systemActor } from './services/context.js';
+import { MatchingService } from './services/matching.js';
+import { PeopleService } from './services/people.js';
+import { SignupService } from './services/signup.js';
+import { TandemService } from './services/tandems.js';
+import { openStore, systemClock } from './store/index.js';
+import type { Store } from './store/ports.js';
+
+/** How long open connections may take to finish once the server stops listening. */
+const DRAIN_MS = 10_000;
+
+/** seeds/ from the sources (src/server.ts) or the build (dist/src/server.js). */
+const SEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), import.meta.url.includes('/dist/') ? '../../seeds' : '../seeds');
+
+async function main(): Promise<void> {
+  const cfg = config();
+  const logger = createLogger({ level: cfg.server.logLevel });
+  const events = eventLogger(logger);
+  const clock = systemClock;
+  const store = await openStore(cfg.store, events);
+  const seeded = cfg.store.kind === 'embedded' && (await store.organisations.listAll()).length === 0 ? await seedDemo(store, cfg.demoPassword) : [];
+  if (cfg.redisUrl) logger.warn({ event: 'queue.in_process' }, 'REDIS_URL is set, but this server runs its jobs in-process');
+
+  const matching = new MatchingService({ store, clock });
+  const serviceDeps = { store, clock, logger: events };
+  const queue = new InProcessQueue(createProcessors({ ...serviceDeps, matching }), { logger: events });
+  const app = createApp({
+    store,
+    clock,
+    config: { ...DEFAULT_API_CONFIG, publicUrl: cfg.server.publicUrl, trustProxy: cfg.server.trustProxy },
+    services: {
+      matching,
+      tandems: new TandemService(serviceDeps),
+      people: new PeopleService(serviceDeps),
+      signup: new SignupService({ ...serviceDeps, queue, publicUrl: cfg.server.publicUrl }),
+    },
+    queue,
+    logger,
+  });
+  // The demo's proposals are computed once, in the background, like any match run.
+  for (const { orgId, programmeId } of seeded) {
+    const at = clock.now().toISOString();
+    const run = await store.matchRuns.insert({ id: newId('run'), orgId, version: 1, createdAt: at, updatedAt: at, kind: 'recompute', scope: { programmeId }, status: 'queued', requestedBy: systemActor(orgId, 'seed').userId });
+    await queue.enqueue({ name: 'match-run', data: { orgId, runId: run.id } }, { jobId: run.id });
+  }
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(cfg.server.port, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : cfg.server.port;
+  const where = cfg.store.kind === 'mongodb' ? 'MongoDB' : `the embedded store in ${cfg.store.dataDir}`;
+  process.stdout.write(`tandem listening on http://localhost:${port} (API /api/v1, docs /api/docs) with ${where}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'server.stopping', signal }, 'stopping');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    await closed;
+    clearTimeout(timer);
+    await queue.close();
+    await store.close();
+    logger.info({ event: 'server.stopped' }, 'stopped');
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      stop(signal).then(
+        () => (process.exitCode = 0),
+        (err: unknown) => {
+          logger.error({ err }, 'unclean stop');
+          process.exitCode = 1;
+        },
+      );
+    });
+  }
+}
+
+/** Loads the demo organisations and prints how to sign in to them; returns the programmes to match. */
+async function seedDemo(store: Store, password: string | undefined): Promise<{ orgId: string; programmeId: string }[]> {
+  const report = await loadSeeds(store, await readSeeds(SEEDS_DIR), password);
+  const lines = [`Empty embedded store: loaded the demo (${report.organisations.join(', ')}).`, 'Demo sign-ins:'];
+  for (const slug of report.organisations) lines.push(`  ${ROLES.map((role) => `${role}@${slug}.example`).join('  ')}`);
+  lines.push(report.generatedPassword ? `  password (shown this once): ${report.generatedPassword}` : '  password: TANDEM_DEMO_PASSWORD');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const out: { orgId: string; programmeId: string }[] = [];
+  for (const org of await store.organisations.listAll()) {
+    for (const programme of await store.programmes.list(org.id)) out.push({ orgId: org.id, programmeId: programme.id });
+  }
+  return out;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`tandem: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,63 @@
+/**
+ * A programme's figures as a coordinator reports them: tandems by status, who waits and for how
+ * long, how many tandems endured 3, 6 and 12 months, and how they ended. Pure: the records and
+ * the day are given.
+ */
+import { daysBetween } from '../../scoring/index.js';
+import { OUTCOMES, TANDEM_STATUSES, type Outcome, type Tandem, type TandemStatus } from '../domain/index.js';
+
+export const MILESTONE_MONTHS = [3, 6, 12] as const;
+
+export interface ProgrammeStats {
+  tandems: Record<TandemStatus, number>;
+  waiting: { beneficiaries: number; medianWaitDays: number | null; longestWaitDays: number | null };
+  /**
+   * Per milestone: of the tandems started at least that long ago (`eligible`), how many were
+   * still going at it (`reached`).
+   */
+  endured: Record<`${(typeof MILESTONE_MONTHS)[number]}`, { eligible: number; reached: number }>;
+  outcomes: Record<Outcome, number>;
+}
+
+/** The day `months` calendar months after `day` (clamped to the month's end: 31 Jan + 1 = 28/29 Feb). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** `waitingSince`: the day each waiting beneficiary (active, no open tandem) started waiting. */
+export function programmeStats(tandems: readonly Tandem[], waitingSince: readonly string[], today: string): ProgrammeStats {
+  const byStatus = Object.fromEntries(TANDEM_STATUSES.map((s) => [s, 0])) as Record<TandemStatus, number>;
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const endured = Object.fromEntries(MILESTONE_MONTHS.map((m) => [m, { eligible: 0, reached: 0 }])) as ProgrammeStats['endured'];
+  for (const t of tandems) {
+    byStatus[t.status]++;
+    if (t.closed) outcomes[t.closed.outcome]++;
+    const start = t.firstMeeting?.date;
+    if (!start) continue;
+    const end = t.closed?.at.slice(0, 10) ?? t.lapsedAt?.slice(0, 10) ?? today;
+    for (const months of MILESTONE_MONTHS) {
+      const milestone = addMonths(start, months);
+      if (milestone > today) continue;
+      endured[`${months}`].eligible++;
+      if (end >= milestone) endured[`${months}`].reached++;
+    }
+  }
+  const waits = waitingSince.map((d) => Math.max(0, daysBetween(d, today)));
+  return {
+    tandems: byStatus,
+    waiting: { beneficiaries: waits.length, medianWaitDays: median(waits), longestWaitDays: waits.length ? Math.max(...waits) : null },
+    endured,
+    outcomes,
+  };
+}
