@@ -16,18 +16,17 @@ export function proximityScore(distanceKm: number, radiusKm: number): number {
  * Share of the needs covered, the first need weighing most: need i of n weighs n - i.
  * No needs at all: nothing is missing, so 1.
  */
-export function skillsScore(needs: readonly string[], covered: (need: string) => boolean): { score: number; matched: string[] } {
+export function skillsScore(needs: readonly string[], skills: ReadonlySet<string>): number {
   const n = needs.length;
-  if (n === 0) return { score: 1, matched: [] };
+  if (n === 0) return 1;
   let got = 0;
-  const matched: string[] = [];
-  needs.forEach((need, i) => {
-    if (covered(need)) {
-      got += n - i;
-      matched.push(need);
-    }
-  });
-  return { score: got / ((n * (n + 1)) / 2), matched };
+  for (let i = 0; i < n; i++) if (skills.has(needs[i]!)) got += n - i;
+  return got / ((n * (n + 1)) / 2);
+}
+
+/** The needs covered, in the beneficiary's order. */
+export function matchedNeeds(needs: readonly string[], skills: ReadonlySet<string>): string[] {
+  return needs.filter((need) => skills.has(need));
 }
 
 /** Weekly common minutes against the programme's target (a full score at the target). */
@@ -36,9 +35,9 @@ export function availabilityScore(overlapMinutes: number, targetMinutes: number)
 }
 
 /** 1 when they share the beneficiary's first language, 0.75 for another common language, else 0. */
-export function languageScore(common: number, sharesFirstLanguage: boolean): number {
+export function languageScore(anyCommon: boolean, sharesFirstLanguage: boolean): number {
   if (sharesFirstLanguage) return 1;
-  return common > 0 ? 0.75 : 0;
+  return anyCommon ? 0.75 : 0;
 }
 
 /** A year of waiting gives the full score. */

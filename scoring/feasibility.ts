@@ -42,10 +42,15 @@ function firstBrokenRule(rules: ProgrammeRules, b: PreparedBeneficiary, t: Volun
   return null;
 }
 
-function sharesLanguage(mask: Uint32Array, t: VolunteerTable, j: number): boolean {
+export function sharesLanguage(mask: Uint32Array, t: VolunteerTable, j: number): boolean {
   const base = j * t.langWords;
   for (let w = 0; w < t.langWords; w++) if ((mask[w]! & t.lang[base + w]!) !== 0) return true;
   return false;
+}
+
+/** Whether volunteer row j speaks the language at vocabulary bit `bit`. */
+export function speaks(t: VolunteerTable, j: number, bit: number): boolean {
+  return bit >= 0 && (t.lang[j * t.langWords + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
 }
 
 export function distanceKm(b: PreparedBeneficiary, t: VolunteerTable, j: number): number {

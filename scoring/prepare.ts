@@ -17,6 +17,11 @@ export class Vocabulary {
     for (const c of codes) if (!this.index.has(c)) this.index.set(c, this.index.size);
   }
 
+  /** Bit position of a code, -1 when unknown. */
+  bit(code: string | undefined): number {
+    return code === undefined ? -1 : (this.index.get(code) ?? -1);
+  }
+
   get words(): number {
     return Math.max(1, Math.ceil(this.index.size / 32));
   }
@@ -100,6 +105,8 @@ export interface PreparedBeneficiary {
   readonly cosLat: number;
   readonly radiusKm: number;
   readonly langMask: Uint32Array;
+  /** Bit of their first (most comfortable) language, -1 when they list none. */
+  readonly firstLanguage: number;
   readonly availability: WeekAvailability;
   /** Allowed volunteer genders as GENDER_BIT flags plus GENDER_GIVEN; 0 = no preference. */
   readonly genders: number;
@@ -119,6 +126,7 @@ export function prepareBeneficiary(b: Beneficiary, vocab: Vocabulary, referenceD
     cosLat: Math.cos(b.location.lat * RAD),
     radiusKm: b.maxDistanceKm ?? Infinity,
     langMask: vocab.mask(b.languages),
+    firstLanguage: vocab.bit(b.languages[0]),
     availability: weekAvailability(b.availability),
     genders: b.volunteerGender ? b.volunteerGender.reduce((m, g) => m | GENDER_BIT[g], GENDER_GIVEN) : 0,
     age: b.age ?? -1,

@@ -3,13 +3,14 @@ import {
   availabilityScore,
   combine,
   languageScore,
+  matchedNeeds,
   normaliseWeights,
   proximityScore,
   round,
   skillsScore,
   waitingScore,
 } from './criteria.js';
-import { distanceKm, judge, newVerdict, type Verdict } from './feasibility.js';
+import { distanceKm, judge, newVerdict, sharesLanguage, speaks, type Verdict } from './feasibility.js';
 import { EARTH_RADIUS_KM } from './geo.js';
 import { prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { SpatialIndex } from './spatial.js';
@@ -50,6 +51,7 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
   const weights = normaliseWeights(rules.weights);
   const target = rules.targetOverlapMinutes ?? Math.max(2 * rules.minOverlapMinutes, 120);
   const verdict = newVerdict();
+  const scratch = newBreakdown();
 
   const candidates: Candidate[] = [];
   const unmatched: Unmatched[] = [];
@@ -63,7 +65,7 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
     for (const j of index.near(raw.location, radius)) {
       if (judge(rules, b, table, j, verdict).rule !== null) continue;
       feasiblePairs++;
-      best.offer(scorePair(b, table, j, verdict, weights, target).score, j);
+      best.offer(combine(pairBreakdown(b, table, j, verdict, target, scratch), weights), j);
     }
     if (best.size === 0) unmatched.push(counterfactual(rules, b, table, index));
     best.rows().forEach((j, i) => {
@@ -75,18 +77,14 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
   return { candidates, unmatched, feasiblePairs };
 }
 
-function scorePair(b: PreparedBeneficiary, t: VolunteerTable, j: number, verdict: Verdict, weights: Breakdown, target: number) {
-  const skills = skillsScore(b.needs, (need) => t.skills[j]!.has(need));
-  const theirs = t.rows[j]!.languages;
-  const common = b.source.languages.filter((l) => theirs.includes(l));
-  const breakdown: Breakdown = {
-    proximity: proximityScore(verdict.distanceKm, verdict.radiusKm),
-    skills: skills.score,
-    availability: availabilityScore(verdict.overlapMinutes, target),
-    language: languageScore(common.length, common[0] !== undefined && common[0] === b.source.languages[0]),
-    waiting: waitingScore(b.waitingDays),
-  };
-  return { score: combine(breakdown, weights), breakdown, matchedNeeds: skills.matched, commonLanguages: common };
+/** The breakdown of a feasible pair, written into `out` (no allocation: this runs for every feasible pair). */
+function pairBreakdown(b: PreparedBeneficiary, t: VolunteerTable, j: number, verdict: Verdict, target: number, out: Breakdown): Breakdown {
+  out.proximity = proximityScore(verdict.distanceKm, verdict.radiusKm);
+  out.skills = skillsScore(b.needs, t.skills[j]!);
+  out.availability = availabilityScore(verdict.overlapMinutes, target);
+  out.language = languageScore(sharesLanguage(b.langMask, t, j), speaks(t, j, b.firstLanguage));
+  out.waiting = waitingScore(b.waitingDays);
+  return out;
 }
 
 function candidateRecord(
@@ -98,26 +96,31 @@ function candidateRecord(
   target: number,
   rank: number,
 ): Candidate {
-  const s = scorePair(b, t, j, verdict, weights, target);
+  const breakdown = pairBreakdown(b, t, j, verdict, target, newBreakdown());
+  const theirs = t.rows[j]!.languages;
   return {
     beneficiaryId: b.id,
     volunteerId: t.rows[j]!.id,
     rank,
-    score: s.score,
+    score: combine(breakdown, weights),
     distanceKm: roundKm(verdict.distanceKm),
     overlapMinutes: verdict.overlapMinutes,
-    commonLanguages: s.commonLanguages,
-    matchedNeeds: s.matchedNeeds,
+    commonLanguages: b.source.languages.filter((l) => theirs.includes(l)),
+    matchedNeeds: matchedNeeds(b.needs, t.skills[j]!),
     breakdown: {
-      proximity: round(s.breakdown.proximity, 4),
-      skills: round(s.breakdown.skills, 4),
-      availability: round(s.breakdown.availability, 4),
-      language: round(s.breakdown.language, 4),
-      waiting: round(s.breakdown.waiting, 4),
+      proximity: round(breakdown.proximity, 4),
+      skills: round(breakdown.skills, 4),
+      availability: round(breakdown.availability, 4),
+      language: round(breakdown.language, 4),
+      waiting: round(breakdown.waiting, 4),
     },
     commonSlots: commonSlots(b.availability, t.availability[j]!),
     waitingDays: b.waitingDays,
   };
+}
+
+function newBreakdown(): Breakdown {
+  return { proximity: 0, skills: 0, availability: 0, language: 0, waiting: 0 };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   proximityScore,
   round,
   skillsScore,
+  matchedNeeds,
   WAITING_FULL_DAYS,
   waitingScore,
 } from '../../../scoring/criteria.js';
@@ -52,31 +53,32 @@ describe('proximity', () => {
 });
 
 describe('skills', () => {
-  const has = (...skills: string[]) => (need: string) => skills.includes(need);
+  const has = (...skills: string[]) => new Set(skills);
 
   it('weighs the first need most (need i of n weighs n - i)', () => {
-    expect(skillsScore(['a', 'b', 'c'], has('a')).score).toBeCloseTo(3 / 6, 12);
-    expect(skillsScore(['a', 'b', 'c'], has('c')).score).toBeCloseTo(1 / 6, 12);
-    expect(skillsScore(['a', 'b', 'c'], has('a', 'b', 'c')).score).toBe(1);
+    expect(skillsScore(['a', 'b', 'c'], has('a'))).toBeCloseTo(3 / 6, 12);
+    expect(skillsScore(['a', 'b', 'c'], has('c'))).toBeCloseTo(1 / 6, 12);
+    expect(skillsScore(['a', 'b', 'c'], has('a', 'b', 'c'))).toBe(1);
   });
 
   it('lists the matched needs in the beneficiary’s order', () => {
-    expect(skillsScore(['c', 'a', 'b'], has('a', 'b', 'x')).matched).toEqual(['a', 'b']);
+    expect(matchedNeeds(['c', 'a', 'b'], has('a', 'b', 'x'))).toEqual(['a', 'b']);
   });
 
   it('is full when nothing is needed', () => {
-    expect(skillsScore([], has('a'))).toEqual({ score: 1, matched: [] });
+    expect(skillsScore([], has('a'))).toBe(1);
+    expect(matchedNeeds([], has('a'))).toEqual([]);
   });
 
   it('is 0 when no need is covered', () => {
-    expect(skillsScore(['a', 'b'], has('x')).score).toBe(0);
+    expect(skillsScore(['a', 'b'], has('x'))).toBe(0);
   });
 
   it('never decreases when one more need is covered', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1 }), fc.subarray(['a', 'b', 'c', 'd', 'e', 'f']), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), (needs, skills, extra) => {
-        const before = skillsScore(needs, has(...skills)).score;
-        const after = skillsScore(needs, has(...skills, extra)).score;
+        const before = skillsScore(needs, has(...skills));
+        const after = skillsScore(needs, has(...skills, extra));
         expect(after).toBeGreaterThanOrEqual(before);
         expect(after).toBeLessThanOrEqual(1);
       }),
@@ -99,9 +101,9 @@ describe('availability', () => {
 
 describe('language', () => {
   it('is 1 for the beneficiary’s first language, 0.75 for another common one, else 0', () => {
-    expect(languageScore(1, true)).toBe(1);
-    expect(languageScore(2, false)).toBe(0.75);
-    expect(languageScore(0, false)).toBe(0);
+    expect(languageScore(true, true)).toBe(1);
+    expect(languageScore(true, false)).toBe(0.75);
+    expect(languageScore(false, false)).toBe(0);
   });
 });
 
