@@ -36,6 +36,8 @@ export interface ErasureReport {
   pseudonym: string;
   tandems: number;
   proposals: number;
+  /** E-mails to or about the person still in the outbox. */
+  messages: number;
   auditEvents: number;
 }
 
@@ -111,7 +113,7 @@ export class PeopleService {
   }
 
   /**
-   * Erases a person (GDPR art. 17): their record, tandems and proposals, their id in other
+   * Erases a person (GDPR art. 17): their record, tandems, proposals and outbox e-mails, their id in other
    * beneficiaries' exclusions; audit events keep what happened under a random pseudonym. The
    * record goes last, so an erasure cut short is finished by running it again.
    */
@@ -123,6 +125,7 @@ export class PeopleService {
     for (const t of await store.tandems.listForPerson(orgId, personId)) await store.reservations.releaseTandem(orgId, t.id);
     const tandems = await store.tandems.deleteForPerson(orgId, personId);
     const proposals = await store.proposals.deleteForPerson(orgId, personId);
+    const messages = await store.outbox.deleteForPerson(orgId, personId);
     if (kind === 'volunteer') {
       for (const b of await listAll(store.beneficiaries, orgId, { excludedVolunteerIds: personId })) {
         await retryOnVersionConflict(async () => {
@@ -135,8 +138,8 @@ export class PeopleService {
     const auditEvents = await store.audit.pseudonymise(orgId, personId, pseudonym);
     await repository(store, kind).delete(orgId, personId);
     await audit(this.deps, actor, 'person.erase', { kind: kind === 'staff' ? 'staff' : kind, id: pseudonym });
-    this.deps.logger.info('person.erased', { orgId, kind, tandems, proposals, auditEvents });
-    return { kind, pseudonym, tandems, proposals, auditEvents };
+    this.deps.logger.info('person.erased', { orgId, kind, tandems, proposals, messages, auditEvents });
+    return { kind, pseudonym, tandems, proposals, messages, auditEvents };
   }
 
   /**

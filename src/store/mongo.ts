@@ -139,7 +139,7 @@ const BSON_TYPES: Record<string, string[]> = {
  * types and enumerations. A safety net under the zod validation, not a second copy of it.
  */
 export function mongoValidator(schema: z.ZodType): Document {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
   const rename = (key: string) => (key === 'id' ? '_id' : key);
   const properties: Record<string, Document> = {};
   for (const [key, prop] of Object.entries(json.properties ?? {})) {
