@@ -83,8 +83,8 @@ const requireJson: express.RequestHandler = (req, _res, next) => {
 function errorHandler(deps: ApiDeps): ErrorRequestHandler {
   return (err, req: Request, res, _next) => {
     const { problem, headers, unexpected } = problemFrom(err, negotiateLocale(req.get('accept-language')), maskPath(req.originalUrl));
-    // Only faults are logged with their error; a refusal is in the request log line already.
-    if (unexpected) req.log.error({ err }, 'request failed');
+    // A fault goes into the request's log line (pino-http logs res.err); a refusal needs no more than its status.
+    if (unexpected) res.err = err as Error;
     if (res.headersSent) return res.end();
     res.status(problem.status).set(headers).type('application/problem+json').send(JSON.stringify(problem));
   };

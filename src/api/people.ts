@@ -33,14 +33,15 @@ export async function pageOf<T extends { id: string; orgId: string; version: num
   sort: Page<T>['sort'],
   predicate?: (record: T) => boolean,
 ): Promise<{ items: T[]; total: number; limit: number; offset: number }> {
+  const { limit, offset } = paging;
   if (!predicate) {
-    const [items, total] = await Promise.all([repo.list(orgId, where, { sort, limit: paging.limit, skip: paging.offset }), repo.count(orgId, where)]);
-    return { items, total, ...paging };
+    const [items, total] = await Promise.all([repo.list(orgId, where, { sort, limit, skip: offset }), repo.count(orgId, where)]);
+    return { items, total, limit, offset };
   }
   const all = (await listAll(repo, orgId, where)).filter(predicate);
   const key = Object.entries(sort ?? {})[0] as [keyof T, 1 | -1] | undefined;
   if (key) all.sort((a, b) => (a[key[0]] < b[key[0]] ? -key[1] : a[key[0]] > b[key[0]] ? key[1] : 0));
-  return { items: all.slice(paging.offset, paging.offset + paging.limit), total: all.length, ...paging };
+  return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
 }
 
 /**

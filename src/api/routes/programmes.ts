@@ -32,7 +32,7 @@ export const programmeRoutes = [
     access: COORDINATOR,
     body: ProgrammeFields,
     status: 201,
-    conflicts: ['unique:programme.slug'],
+    conflicts: ['unique:programme.orgId+slug'],
     response: Programme,
     async handler({ deps, caller, body }) {
       const at = deps.clock.now().toISOString();

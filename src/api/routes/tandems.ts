@@ -121,13 +121,16 @@ export const tandemRoutes = [
     conflicts: ['volunteer_capacity', 'beneficiary_open_tandem', 'pair_excluded', 'volunteer_not_active', 'screening_incomplete', 'idempotency_key_reused', 'idempotency_key_in_flight'],
     response: Tandem,
     async handler({ deps, caller, headers, body, res }) {
-      await Promise.all([deps.store.programmes.get(caller.orgId, body.programmeId), deps.store.volunteers.get(caller.orgId, body.volunteerId), deps.store.beneficiaries.get(caller.orgId, body.beneficiaryId)]);
-      const proposal = await currentProposal(deps, caller.orgId, body);
-      if (!proposal) {
-        if (caller.role !== 'coordinator') throw new ForbiddenError('a pair the matching did not propose needs a coordinator');
-        if (!body.reason) throw new ValidationError([{ field: 'body.reason', message: 'required for a pair the matching did not propose' }]);
-      }
+      // A replay is answered first: the proposal it confirmed is superseded by now.
       const { tandem, replayed } = await confirmOnce(deps, caller, headers['idempotency-key'], body, async () => {
+        await Promise.all([deps.store.programmes.get(caller.orgId, body.programmeId), deps.store.volunteers.get(caller.orgId, body.volunteerId), deps.store.beneficiaries.get(caller.orgId, body.beneficiaryId)]);
+        // Proposals stop once a beneficiary has an open tandem: say so rather than call the pair manual.
+        if ((await deps.store.reservations.openTandems(caller.orgId, [body.beneficiaryId])).size) throw new ConflictError('beneficiary_open_tandem', 'the beneficiary already has a proposed or active tandem');
+        const proposal = await currentProposal(deps, caller.orgId, body);
+        if (!proposal) {
+          if (caller.role !== 'coordinator') throw new ForbiddenError('a pair the matching did not propose needs a coordinator');
+          if (!body.reason) throw new ValidationError([{ field: 'body.reason', message: 'required for a pair the matching did not propose' }]);
+        }
         const created = await deps.services.tandems.confirm(caller.actor, { programmeId: body.programmeId, volunteerId: body.volunteerId, beneficiaryId: body.beneficiaryId, ...(proposal && { proposalId: proposal.id }) });
         if (!proposal) await recordAudit(deps, caller.actor, 'tandem.manual_pair', { kind: 'tandem', id: created.id }, { reason: body.reason! });
         return created;
