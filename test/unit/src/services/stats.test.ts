@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Tandem } from '../../../../src/domain/index.js';
+import { addMonths, median, programmeStats } from '../../../../src/services/stats.js';
+
+const tandem = (over: Partial<Tandem>): Tandem => ({
+  id: 't',
+  orgId: 'o',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  programmeId: 'p',
+  volunteerId: 'v',
+  beneficiaryId: 'b',
+  status: 'active',
+  proposedAt: '2026-01-01T00:00:00.000Z',
+  proposedBy: 'u',
+  checkIns: [],
+  ...over,
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2026-01-15', 3, '2026-04-15'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-11-30', 12, '2027-11-30'],
+  ] as const)('%s + %i months = %s', (day, months, expected) => {
+    expect(addMonths(day, months)).toBe(expected);
+  });
+});
+
+describe('median', () => {
+  it('is null for nothing, the middle value, or the mean of the two middle ones', () => {
+    expect(median([])).toBeNull();
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 10])).toBe(3.5);
+  });
+});
+
+describe('programmeStats', () => {
+  const today = '2026-11-22';
+  const stats = programmeStats(
+    [
+      tandem({ status: 'active', firstMeeting: { date: '2026-01-10', charterSigned: true } }),
+      tandem({ status: 'closed', firstMeeting: { date: '2026-02-01', charterSigned: true }, closed: { at: '2026-06-01T10:00:00.000Z', outcome: 'found_work' } }),
+      tandem({ status: 'closed', firstMeeting: { date: '2026-09-01', charterSigned: true }, closed: { at: '2026-10-01T10:00:00.000Z', outcome: 'moved' } }),
+      tandem({ status: 'proposed' }),
+      tandem({ status: 'declined' }),
+    ],
+    ['2026-11-12', '2026-10-23', '2026-11-22'],
+    today,
+  );
+
+  it('counts tandems by status and outcomes', () => {
+    expect(stats.tandems).toEqual({ proposed: 1, active: 1, declined: 1, lapsed: 0, closed: 2 });
+    expect(stats.outcomes).toMatchObject({ found_work: 1, moved: 1, endured: 0 });
+  });
+
+  it('tells how many tandems old enough reached each milestone', () => {
+    expect(stats.endured).toEqual({ '3': { eligible: 2, reached: 2 }, '6': { eligible: 2, reached: 1 }, '12': { eligible: 0, reached: 0 } });
+  });
+
+  it('gives the waiting count, median and longest wait in days', () => {
+    expect(stats.waiting).toEqual({ beneficiaries: 3, medianWaitDays: 10, longestWaitDays: 30 });
+  });
+});
