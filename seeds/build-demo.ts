@@ -21,6 +21,7 @@ import {
   sortSlots,
   weeklyAvailability,
   type BelgianCommunity,
+  type NameGender,
   type Origin,
   type Rhythm,
 } from './people.js';
@@ -212,7 +213,7 @@ function waitingSince(random: Random): string {
   return dateBetween('2026-01-05', '2026-11-10', random);
 }
 
-const genderOf = (random: Random): Gender => (random.chance(0.55) ? 'female' : 'male');
+const genderOf = (random: Random): NameGender => (random.chance(0.55) ? 'female' : 'male');
 
 /** A slot list written by hand, for the hard cases. */
 function slots(...list: [AvailabilitySlot['day'], string, string][]): AvailabilitySlot[] {
@@ -372,7 +373,7 @@ interface YouthCase {
   municipality: string;
   origin: Origin;
   age?: number;
-  gender?: Gender;
+  gender?: NameGender;
   languages?: string[];
   availability?: AvailabilitySlot[];
   volunteerGender?: Gender[];
@@ -496,7 +497,7 @@ interface Group {
   municipality: string;
   meets: AvailabilitySlot['day'];
   /** Girls' or boys' group; mixed groups give none. */
-  gender?: Gender;
+  gender?: NameGender;
   sections: readonly (readonly [string, number, number])[];
 }
 
@@ -521,7 +522,7 @@ interface ChildCase {
   municipality: string;
   origin: Origin;
   age?: number;
-  gender?: Gender;
+  gender?: NameGender;
   availability?: AvailabilitySlot[];
   volunteerGender?: Gender[];
 }

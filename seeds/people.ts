@@ -1,4 +1,4 @@
-import type { AvailabilitySlot, Day, Gender } from '../scoring/index.js';
+import type { AvailabilitySlot, Day } from '../scoring/index.js';
 import type { Random } from './random.js';
 
 /**
@@ -80,9 +80,11 @@ const NAMES: Record<Origin | BelgianCommunity, NamePool> = {
   },
 };
 
-export function firstName(group: Origin | BelgianCommunity, gender: Gender, random: Random): string {
-  const pool = NAMES[group];
-  return random.pick(gender === 'female' ? pool.female : gender === 'male' ? pool.male : [...pool.female, ...pool.male]);
+/** Given names come in female and male lists. */
+export type NameGender = 'female' | 'male';
+
+export function firstName(group: Origin | BelgianCommunity, gender: NameGender, random: Random): string {
+  return random.pick(NAMES[group][gender]);
 }
 
 export function familyName(group: Origin | BelgianCommunity, random: Random): string {

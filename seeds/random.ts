@@ -71,15 +71,10 @@ export class Random {
     }
     return copy.slice(0, k);
   }
-
-  /** Roughly normal (sum of three uniforms), for ages and the like. */
-  normal(mean: number, sd: number): number {
-    return mean + sd * (this.float() + this.float() + this.float() - 1.5) * 2;
-  }
 }
 
 /** FNV-1a, so string seeds (a programme slug) give stable streams. */
-export function hashString(s: string): number {
+function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
