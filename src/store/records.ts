@@ -60,17 +60,26 @@ function validate<T>(schema: z.ZodType | undefined, value: T, prefix: (string | 
 }
 
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+/** A top-level field name: nothing an operator (`$where`) or a path could hide in. */
+const FIELD = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** The values of `{ in: [...] }`, if that is what `value` is. */
+function inValues(value: unknown): unknown[] | undefined {
+  if (typeof value !== 'object' || value === null || Object.keys(value).join() !== 'in') return undefined;
+  const values = (value as { in: unknown }).in;
+  return Array.isArray(values) && values.every(isScalar) ? values : undefined;
+}
 
 /** A listing filter from its caller, checked: field names only, scalar values only. */
 function whereFilter(where: Record<string, unknown> = {}): Filter {
   const filter: Filter = {};
   for (const [field, value] of Object.entries(where)) {
     if (value === undefined) continue;
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new ValidationError([{ field: `where.${field}`, message: 'unknown field' }]);
+    if (!FIELD.test(field)) throw new ValidationError([{ field: `where.${field}`, message: 'unknown field' }]);
+    const values = inValues(value);
     if (isScalar(value)) filter[field] = value;
-    else if (typeof value === 'object' && Object.keys(value as object).join() === 'in' && (value as { in: unknown }).in instanceof Array && (value as { in: unknown[] }).in.every(isScalar)) {
-      filter[field] = { $in: (value as { in: unknown[] }).in };
-    } else throw new ValidationError([{ field: `where.${field}`, message: 'must be a value or { in: [values] }' }]);
+    else if (values) filter[field] = { $in: values };
+    else throw new ValidationError([{ field: `where.${field}`, message: 'must be a value or { in: [values] }' }]);
   }
   return filter;
 }
@@ -78,7 +87,7 @@ function whereFilter(where: Record<string, unknown> = {}): Filter {
 function pageOptions(page: Page<unknown> = {}) {
   const sort: Record<string, 1 | -1> = {};
   for (const [field, dir] of Object.entries(page.sort ?? {})) {
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field) || (dir !== 1 && dir !== -1)) throw new ValidationError([{ field: `sort.${field}`, message: 'must be 1 or -1 on a field' }]);
+    if (!FIELD.test(field) || (dir !== 1 && dir !== -1)) throw new ValidationError([{ field: `sort.${field}`, message: 'must be 1 or -1 on a field' }]);
     sort[field === 'id' ? '_id' : field] = dir;
   }
   if (!('_id' in sort)) sort._id = 1;
