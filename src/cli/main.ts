@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { LOCALES, type Locale } from '../../scoring/index.js';
 import { dayOf } from '../domain/calendar.js';
+import { TandemError } from '../errors/tandem-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { VERSION } from '../version.js';
 import { runMatch } from './match.js';
@@ -12,6 +13,7 @@ Usage:
   tandem rank   --input FILE|-   ranked feasible candidates per beneficiary
   tandem assign --input FILE|-   optimal pairs from scored edges, under volunteer capacity
   tandem plan   --input FILE|-   rank, then the optimal pairs over the ranked candidates
+  tandem admin create-org|create-user …   first organisation and staff accounts ("tandem admin help")
 
 Options:
   --input FILE   the input JSON document ("-" reads standard input)
@@ -34,6 +36,8 @@ function progressBar(label: string) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Loaded on demand: the matching commands need no store.
+  if (argv[0] === 'admin') return (await import('./admin.js')).runAdmin(argv.slice(1), (text) => process.stdout.write(text));
   let parsed;
   try {
     parsed = parseArgs({
@@ -83,7 +87,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`tandem: invalid input\n${err.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`tandem: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(`tandem: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 1;
     }
   },

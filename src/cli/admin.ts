@@ -1,0 +1,82 @@
+/**
+ * `tandem admin …`: a real deployment's first organisation and accounts, from the command line
+ * and on the configured store (MONGODB_URI, else the embedded store in TANDEM_DATA_DIR). A
+ * password comes from standard input when it is piped, else it is generated and printed once:
+ * there is no default password.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { config } from '../config.js';
+import { Email, Organisation, Role, ShortText, Slug } from '../domain/index.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { createOrganisation, createStaff } from '../services/accounts.js';
+import { openStore, systemClock } from '../store/index.js';
+import { silentLogger } from '../store/logger.js';
+import type { Store } from '../store/ports.js';
+
+export const ADMIN_HELP = `Usage:
+  tandem admin create-org  --slug SLUG --name NAME [--kind non_profit|public_service|youth_movement|other]
+  tandem admin create-user --org SLUG --email EMAIL --role admin|coordinator|mediator [--name NAME]
+      The password is read from standard input when it is piped (echo … | tandem admin create-user …),
+      else generated and printed once.
+`;
+
+const CreateOrg = z.strictObject({ slug: Slug, name: ShortText, kind: Organisation.shape.kind.default('non_profit') });
+const CreateUser = z.strictObject({ org: Slug, email: z.string().trim().toLowerCase().pipe(Email), role: Role, name: ShortText.optional() });
+
+function options<S extends z.ZodType>(schema: S, args: string[], names: string[]): z.infer<S> {
+  let values;
+  try {
+    values = parseArgs({ args, options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true }).values;
+  } catch (err) {
+    throw new ValidationError([{ field: 'arguments', message: (err as Error).message }]);
+  }
+  const result = schema.safeParse(values);
+  if (!result.success) throw ValidationError.fromZod(result.error, []);
+  return result.data;
+}
+
+/** The first line piped on standard input; undefined from a terminal or when nothing is piped. */
+async function pipedPassword(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+  return line ? line : undefined;
+}
+
+async function withStore<R>(run: (store: Store) => Promise<R>): Promise<R> {
+  const store = await openStore(config().store, silentLogger);
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs `tandem admin <command> …`; returns the exit status. */
+export async function runAdmin(args: string[], out: (text: string) => void): Promise<number> {
+  const [command, ...rest] = args;
+  const deps = (store: Store) => ({ store, clock: systemClock });
+  if (command === 'create-org') {
+    const input = options(CreateOrg, rest, ['slug', 'name', 'kind']);
+    const org = await withStore((store) => createOrganisation(deps(store), input));
+    out(`created organisation ${org.slug} (${org.id})\n`);
+    return 0;
+  }
+  if (command === 'create-user') {
+    const input = options(CreateUser, rest, ['org', 'email', 'role', 'name']);
+    const password = await pipedPassword();
+    const { staff, generatedPassword } = await withStore(async (store) => {
+      const org = await store.organisations.findBySlug(input.org);
+      if (!org) throw new NotFoundError('organisation', input.org);
+      return createStaff(deps(store), { orgId: org.id, email: input.email, role: input.role, name: input.name ?? input.email.split('@')[0]!, ...(password && { password }) });
+    });
+    out(`created ${staff.role} ${staff.email} (${staff.id}) in ${input.org}\n`);
+    if (generatedPassword) out(`password, shown this once: ${generatedPassword}\n`);
+    return 0;
+  }
+  out(ADMIN_HELP);
+  return command === undefined || command === 'help' ? 0 : 2;
+}

@@ -1,0 +1,68 @@
+/** `tandem admin`: the first organisation and accounts of a real deployment, on both stores. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../../src/services/password.js';
+import { openStore } from '../../../src/store/index.js';
+import { silentLogger } from '../../../src/store/logger.js';
+import { assertBuilt, MAIN, ROOT } from '../cli/run.js';
+import { mongodbUri } from '../services.js';
+import { ADAPTERS } from './harness.js';
+
+beforeAll(assertBuilt);
+
+describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-admin-'));
+  const dbName = `api_admin_cli_${process.pid}`;
+  const env = () => ({ PATH: process.env.PATH, ...(adapter === 'mongodb' ? { MONGODB_URI: mongodbUri(), MONGODB_DB: dbName } : { TANDEM_DATA_DIR: dir }) });
+  const storeConfig = () => (adapter === 'mongodb' ? { kind: 'mongodb' as const, uri: mongodbUri(), dbName } : { kind: 'embedded' as const, dataDir: dir });
+  const admin = (args: string[], input = '') => spawnSync(process.execPath, [MAIN, 'admin', ...args], { cwd: ROOT, input, encoding: 'utf8', env: env(), timeout: 60_000 });
+
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (adapter === 'mongodb') {
+      const client = await new MongoClient(mongodbUri()).connect();
+      await client.db(dbName).dropDatabase();
+      await client.close();
+    }
+  });
+
+  it('creates an organisation and its accounts, with a piped or a generated password', async () => {
+    const org = admin(['create-org', '--slug', 'buren-vzw', '--name', 'Buren vzw']);
+    expect(org.stderr).toBe('');
+    expect(org.status).toBe(0);
+    const piped = admin(['create-user', '--org', 'buren-vzw', '--email', 'Anna@Buren.test', '--role', 'admin'], 'a long chosen password\n');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).not.toMatch(/password/);
+    const generated = admin(['create-user', '--org', 'buren-vzw', '--email', 'jan@buren.test', '--role', 'coordinator', '--name', 'Jan']);
+    expect(generated.status).toBe(0);
+    const password = /password, shown this once: (\S+)/.exec(generated.stdout)![1]!;
+
+    const store = await openStore(storeConfig(), silentLogger);
+    try {
+      const anna = (await store.staff.findByEmail('anna@buren.test'))!;
+      const jan = (await store.staff.findByEmail('jan@buren.test'))!;
+      expect(anna).toMatchObject({ role: 'admin', status: 'active' });
+      expect(await verifyPassword(anna.passwordHash, 'a long chosen password')).toBe(true);
+      expect(await verifyPassword(jan.passwordHash, password)).toBe(true);
+      expect((await store.organisations.findBySlug('buren-vzw'))!.id).toBe(anna.orgId);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a taken e-mail, an unknown organisation, a short password and bad arguments', () => {
+    expect(admin(['create-user', '--org', 'buren-vzw', '--email', 'jan@buren.test', '--role', 'mediator']).stderr).toMatch(/unique:staff.email/);
+    expect(admin(['create-user', '--org', 'nowhere', '--email', 'x@buren.test', '--role', 'mediator']).status).toBe(1);
+    const short = admin(['create-user', '--org', 'buren-vzw', '--email', 'y@buren.test', '--role', 'mediator'], 'short\n');
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/password: must be 12/);
+    const role = admin(['create-user', '--org', 'buren-vzw', '--email', 'z@buren.test', '--role', 'boss']);
+    expect(role.status).toBe(2);
+    expect(role.stderr).toMatch(/role/);
+    expect(admin(['create-org', '--slug', 'buren-vzw', '--name', 'Again']).status).toBe(1);
+  });
+});
