@@ -15,7 +15,7 @@ import { COORDINATOR } from './programmes.js';
 export const MEDIATORS = ['mediator', 'coordinator'] as const;
 
 /** The form of the public sign-up: who, where, when, and consent to the stated text. */
-const SignUp = z.strictObject({
+export const SignUp = z.strictObject({
   organisation: Slug,
   programmes: z.array(Slug).min(1).max(10),
   /** Language of the confirmation e-mail. */
