@@ -12,7 +12,7 @@ import { MEDIATORS } from './volunteers.js';
 const { status: _status, excludedVolunteerIds: _excluded, waitingSince: _since, mediatorId: _mediator, place: _place, ...intakeShape } = BeneficiaryFields.shape;
 
 /** A mediator's intake: waiting from today and followed by the mediator unless told otherwise. */
-const Intake = z.strictObject({ ...intakeShape, place: PlaceInput, waitingSince: IsoDate.optional(), mediatorId: Id.optional() });
+export const Intake = z.strictObject({ ...intakeShape, place: PlaceInput, waitingSince: IsoDate.optional(), mediatorId: Id.optional() });
 
 const { kind: _kind, ...patchShape } = intakeShape;
 const BeneficiaryPatch = z
