@@ -24,6 +24,8 @@ export const MatchRun = z.strictObject({
   startedAt: Timestamp.optional(),
   finishedAt: Timestamp.optional(),
   durationMs: z.number().int().min(0).optional(),
+  /** How far a running run is, from 0 to 1. */
+  progress: z.number().min(0).max(1).optional(),
   counts: MatchRunCounts.optional(),
   /** Non-personal failure message. */
   error: z.string().max(1000).optional(),

@@ -22,6 +22,8 @@ export const Programme = z.strictObject({
   }),
   /** An active tandem without a check-in for this many days is lapsed. */
   lapseWindowDays: z.number().int().min(1).max(3650),
+  /** When the lapse check runs, as a 5-field cron pattern in Brussels time; default nightly (LAPSE_CHECK_CRON). */
+  lapseCheckCron: z.string().regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, 'must be a 5-field cron pattern such as `0 3 * * *`').optional(),
   /** Regions served, by name: `Liège`, `Brussels-Capital Region`. */
   regions: z.array(ShortText).min(1).max(100),
   /** Volunteers of a programme serving minors must show a certificate of good conduct. */

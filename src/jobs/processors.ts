@@ -1,66 +1,156 @@
 /**
- * What each job does, the same whatever queue runs it. Every processor is safe to run twice: a
- * finished match run is not run again, a sent message is not sent again.
+ * What each job does, the same whatever queue runs it: thin steps over the services. Every
+ * processor is safe to run again: a finished match run is not run again and a retried one first
+ * removes what the interrupted try wrote, a sent message is not sent again, messages and follow-ups
+ * have ids of their own.
  */
-import type { MatchingService } from '../services/matching.js';
+import type { MatchRun } from '../domain/index.js';
+import { retryOnVersionConflict, systemActor } from '../services/context.js';
+import { LapseService } from '../services/lapse.js';
+import type { MatchingService, RecomputeResult, RegionPart } from '../services/matching.js';
+import { NoticeService, sendLater } from '../services/notices.js';
+import { PeopleService } from '../services/people.js';
+import { TandemService } from '../services/tandems.js';
 import type { OutboxMessage } from '../store/outbox.js';
-import type { Clock, Logger, Store } from '../store/ports.js';
-import type { Processors } from './queue.js';
+import type { Clock, Logger, Patch, Store } from '../store/ports.js';
+import { PermanentJobError, type JobContext, type Processors } from './queue.js';
+import { syncSchedules, type ScheduleOptions } from './schedules.js';
 
-/** Sends one message (SMTP in production: the workers' business). */
+/** Sends one message (SMTP in production, see src/mail/smtp-mailer.ts). */
 export interface Mailer {
   send(message: OutboxMessage): Promise<void>;
 }
+
+/** When a match run is split by region across workers. */
+export interface SplitOptions {
+  /** Regions to cut a large programme into; 1 never splits. */
+  regions: number;
+  /** Waiting beneficiaries from which a programme is large. */
+  fromBeneficiaries: number;
+}
+
+export const DEFAULT_SPLIT: SplitOptions = { regions: 4, fromBeneficiaries: 20_000 };
 
 export interface ProcessorDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  matching: Pick<MatchingService, 'recomputeProgramme' | 'recomputeAround'>;
+  matching: Pick<MatchingService, 'recomputeProgramme' | 'recomputeAround' | 'regions' | 'rankRegion' | 'writeRun'>;
   /** Without one, messages stay `pending` in the outbox until a sender takes them. */
   mailer?: Mailer;
+  /** Base URL of the service, for links in e-mails; default http://localhost:3000. */
+  publicUrl?: string;
+  split?: SplitOptions;
+  schedules?: Partial<ScheduleOptions>;
 }
 
 export function createProcessors(deps: ProcessorDeps): Processors {
   const { store, clock, logger, matching, mailer } = deps;
   const { outbox } = store;
+  const services = { store, clock, logger, publicUrl: deps.publicUrl ?? 'http://localhost:3000' };
+  const notices = new NoticeService(services);
+  const lapse = new LapseService(services);
+  const split = deps.split ?? DEFAULT_SPLIT;
+
+  /** Marks a run done with its counts, then tells the mediators about the new proposals. */
+  const finish = async (run: MatchRun, result: RecomputeResult & { proposed: readonly string[] }, queue: JobContext['queue']) => {
+    const finished = clock.now();
+    const startedAt = run.startedAt ?? finished.toISOString();
+    await update(run.orgId, run.id, {
+      status: 'done',
+      finishedAt: finished.toISOString(),
+      durationMs: Math.max(0, finished.getTime() - Date.parse(startedAt)),
+      progress: 1,
+      // The proposals kept (top-K per beneficiary), not every feasible pair.
+      counts: { volunteers: result.volunteers, beneficiaries: result.beneficiaries, feasiblePairs: result.proposals, proposals: result.proposals, ...(result.pairs !== undefined && { pairs: result.pairs }) },
+    });
+    await sendLater(queue, run.orgId, await notices.digest(run.orgId, run.scope.programmeId, run.id, result.proposed));
+    logger.info('match_run.done', { orgId: run.orgId, runId: run.id, proposals: result.proposals, pairs: result.pairs });
+  };
+
+  /** A run's status moves from whatever version it is at: only this run's jobs write it. */
+  const update = (orgId: string, runId: string, patch: Patch<MatchRun>) =>
+    retryOnVersionConflict(async () => {
+      const current = await store.matchRuns.get(orgId, runId);
+      return store.matchRuns.update(orgId, runId, current.version, patch, clock.now());
+    });
+
+  /** Runs a step of a match run; a final failure marks the run failed, an earlier one queued again. */
+  const step = async <R>(orgId: string, runId: string, { lastAttempt }: JobContext, work: () => Promise<R>): Promise<R> => {
+    try {
+      return await work();
+    } catch (err) {
+      const final = lastAttempt || err instanceof PermanentJobError;
+      await update(orgId, runId, final ? { status: 'failed', finishedAt: clock.now().toISOString(), error: (err as Error).message.slice(0, 1000) } : { status: 'queued' });
+      throw err;
+    }
+  };
+
+  /** Throttled progress of a run: in the store (GET /match-runs/{id}) and on the job. */
+  const reporter = (orgId: string, runId: string, context: JobContext) => {
+    let last = 0;
+    return (fraction: number) => {
+      void context.progress(fraction).catch(() => {});
+      if (fraction - last < 0.1) return;
+      last = fraction;
+      void update(orgId, runId, { progress: Math.min(0.95, fraction) }).catch(() => {});
+    };
+  };
+
   return {
-    async 'match-run'({ orgId, runId }, { lastAttempt }) {
+    async 'match-run'({ orgId, runId }, context) {
       const run = await store.matchRuns.get(orgId, runId);
-      if (run.status === 'done' || run.status === 'failed') return;
-      const started = await store.matchRuns.update(orgId, runId, run.version, { status: 'running', startedAt: clock.now().toISOString() }, clock.now());
-      try {
-        const result = await matching.recomputeProgramme(orgId, run.scope.programmeId, { runId });
-        const finished = clock.now();
-        await store.matchRuns.update(
-          orgId,
-          runId,
-          started.version,
-          {
-            status: 'done',
-            finishedAt: finished.toISOString(),
-            durationMs: Math.max(0, finished.getTime() - Date.parse(started.startedAt!)),
-            // recomputeProgramme reports the proposals kept (top-K per beneficiary), not every feasible pair.
-            counts: { volunteers: result.volunteers, beneficiaries: result.beneficiaries, feasiblePairs: result.proposals, proposals: result.proposals, ...(result.pairs !== undefined && { pairs: result.pairs }) },
-          },
-          finished,
-        );
-        logger.info('match_run.done', { orgId, runId, proposals: result.proposals, elapsedMs: result.elapsedMs });
-      } catch (err) {
+      if (run.status === 'done' || run.status === 'failed') return { status: run.status };
+      const started = await update(orgId, runId, { status: 'running', startedAt: run.startedAt ?? clock.now().toISOString(), progress: 0 });
+      return step(orgId, runId, context, async () => {
+        const { programmeId } = run.scope;
+        const large = split.regions > 1 && (await store.beneficiaries.count(orgId, { programmeIds: programmeId, status: 'active' })) >= split.fromBeneficiaries;
+        const regions = large ? await matching.regions(orgId, programmeId, split.regions) : [];
+        if (regions.length > 1) {
+          await context.queue.enqueueFlow(
+            { job: { name: 'match-merge', data: { orgId, runId, regions: regions.length } }, jobId: `${runId}:merge` },
+            regions.map((region) => ({ job: { name: 'match-region', data: { orgId, runId, region } }, jobId: `${runId}:region:${region.index}` })),
+          );
+          return { regions: regions.length };
+        }
+        const part = await matching.rankRegion(orgId, programmeId, undefined, reporter(orgId, runId, context));
+        const result = await matching.writeRun(orgId, programmeId, [part], runId);
+        await finish(started, { ...result, proposed: proposedIn([part]) }, context.queue);
+        return { regions: 1, proposals: result.proposals };
+      });
+    },
+
+    async 'match-region'({ orgId, runId, region }, context) {
+      const run = await store.matchRuns.get(orgId, runId);
+      if (run.status === 'done' || run.status === 'failed') return null;
+      const part = await matching.rankRegion(orgId, run.scope.programmeId, region, (f) => void context.progress(f).catch(() => {}));
+      await retryOnVersionConflict(async () => {
         const current = await store.matchRuns.get(orgId, runId);
-        const patch = lastAttempt ? { status: 'failed' as const, finishedAt: clock.now().toISOString(), error: (err as Error).message.slice(0, 1000) } : { status: 'queued' as const };
-        await store.matchRuns.update(orgId, runId, current.version, patch, clock.now());
-        throw err;
-      }
+        if (current.status === 'running') await store.matchRuns.update(orgId, runId, current.version, { progress: Math.min(0.95, (current.progress ?? 0) + 0.9 / region.of) }, clock.now());
+      });
+      return part;
+    },
+
+    async 'match-merge'({ orgId, runId, regions }, context) {
+      const run = await store.matchRuns.get(orgId, runId);
+      if (run.status === 'done' || run.status === 'failed') return { status: run.status };
+      return step(orgId, runId, context, async () => {
+        const parts = (await context.childResults()).filter((p): p is RegionPart => p !== null && typeof p === 'object');
+        if (parts.length !== regions) throw new PermanentJobError(`${regions - parts.length} of ${regions} regions failed`);
+        const result = await matching.writeRun(orgId, run.scope.programmeId, parts, runId);
+        await finish(await store.matchRuns.get(orgId, runId), { ...result, proposed: proposedIn(parts) }, context.queue);
+        return { regions, proposals: result.proposals };
+      });
     },
 
     async recompute({ orgId, programmeId, person }) {
-      await matching.recomputeAround(orgId, programmeId, person);
+      const { beneficiaries, proposals } = await matching.recomputeAround(orgId, programmeId, person);
+      return { beneficiaries, proposals };
     },
 
     async email({ orgId, messageId }, { lastAttempt }) {
       const message = await outbox.find(orgId, messageId);
-      if (!message || message.status !== 'pending' || !mailer) return;
+      if (!message || message.status !== 'pending' || !mailer) return { sent: false };
       try {
         await mailer.send(message);
       } catch (err) {
@@ -68,6 +158,35 @@ export function createProcessors(deps: ProcessorDeps): Processors {
         throw err;
       }
       await outbox.markSent(orgId, messageId, clock.now());
+      return { sent: true };
+    },
+
+    async 'lapse-check'({ orgId, programmeId }, { queue }) {
+      return lapse.check(orgId, programmeId, queue);
+    },
+
+    async reminders({ orgId, programmeId }, { queue }) {
+      const ids = await notices.reminders(orgId, programmeId);
+      await sendLater(queue, orgId, ids);
+      return { messages: ids.length };
+    },
+
+    async retention() {
+      const purged = await new PeopleService(services).purgeUnconfirmed();
+      const expired = await store.purgeExpired(clock.now());
+      const tandems = new TandemService(services);
+      let orphans = 0;
+      for (const org of await store.organisations.listAll()) orphans += await tandems.releaseOrphans(systemActor(org.id, 'retention'));
+      return { purged, expired, orphans };
+    },
+
+    async schedules(_data, { queue }) {
+      return syncSchedules(store, queue, deps.schedules);
     },
   };
+}
+
+/** The beneficiaries a run's parts proposed someone to. */
+function proposedIn(parts: readonly RegionPart[]): string[] {
+  return [...new Set(parts.flatMap((p) => p.drafts.map((d) => d.beneficiaryId)))];
 }

@@ -4,16 +4,16 @@ import {
   explainCandidate,
   explainUnmatched,
   LOCALES,
-  plan as planPairs,
   rank,
   type Beneficiary as ScoredBeneficiary,
-  type Candidate,
   type RankInput,
   type Unmatched,
   type Volunteer as ScoredVolunteer,
 } from '../../scoring/index.js';
-import { dayOf, type Beneficiary, type Programme, type Proposal, type Volunteer } from '../domain/index.js';
-import type { Clock, Records, Store, Where } from '../store/ports.js';
+import { dayOf, type Beneficiary, type Programme, type Proposal, type RecordMetaKey, type Volunteer } from '../domain/index.js';
+import type { RegionSlice } from '../jobs/queue.js';
+import type { Box, Clock, Records, Store, Where } from '../store/ports.js';
+import { overlaps, reachBox, sliceByLongitude } from './regions.js';
 
 export interface RecomputeResult {
   programmeId: string;
@@ -36,12 +36,31 @@ export interface ProgrammePlan {
   unpaired: number;
 }
 
+/** A proposal before it is stored: the scored pair, its explanations and the versions it was computed from. */
+export type ProposalDraft = Omit<Proposal, RecordMetaKey | 'programmeId' | 'computedAt' | 'runId' | 'supersededAt'>;
+
+/** What ranking one region of a programme gives, for the step that writes the run (plain JSON: it may travel through Redis). */
+export interface RegionPart {
+  index: number;
+  /** When its people were read. */
+  snapshotAt: string;
+  drafts: ProposalDraft[];
+  /** The volunteers with a free slot it ranked (its halo included), with their free slots. */
+  volunteers: { id: string; capacity: number }[];
+  /** The waiting beneficiaries of the region. */
+  beneficiaries: string[];
+  unmatched: number;
+}
+
 type PersonRef = { volunteerId: string } | { beneficiaryId: string };
+type Versions = Map<string, number>;
 
 /**
  * Turns the store's people into the scoring core's input and its output into proposals. Only
  * active volunteers with a free slot and waiting beneficiaries (active, no open tandem) are
- * ranked; a volunteer's capacity in the core is what is left of it.
+ * ranked; a volunteer's capacity in the core is what is left of it. Proposals carry the versions
+ * of both people and the time their data was read (`computedAt`): a computation never replaces
+ * proposals computed from newer data.
  */
 export class MatchingService {
   constructor(private readonly deps: { store: Store; clock: Clock }) {}
@@ -49,16 +68,83 @@ export class MatchingService {
   /** Ranks a whole programme and replaces its current proposals. */
   async recomputeProgramme(orgId: string, programmeId: string, opts: { runId?: string; onProgress?: (fraction: number) => void } = {}): Promise<RecomputeResult> {
     const t0 = performance.now();
-    const { programme, input, versions } = await this.load(orgId, programmeId);
-    const result = planPairs(input, { today: input.referenceDate!, onProgress: (done, total) => opts.onProgress?.(total ? done / total : 1) });
-    await this.replace(orgId, programme, input, result.candidates, { beneficiaryIds: undefined }, versions, opts.runId);
+    const part = await this.rankRegion(orgId, programmeId, undefined, opts.onProgress);
+    return { ...(await this.writeRun(orgId, programmeId, [part], opts.runId)), elapsedMs: Math.round(performance.now() - t0) };
+  }
+
+  /**
+   * Longitude slices of the programme's waiting beneficiaries for a run split across workers
+   * (see rankRegion, writeRun); fewer than `n` when there are too few distinct places.
+   */
+  async regions(orgId: string, programmeId: string, n: number): Promise<RegionSlice[]> {
+    const { store } = this.deps;
+    const beneficiaries = await listAll(store.beneficiaries, orgId, { programmeIds: programmeId, status: 'active' });
+    return sliceByLongitude(
+      beneficiaries.map((b) => b.place.location.lon),
+      n,
+    );
+  }
+
+  /**
+   * Ranks the waiting beneficiaries of one slice (all of them without one) against the volunteers
+   * within the programme's radius of them: the same candidates a whole-programme ranking gives them.
+   */
+  async rankRegion(orgId: string, programmeId: string, slice?: RegionSlice, onProgress?: (fraction: number) => void): Promise<RegionPart> {
+    const { store, clock } = this.deps;
+    const snapshotAt = clock.now();
+    const programme = await store.programmes.get(orgId, programmeId);
+    const active = { programmeIds: programmeId, status: 'active' } as const;
+    const beneficiaries = slice
+      ? (await store.beneficiaries.listInBox(orgId, active, { minLat: -90, maxLat: 90, minLon: slice.fromLon, maxLon: slice.toLon })).filter((b) => b.place.location.lon < slice.toLon)
+      : await listAll(store.beneficiaries, orgId, active);
+    const waiting = await this.waiting(orgId, beneficiaries, !slice);
+    const box = slice && reachBox(waiting.map((b) => b.place.location), programme.rules.maxDistanceKm);
+    const volunteers = !slice ? await listAll(store.volunteers, orgId, active) : box ? await store.volunteers.listInBox(orgId, active, box) : [];
+    const { input, versions } = await this.input(orgId, programme, volunteers, waiting, snapshotAt, !slice);
+    const result = rank(input, { today: input.referenceDate!, onProgress: (done, total) => onProgress?.(total ? done / total : 1) });
+    return {
+      index: slice?.index ?? 0,
+      snapshotAt: snapshotAt.toISOString(),
+      drafts: this.drafts(input, result.candidates, versions),
+      volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+      beneficiaries: input.beneficiaries.map((b) => b.id),
+      unmatched: result.unmatched.length,
+    };
+  }
+
+  /**
+   * Replaces the programme's current proposals by those of a run's parts (a beneficiary found in
+   * two parts, having moved meanwhile, counts once), except for beneficiaries whose proposals were
+   * computed after the parts' data was read. Safe to run again for the same run: what an
+   * interrupted try wrote is removed first.
+   */
+  async writeRun(orgId: string, programmeId: string, parts: RegionPart[], runId?: string): Promise<RecomputeResult> {
+    const t0 = performance.now();
+    const { store, clock } = this.deps;
+    const ordered = [...parts].sort((a, b) => a.index - b.index);
+    const snapshot = new Date(Math.min(...ordered.map((p) => Date.parse(p.snapshotAt))));
+    const owner = new Map<string, number>();
+    for (const part of ordered) for (const b of part.beneficiaries) if (!owner.has(b)) owner.set(b, part.index);
+    const free = new Map<string, number>();
+    for (const part of ordered) for (const v of part.volunteers) free.set(v.id, Math.min(v.capacity, free.get(v.id) ?? Infinity));
+    const drafts = ordered.flatMap((part) => part.drafts.filter((d) => owner.get(d.beneficiaryId) === part.index));
+    const assignment = assign({
+      volunteers: [...free].map(([id, capacity]) => ({ id, capacity })),
+      beneficiaries: [...owner.keys()].map((id) => ({ id })),
+      edges: drafts.map((d) => ({ volunteerId: d.volunteerId, beneficiaryId: d.beneficiaryId, score: d.score })),
+    });
+    const newer = new Set((await store.proposals.listComputedAfter(orgId, programmeId, snapshot)).map((p) => p.beneficiaryId));
+    if (runId) await store.proposals.deleteForRun(orgId, runId);
+    await store.proposals.supersede(orgId, programmeId, {}, clock.now(), snapshot);
+    const kept = drafts.filter((d) => !newer.has(d.beneficiaryId));
+    await this.insert(orgId, programmeId, kept, snapshot, runId);
     return {
       programmeId,
-      volunteers: input.volunteers.length,
-      beneficiaries: input.beneficiaries.length,
-      proposals: result.candidates.length,
-      pairs: result.pairs.length,
-      unmatched: result.unmatched.length,
+      volunteers: free.size,
+      beneficiaries: owner.size,
+      proposals: kept.length,
+      pairs: assignment.pairs.length,
+      unmatched: ordered.reduce((n, p) => n + p.unmatched, 0),
       elapsedMs: Math.round(performance.now() - t0),
     };
   }
@@ -66,33 +152,69 @@ export class MatchingService {
   /**
    * Re-ranks the beneficiaries a changed person can affect: for a beneficiary, themselves; for a
    * volunteer, everyone who held a proposal with them and everyone within the programme's radius
-   * of where they are now.
+   * of where they are now. Reads only the people within reach of those (boxes of coordinates).
    */
   async recomputeAround(orgId: string, programmeId: string, person: PersonRef): Promise<RecomputeResult> {
     const t0 = performance.now();
-    const { programme, input, versions } = await this.load(orgId, programmeId);
-    let affected: Set<string>;
-    if ('beneficiaryId' in person) affected = new Set([person.beneficiaryId]);
-    else {
-      const previous = await this.deps.store.proposals.listForVolunteer(orgId, person.volunteerId);
-      affected = new Set(previous.filter((p) => p.programmeId === programmeId).map((p) => p.beneficiaryId));
-      const volunteer = input.volunteers.find((v) => v.id === person.volunteerId);
-      if (volunteer) {
-        const reach = rank(
-          { ...input, programme: { ...input.programme, topK: 1 }, volunteers: [volunteer] },
-          { today: input.referenceDate! },
-        );
-        for (const c of reach.candidates) affected.add(c.beneficiaryId);
+    const { store, clock } = this.deps;
+    const snapshotAt = clock.now();
+    const programme = await store.programmes.get(orgId, programmeId);
+    const radius = programme.rules.maxDistanceKm;
+    const active = { programmeIds: programmeId, status: 'active' } as const;
+    const matchable = (p: Volunteer | Beneficiary | null) => p !== null && p.status === 'active' && p.programmeIds.includes(programmeId);
+
+    let affected: Beneficiary[];
+    /** Places around which volunteers may rank among the affected beneficiaries' best. */
+    let around: Beneficiary[][];
+    if ('beneficiaryId' in person) {
+      const b = await store.beneficiaries.find(orgId, person.beneficiaryId);
+      affected = b ? [b] : [];
+      around = [affected];
+    } else {
+      const previous = await store.proposals.listForVolunteer(orgId, person.volunteerId);
+      const held = [...new Set(previous.filter((p) => p.programmeId === programmeId).map((p) => p.beneficiaryId))];
+      const before = (await Promise.all(held.map((id) => store.beneficiaries.find(orgId, id)))).filter((b): b is Beneficiary => b !== null);
+      const volunteer = await store.volunteers.find(orgId, person.volunteerId);
+      let reached: Beneficiary[] = [];
+      if (volunteer && matchable(volunteer)) {
+        const box = reachBox([volunteer.place.location], Math.min(radius, volunteer.maxDistanceKm))!;
+        const near = await this.waiting(orgId, await store.beneficiaries.listInBox(orgId, active, box), false);
+        const { input } = await this.input(orgId, programme, [volunteer], near, snapshotAt, false);
+        const reach = new Set(rank({ ...input, programme: { ...input.programme, topK: 1 } }, { today: input.referenceDate! }).candidates.map((c) => c.beneficiaryId));
+        reached = near.filter((b) => reach.has(b.id));
       }
+      const ids = new Set(reached.map((b) => b.id));
+      affected = [...reached, ...before.filter((b) => !ids.has(b.id))];
+      around = [reached, before.filter((b) => !ids.has(b.id))];
     }
-    const scope = { ...input, beneficiaries: input.beneficiaries.filter((b) => affected.has(b.id)) };
-    const result = rank(scope, { today: input.referenceDate! });
-    await this.replace(orgId, programme, scope, result.candidates, { beneficiaryIds: [...affected] }, versions);
+
+    const waiting = await this.waiting(orgId, affected.filter(matchable), false);
+    const volunteers = await this.volunteersNear(
+      orgId,
+      active,
+      around.map((group) => reachBox(group.filter((b) => waiting.includes(b)).map((b) => b.place.location), radius)),
+    );
+    const { input, versions } = await this.input(orgId, programme, volunteers, waiting, snapshotAt, false);
+    for (const b of affected) versions.set(b.id, b.version);
+    const result = rank(input, { today: input.referenceDate! });
+
+    // The version check: a beneficiary whose current proposals come from newer data keeps them.
+    const ids = affected.map((b) => b.id);
+    const current = ids.length ? await listAll(store.proposals, orgId, { programmeId, supersededAt: null, beneficiaryId: { in: ids } }) : [];
+    const stale = new Set(
+      current
+        .filter((p) => p.computedAt > snapshotAt.toISOString() || p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) || p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity))
+        .map((p) => p.beneficiaryId),
+    );
+    const fresh = ids.filter((id) => !stale.has(id));
+    if (fresh.length) await store.proposals.supersede(orgId, programmeId, { beneficiaryIds: fresh }, clock.now(), snapshotAt);
+    const drafts = this.drafts(input, result.candidates, versions).filter((d) => !stale.has(d.beneficiaryId));
+    await this.insert(orgId, programmeId, drafts, snapshotAt);
     return {
       programmeId,
       volunteers: input.volunteers.length,
-      beneficiaries: scope.beneficiaries.length,
-      proposals: result.candidates.length,
+      beneficiaries: input.beneficiaries.length,
+      proposals: drafts.length,
       unmatched: result.unmatched.length,
       elapsedMs: Math.round(performance.now() - t0),
     };
@@ -100,7 +222,7 @@ export class MatchingService {
 
   /** The optimal assignment over the programme's current proposals and the slots still free. */
   async plan(orgId: string, programmeId: string): Promise<ProgrammePlan> {
-    const { input } = await this.load(orgId, programmeId);
+    const { input } = await this.loadAll(orgId, programmeId);
     const proposals = await listAll(this.deps.store.proposals, orgId, { programmeId, supersededAt: null });
     const waiting = new Set(input.beneficiaries.map((b) => b.id));
     const free = new Map(input.volunteers.map((v) => [v.id, v.capacity]));
@@ -124,62 +246,88 @@ export class MatchingService {
    * have one (or are not waiting in this programme).
    */
   async whyUnmatched(orgId: string, programmeId: string, beneficiaryId: string): Promise<(Unmatched & { explanations: Record<(typeof LOCALES)[number], string> }) | null> {
-    const { input } = await this.load(orgId, programmeId);
+    const { input } = await this.loadAll(orgId, programmeId);
     const scope = { ...input, beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId) };
     const u = rank(scope, { today: input.referenceDate! }).unmatched[0];
     if (!u) return null;
     return { ...u, explanations: Object.fromEntries(LOCALES.map((l) => [l, explainUnmatched(u, l)])) as Record<(typeof LOCALES)[number], string> };
   }
 
-  /** The programme and its matchable people, as the scoring core takes them. */
-  private async load(orgId: string, programmeId: string) {
+  /** The whole programme's matchable people, as the scoring core takes them. */
+  private async loadAll(orgId: string, programmeId: string) {
     const { store, clock } = this.deps;
     const programme = await store.programmes.get(orgId, programmeId);
-    const [volunteers, beneficiaries] = await Promise.all([
-      listAll(store.volunteers, orgId, { programmeIds: programmeId, status: 'active' }),
-      listAll(store.beneficiaries, orgId, { programmeIds: programmeId, status: 'active' }),
-    ]);
-    const [slots, open] = await Promise.all([store.reservations.slotsInUse(orgId), store.reservations.openTandems(orgId)]);
-    const versions = new Map<string, number>([...volunteers, ...beneficiaries].map((p) => [p.id, p.version]));
-    const input: RankInput = {
-      programme: programme.rules,
-      referenceDate: dayOf(clock.now()),
-      volunteers: volunteers.map((v) => scoredVolunteer(v, v.capacity - (slots.get(v.id) ?? 0))).filter((v) => v.capacity > 0),
-      beneficiaries: beneficiaries.filter((b) => !open.has(b.id)).map(scoredBeneficiary),
-    };
-    return { programme, input, versions };
+    const active = { programmeIds: programmeId, status: 'active' } as const;
+    const [volunteers, beneficiaries] = await Promise.all([listAll(store.volunteers, orgId, active), listAll(store.beneficiaries, orgId, active)]);
+    return this.input(orgId, programme, volunteers, await this.waiting(orgId, beneficiaries, true), clock.now(), true);
   }
 
-  /** Supersedes the current proposals of the people in scope, then stores the new ones. */
-  private async replace(
-    orgId: string,
-    programme: Programme,
-    input: RankInput,
-    candidates: Candidate[],
-    scope: { beneficiaryIds: string[] | undefined },
-    versions: Map<string, number>,
-    runId?: string,
-  ): Promise<void> {
-    const at = this.deps.clock.now();
-    const stamp = at.toISOString();
+  /** Those of `beneficiaries` without an open tandem (`whole`: they are the whole programme, so ask about everyone at once). */
+  private async waiting(orgId: string, beneficiaries: Beneficiary[], whole: boolean): Promise<Beneficiary[]> {
+    if (beneficiaries.length === 0) return [];
+    const open = await this.deps.store.reservations.openTandems(orgId, whole ? undefined : beneficiaries.map((b) => b.id));
+    return beneficiaries.filter((b) => !open.has(b.id));
+  }
+
+  /** Active volunteers of the programme in any of the boxes, once each; overlapping boxes are read as one. */
+  private async volunteersNear(orgId: string, where: Where<Volunteer>, boxes: (Box | undefined)[]): Promise<Volunteer[]> {
+    const merged: Box[] = [];
+    for (const box of boxes) {
+      if (!box) continue;
+      const i = merged.findIndex((m) => overlaps(m, box));
+      if (i < 0) merged.push(box);
+      else {
+        const m = merged[i]!;
+        merged[i] = { minLat: Math.min(m.minLat, box.minLat), maxLat: Math.max(m.maxLat, box.maxLat), minLon: Math.min(m.minLon, box.minLon), maxLon: Math.max(m.maxLon, box.maxLon) };
+      }
+    }
+    const found = new Map<string, Volunteer>();
+    for (const box of merged) for (const v of await this.deps.store.volunteers.listInBox(orgId, where, box)) found.set(v.id, v);
+    return [...found.values()];
+  }
+
+  /** The scoring core's input for these people, with free slots (`whole`: everyone's at once) and versions. */
+  private async input(orgId: string, programme: Programme, volunteers: Volunteer[], beneficiaries: Beneficiary[], at: Date, whole: boolean): Promise<{ input: RankInput; versions: Versions }> {
+    const slots = volunteers.length ? await this.deps.store.reservations.slotsInUse(orgId, whole ? undefined : volunteers.map((v) => v.id)) : new Map<string, number>();
+    const versions: Versions = new Map([...volunteers, ...beneficiaries].map((p) => [p.id, p.version]));
+    const input: RankInput = {
+      programme: programme.rules,
+      referenceDate: dayOf(at),
+      volunteers: volunteers.map((v) => scoredVolunteer(v, v.capacity - (slots.get(v.id) ?? 0))).filter((v) => v.capacity > 0),
+      beneficiaries: beneficiaries.map(scoredBeneficiary),
+    };
+    return { input, versions };
+  }
+
+  private drafts(input: RankInput, candidates: ReturnType<typeof rank>['candidates'], versions: Versions): ProposalDraft[] {
     const needs = new Map(input.beneficiaries.map((b) => [b.id, b.needs]));
-    const proposals: Proposal[] = candidates.map((c) => ({
+    return candidates.map((c) => ({
       ...c,
-      id: `pro_${randomUUID()}`,
-      orgId,
-      version: 1,
-      createdAt: stamp,
-      updatedAt: stamp,
-      programmeId: programme.id,
       volunteerVersion: versions.get(c.volunteerId)!,
       beneficiaryVersion: versions.get(c.beneficiaryId)!,
-      computedAt: stamp,
-      ...(runId ? { runId } : {}),
       explanation: Object.fromEntries(LOCALES.map((l) => [l, explainCandidate(c, needs.get(c.beneficiaryId)!, l)])) as Proposal['explanation'],
-      supersededAt: null,
     }));
-    await this.deps.store.proposals.supersede(orgId, programme.id, scope.beneficiaryIds ? { beneficiaryIds: scope.beneficiaryIds } : {}, at);
-    if (proposals.length) await this.deps.store.proposals.insertMany(proposals);
+  }
+
+  /** Stores drafts as current proposals computed from data read at `computedAt`. */
+  private async insert(orgId: string, programmeId: string, drafts: ProposalDraft[], computedAt: Date, runId?: string): Promise<void> {
+    if (drafts.length === 0) return;
+    const stamp = this.deps.clock.now().toISOString();
+    const computed = computedAt.toISOString();
+    await this.deps.store.proposals.insertMany(
+      drafts.map((d) => ({
+        ...d,
+        id: `pro_${randomUUID()}`,
+        orgId,
+        version: 1,
+        createdAt: stamp,
+        updatedAt: stamp,
+        programmeId,
+        computedAt: computed,
+        ...(runId ? { runId } : {}),
+        supersededAt: null,
+      })),
+    );
   }
 }
 

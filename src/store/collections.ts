@@ -38,12 +38,12 @@ export const COLLECTIONS = specs({
   volunteers: {
     kind: 'volunteer',
     schema: Volunteer,
-    indexes: [{ fields: { orgId: 1, status: 1, createdAt: 1 } }, { fields: { orgId: 1, programmeIds: 1 } }],
+    indexes: [{ fields: { orgId: 1, status: 1, createdAt: 1 } }, { fields: { orgId: 1, programmeIds: 1 } }, { fields: { orgId: 1, 'place.location.lon': 1 } }],
   },
   beneficiaries: {
     kind: 'beneficiary',
     schema: Beneficiary,
-    indexes: [{ fields: { orgId: 1, status: 1 } }, { fields: { orgId: 1, programmeIds: 1 } }],
+    indexes: [{ fields: { orgId: 1, status: 1 } }, { fields: { orgId: 1, programmeIds: 1 } }, { fields: { orgId: 1, 'place.location.lon': 1 } }],
   },
   proposals: {
     kind: 'proposal',
@@ -52,6 +52,7 @@ export const COLLECTIONS = specs({
       { fields: { orgId: 1, beneficiaryId: 1, supersededAt: 1, rank: 1 } },
       { fields: { orgId: 1, volunteerId: 1, supersededAt: 1 } },
       { fields: { orgId: 1, programmeId: 1, supersededAt: 1 } },
+      { fields: { orgId: 1, runId: 1 } },
       ttl,
     ],
   },

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { Email, Id, Timestamp, Token } from '../domain/index.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { EXPIRES_AT } from './collections.js';
-import type { CollectionDriver } from './driver.js';
+import { DuplicateKeyError, type CollectionDriver } from './driver.js';
 
 /** How long a sent message is kept, for support questions ("I never got the e-mail"). */
 export const SENT_RETENTION_MS = 30 * 86_400_000;
@@ -34,6 +34,8 @@ export type OutboxMessage = z.infer<typeof OutboxMessage>;
 
 export interface OutboxRepository {
   add(message: OutboxMessage): Promise<void>;
+  /** Adds a message unless one with its id is there already (a job run again); returns whether it did. */
+  addOnce(message: OutboxMessage): Promise<boolean>;
   find(orgId: string, id: string): Promise<OutboxMessage | null>;
   /** Unscoped, oldest first: for the sender, which walks every organisation. */
   listPending(limit: number): Promise<OutboxMessage[]>;
@@ -52,6 +54,16 @@ export class Outbox implements OutboxRepository {
     if (!checked.success) throw ValidationError.fromZod(checked.error);
     const { id, ...rest } = checked.data;
     await this.col.insertOne({ _id: id, ...rest });
+  }
+
+  async addOnce(message: OutboxMessage): Promise<boolean> {
+    try {
+      await this.add(message);
+      return true;
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) return false;
+      throw err;
+    }
   }
 
   async find(orgId: string, id: string): Promise<OutboxMessage | null> {

@@ -84,12 +84,29 @@ export interface ProgrammeRepository extends Records<Programme> {
   findBySlug(orgId: string, slug: string): Promise<Programme | null>;
 }
 
-export interface VolunteerRepository extends Records<Volunteer> {
+/** A range of coordinates, edges included; the matching asks for the people within reach of a place. */
+export interface Box {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+
+/** People records, with a place. */
+export interface PeopleRecords<T extends { id: string; orgId: string; version: number }> extends Records<T> {
+  /**
+   * Every record matching `where` whose `place.location` lies in `box`, unpaged. A range query on
+   * plain fields, which both servers answer (no geo index needed).
+   */
+  listInBox(orgId: string, where: Where<T>, box: Box): Promise<T[]>;
+}
+
+export interface VolunteerRepository extends PeopleRecords<Volunteer> {
   /** Volunteers with `status` created before `before` (e.g. unconfirmed e-mails to purge). */
   listCreatedBefore(orgId: string, status: Volunteer['status'], before: Date): Promise<Volunteer[]>;
 }
 
-export interface BeneficiaryRepository extends Records<Beneficiary> {}
+export interface BeneficiaryRepository extends PeopleRecords<Beneficiary> {}
 
 /**
  * What `proposed` and `active` tandems hold: a volunteer's slots (at most their capacity) and a
@@ -117,8 +134,15 @@ export interface ProposalRepository extends Records<Proposal> {
   /** Current (not superseded) proposals for one beneficiary, best rank first. */
   listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]>;
   listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]>;
-  /** Marks every current proposal of a programme touching any of these people as superseded; returns how many. */
-  supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date): Promise<number>;
+  /**
+   * Marks every current proposal of a programme touching any of these people as superseded;
+   * returns how many. With `computedUpTo`, only those computed then or before (a newer one stays).
+   */
+  supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date, computedUpTo?: Date): Promise<number>;
+  /** Current proposals of a programme computed after `at` (what a slower computation must not overwrite). */
+  listComputedAfter(orgId: string, programmeId: string, at: Date): Promise<Proposal[]>;
+  /** Removes the proposals one match run wrote (what an interrupted try of it left); returns how many. */
+  deleteForRun(orgId: string, runId: string): Promise<number>;
   /** Removes every proposal naming this person (erasure); returns how many. */
   deleteForPerson(orgId: string, personId: string): Promise<number>;
 }

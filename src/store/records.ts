@@ -16,6 +16,7 @@ import { DuplicateKeyError, type CollectionDriver, type Doc, type Driver, type F
 import type {
   AuditRepository,
   BeneficiaryRepository,
+  Box,
   MatchRunRepository,
   OrganisationRepository,
   Page,
@@ -251,7 +252,19 @@ class Programmes extends Collection<Programme> implements ProgrammeRepository {
   }
 }
 
-class Volunteers extends Collection<Volunteer> implements VolunteerRepository {
+/** People with a place: range queries on its coordinates. */
+class People<T extends Meta> extends Collection<T> {
+  listInBox(orgId: string, where: Where<T>, box: Box): Promise<T[]> {
+    return this.query({
+      ...whereFilter(where),
+      orgId,
+      'place.location.lat': { $gte: box.minLat, $lte: box.maxLat },
+      'place.location.lon': { $gte: box.minLon, $lte: box.maxLon },
+    });
+  }
+}
+
+class Volunteers extends People<Volunteer> implements VolunteerRepository {
   listCreatedBefore(orgId: string, status: Volunteer['status'], before: Date): Promise<Volunteer[]> {
     return this.query({ orgId, status, createdAt: { $lt: before.toISOString() } }, { sort: { createdAt: 1 } });
   }
@@ -274,14 +287,22 @@ class Proposals extends Collection<Proposal> implements ProposalRepository {
     return this.query({ orgId, volunteerId, supersededAt: null }, { sort: { score: -1, _id: 1 } });
   }
 
-  supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date): Promise<number> {
-    const filter: Filter = { orgId, programmeId, supersededAt: null };
+  supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date, computedUpTo?: Date): Promise<number> {
+    const filter: Filter = { orgId, programmeId, supersededAt: null, ...(computedUpTo && { computedAt: { $lte: computedUpTo.toISOString() } }) };
     const or = [
       ...(people.volunteerIds ? [{ volunteerId: { $in: people.volunteerIds } }] : []),
       ...(people.beneficiaryIds ? [{ beneficiaryId: { $in: people.beneficiaryIds } }] : []),
     ];
     if (or.length) filter.$or = or;
     return this.col.updateMany(filter, { $set: { supersededAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + RETENTION_MS.proposal) } });
+  }
+
+  listComputedAfter(orgId: string, programmeId: string, at: Date): Promise<Proposal[]> {
+    return this.query({ orgId, programmeId, supersededAt: null, computedAt: { $gt: at.toISOString() } });
+  }
+
+  deleteForRun(orgId: string, runId: string): Promise<number> {
+    return this.col.deleteMany({ orgId, runId });
   }
 
   deleteForPerson(orgId: string, personId: string): Promise<number> {
@@ -319,7 +340,7 @@ class MatchRuns extends Collection<MatchRun> implements MatchRunRepository {
   }
 }
 
-class Beneficiaries extends Collection<Beneficiary> implements BeneficiaryRepository {}
+class Beneficiaries extends People<Beneficiary> implements BeneficiaryRepository {}
 
 class Audit implements AuditRepository {
   constructor(private readonly col: CollectionDriver) {}
