@@ -25,7 +25,7 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
 };
 
 export interface ApiServices {
-  matching: Pick<MatchingService, 'plan' | 'whyUnmatched'>;
+  matching: Pick<MatchingService, 'plan' | 'whyUnmatched' | 'preview'>;
   tandems: TandemService;
   people: PeopleService;
   signup: SignupService;

@@ -6,6 +6,8 @@ import {
   LOCALES,
   rank,
   type Beneficiary as ScoredBeneficiary,
+  type Candidate,
+  type ProgrammeRules,
   type RankInput,
   type Unmatched,
   type Volunteer as ScoredVolunteer,
@@ -251,6 +253,16 @@ export class MatchingService {
     const u = rank(scope, { today: input.referenceDate! }).unmatched[0];
     if (!u) return null;
     return { ...u, explanations: Object.fromEntries(LOCALES.map((l) => [l, explainUnmatched(u, l)])) as Record<(typeof LOCALES)[number], string> };
+  }
+
+  /**
+   * How a waiting beneficiary's candidates would rank under other rules (a coordinator trying
+   * weights before saving them): computed, never stored.
+   */
+  async preview(orgId: string, programmeId: string, beneficiaryId: string, rules: ProgrammeRules): Promise<Candidate[]> {
+    const { input } = await this.loadAll(orgId, programmeId);
+    const scope = { ...input, programme: rules, beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId) };
+    return rank(scope, { today: input.referenceDate! }).candidates;
   }
 
   /** The whole programme's matchable people, as the scoring core takes them. */
