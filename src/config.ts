@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ValidationError } from './errors/validation-error.js';
+import { QUEUE_NAMES, type QueueName } from './jobs/queue.js';
 
 /** An unset variable and an empty one (as `.env` files often leave them) mean the same. */
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -24,6 +25,27 @@ const Env = z.object({
   /** Behind a TLS-terminating proxy: `true`, a hop count, or the proxy's addresses (Express `trust proxy`). */
   TRUST_PROXY: optional(z.string()).transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
+  /** Prefix of the job queues' Redis keys: deployments (or tests) sharing a Redis keep apart. */
+  QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be 1-60 letters, digits, _ or -')).transform((v) => v ?? 'tandem'),
+  /** `npm run workers`: jobs run at once per queue, and the queues served (comma-separated; default all). */
+  WORKER_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)).transform((v) => v ?? 2),
+  WORKER_QUEUES: optional(z.string()).transform((v, ctx) => {
+    const names = v === undefined ? [...QUEUE_NAMES] : v.split(',').map((s) => s.trim());
+    const unknown = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown queue ${unknown.join(', ')}; the queues are ${QUEUE_NAMES.join(', ')}` });
+    return names as QueueName[];
+  }),
+  /** How long a worker's hold on a job lasts unrenewed: a dead worker's job goes elsewhere after this. */
+  WORKER_LOCK_MS: optional(z.coerce.number().int().min(1000).max(600_000)).transform((v) => v ?? 30_000),
+  /** A match run over at least this many waiting beneficiaries is split into MATCH_REGIONS regions across workers. */
+  MATCH_SPLIT_FROM: optional(z.coerce.number().int().min(1)).transform((v) => v ?? 20_000),
+  MATCH_REGIONS: optional(z.coerce.number().int().min(1).max(64)).transform((v) => v ?? 4),
+  /** Default time of every programme's lapse check (5-field cron, Brussels time). */
+  LAPSE_CHECK_CRON: optional(z.string().regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, 'must be a 5-field cron pattern')).transform((v) => v ?? '0 3 * * *'),
+  /** Set: e-mails go out over this SMTP server (smtp:// or smtps://). Unset: they stay in the outbox. */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')),
+  /** The From: of e-mails. */
+  MAIL_FROM: optional(z.string().min(3).max(200)).transform((v) => v ?? 'tandem <no-reply@localhost>'),
 });
 
 export type StoreConfig = { kind: 'mongodb'; uri: string; dbName?: string } | { kind: 'embedded'; dataDir: string };
@@ -35,11 +57,23 @@ export interface ServerConfig {
   logLevel: string;
 }
 
+export interface WorkersConfig {
+  queuePrefix: string;
+  concurrency: number;
+  queues: QueueName[];
+  lockMs: number;
+  split: { regions: number; fromBeneficiaries: number };
+  lapseCheckCron: string;
+  smtpUrl?: string;
+  mailFrom: string;
+}
+
 export interface Config {
   store: StoreConfig;
   demoPassword?: string;
   redisUrl?: string;
   server: ServerConfig;
+  workers: WorkersConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,6 +85,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.TANDEM_DEMO_PASSWORD && { demoPassword: e.TANDEM_DEMO_PASSWORD }),
     ...(e.REDIS_URL && { redisUrl: e.REDIS_URL }),
     server: { port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, trustProxy: e.TRUST_PROXY, logLevel: e.LOG_LEVEL },
+    workers: {
+      queuePrefix: e.QUEUE_PREFIX,
+      concurrency: e.WORKER_CONCURRENCY,
+      queues: e.WORKER_QUEUES,
+      lockMs: e.WORKER_LOCK_MS,
+      split: { regions: e.MATCH_REGIONS, fromBeneficiaries: e.MATCH_SPLIT_FROM },
+      lapseCheckCron: e.LAPSE_CHECK_CRON,
+      ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }),
+      mailFrom: e.MAIL_FROM,
+    },
   };
 }
 

@@ -1,0 +1,104 @@
+import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { TIME_ZONE } from '../domain/calendar.js';
+import type { Logger } from '../store/ports.js';
+import { coalesceKey, QUEUE_NAMES, QUEUE_OF, type Job, type JobQueue, type QueuedJob, type QueueName } from './queue.js';
+
+export interface BullQueueOptions {
+  redisUrl: string;
+  /** Key prefix of every queue: one per deployment, one per test. */
+  prefix: string;
+  /** Tries per job, the first included. */
+  attempts?: number;
+  /** Delay before the second try; doubled for each later one. */
+  backoffMs?: number;
+  logger: Logger;
+}
+
+const HOUR_S = 3600;
+
+/**
+ * The job-queue port on BullMQ (Redis): the producer side, used by the API and by jobs that lead
+ * to others. One BullMQ queue per kind of work (QUEUE_NAMES), so worker processes may serve some
+ * of them; BullWorkers (bullmq-workers.ts) runs the processors. Recomputes coalesce with BullMQ's
+ * deduplication (keepLastIfActive: one waiting behind one running at most); flows run a split
+ * match run's regions on any worker and then its merge; schedules are BullMQ job schedulers.
+ */
+export class BullQueue implements JobQueue {
+  readonly queues: ReadonlyMap<QueueName, Queue>;
+  private readonly connection: Redis;
+  private readonly flows: FlowProducer;
+  private readonly jobOptions: JobsOptions;
+
+  constructor(private readonly options: BullQueueOptions) {
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+    // The URL may carry a password: log the error's message only.
+    this.connection.on('error', (err: Error) => options.logger.warn('queue.redis_error', { error: err.message }));
+    const shared = { connection: this.connection, prefix: options.prefix };
+    this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, shared)]));
+    this.flows = new FlowProducer(shared);
+    this.jobOptions = {
+      attempts: options.attempts ?? 3,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
+      // Kept a while for Bull Board and for answering duplicates, then dropped.
+      removeOnComplete: { age: HOUR_S, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * HOUR_S },
+    };
+  }
+
+  async enqueue(job: Job, { jobId, delayMs }: { jobId: string; delayMs?: number }): Promise<boolean> {
+    const queue = this.queue(job);
+    if (await queue.getJob(jobId)) return false;
+    const key = coalesceKey(job);
+    const added = await queue.add(job.name, job.data, {
+      ...this.jobOptions,
+      jobId,
+      ...(delayMs && { delay: delayMs }),
+      ...(key && { deduplication: { id: key, keepLastIfActive: true } }),
+    });
+    return added.id === jobId;
+  }
+
+  async enqueueFlow(parent: QueuedJob, children: QueuedJob[]): Promise<void> {
+    await this.flows.add({
+      name: parent.job.name,
+      queueName: QUEUE_OF[parent.job.name],
+      data: parent.job.data,
+      opts: { ...this.jobOptions, jobId: parent.jobId },
+      children: children.map(({ job, jobId }) => ({
+        name: job.name,
+        queueName: QUEUE_OF[job.name],
+        data: job.data,
+        // A child that fails for good still lets the parent run, which then sees a part missing.
+        opts: { ...this.jobOptions, jobId, ignoreDependencyOnFailure: true },
+      })),
+    });
+  }
+
+  async schedule(schedulerId: string, pattern: string, job: Job): Promise<void> {
+    await this.queue(job).upsertJobScheduler(schedulerId, { pattern, tz: TIME_ZONE }, { name: job.name, data: job.data, opts: this.jobOptions });
+  }
+
+  async unschedule(schedulerId: string): Promise<void> {
+    for (const queue of this.queues.values()) await queue.removeJobScheduler(schedulerId);
+  }
+
+  async schedules(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const queue of this.queues.values()) ids.push(...(await queue.getJobSchedulers(0, -1)).map((s) => s.key));
+    return ids.sort();
+  }
+
+  async ready(): Promise<boolean> {
+    return (await this.connection.ping()) === 'PONG';
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...[...this.queues.values()].map((q) => q.close()), this.flows.close()]);
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  private queue(job: Job): Queue {
+    return this.queues.get(QUEUE_OF[job.name])!;
+  }
+}

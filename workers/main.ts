@@ -1,0 +1,57 @@
+/**
+ * `npm run workers`: a worker process. Runs the jobs of the queues in WORKER_QUEUES (default all)
+ * from the Redis in REDIS_URL, WORKER_CONCURRENCY at a time per queue, over the MongoDB store;
+ * keeps the schedules in place when it serves `maintenance`. On SIGTERM or SIGINT it stops taking
+ * jobs and lets the running ones finish (or, past the grace period, hands them back).
+ */
+import { createLogger, eventLogger } from '../src/api/logger.js';
+import { config } from '../src/config.js';
+import { TandemError } from '../src/errors/tandem-error.js';
+import { BullWorkers } from '../src/jobs/bullmq-workers.js';
+import { jobRuntime } from '../src/jobs/runtime.js';
+import { syncSchedules } from '../src/jobs/schedules.js';
+import { MatchingService } from '../src/services/matching.js';
+import { openStore, systemClock } from '../src/store/index.js';
+
+/** How long running jobs may take to finish once asked to stop. */
+const GRACE_MS = 25_000;
+
+async function main(): Promise<void> {
+  const cfg = config();
+  if (!cfg.redisUrl) throw new TandemError('REDIS_URL is not set: the workers take their jobs from Redis (without it, npm start runs them in-process)');
+  if (cfg.store.kind !== 'mongodb') throw new TandemError('MONGODB_URI is not set: the workers share the store with the server, and the embedded store belongs to one process');
+  const logger = eventLogger(createLogger({ level: cfg.server.logLevel }));
+  const clock = systemClock;
+  const store = await openStore(cfg.store, logger);
+  const runtime = jobRuntime(cfg, { store, clock, logger, matching: new MatchingService({ store, clock }) });
+  const { queues, concurrency, queuePrefix, lockMs } = cfg.workers;
+  const workers = new BullWorkers(runtime.processors, { redisUrl: cfg.redisUrl, prefix: queuePrefix, queues, concurrency, lockDurationMs: lockMs, queue: runtime.queue, logger });
+  await workers.ready();
+  if (queues.includes('maintenance')) await syncSchedules(store, runtime.queue, { lapseCheck: cfg.workers.lapseCheckCron });
+  logger.info('workers.ready', { pid: process.pid, queues, concurrency });
+
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('workers.stopping', { signal });
+      (async () => {
+        await workers.close(GRACE_MS);
+        await runtime.close();
+        await store.close();
+      })().then(
+        () => logger.info('workers.stopped'),
+        (err: unknown) => {
+          process.stderr.write(`tandem workers: unclean stop: ${(err as Error).message}\n`);
+          process.exitCode = 1;
+        },
+      );
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`tandem workers: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
