@@ -17,6 +17,10 @@ export interface BullQueueOptions {
 
 const HOUR_S = 3600;
 
+/** BullMQ keeps `:` for its own keys: the port's ids (`recompute:org:…`) are escaped, one to one. */
+const bullId = (id: string) => id.replace(/%/g, '%25').replace(/:/g, '%3A');
+const portId = (id: string) => id.replace(/%3A/g, ':').replace(/%25/g, '%');
+
 /**
  * The job-queue port on BullMQ (Redis): the producer side, used by the API and by jobs that lead
  * to others. One BullMQ queue per kind of work (QUEUE_NAMES), so worker processes may serve some
@@ -46,17 +50,23 @@ export class BullQueue implements JobQueue {
     };
   }
 
+  /** The key prefix of its queues (workers of the same queues use the same). */
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
   async enqueue(job: Job, { jobId, delayMs }: { jobId: string; delayMs?: number }): Promise<boolean> {
     const queue = this.queue(job);
-    if (await queue.getJob(jobId)) return false;
+    const id = bullId(jobId);
+    if (await queue.getJob(id)) return false;
     const key = coalesceKey(job);
     const added = await queue.add(job.name, job.data, {
       ...this.jobOptions,
-      jobId,
+      jobId: id,
       ...(delayMs && { delay: delayMs }),
       ...(key && { deduplication: { id: key, keepLastIfActive: true } }),
     });
-    return added.id === jobId;
+    return added.id === id;
   }
 
   async enqueueFlow(parent: QueuedJob, children: QueuedJob[]): Promise<void> {
@@ -64,28 +74,28 @@ export class BullQueue implements JobQueue {
       name: parent.job.name,
       queueName: QUEUE_OF[parent.job.name],
       data: parent.job.data,
-      opts: { ...this.jobOptions, jobId: parent.jobId },
+      opts: { ...this.jobOptions, jobId: bullId(parent.jobId) },
       children: children.map(({ job, jobId }) => ({
         name: job.name,
         queueName: QUEUE_OF[job.name],
         data: job.data,
         // A child that fails for good still lets the parent run, which then sees a part missing.
-        opts: { ...this.jobOptions, jobId, ignoreDependencyOnFailure: true },
+        opts: { ...this.jobOptions, jobId: bullId(jobId), ignoreDependencyOnFailure: true },
       })),
     });
   }
 
   async schedule(schedulerId: string, pattern: string, job: Job): Promise<void> {
-    await this.queue(job).upsertJobScheduler(schedulerId, { pattern, tz: TIME_ZONE }, { name: job.name, data: job.data, opts: this.jobOptions });
+    await this.queue(job).upsertJobScheduler(bullId(schedulerId), { pattern, tz: TIME_ZONE }, { name: job.name, data: job.data, opts: this.jobOptions });
   }
 
   async unschedule(schedulerId: string): Promise<void> {
-    for (const queue of this.queues.values()) await queue.removeJobScheduler(schedulerId);
+    for (const queue of this.queues.values()) await queue.removeJobScheduler(bullId(schedulerId));
   }
 
   async schedules(): Promise<string[]> {
     const ids: string[] = [];
-    for (const queue of this.queues.values()) ids.push(...(await queue.getJobSchedulers(0, -1)).map((s) => s.key));
+    for (const queue of this.queues.values()) ids.push(...(await queue.getJobSchedulers(0, -1)).map((s) => portId(s.key)));
     return ids.sort();
   }
 
