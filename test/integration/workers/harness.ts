@@ -84,6 +84,22 @@ export async function drained(queue: BullQueue, timeoutMs = 30_000): Promise<voi
 export interface Mail {
   to: string[];
   raw: string;
+  /** The message with its quoted-printable parts decoded, to read what people read. */
+  text: string;
+}
+
+/** Quoted-printable (RFC 2045) back to UTF-8 text; plain text passes through. */
+function decodeQuotedPrintable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined[i] === '=' ? /^[0-9A-F]{2}$/.exec(joined.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(joined[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** A real SMTP server on a loopback port; what it receives is kept in `mails`. */
@@ -97,7 +113,8 @@ export async function smtpServer(): Promise<{ url: string; mails: Mail[]; close(
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        const raw = Buffer.concat(chunks).toString('utf8');
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, text: decodeQuotedPrintable(raw) });
         callback();
       });
     },
