@@ -71,7 +71,7 @@ export function testQueue(prefix = unique('q'), url = redisUrl()): BullQueue {
 export async function unfinished(queue: BullQueue): Promise<number> {
   let n = 0;
   for (const q of queue.queues.values()) {
-    const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused');
+    const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
     n += Object.values(counts).reduce((a, b) => a + b, 0);
   }
   return n;
