@@ -12,6 +12,7 @@ import { buildOpenApi } from './openapi.js';
 import { problemFrom } from './problem.js';
 import { API_BASE, mount, type Guards } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { webRouter } from '../web/index.js';
 
 const BODY_LIMIT = '256kb';
 const READY_TIMEOUT_MS = 3000;
@@ -37,6 +38,8 @@ export function createApp(deps: ApiDeps): Express {
     res.json(document);
   });
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${API_BASE}/openapi.json` } }));
+  // The pages (/, /signup, /app); anything else goes on to the API.
+  app.use(webRouter(deps));
 
   app.use(API_BASE, cookieParser(), requireJson, express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   const router = express.Router();

@@ -1,0 +1,64 @@
+// tandem: small improvements over pages that work without this script.
+'use strict';
+
+(function () {
+  // A form sent back with errors: the list of problems gets the focus, so it is read first.
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+
+  // Municipality suggestions as people type, from /places (the datalist is the browser's own widget).
+  document.querySelectorAll('datalist[data-source]').forEach(function (list) {
+    var field = document.querySelector('input[list="' + list.id + '"]');
+    if (!field) return;
+    var timer;
+    var last = '';
+    field.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = field.value.trim();
+        if (q.length < 2 || q === last) return;
+        last = q;
+        fetch(list.dataset.source + '?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (labels) {
+            list.replaceChildren.apply(list, labels.map(function (label) {
+              var option = document.createElement('option');
+              option.value = label;
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 150);
+    });
+  });
+
+  // Programme weights: the value beside each slider, and the ranking preview redrawn as they move.
+  var weights = document.querySelector('form[data-preview]');
+  if (weights) {
+    var pending;
+    var refresh = function () {
+      weights.querySelectorAll('input[type="range"]').forEach(function (input) {
+        var out = document.getElementById(input.id + '-value');
+        if (out) out.textContent = Number(input.value).toLocaleString(document.documentElement.lang);
+      });
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        var params = new URLSearchParams();
+        new FormData(weights).forEach(function (value, name) {
+          if (name.indexOf('w_') === 0 || name === 'beneficiary') params.append(name, value);
+        });
+        fetch(weights.dataset.preview + '?' + params, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (markup) {
+            var current = document.getElementById('preview');
+            if (!markup || !current) return;
+            var next = new DOMParser().parseFromString(markup, 'text/html').getElementById('preview');
+            if (next) current.replaceWith(next);
+          })
+          .catch(function () {});
+      }, 200);
+    };
+    weights.addEventListener('input', refresh);
+    weights.addEventListener('change', refresh);
+  }
+})();

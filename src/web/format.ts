@@ -1,0 +1,41 @@
+/** Dates, durations and shares as people read them, in the page's language and Belgian time. */
+import type { Locale } from '../../scoring/index.js';
+import { TIME_ZONE } from '../domain/index.js';
+import type { T } from './i18n.js';
+
+const TAGS: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** `2026-03-04` or an instant, as `4 mars 2026`. */
+export function formatDate(value: string, locale: Locale): string {
+  let f = dateFormats.get(locale);
+  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(TAGS[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE })));
+  return f.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value));
+}
+
+/** An instant as `4 mars 2026, 14:05`. */
+export function formatDateTime(value: string, locale: Locale): string {
+  let f = timeFormats.get(locale);
+  if (!f) timeFormats.set(locale, (f = new Intl.DateTimeFormat(TAGS[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE })));
+  return f.format(new Date(value));
+}
+
+/** A wait in days, as days under two months and months beyond. */
+export function formatWait(t: T, days: number): string {
+  return days < 61 ? t('time.days', { count: days }) : t('time.months', { count: Math.floor(days / 30.44) });
+}
+
+export function percent(share: number, locale: Locale): string {
+  return new Intl.NumberFormat(TAGS[locale], { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+export function number(value: number, locale: Locale, digits = 1): string {
+  return new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: digits }).format(value);
+}
+
+/** `YYYY-MM` as `mars 2026` (short: `mars 26`). */
+export function formatMonth(month: string, locale: Locale, short = false): string {
+  return new Intl.DateTimeFormat(TAGS[locale], { month: short ? 'short' : 'long', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`));
+}

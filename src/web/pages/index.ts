@@ -1,0 +1,54 @@
+/** The staff's pages under /app: who may see each (the same roles as the API's operations behind it). */
+import type { ApiDeps } from '../../api/deps.js';
+import { ROLES } from '../../domain/index.js';
+import type { PageRoutes } from '../index.js';
+import { formLimiter } from '../limits.js';
+import { beneficiaryPage, confirmPair, createBeneficiary, intakePage, rejectProposal, waitingList } from './beneficiaries.js';
+import { planPage, previewFragment, programmeIndex, recompute, saveSettings, showSettings } from './programmes.js';
+import { recordScreening, screeningQueue } from './screening.js';
+import { home, login, loginForm, logout } from './session.js';
+import { accounts, changeAccount, createAccount } from './staff.js';
+import { statsCsv, statsPage } from './stats.js';
+import { checkIn, closeTandem, firstMeeting, showTandem, tandemList } from './tandems.js';
+
+const MEDIATORS = ['mediator', 'coordinator'] as const;
+const COORDINATOR = ['coordinator'] as const;
+const ADMIN = ['admin'] as const;
+
+export function registerStaffPages({ router, page, staff }: Pick<PageRoutes, 'router' | 'page' | 'staff'>, deps: ApiDeps, secret: () => Promise<string>): void {
+  router.get('/app/login', page(async (p) => loginForm(p, await secret())));
+  router.post('/app/login', formLimiter(deps.config.rateLimits.login), page(async (p) => login(p, await secret())));
+  router.post('/app/logout', staff(ROLES, logout));
+  router.get('/app', staff(ROLES, home));
+
+  router.get('/app/beneficiaries', staff(MEDIATORS, waitingList));
+  router.get('/app/beneficiaries/new', staff(MEDIATORS, intakePage));
+  router.post('/app/beneficiaries/new', staff(MEDIATORS, createBeneficiary));
+  router.get('/app/beneficiaries/:id', staff(MEDIATORS, beneficiaryPage));
+  router.post('/app/beneficiaries/:id/confirm', staff(MEDIATORS, confirmPair));
+  router.post('/app/proposals/:id/reject', staff(MEDIATORS, rejectProposal));
+
+  router.get('/app/plan', staff(MEDIATORS, (p) => programmeIndex(p, 'plan')));
+  router.get('/app/programmes/:id/plan', staff(MEDIATORS, planPage));
+  router.get('/app/programmes', staff(COORDINATOR, (p) => programmeIndex(p, 'settings')));
+  router.get('/app/programmes/:id/settings', staff(COORDINATOR, showSettings));
+  router.get('/app/programmes/:id/settings/preview', staff(COORDINATOR, previewFragment));
+  router.post('/app/programmes/:id/settings', staff(COORDINATOR, saveSettings));
+  router.post('/app/programmes/:id/match-runs', staff(COORDINATOR, recompute));
+
+  router.get('/app/tandems', staff(MEDIATORS, tandemList));
+  router.get('/app/tandems/:id', staff(MEDIATORS, showTandem));
+  router.post('/app/tandems/:id/first-meeting', staff(MEDIATORS, firstMeeting));
+  router.post('/app/tandems/:id/check-ins', staff(MEDIATORS, checkIn));
+  router.post('/app/tandems/:id/close', staff(MEDIATORS, closeTandem));
+
+  router.get('/app/screening', staff(COORDINATOR, screeningQueue));
+  router.post('/app/volunteers/:id/screening', staff(COORDINATOR, recordScreening));
+
+  router.get('/app/stats', staff(ROLES, statsPage));
+  router.get('/app/stats.csv', staff(ROLES, statsCsv));
+
+  router.get('/app/staff', staff(ADMIN, accounts));
+  router.post('/app/staff', staff(ADMIN, createAccount));
+  router.post('/app/staff/:id', staff(ADMIN, changeAccount));
+}

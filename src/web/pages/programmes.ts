@@ -1,0 +1,211 @@
+/**
+ * A programme's pages: its optimal plan (pairs to confirm one by one) for mediators, and its
+ * settings for coordinators, where the weights are tried on one waiting beneficiary before they
+ * are saved: the ranking now and with the new weights, side by side.
+ */
+import { CRITERIA, type Candidate, type Criterion, type ProgrammeRules } from '../../../scoring/index.js';
+import { HttpError } from '../../api/http-error.js';
+import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
+import { ValidationError } from '../../errors/validation-error.js';
+import { VersionConflictError } from '../../errors/version-conflict-error.js';
+import { listAll } from '../../services/matching.js';
+import { randomUUID } from 'node:crypto';
+import { CSRF_FIELD } from '../csrf.js';
+import { number, percent } from '../format.js';
+import { emptyForm, hidden, one, select, type FormState } from '../forms.js';
+import { attrs, html, type SafeHtml } from '../html.js';
+import { sendStaff, type StaffPage } from '../layout.js';
+import { perform } from '../operations.js';
+import { displayName, loadPeople, nameIn } from '../people.js';
+import { programmesOf } from './beneficiaries.js';
+import { notices } from './notices.js';
+
+/** The weights' range on the sliders; the scoring core takes any weight >= 0. */
+export const WEIGHT_MAX = 3;
+export const WEIGHT_STEP = 0.5;
+
+/** `/app/plan` and `/app/programmes`: the organisation's programmes, each with its pages. */
+export async function programmeIndex(p: StaffPage, target: 'plan' | 'settings'): Promise<void> {
+  const { t, locale, res } = p;
+  const programmes = await programmesOf(p);
+  if (target === 'plan' && programmes.length === 1) return res.redirect(303, `/app/programmes/${programmes[0]!.id}/plan`);
+  const title = t(target === 'plan' ? 'plan.chooseTitle' : 'programmes.title');
+  sendStaff(p, {
+    title,
+    main: html`<h1>${title}</h1><ul class="cards">${programmes.map(
+      (prog) => html`<li class="card"><h2><a href="/app/programmes/${prog.id}/${target}">${prog.name[locale]}</a></h2>${prog.description && html`<p>${prog.description[locale]}</p>`}<p class="region">${prog.regions.join(' · ')} · ${t(`programmeStatus.${prog.status}`)}</p></li>`,
+    )}</ul>`,
+  });
+}
+
+export async function planPage(p: StaffPage): Promise<void> {
+  const { deps, req, res, t, locale, caller } = p;
+  const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
+  const plan = await perform<{ totalScore: number; unpaired: number; pairs: (Proposal & { explanation: string })[] }>(deps, req, res, locale, 'get', '/programmes/{id}/plan', { caller, params: { id: programme.id } });
+  const people = await loadPeople(deps, caller.orgId, { volunteers: plan.pairs.map((x) => x.volunteerId), beneficiaries: plan.pairs.map((x) => x.beneficiaryId) });
+  sendStaff(p, {
+    title: t('plan.title', { programme: programme.name[locale] }),
+    wide: true,
+    main: html`${await notices(p)}
+<h1>${t('plan.title', { programme: programme.name[locale] })}</h1>
+<p class="lead">${t('plan.lead', { count: plan.pairs.length, unpaired: plan.unpaired })}</p>
+${plan.pairs.length === 0
+  ? html`<p class="empty">${t('plan.empty')}</p>`
+  : html`<table class="table">
+  <caption class="visually-hidden">${t('plan.title', { programme: programme.name[locale] })}</caption>
+  <thead><tr><th scope="col">${t('tandems.beneficiary')}</th><th scope="col">${t('tandems.volunteer')}</th><th scope="col">${t('plan.score')}</th><th scope="col">${t('plan.why')}</th><th scope="col"><span class="visually-hidden">${t('plan.action')}</span></th></tr></thead>
+  <tbody>${plan.pairs.map((pair) => {
+    const vName = nameIn(people.volunteers, pair.volunteerId);
+    return html`<tr>
+    <th scope="row" data-label="${t('tandems.beneficiary')}"><a href="/app/beneficiaries/${pair.beneficiaryId}">${nameIn(people.beneficiaries, pair.beneficiaryId)}</a></th>
+    <td data-label="${t('tandems.volunteer')}">${vName}</td>
+    <td data-label="${t('plan.score')}">${percent(pair.score, locale)}</td>
+    <td data-label="${t('plan.why')}" class="small">${pair.explanation}</td>
+    <td><form method="post" action="/app/beneficiaries/${pair.beneficiaryId}/confirm">
+      ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('volunteerId', pair.volunteerId)}${hidden('programmeId', programme.id)}${hidden('key', `web-${randomUUID()}`)}${hidden('back', 'plan')}
+      <button type="submit" class="button button--small">${t('plan.confirm', { name: vName })}</button>
+    </form></td>
+  </tr>`;
+  })}</tbody>
+</table>`}`,
+  });
+}
+
+/* ---------------------------------------------------------------- settings */
+
+function weightsFrom(values: FormState['values'], fallback: ProgrammeRules['weights'] = {}): Record<Criterion, number> {
+  return Object.fromEntries(
+    CRITERIA.map((c) => {
+      const given = Number(one(values, `w_${c}`));
+      const value = one(values, `w_${c}`) !== '' && Number.isFinite(given) ? Math.min(WEIGHT_MAX, Math.max(0, given)) : (fallback[c] ?? 1);
+      return [c, value];
+    }),
+  ) as Record<Criterion, number>;
+}
+
+interface Preview {
+  beneficiary: Beneficiary | undefined;
+  now: Candidate[];
+  tried: Candidate[];
+}
+
+async function preview(p: StaffPage, programme: Programme, beneficiaryId: string, weights: Record<Criterion, number>): Promise<Preview> {
+  const { deps, caller } = p;
+  const beneficiary = beneficiaryId ? ((await deps.store.beneficiaries.find(caller.orgId, beneficiaryId)) ?? undefined) : undefined;
+  if (!beneficiary) return { beneficiary, now: [], tried: [] };
+  const [now, tried] = await Promise.all([
+    deps.services.matching.preview(caller.orgId, programme.id, beneficiary.id, programme.rules),
+    deps.services.matching.preview(caller.orgId, programme.id, beneficiary.id, { ...programme.rules, weights }),
+  ]);
+  return { beneficiary, now, tried };
+}
+
+/** The two rankings side by side; the fragment the page's script swaps in as sliders move. */
+async function previewPart(p: StaffPage, pv: Preview): Promise<SafeHtml> {
+  const { t, locale, deps, caller } = p;
+  if (!pv.beneficiary) return html`<div id="preview" aria-live="polite"><p class="empty">${t('settings.noBeneficiary')}</p></div>`;
+  const people = await loadPeople(deps, caller.orgId, { volunteers: [...pv.now, ...pv.tried].map((c) => c.volunteerId) });
+  const before = new Map(pv.now.map((c) => [c.volunteerId, c.rank]));
+  const move = (c: Candidate) => {
+    const was = before.get(c.volunteerId);
+    if (was === undefined) return html`<span class="move move--new">${t('settings.new')}</span>`;
+    if (was === c.rank) return html`<span class="move">=</span>`;
+    return html`<span class="move ${was > c.rank ? 'move--up' : 'move--down'}">${t(was > c.rank ? 'settings.up' : 'settings.down', { count: Math.abs(was - c.rank) })}</span>`;
+  };
+  const list = (cs: Candidate[], withMoves: boolean) =>
+    cs.length
+      ? html`<ol class="ranking">${cs.map((c) => html`<li><span class="ranking__name">${nameIn(people.volunteers, c.volunteerId)}</span> <span class="ranking__score">${percent(c.score, locale)}</span> ${withMoves && move(c)}</li>`)}</ol>`
+      : html`<p class="empty">${t('settings.nobody')}</p>`;
+  return html`<div id="preview" aria-live="polite">
+  <h3>${t('settings.previewFor', { name: displayName(pv.beneficiary) })}</h3>
+  <div class="columns">
+    <div><h4>${t('settings.current')}</h4>${list(pv.now, false)}</div>
+    <div><h4>${t('settings.tried')}</h4>${list(pv.tried, true)}</div>
+  </div>
+</div>`;
+}
+
+async function settingsPage(p: StaffPage, programme: Programme, values: FormState['values'], banner?: string): Promise<void> {
+  const { deps, t, locale, caller } = p;
+  const waiting = (await listAll(deps.store.beneficiaries, caller.orgId, { programmeIds: programme.id, status: 'active' })).sort((a, b) => (a.waitingSince < b.waitingSince ? -1 : 1));
+  const open = await deps.store.reservations.openTandems(caller.orgId, waiting.map((b) => b.id));
+  const candidates = waiting.filter((b) => !open.has(b.id)).slice(0, 200);
+  const beneficiaryId = one(values, 'beneficiary') || candidates[0]?.id || '';
+  const weights = weightsFrom(values, programme.rules.weights);
+  const pv = await preview(p, programme, beneficiaryId, weights);
+  const form = emptyForm({ beneficiary: beneficiaryId });
+  sendStaff(p, {
+    title: t('settings.title', { programme: programme.name[locale] }),
+    here: `/app/programmes/${programme.id}/settings`,
+    status: banner ? 409 : 200,
+    main: html`${await notices(p)}
+${banner && html`<div class="notice notice--alert" role="alert"><p>${banner}</p></div>`}
+<p class="crumbs"><a href="/app/programmes">${t('programmes.title')}</a></p>
+<h1>${t('settings.title', { programme: programme.name[locale] })}</h1>
+<p class="lead">${t('settings.lead')}</p>
+<dl class="facts">
+  <div class="facts__row"><dt>${t('settings.maxDistance')}</dt><dd>${t('proposals.km', { km: number(programme.rules.maxDistanceKm, locale) })}</dd></div>
+  <div class="facts__row"><dt>${t('settings.minOverlap')}</dt><dd>${t('settings.minutes', { count: programme.rules.minOverlapMinutes })}</dd></div>
+  <div class="facts__row"><dt>${t('settings.commonLanguage')}</dt><dd>${t(programme.rules.requireCommonLanguage ? 'settings.yes' : 'settings.no')}</dd></div>
+  <div class="facts__row"><dt>${t('settings.topK')}</dt><dd>${programme.rules.topK}</dd></div>
+</dl>
+<form method="post" action="/app/programmes/${programme.id}/settings" class="form weights" data-preview="/app/programmes/${programme.id}/settings/preview">
+  ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('version', programme.version)}
+  <fieldset class="field"><legend>${t('settings.weights')}</legend>
+  <p class="hint">${t('settings.weightsHint')}</p>
+  ${CRITERIA.map(
+    (c) => html`<div class="weight">
+    <label for="w-${c}">${t(`criteria.${c}`)}</label>
+    <input${attrs({ type: 'range', id: `w-${c}`, name: `w_${c}`, min: 0, max: WEIGHT_MAX, step: WEIGHT_STEP, value: weights[c], 'aria-describedby': `w-${c}-value` })}>
+    <output id="w-${c}-value" for="w-${c}">${number(weights[c], locale)}</output>
+  </div>`,
+  )}
+  </fieldset>
+  ${select({ name: 'beneficiary', label: t('settings.beneficiary'), form, choices: candidates.map((b) => ({ value: b.id, label: displayName(b) })) })}
+  <div class="actions">
+    <button type="submit" class="button button--secondary" formmethod="get" formaction="/app/programmes/${programme.id}/settings">${t('settings.preview')}</button>
+    <button type="submit" class="button">${t('settings.save')}</button>
+  </div>
+</form>
+${await previewPart(p, pv)}
+<section class="section"><h2>${t('settings.recomputeTitle')}</h2><p class="hint">${t('settings.recomputeHint')}</p>
+<form method="post" action="/app/programmes/${programme.id}/match-runs">${hidden(CSRF_FIELD, caller.csrfToken)}<button type="submit" class="button button--secondary">${t('settings.recompute')}</button></form></section>`,
+  });
+}
+
+export async function showSettings(p: StaffPage): Promise<void> {
+  const programme = await p.deps.store.programmes.get(p.caller.orgId, String(p.req.params.id));
+  await settingsPage(p, programme, p.req.query as FormState['values']);
+}
+
+/** The preview alone, for the script (same rules as the page: a coordinator, the programme's people). */
+export async function previewFragment(p: StaffPage): Promise<void> {
+  const { deps, req, res, caller } = p;
+  const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
+  const values = req.query as FormState['values'];
+  const pv = await preview(p, programme, one(values, 'beneficiary'), weightsFrom(values, programme.rules.weights));
+  res.type('html').set('Cache-Control', 'no-store').send((await previewPart(p, pv)).value);
+}
+
+export async function saveSettings(p: StaffPage): Promise<void> {
+  const { deps, req, res, t, locale, caller } = p;
+  const values = (req.body ?? {}) as FormState['values'];
+  const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
+  const rules: ProgrammeRules = { ...programme.rules, weights: weightsFrom(values, programme.rules.weights) };
+  try {
+    await perform(deps, req, res, locale, 'patch', '/programmes/{id}', { caller, params: { id: programme.id }, headers: { 'if-match': `"${one(values, 'version')}"` }, body: { rules } });
+  } catch (err) {
+    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError) return settingsPage(p, programme, values, t('settings.changed'));
+    if (err instanceof ValidationError) return settingsPage(p, programme, values, t('settings.invalid'));
+    throw err;
+  }
+  res.redirect(303, `/app/programmes/${programme.id}/settings?done=saved&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`);
+}
+
+/** Recomputes the programme's proposals in the background (a match run), e.g. after new weights. */
+export async function recompute(p: StaffPage): Promise<void> {
+  const { deps, req, res, locale, caller } = p;
+  const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
+  await perform(deps, req, res, locale, 'post', '/programmes/{id}/match-runs', { caller, params: { id: programme.id } });
+  res.redirect(303, `/app/programmes/${programme.id}/settings?done=recompute`);
+}

@@ -1,0 +1,87 @@
+/** `/app/staff`: the organisation's accounts, for its admins (the API's rule): create, change role, disable. */
+import { ROLES, type StaffUser } from '../../domain/index.js';
+import { HttpError } from '../../api/http-error.js';
+import { ConflictError } from '../../errors/conflict-error.js';
+import { ValidationError } from '../../errors/validation-error.js';
+import type { StaffView } from '../../api/views.js';
+import { CSRF_FIELD } from '../csrf.js';
+import { formatDateTime } from '../format.js';
+import { emptyForm, errorsFrom, errorSummary, hidden, input, one, select, type FormState } from '../forms.js';
+import { html, type Renderable } from '../html.js';
+import { notices } from './notices.js';
+import { sendStaff, type StaffPage } from '../layout.js';
+import { perform } from '../operations.js';
+
+async function accountsPage(p: StaffPage, form: FormState = emptyForm({ role: 'mediator' }), extra: { created?: { name: string; email: string; password: string }; banner?: string } = {}): Promise<void> {
+  const { deps, req, res, t, locale, caller } = p;
+  const { items } = await perform<{ items: StaffView[] }>(deps, req, res, locale, 'get', '/staff', { caller });
+  items.sort((a, b) => a.name.localeCompare(b.name));
+  const roleChoices = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  let createdPart: Renderable = null;
+  if (extra.created) {
+    createdPart = html`<div class="notice notice--ok" role="status"><h2>${t('staff.createdTitle', { name: extra.created.name })}</h2><p>${t('staff.createdText', { email: extra.created.email })}</p><p class="secret"><code>${extra.created.password}</code></p></div>`;
+  }
+  sendStaff(p, {
+    title: t('staff.title'),
+    here: '/app/staff',
+    status: extra.banner ? 409 : Object.keys(form.errors).length ? 400 : 200,
+    wide: true,
+    main: html`${await notices(p)}${createdPart}${extra.banner && html`<div class="notice notice--alert" role="alert"><p>${extra.banner}</p></div>`}
+<h1>${t('staff.title')}</h1>
+<table class="table">
+  <caption class="visually-hidden">${t('staff.title')}</caption>
+  <thead><tr><th scope="col">${t('staff.name')}</th><th scope="col">${t('staff.email')}</th><th scope="col">${t('staff.lastLogin')}</th><th scope="col">${t('staff.roleStatus')}</th></tr></thead>
+  <tbody>${items.map(
+    (s) => html`<tr>
+    <th scope="row" data-label="${t('staff.name')}">${s.name}</th>
+    <td data-label="${t('staff.email')}">${s.email}</td>
+    <td data-label="${t('staff.lastLogin')}">${s.lastLoginAt ? formatDateTime(s.lastLoginAt, locale) : '—'}</td>
+    <td data-label="${t('staff.roleStatus')}"><form method="post" action="/app/staff/${s.id}" class="form form--row">
+      ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('version', s.version)}
+      ${select({ name: 'role', label: t('staff.role'), form: emptyForm({ role: s.role }), choices: roleChoices })}
+      ${select({ name: 'status', label: t('staff.status'), form: emptyForm({ status: s.status }), choices: (['active', 'disabled'] as const).map((v) => ({ value: v, label: t(`staffStatus.${v}`) })) })}
+      <button type="submit" class="button button--small button--secondary">${t('staff.change', { name: s.name })}</button>
+    </form></td>
+  </tr>`,
+  )}</tbody>
+</table>
+<section class="section"><h2>${t('staff.newTitle')}</h2>
+${errorSummary(form, t('form.errorsTitle'))}
+<form method="post" action="/app/staff" class="form form--small" novalidate>
+  ${hidden(CSRF_FIELD, caller.csrfToken)}
+  ${input({ name: 'name', label: t('staff.name'), form, required: true, maxlength: 200 })}
+  ${input({ name: 'email', label: t('staff.email'), form, type: 'email', required: true, maxlength: 254 })}
+  ${select({ name: 'role', label: t('staff.role'), form, choices: roleChoices })}
+  <div class="actions"><button type="submit" class="button">${t('staff.create')}</button></div>
+</form></section>`,
+  });
+}
+
+export const accounts = (p: StaffPage) => accountsPage(p);
+
+export async function createAccount(p: StaffPage): Promise<void> {
+  const { deps, req, res, t, locale, caller } = p;
+  const values = (req.body ?? {}) as FormState['values'];
+  const body = { name: one(values, 'name'), email: one(values, 'email').toLowerCase(), role: one(values, 'role') };
+  try {
+    const made = await perform<{ user: StaffView; password: string }>(deps, req, res, locale, 'post', '/staff', { caller, body });
+    await accountsPage(p, undefined, { created: { name: made.user.name, email: made.user.email, password: made.password } });
+  } catch (err) {
+    if (err instanceof ValidationError) return accountsPage(p, { values, errors: errorsFrom(err.issues, { name: 'name', email: 'email', role: 'role' }, (f) => t(`staff.errors.${f}`), 'name') });
+    if (err instanceof ConflictError) return accountsPage(p, { values, errors: { email: t('staff.errors.taken') } });
+    throw err;
+  }
+}
+
+export async function changeAccount(p: StaffPage): Promise<void> {
+  const { deps, req, res, t, locale, caller } = p;
+  const values = (req.body ?? {}) as FormState['values'];
+  try {
+    await perform<StaffUser>(deps, req, res, locale, 'patch', '/staff/{id}', { caller, params: { id: req.params.id }, headers: { 'if-match': `"${one(values, 'version')}"` }, body: { role: one(values, 'role'), status: one(values, 'status') } });
+  } catch (err) {
+    if (err instanceof ConflictError) return accountsPage(p, undefined, { banner: t(err.rule === 'last_admin' ? 'staff.lastAdmin' : 'tandem.changed') });
+    if (err instanceof HttpError && err.status === 412) return accountsPage(p, undefined, { banner: t('tandem.changed') });
+    throw err;
+  }
+  res.redirect(303, '/app/staff?done=account');
+}
