@@ -1,7 +1,8 @@
 /**
  * `npm start`: reads the configuration once, opens the store (embedded unless MONGODB_URI is
- * set), loads the demo on an empty embedded store, runs the jobs in this process, serves the API
- * and stops cleanly on SIGTERM or SIGINT.
+ * set), loads the demo on an empty embedded store, runs the jobs in this process (or queues them
+ * in Redis for `npm run workers` when REDIS_URL is set), serves the API and stops cleanly on
+ * SIGTERM or SIGINT.
  */
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -13,8 +14,8 @@ import { createLogger, eventLogger } from './api/logger.js';
 import { config } from './config.js';
 import { ROLES } from './domain/index.js';
 import { TandemError } from './errors/tandem-error.js';
-import { InProcessQueue } from './jobs/in-process.js';
-import { createProcessors } from './jobs/processors.js';
+import { jobRuntime } from './jobs/runtime.js';
+import { syncSchedules } from './jobs/schedules.js';
 import { newId, systemActor } from './services/context.js';
 import { MatchingService } from './services/matching.js';
 import { PeopleService } from './services/people.js';
@@ -36,11 +37,14 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const store = await openStore(cfg.store, events);
   const seeded = cfg.store.kind === 'embedded' && (await store.organisations.listAll()).length === 0 ? await seedDemo(store, cfg.demoPassword) : [];
-  if (cfg.redisUrl) logger.warn({ event: 'queue.in_process' }, 'REDIS_URL is set, but this server runs its jobs in-process');
 
   const matching = new MatchingService({ store, clock });
   const serviceDeps = { store, clock, logger: events };
-  const queue = new InProcessQueue(createProcessors({ ...serviceDeps, matching }), { logger: events });
+  // With REDIS_URL the jobs go to BullMQ for `npm run workers`, which also keeps the schedules;
+  // without it they run here, schedules included.
+  const jobs = jobRuntime(cfg, { ...serviceDeps, matching });
+  const { queue } = jobs;
+  if (!cfg.redisUrl) await syncSchedules(store, queue, { lapseCheck: cfg.workers.lapseCheckCron });
   const app = createApp({
     store,
     clock,
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     await closed;
     clearTimeout(timer);
-    await queue.close();
+    await jobs.close();
     await store.close();
     logger.info({ event: 'server.stopped' }, 'stopped');
   };
