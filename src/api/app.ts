@@ -10,6 +10,7 @@ import { negotiateLocale } from './language.js';
 import { maskPath, requestLogger } from './logger.js';
 import { buildOpenApi } from './openapi.js';
 import { problemFrom } from './problem.js';
+import { queuesBoard, QUEUES_BOARD_PATH } from './queues-board.js';
 import { API_BASE, mount, type Guards } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { webRouter } from '../web/index.js';
@@ -38,6 +39,8 @@ export function createApp(deps: ApiDeps): Express {
     res.json(document);
   });
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${API_BASE}/openapi.json` } }));
+  const board = queuesBoard(deps);
+  if (board) app.use(QUEUES_BOARD_PATH, board);
   // The pages (/, /signup, /app); anything else goes on to the API.
   app.use(webRouter(deps));
 
