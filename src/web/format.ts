@@ -39,3 +39,8 @@ export function number(value: number, locale: Locale, digits = 1): string {
 export function formatMonth(month: string, locale: Locale, short = false): string {
   return new Intl.DateTimeFormat(TAGS[locale], { month: short ? 'short' : 'long', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`));
 }
+
+/** A name as a list shows it: `français` → `Français` (language names are lower case in French). */
+export function capitalise(text: string, locale: Locale): string {
+  return text.charAt(0).toLocaleUpperCase(TAGS[locale]) + text.slice(1);
+}

@@ -51,7 +51,7 @@ export function attrs(record: Record<string, string | number | boolean | undefin
   let out = '';
   for (const [name, value] of Object.entries(record)) {
     if (value === undefined || value === null || value === false) continue;
-    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`not an attribute name: ${name}`);
+    if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name)) throw new Error(`not an attribute name: ${name}`);
     out += value === true ? ` ${name}` : ` ${name}="${escape(String(value))}"`;
   }
   return safe(out);

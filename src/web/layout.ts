@@ -6,6 +6,7 @@ import type { ApiDeps } from '../api/deps.js';
 import type { Role } from '../domain/index.js';
 import { CSRF_FIELD } from './csrf.js';
 import { attrs, html, toString, type Renderable, type SafeHtml } from './html.js';
+import { capitalise } from './format.js';
 import { LANG_PARAM, localeOf, type T } from './i18n.js';
 
 /** What a page handler has at hand. */
@@ -83,7 +84,7 @@ export function frame(p: Page, o: FrameOptions): SafeHtml {
   <div class="top__inner">
     <a class="brand" href="${o.staff ? '/app' : '/'}">tandem${o.staff && html`<span class="brand__org">${o.staff.orgName}</span>`}</a>
     <nav class="langs" aria-label="${t('frame.languages')}">
-      <ul>${LOCALES.map((l) => html`<li><a${attrs({ href: inLanguage(here, l), lang: l, hreflang: l, 'aria-current': l === locale ? 'true' : undefined })}>${languageName(l, l)}</a></li>`)}</ul>
+      <ul>${LOCALES.map((l) => html`<li><a${attrs({ href: inLanguage(here, l), lang: l, hreflang: l, 'aria-current': l === locale ? 'true' : undefined })}>${capitalise(languageName(l, l), l)}</a></li>`)}</ul>
     </nav>
   </div>
   ${nav &&

@@ -13,7 +13,7 @@ import { listAll } from '../../services/matching.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../availability.js';
 import { bar } from '../charts.js';
 import { CSRF_FIELD } from '../csrf.js';
-import { formatDate, formatWait, number, percent } from '../format.js';
+import { capitalise, formatDate, formatWait, number, percent } from '../format.js';
 import { checkbox, choices, emptyForm, errorsFrom, errorSummary, hidden, input, many, one, select, textarea, type FormState } from '../forms.js';
 import { attrs, html, type Renderable, type SafeHtml } from '../html.js';
 import type { T } from '../i18n.js';
@@ -332,8 +332,8 @@ ${errorSummary(form, t('form.errorsTitle'))}
   </section>
   <section class="section"><h2>${t('intake.needsTitle')}</h2>
     ${choices({ name: 'programmes', label: t('intake.programmes'), form, choices: programmes.filter((prog) => prog.status === 'open').map((prog) => ({ value: prog.id, label: prog.name[locale] })) })}
-    ${choices({ name: 'needs', label: t('intake.needs'), hint: t('intake.needsHint'), form, columns: true, choices: KNOWN_SKILLS.map((s) => ({ value: s, label: skillLabel(s, locale) })) })}
-    ${choices({ name: 'languages', label: t('intake.languages'), form, columns: true, choices: SPOKEN.map((l) => ({ value: l, label: languageName(l, locale) })) })}
+    ${choices({ name: 'needs', label: t('intake.needs'), hint: t('intake.needsHint'), form, columns: true, choices: KNOWN_SKILLS.map((s) => ({ value: s, label: capitalise(skillLabel(s, locale), locale) })) })}
+    ${choices({ name: 'languages', label: t('intake.languages'), form, columns: true, choices: SPOKEN.map((l) => ({ value: l, label: capitalise(languageName(l, locale), locale) })) })}
     ${availabilityFieldset(t, form, t('intake.availability'))}
   </section>
   <section class="section"><h2>${t('intake.preferences')}</h2>

@@ -32,8 +32,8 @@ export async function notices(p: StaffPage): Promise<Renderable> {
         deps.store.beneficiaries.find(caller.orgId, tandem.beneficiaryId),
         deps.store.staff.find(caller.orgId, tandem.proposedBy),
       ]);
-      text = t('race.taken', {
-        who: by ? (by.id === caller.staff.id ? t('race.you') : by.name) : t('race.someone'),
+      text = t(by?.id === caller.staff.id ? 'race.takenYou' : 'race.taken', {
+        who: by?.name ?? t('race.someone'),
         beneficiary: beneficiary ? displayName(beneficiary) : '—',
         volunteer: volunteer ? displayName(volunteer) : '—',
         at: formatDateTime(tandem.proposedAt, locale),

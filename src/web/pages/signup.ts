@@ -14,6 +14,7 @@ import { listAll } from '../../services/matching.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../availability.js';
 import { anonymousToken, anonymousTokenValid, CSRF_FIELD } from '../csrf.js';
 import { checkbox, choices, emptyForm, errorsFrom, errorSummary, hidden, input, many, one, select, type FormState } from '../forms.js';
+import { capitalise } from '../format.js';
 import { html } from '../html.js';
 import { send, type Page } from '../layout.js';
 import { perform } from '../operations.js';
@@ -144,8 +145,8 @@ ${errorSummary(form, t('form.errorsTitle'))}
 
   <section class="section" aria-labelledby="s-what">
     <h2 id="s-what">${t('signup.what')}</h2>
-    ${choices({ name: 'languages', label: t('signup.languages'), hint: t('signup.languagesHint'), form, columns: true, choices: SPOKEN.map((l) => ({ value: l, label: languageName(l, locale) })) })}
-    ${choices({ name: 'skills', label: t('signup.skills'), hint: t('signup.skillsHint'), form, columns: true, choices: f.skills.map((s) => ({ value: s, label: skillLabel(s, locale) })) })}
+    ${choices({ name: 'languages', label: t('signup.languages'), hint: t('signup.languagesHint'), form, columns: true, choices: SPOKEN.map((l) => ({ value: l, label: capitalise(languageName(l, locale), locale) })) })}
+    ${choices({ name: 'skills', label: t('signup.skills'), hint: t('signup.skillsHint'), form, columns: true, choices: f.skills.map((s) => ({ value: s, label: capitalise(skillLabel(s, locale), locale) })) })}
   </section>
 
   <section class="section" aria-labelledby="s-when">

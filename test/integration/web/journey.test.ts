@@ -1,0 +1,282 @@
+/**
+ * The whole journey in Chromium, as people would do it, on the demo: volunteers sign up in French
+ * and in Dutch (a mistake first, then right), open the e-mail's link; a coordinator screens one;
+ * a mediator finds them among a waiting person's proposals and confirms the tandem while a
+ * coordinator, a moment too late, is told who was faster; the first meeting and a check-in are
+ * recorded; the statistics follow. Names and notes that carry markup stay text. Every page is
+ * photographed in test-results/, and axe-core checks the sign-up form and the beneficiary page.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOf, type Beneficiary, type Programme } from '../../../src/domain/index.js';
+import { listAll } from '../../../src/services/matching.js';
+import { SPOKEN } from '../../../src/web/pages/signup.js';
+import { readPlace } from '../../../src/web/places.js';
+import { eventually } from '../api/harness.js';
+import { axe, chromiumMissing, confirmationLink, openSite, RESULTS, serious, shoot, signIn, visitor, type AxeViolation, type Site } from './browser.js';
+
+const missing = chromiumMissing();
+
+/** What a person reads there, once the page shows it. */
+const see = (locator: Locator) => expect.poll(() => locator.textContent(), { timeout: 10_000 });
+const XSS = '<img src=x onerror="window.__xss=1">';
+
+/** A waiting person of the programme the demo has no volunteer for, whom a volunteer from the same municipality can help. */
+async function lonelyBeneficiary(site: Site, programme: Programme): Promise<Beneficiary> {
+  const { store } = site.api;
+  const waiting = await listAll(store.beneficiaries, programme.orgId, { programmeIds: programme.id, status: 'active' });
+  for (const b of waiting) {
+    const fits = b.place.municipality && readPlace(b.place.municipality, '').place && b.languages.some((l) => (SPOKEN as readonly string[]).includes(l)) && !b.preferences.volunteerGender && b.availability.length;
+    if (fits && (await store.proposals.listForBeneficiary(programme.orgId, b.id)).length === 0) return b;
+  }
+  throw new Error(`no beneficiary without proposals in ${programme.slug}`);
+}
+
+/**
+ * Tandems of the past year, ended after a few months with an outcome or lapsed, so that the
+ * statistics have a history to draw (the demo seeds have people, not tandems).
+ */
+async function pastTandems(site: Site, programme: Programme): Promise<void> {
+  const { store } = site.api;
+  const [volunteers, beneficiaries, staff] = await Promise.all([
+    listAll(store.volunteers, programme.orgId, { programmeIds: programme.id }),
+    listAll(store.beneficiaries, programme.orgId, { programmeIds: programme.id }),
+    store.staff.findByEmail(`mediator@${programme.slug}.example`),
+  ]);
+  const outcomes = ['endured', 'found_work', 'training', 'found_work', 'moved', 'no_contact', 'endured', 'training', 'other', 'endured', 'found_work', 'endured'] as const;
+  const now = Date.now();
+  for (const [i, outcome] of outcomes.entries()) {
+    const started = new Date(now - (30 + i * 27) * 86_400_000);
+    const lasted = (20 + ((i * 53) % 200)) * 86_400_000;
+    const ended = new Date(Math.min(now - 86_400_000, started.getTime() + lasted));
+    const lapsed = i % 5 === 4;
+    await store.tandems.insert({
+      id: `tan_past_${i}`,
+      orgId: programme.orgId,
+      version: 1,
+      createdAt: started.toISOString(),
+      updatedAt: ended.toISOString(),
+      programmeId: programme.id,
+      volunteerId: volunteers[i % volunteers.length]!.id,
+      beneficiaryId: beneficiaries[(i * 7) % beneficiaries.length]!.id,
+      status: lapsed ? 'lapsed' : 'closed',
+      proposedAt: new Date(started.getTime() - 7 * 86_400_000).toISOString(),
+      proposedBy: staff!.id,
+      firstMeeting: { date: dayOf(started), charterSigned: true },
+      checkIns: [],
+      lastContactOn: dayOf(started),
+      ...(lapsed ? { lapsedAt: ended.toISOString() } : { closed: { at: ended.toISOString(), outcome } }),
+    });
+  }
+}
+
+describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
+  let site: Site;
+  let liege: Programme;
+  let mechelen: Programme;
+  let lonely: Beneficiary;
+  const axeResults: Record<string, AxeViolation[]> = {};
+  const volunteerFr = { firstName: 'Françoise', lastName: 'Lambotte', email: 'francoise.lambotte@mail.example' };
+
+  beforeAll(async () => {
+    site = await openSite();
+    const orgs = await site.api.store.organisations.listAll();
+    const find = async (slug: string) => (await site.api.store.programmes.findBySlug(orgs.find((o) => o.slug === slug)!.id, slug))!;
+    liege = await find('mentorat-liege');
+    mechelen = await find('jeugdwerk-mechelen');
+    lonely = await lonelyBeneficiary(site, liege);
+    await pastTandems(site, liege);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (!site) return;
+    await writeFile(join(RESULTS, 'axe.json'), `${JSON.stringify(axeResults, null, 2)}\n`);
+    await site.close();
+  });
+
+  it('signs up in French: a mistake is shown next to its field with the answers kept, then the e-mail link confirms', async () => {
+    const context = await visitor(site, 'fr-BE');
+    const page = await context.newPage();
+    await page.goto('/signup');
+    await shoot(page, '01-signup-choose', 'both');
+    await page.click(`a[href="/signup/${liege.slug}"]`);
+    await see(page.locator('h1')).toContain('Devenir bénévole');
+    axeResults.signup = await axe(page);
+    expect(serious(axeResults.signup)).toEqual([]);
+    await shoot(page, '02-signup-form-fr', 'both');
+
+    await page.fill('#f-firstName', volunteerFr.firstName);
+    await page.fill('#f-lastName', volunteerFr.lastName);
+    await page.fill('#f-email', 'francoise.lambotte@');
+    await page.fill('#f-municipality', lonely.place.municipality!);
+    await page.selectOption('#f-maxDistanceKm', '10');
+    for (const l of lonely.languages.filter((l) => (SPOKEN as readonly string[]).includes(l))) await page.check(`input[name=languages][value=${l}]`);
+    for (const n of lonely.needs) await page.check(`input[name=skills][value=${n}]`);
+    await page.click('details.exact summary');
+    for (const day of new Set(lonely.availability.map((s) => s.day))) {
+      await page.fill(`#f-hours_${day}`, lonely.availability.filter((s) => s.day === day).map((s) => `${s.start}-${s.end}`).join(', '));
+    }
+    await page.check('#f-consent');
+    await page.click('form.form button[type=submit]');
+
+    await see(page.locator('#f-email-error')).toMatch(/adresse e-mail valide/);
+    expect(await page.locator('.error-summary').evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    expect(await page.locator('#f-firstName').inputValue()).toBe(volunteerFr.firstName);
+    expect(await page.locator('#f-municipality').inputValue()).toBe(lonely.place.municipality!);
+    expect(await page.locator('#f-consent').isChecked()).toBe(true);
+    await shoot(page, '03-signup-error-fr', 'both');
+
+    await page.fill('#f-email', volunteerFr.email);
+    await page.click('form.form button[type=submit]');
+    await see(page.locator('h1')).toBe('Consultez votre boîte e-mail');
+    await shoot(page, '04-signup-sent-fr');
+
+    await page.goto(await confirmationLink(site.api, volunteerFr.email));
+    await see(page.locator('h1')).toBe('Votre adresse est confirmée');
+    await shoot(page, '05-email-confirmed-fr');
+    await context.close();
+  });
+
+  it('signs up in Dutch, with municipality suggestions as one types; a name made of markup stays text', async () => {
+    const context = await visitor(site, 'nl-BE');
+    const page = await context.newPage();
+    await page.goto(`/signup/${mechelen.slug}`);
+    await see(page.locator('h1')).toContain('Vrijwilliger worden');
+    await page.fill('#f-firstName', XSS);
+    await page.fill('#f-email', 'jef.xss@mail.example');
+    await page.fill('#f-municipality', 'Mechln');
+    await page.check('input[name=languages][value=nl]');
+    await page.check('input[name=slots][value=sat-afternoon]');
+    await page.check('#f-consent');
+    await page.click('form.form button[type=submit]');
+    await see(page.locator('#f-municipality-error')).toMatch(/Deze gemeente kennen we niet/);
+    expect(await page.locator('#f-firstName').inputValue()).toBe(XSS);
+    expect(await page.locator('input[name=slots][value=sat-afternoon]').isChecked()).toBe(true);
+    await shoot(page, '06-signup-error-nl', 'both');
+
+    await page.fill('#f-municipality', '');
+    await page.locator('#f-municipality').pressSequentially('Meche');
+    await expect.poll(() => page.locator('#places option[value="Mechelen"]').count(), { timeout: 10_000 }).toBe(1);
+    await page.fill('#f-municipality', 'Mechelen');
+    await page.click('form.form button[type=submit]');
+    await see(page.locator('h1')).toBe('Kijk in je mailbox');
+    await page.goto(await confirmationLink(site.api, 'jef.xss@mail.example'));
+    await see(page.locator('h1')).toBe('Je adres is bevestigd');
+    await shoot(page, '07-email-confirmed-nl');
+    await context.close();
+
+    // The coordinator's queue shows the name as written, and nothing runs (CSP off: the escaping alone must hold).
+    const staff = await site.browser.newContext({ locale: 'nl-BE', baseURL: site.api.url, bypassCSP: true });
+    const coordinator = await staff.newPage();
+    await signIn(coordinator, 'coordinator@jeugdwerk-mechelen.example');
+    await coordinator.goto('/app/screening');
+    const card = coordinator.locator('.volunteer', { hasText: XSS });
+    await see(card.locator('h2')).toBe(XSS);
+    expect(await coordinator.locator('main img').count()).toBe(0);
+    expect(await coordinator.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+    await shoot(coordinator, '08-screening-xss-nl');
+    await staff.close();
+  });
+
+  let mediatorContext: BrowserContext;
+  let coordinatorContext: BrowserContext;
+  let mediator: Page;
+
+  it('a coordinator screens the French volunteer; the mediator finds them among the proposals and confirms, and a late coordinator is told who was faster', async () => {
+    coordinatorContext = await visitor(site, 'fr-BE');
+    const coordinator = await coordinatorContext.newPage();
+    await signIn(coordinator, 'coordinator@mentorat-liege.example');
+    await coordinator.goto('/app/screening');
+    const card = coordinator.locator('.volunteer', { hasText: `${volunteerFr.firstName} ${volunteerFr.lastName}` });
+    const today = dayOf(new Date());
+    await card.locator('input[name=interview]').fill(today);
+    await card.locator('input[name=training]').fill(today);
+    await shoot(coordinator, '09-screening-fr');
+    await card.locator('button[type=submit]').click();
+    await see(coordinator.locator('.notice--ok')).toContain('le ou la bénévole est actif·ve');
+
+    mediatorContext = await visitor(site, 'fr-BE');
+    mediator = await mediatorContext.newPage();
+    await signIn(mediator, 'mediator@mentorat-liege.example');
+    await see(mediator.locator('h1')).toBe('Liste d’attente');
+    await shoot(mediator, '10-waiting-list', 'both');
+    // The recompute around the new volunteer runs in the background.
+    const page = `/app/beneficiaries/${lonely.id}`;
+    await eventually(
+      async () => (await mediator.goto(page), await mediator.locator('.proposal h3').allTextContents()),
+      (names) => names.includes(`${volunteerFr.firstName} ${volunteerFr.lastName}`),
+    );
+    axeResults.beneficiary = await axe(mediator);
+    expect(serious(axeResults.beneficiary)).toEqual([]);
+    await shoot(mediator, '11-beneficiary-proposals', 'both');
+
+    // The coordinator opens the same page, then the mediator confirms first.
+    await coordinator.goto(page);
+    await mediator.locator('.proposal', { hasText: volunteerFr.lastName }).locator('form button[type=submit]').first().click();
+    await see(mediator.locator('.notice--ok')).toContain('Tandem confirmé');
+    await shoot(mediator, '12-tandem-confirmed');
+
+    await coordinator.locator('.proposal form button[type=submit]').first().click();
+    const alert = coordinator.locator('.notice--alert');
+    await see(alert).toContain('Quelqu’un a été plus rapide : Demo mediator a proposé un tandem');
+    await see(alert).toContain(`${volunteerFr.firstName} ${volunteerFr.lastName}`);
+    await shoot(coordinator, '13-race-lost');
+    await coordinatorContext.close();
+  });
+
+  it('records the first meeting and a check-in whose note carries markup, then shows the tandem in the lists and the statistics', async () => {
+    await mediator.check('input[name=outcome][value=accepted]');
+    await mediator.check('#f-charter');
+    await mediator.click('form[action$="/first-meeting"] button[type=submit]');
+    await see(mediator.locator('.notice--ok')).toContain('le tandem est actif');
+
+    const note = 'Premier café au centre <script>window.__xss=2</script> — tout va bien';
+    await mediator.check('input[name=mood][value="5"]');
+    await mediator.fill('#f-note', note);
+    await mediator.click('form[action$="/check-ins"] button[type=submit]');
+    await see(mediator.locator('.notice--ok')).toBe('Suivi enregistré.');
+    await see(mediator.locator('.timeline .note')).toBe(note);
+    expect(await mediator.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+    await shoot(mediator, '14-tandem-checkin', 'both');
+
+    await mediator.goto('/app/tandems?view=active');
+    await expect.poll(() => mediator.locator('table tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    await shoot(mediator, '15-tandems-active');
+
+    await mediator.goto('/app/plan');
+    await see(mediator.locator('h1')).toContain('Meilleur plan');
+    await shoot(mediator, '16-plan');
+
+    await mediator.goto('/app/stats');
+    await expect.poll(() => mediator.locator('figure.chart svg[role=img]').count(), { timeout: 10_000 }).toBe(4);
+    await see(mediator.locator('.kpis li').nth(2)).toContain('1');
+    await shoot(mediator, '17-stats', 'both');
+    const csv = await (await mediator.request.get('/app/stats.csv')).text();
+    expect(csv).toContain(`started_per_month,${dayOf(new Date()).slice(0, 7)},1`);
+    await mediatorContext.close();
+  });
+
+  it('a beneficiary registered with a name made of markup shows it as text in the list and on their page', async () => {
+    const context = await site.browser.newContext({ locale: 'en-GB', baseURL: site.api.url, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, 'mediator@mentorat-liege.example');
+    await page.goto('/app/beneficiaries/new');
+    await page.fill('#f-firstName', XSS);
+    await page.fill('#f-municipality', 'Liège');
+    await page.check('input[name=needs][value=job_search]');
+    await page.check('input[name=languages][value=fr]');
+    await page.check('input[name=slots][value=wed-afternoon]');
+    await shoot(page, '18-intake-en');
+    await page.click('form.form button[type=submit]');
+    await see(page.locator('h1')).toBe(XSS);
+    await see(page.locator('.notice--ok')).toContain('Beneficiary registered');
+    expect(await page.locator('main img').count()).toBe(0);
+    await page.goto('/app/beneficiaries?place=Li%C3%A8ge');
+    await expect.poll(() => page.locator('table a', { hasText: XSS }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+    await shoot(page, '19-waiting-list-xss-en');
+    await context.close();
+  });
+});
