@@ -83,7 +83,7 @@ export function availabilityFieldset(t: T, form: FormState, legend: string): Saf
       return html`<div class="field field--inline${err ? ' field--error' : ''}">
         <label for="f-${name}">${t(`days.${day}`)}</label>
         ${err && html`<p class="error" id="f-${name}-error">${err}</p>`}
-        <input${attrs({ id: `f-${name}`, name, type: 'text', value: one(form.values, name), inputmode: 'numeric', autocomplete: 'off', class: 'input--medium', placeholder: '14:00-16:30', 'aria-describedby': err ? `f-${name}-error` : undefined, 'aria-invalid': err ? 'true' : undefined })}>
+        <input${attrs({ id: `f-${name}`, name, type: 'text', value: one(form.values, name), inputmode: 'numeric', autocomplete: 'off', class: 'input--medium', 'aria-describedby': err ? `f-${name}-error` : undefined, 'aria-invalid': err ? 'true' : undefined })}>
       </div>`;
     })}
   </details>

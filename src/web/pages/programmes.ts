@@ -43,6 +43,9 @@ export async function planPage(p: StaffPage): Promise<void> {
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   const plan = await perform<{ totalScore: number; unpaired: number; pairs: (Proposal & { explanation: string })[] }>(deps, req, res, locale, 'get', '/programmes/{id}/plan', { caller, params: { id: programme.id } });
   const people = await loadPeople(deps, caller.orgId, { volunteers: plan.pairs.map((x) => x.volunteerId), beneficiaries: plan.pairs.map((x) => x.beneficiaryId) });
+  // Longest wait first, as on the waiting list.
+  const since = (id: string) => people.beneficiaries.get(id)?.waitingSince ?? '';
+  const pairs = [...plan.pairs].sort((a, b) => since(a.beneficiaryId).localeCompare(since(b.beneficiaryId)));
   sendStaff(p, {
     title: t('plan.title', { programme: programme.name[locale] }),
     wide: true,
@@ -54,7 +57,7 @@ ${plan.pairs.length === 0
   : html`<table class="table">
   <caption class="visually-hidden">${t('plan.title', { programme: programme.name[locale] })}</caption>
   <thead><tr><th scope="col">${t('tandems.beneficiary')}</th><th scope="col">${t('tandems.volunteer')}</th><th scope="col">${t('plan.score')}</th><th scope="col">${t('plan.why')}</th><th scope="col"><span class="visually-hidden">${t('plan.action')}</span></th></tr></thead>
-  <tbody>${plan.pairs.map((pair) => {
+  <tbody>${pairs.map((pair) => {
     const vName = nameIn(people.volunteers, pair.volunteerId);
     return html`<tr>
     <th scope="row" data-label="${t('tandems.beneficiary')}"><a href="/app/beneficiaries/${pair.beneficiaryId}">${nameIn(people.beneficiaries, pair.beneficiaryId)}</a></th>
@@ -63,7 +66,7 @@ ${plan.pairs.length === 0
     <td data-label="${t('plan.why')}" class="small">${pair.explanation}</td>
     <td><form method="post" action="/app/beneficiaries/${pair.beneficiaryId}/confirm">
       ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('volunteerId', pair.volunteerId)}${hidden('programmeId', programme.id)}${hidden('key', `web-${randomUUID()}`)}${hidden('back', 'plan')}
-      <button type="submit" class="button button--small">${t('plan.confirm', { name: vName })}</button>
+      <button type="submit" class="button button--small button--secondary">${t('plan.confirmShort')}<span class="visually-hidden"> ${t('plan.confirm', { name: vName })}</span></button>
     </form></td>
   </tr>`;
   })}</tbody>

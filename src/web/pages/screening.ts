@@ -28,6 +28,7 @@ async function queuePage(p: StaffPage, failed?: { id: string; form: FormState })
   queue.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   const byId = new Map(programmes.map((prog) => [prog.id, prog]));
   const today = dayOf(deps.clock.now());
+  const signedUp = (days: number) => (days === 0 ? t('screening.signedUpToday') : t('screening.signedUp', { wait: formatWait(t, days) }));
   const card = (v: Volunteer) => {
     const joined = v.programmeIds.map((id) => byId.get(id)).filter((x): x is Programme => x !== undefined);
     const needsCertificate = joined.some((prog) => prog.servesMinors);
@@ -37,7 +38,7 @@ async function queuePage(p: StaffPage, failed?: { id: string; form: FormState })
       done ? html`<p class="step step--done">${t(`screening.${key}Done`, { date: formatDate(done, locale) })}</p>` : input({ name, label: t(`screening.${key}`), form, type: 'date', max: today, size: 'medium' });
     return html`<li class="card volunteer" id="v-${v.id}">
   <h2>${displayName(v)}</h2>
-  <p class="muted">${t('screening.signedUp', { wait: formatWait(t, Math.max(0, daysBetween(v.createdAt.slice(0, 10), today))) })} · ${joined.map((prog) => prog.name[locale]).join(', ')}</p>
+  <p class="muted">${signedUp(Math.max(0, daysBetween(dayOf(new Date(v.createdAt)), today)))} · ${joined.map((prog) => prog.name[locale]).join(', ')}</p>
   <dl class="facts">${facts([
     [t('beneficiary.contact'), [v.contact.email, v.contact.phone].filter(Boolean).join(' · ')],
     [t('place.municipality'), `${[v.place.municipality, v.place.postcode].filter(Boolean).join(' ')} · ${t('screening.travels', { km: v.maxDistanceKm })}`],
