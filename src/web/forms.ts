@@ -28,13 +28,15 @@ const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 interface Described {
   name: string;
+  /** When the same field is on the page several times (one form per row); default from the name. */
+  id?: string;
   label: string;
   hint?: string | undefined;
   form: FormState;
 }
 
-function described({ name, hint, form }: Described): { id: string; error: string | undefined; describedBy: string | undefined; extra: SafeHtml } {
-  const id = idOf(name);
+function described({ name, id: given, hint, form }: Described): { id: string; error: string | undefined; describedBy: string | undefined; extra: SafeHtml } {
+  const id = given ?? idOf(name);
   const error = form.errors[name];
   const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   const extra = html`${hint && html`<p class="hint" id="${id}-hint">${hint}</p>`}${error && html`<p class="error" id="${id}-error">${error}</p>`}`;

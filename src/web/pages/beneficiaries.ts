@@ -165,7 +165,7 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
       <summary>${t('proposals.reject')}</summary>
       <form method="post" action="/app/proposals/${pr.id}/reject" class="form form--inline">
         ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('beneficiaryId', beneficiary.id)}
-        ${select({ name: 'reason', label: t('proposals.reason'), form: emptyForm(), choices: REJECT_REASONS.map((r) => ({ value: r, label: t(`rejectReason.${r}`) })) })}
+        ${select({ name: 'reason', id: `f-reason-${pr.id}`, label: t('proposals.reason'), form: emptyForm(), choices: REJECT_REASONS.map((r) => ({ value: r, label: t(`rejectReason.${r}`) })) })}
         <button type="submit" class="button button--secondary">${t('proposals.rejectSubmit', { name: vName })}</button>
       </form>
     </details>

@@ -133,7 +133,11 @@ async function settingsPage(p: StaffPage, programme: Programme, values: FormStat
   const waiting = (await listAll(deps.store.beneficiaries, caller.orgId, { programmeIds: programme.id, status: 'active' })).sort((a, b) => (a.waitingSince < b.waitingSince ? -1 : 1));
   const open = await deps.store.reservations.openTandems(caller.orgId, waiting.map((b) => b.id));
   const candidates = waiting.filter((b) => !open.has(b.id)).slice(0, 200);
-  const beneficiaryId = one(values, 'beneficiary') || candidates[0]?.id || '';
+  // By default, the longest-waiting person with several proposals: a ranking that can move.
+  const proposals = await deps.store.proposals.list(caller.orgId, { programmeId: programme.id, supersededAt: null }, { limit: 1000 });
+  const counts = new Map<string, number>();
+  for (const pr of proposals) counts.set(pr.beneficiaryId, (counts.get(pr.beneficiaryId) ?? 0) + 1);
+  const beneficiaryId = one(values, 'beneficiary') || (candidates.find((b) => (counts.get(b.id) ?? 0) > 1) ?? candidates[0])?.id || '';
   const weights = weightsFrom(values, programme.rules.weights);
   const pv = await preview(p, programme, beneficiaryId, weights);
   const form = emptyForm({ beneficiary: beneficiaryId });
@@ -166,8 +170,8 @@ ${banner && html`<div class="notice notice--alert" role="alert"><p>${banner}</p>
   </fieldset>
   ${select({ name: 'beneficiary', label: t('settings.beneficiary'), form, choices: candidates.map((b) => ({ value: b.id, label: displayName(b) })) })}
   <div class="actions">
-    <button type="submit" class="button button--secondary" formmethod="get" formaction="/app/programmes/${programme.id}/settings">${t('settings.preview')}</button>
-    <button type="submit" class="button">${t('settings.save')}</button>
+    <button type="submit" class="button button--secondary" name="action" value="preview">${t('settings.preview')}</button>
+    <button type="submit" class="button" name="action" value="save">${t('settings.save')}</button>
   </div>
 </form>
 ${await previewPart(p, pv)}
@@ -178,7 +182,7 @@ ${await previewPart(p, pv)}
 
 export async function showSettings(p: StaffPage): Promise<void> {
   const programme = await p.deps.store.programmes.get(p.caller.orgId, String(p.req.params.id));
-  await settingsPage(p, programme, p.req.query as FormState['values']);
+  await settingsPage(p, programme, { beneficiary: typeof p.req.query.beneficiary === 'string' ? p.req.query.beneficiary : undefined });
 }
 
 /** The preview alone, for the script (same rules as the page: a coordinator, the programme's people). */
@@ -190,10 +194,12 @@ export async function previewFragment(p: StaffPage): Promise<void> {
   res.type('html').set('Cache-Control', 'no-store').send((await previewPart(p, pv)).value);
 }
 
+/** Saves the weights, or (the preview button, without script) shows the ranking with them. */
 export async function saveSettings(p: StaffPage): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
+  if (one(values, 'action') === 'preview') return settingsPage(p, programme, values);
   const rules: ProgrammeRules = { ...programme.rules, weights: weightsFrom(values, programme.rules.weights) };
   try {
     await perform(deps, req, res, locale, 'patch', '/programmes/{id}', { caller, params: { id: programme.id }, headers: { 'if-match': `"${one(values, 'version')}"` }, body: { rules } });

@@ -35,7 +35,7 @@ async function queuePage(p: StaffPage, failed?: { id: string; form: FormState })
     const gaps = new Set(joined.flatMap((prog) => screeningGaps(v.screening, prog)));
     const form = failed?.id === v.id ? failed.form : emptyForm();
     const step = (name: 'interview' | 'training' | 'goodConductSeenOn', key: string, done: string | undefined) =>
-      done ? html`<p class="step step--done">${t(`screening.${key}Done`, { date: formatDate(done, locale) })}</p>` : input({ name, label: t(`screening.${key}`), form, type: 'date', max: today, size: 'medium' });
+      done ? html`<p class="step step--done">${t(`screening.${key}Done`, { date: formatDate(done, locale) })}</p>` : input({ name, id: `f-${name}-${v.id}`, label: t(`screening.${key}`), form, type: 'date', max: today, size: 'medium' });
     return html`<li class="card volunteer" id="v-${v.id}">
   <h2>${displayName(v)}</h2>
   <p class="muted">${signedUp(Math.max(0, daysBetween(dayOf(new Date(v.createdAt)), today)))} · ${joined.map((prog) => prog.name[locale]).join(', ')}</p>

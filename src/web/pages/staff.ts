@@ -38,9 +38,9 @@ async function accountsPage(p: StaffPage, form: FormState = emptyForm({ role: 'm
     <td data-label="${t('staff.lastLogin')}">${s.lastLoginAt ? formatDateTime(s.lastLoginAt, locale) : '—'}</td>
     <td data-label="${t('staff.roleStatus')}"><form method="post" action="/app/staff/${s.id}" class="form form--row">
       ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('version', s.version)}
-      ${select({ name: 'role', label: t('staff.role'), form: emptyForm({ role: s.role }), choices: roleChoices })}
-      ${select({ name: 'status', label: t('staff.status'), form: emptyForm({ status: s.status }), choices: (['active', 'disabled'] as const).map((v) => ({ value: v, label: t(`staffStatus.${v}`) })) })}
-      <button type="submit" class="button button--small button--secondary">${t('staff.change', { name: s.name })}</button>
+      ${select({ name: 'role', id: `f-role-${s.id}`, label: t('staff.role'), form: emptyForm({ role: s.role }), choices: roleChoices })}
+      ${select({ name: 'status', id: `f-status-${s.id}`, label: t('staff.status'), form: emptyForm({ status: s.status }), choices: (['active', 'disabled'] as const).map((v) => ({ value: v, label: t(`staffStatus.${v}`) })) })}
+      <button type="submit" class="button button--small button--secondary">${t('staff.changeShort')}<span class="visually-hidden"> ${t('staff.change', { name: s.name })}</span></button>
     </form></td>
   </tr>`,
   )}</tbody>

@@ -114,8 +114,8 @@ async function tandemPage(p: StaffPage, tandem: Tandem, forms: Partial<Record<Fo
 <section class="section" aria-labelledby="h-close"><h2 id="h-close">${t('tandem.closeTitle')}</h2>
 <details${attrs({ open: Object.keys(close.errors).length > 0 })}><summary>${t('tandem.closeOpen')}</summary>
 <form method="post" action="${action('close')}" class="form" novalidate>${csrf}${version}
-  ${select({ name: 'outcome', label: t('tandem.outcome'), form: close, choices: OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) })) })}
-  ${textarea({ name: 'note', label: t('tandem.note'), hint: t('form.optional'), form: close, maxlength: 4000 })}
+  ${select({ name: 'outcome', id: 'f-close-outcome', label: t('tandem.outcome'), form: close, choices: OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) })) })}
+  ${textarea({ name: 'note', id: 'f-close-note', label: t('tandem.note'), hint: t('form.optional'), form: close, maxlength: 4000 })}
   <div class="actions"><button type="submit" class="button button--secondary">${t('tandem.close')}</button></div>
 </form></details></section>`;
   }

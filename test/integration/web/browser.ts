@@ -67,8 +67,16 @@ export function visitor(site: Site, locale: string): Promise<BrowserContext> {
   return site.browser.newContext({ locale, viewport: LAPTOP, baseURL: site.api.url });
 }
 
-/** The page as a person sees it, whole, in test-results/ (at the phone size too when asked). */
+/**
+ * The page as a person sees it, whole, in test-results/ (at the phone size too when asked),
+ * after checking that no id is given twice (labels and errors point at ids).
+ */
 export async function shoot(page: Page, name: string, sizes: 'laptop' | 'both' = 'laptop'): Promise<void> {
+  const twice = await page.evaluate(() => {
+    const ids = [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ id: string }> } }).document.querySelectorAll('[id]')].map((e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  if (twice.length) throw new Error(`${name}: ids given twice: ${[...new Set(twice)].join(', ')}`);
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
   if (sizes === 'both') {
     const before = page.viewportSize() ?? LAPTOP;

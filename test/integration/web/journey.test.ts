@@ -99,6 +99,9 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
   it('signs up in French: a mistake is shown next to its field with the answers kept, then the e-mail link confirms', async () => {
     const context = await visitor(site, 'fr-BE');
     const page = await context.newPage();
+    await page.goto('/');
+    await see(page.locator('h1')).toContain('Des tandems');
+    await shoot(page, '00-home', 'both');
     await page.goto('/signup');
     await shoot(page, '01-signup-choose', 'both');
     await page.click(`a[href="/signup/${liege.slug}"]`);
@@ -187,6 +190,8 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
   it('a coordinator screens the French volunteer; the mediator finds them among the proposals and confirms, and a late coordinator is told who was faster', async () => {
     coordinatorContext = await visitor(site, 'fr-BE');
     const coordinator = await coordinatorContext.newPage();
+    await coordinator.goto('/app/login');
+    await shoot(coordinator, '09-sign-in', 'both');
     await signIn(coordinator, 'coordinator@mentorat-liege.example');
     await coordinator.goto('/app/screening');
     const card = coordinator.locator('.volunteer', { hasText: `${volunteerFr.firstName} ${volunteerFr.lastName}` });
@@ -278,5 +283,37 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     await shoot(page, '19-waiting-list-xss-en');
     await context.close();
+  });
+
+  it('a coordinator tries weights on a waiting person and sees the ranking move before saving; an admin manages the accounts', async () => {
+    const context = await visitor(site, 'en-GB');
+    const page = await context.newPage();
+    await signIn(page, 'coordinator@mentorat-liege.example');
+    await page.goto(`/app/programmes/${liege.id}/settings`);
+    await see(page.locator('h1')).toContain('Settings');
+    const before = await page.locator('#preview').innerHTML();
+    // The script redraws the preview as a slider moves.
+    await page.locator('#w-proximity').evaluate((el) => {
+      (el as unknown as { value: string }).value = '0';
+      el.dispatchEvent(new (globalThis as unknown as { Event: new (t: string, o: object) => object }).Event('input', { bubbles: true }) as never);
+    });
+    await expect.poll(() => page.locator('#preview').innerHTML(), { timeout: 10_000 }).not.toBe(before);
+    await see(page.locator('#w-proximity-value')).toBe('0');
+    await shoot(page, '20-settings-en', 'both');
+    await page.click('button[name=action][value=save]');
+    await see(page.locator('.notice--ok')).toBe('Saved.');
+    expect((await site.api.store.programmes.get(liege.orgId, liege.id)).rules.weights?.proximity).toBe(0);
+    await context.close();
+
+    const admin = await (await visitor(site, 'nl-BE')).newPage();
+    await signIn(admin, 'admin@mentorat-liege.example');
+    await see(admin.locator('h1')).toBe('Accounts van het team');
+    await admin.fill('#f-name', 'Nadia Peeters');
+    await admin.fill('#f-email', 'nadia@mentorat-liege.example');
+    await admin.click('form[action="/app/staff"] button[type=submit]');
+    await see(admin.locator('.notice--ok h2')).toBe('Account aangemaakt voor Nadia Peeters');
+    expect((await admin.locator('.secret code').textContent())!.length).toBeGreaterThanOrEqual(12);
+    await shoot(admin, '21-staff-accounts-nl');
+    await admin.context().close();
   });
 });
