@@ -57,6 +57,9 @@ export interface RegionPart {
 type PersonRef = { volunteerId: string } | { beneficiaryId: string };
 type Versions = Map<string, number>;
 
+/** Up to this many people, reservations are asked about by id; beyond, one pass over the organisation's is cheaper. */
+const FEW = 500;
+
 /**
  * Turns the store's people into the scoring core's input and its output into proposals. Only
  * active volunteers with a free slot and waiting beneficiaries (active, no open tandem) are
@@ -153,8 +156,9 @@ export class MatchingService {
 
   /**
    * Re-ranks the beneficiaries a changed person can affect: for a beneficiary, themselves; for a
-   * volunteer, everyone who held a proposal with them and everyone within the programme's radius
-   * of where they are now. Reads only the people within reach of those (boxes of coordinates).
+   * volunteer, everyone who held a proposal with them and everyone within reach whose kept
+   * candidates they would now enter. Reads only the people within reach of those (boxes of
+   * coordinates).
    */
   async recomputeAround(orgId: string, programmeId: string, person: PersonRef): Promise<RecomputeResult> {
     const t0 = performance.now();
@@ -182,8 +186,19 @@ export class MatchingService {
         const box = reachBox([volunteer.place.location], Math.min(radius, volunteer.maxDistanceKm))!;
         const near = await this.waiting(orgId, await store.beneficiaries.listInBox(orgId, active, box), false);
         const { input } = await this.input(orgId, programme, [volunteer], near, snapshotAt, false);
-        const reach = new Set(rank({ ...input, programme: { ...input.programme, topK: 1 } }, { today: input.referenceDate! }).candidates.map((c) => c.beneficiaryId));
-        reached = near.filter((b) => reach.has(b.id));
+        // Where they would now stand with each beneficiary within reach: only those whose kept
+        // candidates they would enter change.
+        const offers = new Map(rank({ ...input, programme: { ...input.programme, topK: 1 } }, { today: input.referenceDate! }).candidates.map((c) => [c.beneficiaryId, c.score]));
+        const kept = await this.currentProposals(orgId, programmeId, [...offers.keys()]);
+        const enters = (b: Beneficiary) => {
+          const score = offers.get(b.id);
+          if (score === undefined) return false;
+          const list = kept.get(b.id) ?? [];
+          if (list.length < programme.rules.topK) return true;
+          const last = list.reduce((worst, p) => (p.rank > worst.rank ? p : worst));
+          return score > last.score || (score === last.score && volunteer.id < last.volunteerId);
+        };
+        reached = near.filter(enters);
       }
       const ids = new Set(reached.map((b) => b.id));
       affected = [...reached, ...before.filter((b) => !ids.has(b.id))];
@@ -202,7 +217,7 @@ export class MatchingService {
 
     // The version check: a beneficiary whose current proposals come from newer data keeps them.
     const ids = affected.map((b) => b.id);
-    const current = ids.length ? await listAll(store.proposals, orgId, { programmeId, supersededAt: null, beneficiaryId: { in: ids } }) : [];
+    const current = [...(await this.currentProposals(orgId, programmeId, ids)).values()].flat();
     const stale = new Set(
       current
         .filter((p) => p.computedAt > snapshotAt.toISOString() || p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) || p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity))
@@ -265,6 +280,16 @@ export class MatchingService {
     return rank(scope, { today: input.referenceDate! }).candidates;
   }
 
+  /** The current proposals of a programme for these beneficiaries, by beneficiary. */
+  private async currentProposals(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Map<string, Proposal[]>> {
+    const byBeneficiary = new Map<string, Proposal[]>();
+    if (beneficiaryIds.length === 0) return byBeneficiary;
+    for (const p of await listAll(this.deps.store.proposals, orgId, { programmeId, supersededAt: null, beneficiaryId: { in: beneficiaryIds } })) {
+      byBeneficiary.set(p.beneficiaryId, [...(byBeneficiary.get(p.beneficiaryId) ?? []), p]);
+    }
+    return byBeneficiary;
+  }
+
   /** The whole programme's matchable people, as the scoring core takes them. */
   private async loadAll(orgId: string, programmeId: string) {
     const { store, clock } = this.deps;
@@ -274,10 +299,10 @@ export class MatchingService {
     return this.input(orgId, programme, volunteers, await this.waiting(orgId, beneficiaries, true), clock.now(), true);
   }
 
-  /** Those of `beneficiaries` without an open tandem (`whole`: they are the whole programme, so ask about everyone at once). */
+  /** Those of `beneficiaries` without an open tandem (`whole`: they are the whole programme). */
   private async waiting(orgId: string, beneficiaries: Beneficiary[], whole: boolean): Promise<Beneficiary[]> {
     if (beneficiaries.length === 0) return [];
-    const open = await this.deps.store.reservations.openTandems(orgId, whole ? undefined : beneficiaries.map((b) => b.id));
+    const open = await this.deps.store.reservations.openTandems(orgId, whole || beneficiaries.length > FEW ? undefined : beneficiaries.map((b) => b.id));
     return beneficiaries.filter((b) => !open.has(b.id));
   }
 
@@ -298,9 +323,9 @@ export class MatchingService {
     return [...found.values()];
   }
 
-  /** The scoring core's input for these people, with free slots (`whole`: everyone's at once) and versions. */
+  /** The scoring core's input for these people, with free slots (`whole`: they are the whole programme) and versions. */
   private async input(orgId: string, programme: Programme, volunteers: Volunteer[], beneficiaries: Beneficiary[], at: Date, whole: boolean): Promise<{ input: RankInput; versions: Versions }> {
-    const slots = volunteers.length ? await this.deps.store.reservations.slotsInUse(orgId, whole ? undefined : volunteers.map((v) => v.id)) : new Map<string, number>();
+    const slots = volunteers.length ? await this.deps.store.reservations.slotsInUse(orgId, whole || volunteers.length > FEW ? undefined : volunteers.map((v) => v.id)) : new Map<string, number>();
     const versions: Versions = new Map([...volunteers, ...beneficiaries].map((p) => [p.id, p.version]));
     const input: RankInput = {
       programme: programme.rules,

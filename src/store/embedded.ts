@@ -22,6 +22,18 @@ type Datastore<S> = nedb.default<S>;
 
 const COMPACTION_INTERVAL_MS = 3_600_000;
 
+/**
+ * Fields indexed for lookups that would otherwise scan a large collection: NeDB uses one index
+ * per query (an equality first, then an `$in`, then a range), so these are chosen to be the
+ * selective one of the queries they serve: a person's proposals, people by longitude (the
+ * matching's boxes).
+ */
+const LOOKUPS: Partial<Record<string, string[]>> = {
+  proposals: ['beneficiaryId', 'volunteerId'],
+  volunteers: ['place.location.lon'],
+  beneficiaries: ['place.location.lon'],
+};
+
 export interface EmbeddedStoreOptions {
   dataDir: string;
 }
@@ -35,10 +47,12 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     for (const name of COLLECTION_NAMES) {
       const ds = new Datastore<Doc>({ filename: join(dir, `${name}.db`) });
       await ds.loadDatabaseAsync();
-      // Only unique and TTL indexes change what the store does; the data is in memory anyway.
+      // Unique and TTL indexes change what the store does; the data is in memory, so only the few
+      // lookups below are worth an index of their own.
       for (const { fields, unique, expireAfterSeconds } of COLLECTIONS[name].indexes) {
         if (unique || expireAfterSeconds !== undefined) await ds.ensureIndexAsync({ fieldName: Object.keys(fields), unique, expireAfterSeconds });
       }
+      for (const fieldName of LOOKUPS[name] ?? []) await ds.ensureIndexAsync({ fieldName });
       ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
       stores.set(name, ds);
     }

@@ -293,7 +293,9 @@ class Proposals extends Collection<Proposal> implements ProposalRepository {
       ...(people.volunteerIds ? [{ volunteerId: { $in: people.volunteerIds } }] : []),
       ...(people.beneficiaryIds ? [{ beneficiaryId: { $in: people.beneficiaryIds } }] : []),
     ];
-    if (or.length) filter.$or = or;
+    // One list as a plain condition, which an index can serve (an `$or` is scanned).
+    if (or.length === 1) Object.assign(filter, or[0]);
+    else if (or.length) filter.$or = or;
     return this.col.updateMany(filter, { $set: { supersededAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + RETENTION_MS.proposal) } });
   }
 
