@@ -18,12 +18,15 @@ const input = generateInstance({ volunteers: volunteers!, beneficiaries: benefic
 const generateMs = performance.now() - t;
 const rssBeforePlanMB = mb(process.memoryUsage().rss);
 t = performance.now();
+const cpu = process.cpuUsage();
 const result = plan(input, { today: '2026-11-22' });
 const planMs = performance.now() - t;
+const used = process.cpuUsage(cpu);
 process.stdout.write(
   JSON.stringify({
     generateMs,
     planMs,
+    planCpuMs: (used.user + used.system) / 1000,
     rssBeforePlanMB,
     // resourceUsage().maxRSS is in kilobytes.
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
