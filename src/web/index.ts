@@ -53,8 +53,9 @@ export function webRouter(deps: ApiDeps): Router {
   const router = express.Router();
   const secret = formSecret(deps.store, deps.clock);
   router.use((req, _res, next) => (isPage(req) ? next() : next('router')));
-  router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false, fallthrough: false }));
-  router.use(cookieParser(), express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 500 }), i18nMiddleware());
+  router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
+  // The language first: a form the parser refuses still gets its error page in that language.
+  router.use(cookieParser(), i18nMiddleware(), express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 500 }));
 
   const page =
     (handler: PageHandler): RequestHandler =>

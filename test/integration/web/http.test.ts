@@ -1,0 +1,161 @@
+/**
+ * The pages over plain HTTP, as a browser without JavaScript (or a robot) speaks to them: the
+ * language chosen, forms posted as urlencoded with their CSRF token, what happens without it, to
+ * the honeypot, past the rate limit, with a body too large; staff pages behind a session; the
+ * e-mail link answering HTML to a browser and JSON to the API's clients.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, startApi, type Api, type OrgFixture } from '../api/harness.js';
+
+interface Visit {
+  status: number;
+  location: string | null;
+  html: string;
+  headers: Headers;
+}
+
+/** A cookie jar over fetch, redirects not followed (so they can be checked). */
+function browser(api: Api, acceptLanguage = 'fr-BE,fr;q=0.9') {
+  const jar = new Map<string, string>();
+  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Visit> => {
+    const body = form && new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x])));
+    const res = await fetch(`${api.url}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: { accept: 'text/html', 'accept-language': acceptLanguage, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body && { 'content-type': 'application/x-www-form-urlencoded' }), ...headers },
+      ...(body && { body: body.toString() }),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+  };
+  return { get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers), post: request.bind(null, 'POST'), jar };
+}
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+describe('the pages over HTTP', () => {
+  let api: Api;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    api = await startApi('embedded', 'web-http', { rateLimits: { login: 10_000, public: 4 } });
+    org = await api.organisation('quartier-nord');
+  });
+  afterAll(() => api?.close());
+
+  const signUpForm = (token: string, extra: Record<string, string | string[]> = {}) => ({
+    _csrf: token,
+    firstName: 'Anne',
+    email: 'anne@mail.example',
+    municipality: 'Liège',
+    maxDistanceKm: '5',
+    languages: ['fr'],
+    slots: ['wed-afternoon'],
+    capacity: '1',
+    programmes: org.programmeSlug,
+    consent: 'yes',
+    ...extra,
+  });
+
+  it('speaks the language of Accept-Language, then of the switch, which it remembers', async () => {
+    const b = browser(api, 'nl-BE,nl;q=0.9,en;q=0.5');
+    expect((await b.get('/')).html).toContain('<html lang="nl">');
+    expect((await b.get('/?lang=en')).html).toContain('<html lang="en">');
+    const again = await b.get('/signup');
+    expect(again.status).toBe(303);
+    expect((await b.get(again.location!)).html).toContain('<html lang="en">');
+    expect((await browser(api, 'de-DE').get('/')).html).toContain('<html lang="fr">');
+  });
+
+  it('takes a sign-up posted without JavaScript, refuses one without its token, and answers a filled honeypot like a success', async () => {
+    const b = browser(api);
+    const form = await b.get(`/signup/${org.slug}`);
+    expect(form.status).toBe(200);
+    const token = csrfOf(form.html);
+    expect(token).not.toBe('');
+
+    const forged = await browser(api).post(`/signup/${org.slug}`, signUpForm(token));
+    expect(forged.status).toBe(403);
+    expect(forged.html).toContain('value="Anne"');
+
+    const robot = await b.post(`/signup/${org.slug}`, signUpForm(token, { website: 'http://spam.example', email: 'robot@mail.example' }));
+    expect(robot.status).toBe(303);
+    expect((await api.store.volunteers.list(org.orgId, { status: 'pending_email' })).map((v) => v.contact.email)).not.toContain('robot@mail.example');
+
+    const ok = await b.post(`/signup/${org.slug}`, signUpForm(token));
+    expect(ok.status).toBe(303);
+    expect(ok.location).toBe(`/signup/${org.slug}/sent`);
+    const stored = (await api.store.volunteers.list(org.orgId, { status: 'pending_email' })).find((v) => v.contact.email === 'anne@mail.example');
+    expect(stored).toMatchObject({ place: { municipality: 'Liège' }, availability: [{ day: 'wed', start: '13:00', end: '17:00' }], consent: { textVersion: expect.stringMatching(/^privacy-/) } });
+  });
+
+  it('shows the form again with a 429 past the rate limit, what was typed kept', async () => {
+    const b = browser(api);
+    const token = csrfOf((await b.get(`/signup/${org.slug}`)).html);
+    let last: Visit | undefined;
+    for (let i = 0; i < 5; i++) last = await b.post(`/signup/${org.slug}`, signUpForm(token, { email: 'not-an-address', firstName: `Tries${i}` }));
+    expect(last!.status).toBe(429);
+    expect(last!.html).toContain('value="Tries4"');
+  });
+
+  it('answers a body too large with a page in the visitor’s language', async () => {
+    const b = browser(api);
+    const res = await b.post(`/signup/${org.slug}`, { firstName: 'x'.repeat(70_000) });
+    expect(res.status).toBe(413);
+    expect(res.html).toContain('Trop de texte');
+  });
+
+  it('opens the e-mail link as a page for a browser and as JSON for the API’s clients', async () => {
+    const link = '/api/v1/volunteers/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const page = await browser(api).get(link);
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.html).toContain('Ce lien ne fonctionne pas');
+    const json = await fetch(`${api.url}${link}`);
+    expect(json.status).toBe(404);
+    expect(json.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('sends staff pages to the sign-in without a session, and back after it', async () => {
+    const b = browser(api);
+    const gate = await b.get('/app/beneficiaries?status=active');
+    expect(gate.status).toBe(303);
+    expect(gate.location).toBe(`/app/login?next=${encodeURIComponent('/app/beneficiaries?status=active')}`);
+    const login = await b.get(gate.location!);
+    const wrong = await b.post('/app/login', { _csrf: csrfOf(login.html), email: org.emails.mediator, password: 'not the password', next: '/app/beneficiaries?status=active' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.html).not.toContain('not the password');
+    const right = await b.post('/app/login', { _csrf: csrfOf(wrong.html), email: org.emails.mediator, password: PASSWORD, next: '/app/beneficiaries?status=active' });
+    expect(right.status).toBe(303);
+    expect(right.location).toBe('/app/beneficiaries?status=active');
+    expect((await b.get(right.location!)).html).toContain(`Bilal${org.marker}`);
+  });
+
+  it('refuses a staff form without the session’s CSRF token, and a page outside the role', async () => {
+    const b = browser(api);
+    const login = await b.get('/app/login');
+    await b.post('/app/login', { _csrf: csrfOf(login.html), email: org.emails.mediator, password: PASSWORD });
+    const page = await b.get(`/app/beneficiaries/${org.beneficiaryId}`);
+    expect(page.status).toBe(200);
+    const noToken = await b.post(`/app/beneficiaries/${org.beneficiaryId}/confirm`, { volunteerId: org.volunteerId, programmeId: org.programmeId, key: 'web-test-key-1' });
+    expect(noToken.status).toBe(403);
+    expect(await api.store.tandems.count(org.orgId)).toBe(0);
+    expect((await b.get('/app/staff')).status).toBe(403);
+    expect((await b.get('/app/screening')).status).toBe(403);
+    const out = await b.post('/app/logout', { _csrf: csrfOf(page.html) });
+    expect(out.location).toBe('/app/login?out=1');
+    expect((await b.get('/app/beneficiaries')).status).toBe(303);
+  });
+
+  it('leaves the API’s own answers alone', async () => {
+    const res = await fetch(`${api.url}/api/v1/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await browser(api).get('/assets/app.css')).status).toBe(200);
+    expect((await browser(api).get('/assets/none.css')).status).toBe(404);
+  });
+});
