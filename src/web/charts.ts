@@ -103,7 +103,7 @@ export function stepChart(s: Series): SafeHtml {
 export function barChart(s: Series): SafeHtml {
   const max = s.max ?? niceMax(Math.max(0, ...s.values));
   const rowH = 30;
-  const labelW = 190;
+  const labelW = 240;
   const height = Math.max(60, s.labels.length * rowH + 20);
   const plotW = W - labelW - 60;
   return html`<figure class="chart" aria-labelledby="${s.id}-caption">
