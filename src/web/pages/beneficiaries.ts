@@ -310,14 +310,16 @@ ${errorSummary(form, t('form.errorsTitle'))}
     ${choices({ name: 'kind', label: t('intake.kind'), form, kind: 'radio', choices: (['person', 'household'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) })) })}
     ${input({ name: 'firstName', label: t('intake.firstName'), form, required: true, maxlength: 200 })}
     ${input({ name: 'lastName', label: t('intake.lastName'), hint: t('form.optional'), form, maxlength: 200 })}
-    ${input({ name: 'groupName', label: t('intake.groupName'), hint: t('intake.groupNameHint'), form, maxlength: 200 })}
     ${input({ name: 'age', label: t('intake.age'), hint: t('intake.ageHint'), form, type: 'number', min: 0, max: 130, size: 'short' })}
     ${input({ name: 'email', label: t('intake.email'), hint: t('form.optional'), form, type: 'email', maxlength: 254 })}
     ${input({ name: 'phone', label: t('intake.phone'), hint: t('form.optional'), form, type: 'tel', maxlength: 20, size: 'medium' })}
+    <details class="exact"${attrs({ open: one(form.values, 'kind') === 'household' || Boolean(form.errors.members || form.errors.groupName) })}><summary>${t('intake.household')}</summary>
+      ${input({ name: 'groupName', label: t('intake.groupName'), hint: t('intake.groupNameHint'), form, maxlength: 200 })}
     <fieldset class="field${form.errors.members ? ' field--error' : ''}" id="f-members"><legend>${t('intake.members')}</legend>
       <p class="hint">${t('intake.membersHint')}</p>${form.errors.members && html`<p class="error">${form.errors.members}</p>`}
       ${members.map((i) => html`<div class="row">${input({ name: `memberName${i}`, label: t('intake.memberName', { n: i }), form, maxlength: 200 })}${input({ name: `memberAge${i}`, label: t('intake.memberAge', { n: i }), form, type: 'number', min: 0, max: 130, size: 'short' })}</div>`)}
     </fieldset>
+    </details>
     <details class="exact"${attrs({ open: Boolean(one(form.values, 'guardianFirstName') || form.errors.guardianFirstName) })}><summary>${t('intake.guardian')}</summary>
       ${input({ name: 'guardianFirstName', label: t('intake.guardianFirstName'), form, maxlength: 200 })}
       ${input({ name: 'guardianLastName', label: t('intake.lastName'), form, maxlength: 200 })}
