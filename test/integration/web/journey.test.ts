@@ -198,7 +198,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     const today = dayOf(new Date());
     await card.locator('input[name=interview]').fill(today);
     await card.locator('input[name=training]').fill(today);
-    await shoot(coordinator, '09-screening-fr');
+    await shoot(coordinator, '10-screening-fr');
     await card.locator('button[type=submit]').click();
     await see(coordinator.locator('.notice--ok')).toContain('le ou la bénévole est actif·ve');
 
@@ -206,7 +206,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     mediator = await mediatorContext.newPage();
     await signIn(mediator, 'mediator@mentorat-liege.example');
     await see(mediator.locator('h1')).toBe('Liste d’attente');
-    await shoot(mediator, '10-waiting-list', 'both');
+    await shoot(mediator, '11-waiting-list', 'both');
     // The recompute around the new volunteer runs in the background.
     const page = `/app/beneficiaries/${lonely.id}`;
     await eventually(
@@ -215,19 +215,19 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     );
     axeResults.beneficiary = await axe(mediator);
     expect(serious(axeResults.beneficiary)).toEqual([]);
-    await shoot(mediator, '11-beneficiary-proposals', 'both');
+    await shoot(mediator, '12-beneficiary-proposals', 'both');
 
     // The coordinator opens the same page, then the mediator confirms first.
     await coordinator.goto(page);
     await mediator.locator('.proposal', { hasText: volunteerFr.lastName }).locator('form button[type=submit]').first().click();
     await see(mediator.locator('.notice--ok')).toContain('Tandem confirmé');
-    await shoot(mediator, '12-tandem-confirmed');
+    await shoot(mediator, '13-tandem-confirmed');
 
     await coordinator.locator('.proposal form button[type=submit]').first().click();
     const alert = coordinator.locator('.notice--alert');
     await see(alert).toContain('Quelqu’un a été plus rapide : Demo mediator a proposé un tandem');
     await see(alert).toContain(`${volunteerFr.firstName} ${volunteerFr.lastName}`);
-    await shoot(coordinator, '13-race-lost');
+    await shoot(coordinator, '14-race-lost');
     await coordinatorContext.close();
   });
 
@@ -244,20 +244,20 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await see(mediator.locator('.notice--ok')).toBe('Suivi enregistré.');
     await see(mediator.locator('.timeline .note')).toBe(note);
     expect(await mediator.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
-    await shoot(mediator, '14-tandem-checkin', 'both');
+    await shoot(mediator, '15-tandem-checkin', 'both');
 
     await mediator.goto('/app/tandems?view=active');
     await expect.poll(() => mediator.locator('table tbody tr').count(), { timeout: 10_000 }).toBe(1);
-    await shoot(mediator, '15-tandems-active');
+    await shoot(mediator, '16-tandems-active');
 
     await mediator.goto('/app/plan');
     await see(mediator.locator('h1')).toContain('Meilleur plan');
-    await shoot(mediator, '16-plan');
+    await shoot(mediator, '17-plan');
 
     await mediator.goto('/app/stats');
     await expect.poll(() => mediator.locator('figure.chart svg[role=img]').count(), { timeout: 10_000 }).toBe(4);
     await see(mediator.locator('.kpis li').nth(2)).toContain('1');
-    await shoot(mediator, '17-stats', 'both');
+    await shoot(mediator, '18-stats', 'both');
     const csv = await (await mediator.request.get('/app/stats.csv')).text();
     expect(csv).toContain(`started_per_month,${dayOf(new Date()).slice(0, 7)},1`);
     await mediatorContext.close();
@@ -273,7 +273,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await page.check('input[name=needs][value=job_search]');
     await page.check('input[name=languages][value=fr]');
     await page.check('input[name=slots][value=wed-afternoon]');
-    await shoot(page, '18-intake-en');
+    await shoot(page, '19-intake-en');
     await page.click('form.form button[type=submit]');
     await see(page.locator('h1')).toBe(XSS);
     await see(page.locator('.notice--ok')).toContain('Beneficiary registered');
@@ -281,7 +281,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await page.goto('/app/beneficiaries?place=Li%C3%A8ge');
     await expect.poll(() => page.locator('table a', { hasText: XSS }).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
-    await shoot(page, '19-waiting-list-xss-en');
+    await shoot(page, '20-waiting-list-xss-en');
     await context.close();
   });
 
@@ -299,7 +299,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     });
     await expect.poll(() => page.locator('#preview').innerHTML(), { timeout: 10_000 }).not.toBe(before);
     await see(page.locator('#w-proximity-value')).toBe('0');
-    await shoot(page, '20-settings-en', 'both');
+    await shoot(page, '21-settings-en', 'both');
     await page.click('button[name=action][value=save]');
     await see(page.locator('.notice--ok')).toBe('Saved.');
     expect((await site.api.store.programmes.get(liege.orgId, liege.id)).rules.weights?.proximity).toBe(0);
@@ -313,7 +313,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await admin.click('form[action="/app/staff"] button[type=submit]');
     await see(admin.locator('.notice--ok h2')).toBe('Account aangemaakt voor Nadia Peeters');
     expect((await admin.locator('.secret code').textContent())!.length).toBeGreaterThanOrEqual(12);
-    await shoot(admin, '21-staff-accounts-nl');
+    await shoot(admin, '22-staff-accounts-nl');
     await admin.context().close();
   });
 });
