@@ -170,6 +170,8 @@ export class MatchingService {
     const matchable = (p: Volunteer | Beneficiary | null) => p !== null && p.status === 'active' && p.programmeIds.includes(programmeId);
 
     let affected: Beneficiary[];
+    /** Current proposals already read, by beneficiary (each read of proposals is a scan on FerretDB). */
+    let known: Map<string, Proposal[]> | undefined;
     /** Places around which volunteers may rank among the affected beneficiaries' best. */
     let around: Beneficiary[][];
     if ('beneficiaryId' in person) {
@@ -189,7 +191,7 @@ export class MatchingService {
         // Where they would now stand with each beneficiary within reach: only those whose kept
         // candidates they would enter change.
         const offers = new Map(rank({ ...input, programme: { ...input.programme, topK: 1 } }, { today: input.referenceDate! }).candidates.map((c) => [c.beneficiaryId, c.score]));
-        const kept = await this.currentProposals(orgId, programmeId, [...offers.keys()]);
+        const kept = (known = await this.currentProposals(orgId, programmeId, [...new Set([...offers.keys(), ...held])]));
         const enters = (b: Beneficiary) => {
           const score = offers.get(b.id);
           if (score === undefined) return false;
@@ -217,7 +219,8 @@ export class MatchingService {
 
     // The version check: a beneficiary whose current proposals come from newer data keeps them.
     const ids = affected.map((b) => b.id);
-    const current = [...(await this.currentProposals(orgId, programmeId, ids)).values()].flat();
+    const byBeneficiary = known ?? (await this.currentProposals(orgId, programmeId, ids));
+    const current = ids.flatMap((id) => byBeneficiary.get(id) ?? []);
     const stale = new Set(
       current
         .filter((p) => p.computedAt > snapshotAt.toISOString() || p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) || p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity))
@@ -284,7 +287,7 @@ export class MatchingService {
   private async currentProposals(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Map<string, Proposal[]>> {
     const byBeneficiary = new Map<string, Proposal[]>();
     if (beneficiaryIds.length === 0) return byBeneficiary;
-    for (const p of await listAll(this.deps.store.proposals, orgId, { programmeId, supersededAt: null, beneficiaryId: { in: beneficiaryIds } })) {
+    for (const p of await this.deps.store.proposals.listCurrentFor(orgId, programmeId, beneficiaryIds)) {
       byBeneficiary.set(p.beneficiaryId, [...(byBeneficiary.get(p.beneficiaryId) ?? []), p]);
     }
     return byBeneficiary;

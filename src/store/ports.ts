@@ -139,6 +139,8 @@ export interface ProposalRepository extends Records<Proposal> {
    * returns how many. With `computedUpTo`, only those computed then or before (a newer one stays).
    */
   supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date, computedUpTo?: Date): Promise<number>;
+  /** Current proposals of a programme for these beneficiaries, unpaged (the matching's look at what it may replace). */
+  listCurrentFor(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Proposal[]>;
   /** Current proposals of a programme computed after `at` (what a slower computation must not overwrite). */
   listComputedAfter(orgId: string, programmeId: string, at: Date): Promise<Proposal[]>;
   /** Removes the proposals one match run wrote (what an interrupted try of it left); returns how many. */

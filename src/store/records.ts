@@ -299,6 +299,10 @@ class Proposals extends Collection<Proposal> implements ProposalRepository {
     return this.col.updateMany(filter, { $set: { supersededAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + RETENTION_MS.proposal) } });
   }
 
+  listCurrentFor(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Proposal[]> {
+    return this.query({ orgId, programmeId, supersededAt: null, beneficiaryId: { $in: beneficiaryIds } });
+  }
+
   listComputedAfter(orgId: string, programmeId: string, at: Date): Promise<Proposal[]> {
     return this.query({ orgId, programmeId, supersededAt: null, computedAt: { $gt: at.toISOString() } });
   }
