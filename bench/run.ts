@@ -6,6 +6,7 @@
  *   1. plan, 10k x 10k generated instance vs 4 disjoint copies of it: near-linear (target <= 5).
  *   2. assign on ~90k edges vs HiGHS solving the same LP (target <= 0.25); both optima must agree.
  *   3. plan at 100k x 100k in a child process: time and peak memory (max RSS).
+ *   4, 5. the workers: incremental vs full recompute, jobs per second through BullMQ (bench/workers.ts).
  *
  * Everything is called in-process (`plan`, `assign` from scoring/index.js): no JSON parsing,
  * validation or explanations, which the CLI adds on top. Instances come from
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import highsModule from 'highs';
 import { assign, plan, rank, type AssignInput, type PlanResult, type RankInput } from '../scoring/index.js';
 import { generateInstance } from '../seeds/generator.js';
+import { benchWorkers } from './workers.js';
 
 /**
  * The package's types describe its CommonJS build, where the loader is `default`; Node's ESM
@@ -253,6 +255,8 @@ async function main() {
     log(`   peak memory (max RSS of the child): ${child.maxRssMB} MB   (RSS with the instance loaded, before plan: ${child.rssBeforePlanMB} MB)`);
     log(`   ${child.feasiblePairs} feasible pairs, ${child.candidates} candidates, ${child.pairs} pairs, ${child.unmatched} without any feasible volunteer`);
   }
+  log('');
+  await benchWorkers(log);
   log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
