@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../store/ports.js';
-import { PermanentJobError, runJob, type JobContext, type JobQueue, type Processors, type QueueName } from './queue.js';
+import { PermanentJobError, runJob, safeMessage, type JobContext, type JobQueue, type Processors, type QueueName } from './queue.js';
 
 export interface BullWorkersOptions {
   redisUrl: string;
@@ -40,7 +40,7 @@ export class BullWorkers {
         name: `tandem-${process.pid}`,
         ...(options.lockDurationMs && { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }),
       });
-      worker.on('failed', (job, err) => logger.warn('job.failed', { queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, error: err.message }));
+      worker.on('failed', (job, err) => logger.warn('job.failed', { queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, error: safeMessage(err) }));
       worker.on('error', (err) => logger.warn('worker.error', { queue: name, error: err.message }));
       return worker;
     });
@@ -76,8 +76,9 @@ export class BullWorkers {
     try {
       return await runJob(processors, job, context);
     } catch (err) {
-      if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
-      throw err;
+      // What is thrown is kept in Redis as the job's failure: masked like a log line.
+      if (err instanceof PermanentJobError) throw new UnrecoverableError(safeMessage(err));
+      throw new Error(safeMessage(err), { cause: err });
     }
   }
 }

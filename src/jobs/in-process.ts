@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { TIME_ZONE } from '../domain/calendar.js';
 import type { Logger } from '../store/ports.js';
-import { coalesceKey, PermanentJobError, runJob, type Job, type JobContext, type JobQueue, type Processors, type QueuedJob } from './queue.js';
+import { coalesceKey, PermanentJobError, runJob, safeMessage, type Job, type JobContext, type JobQueue, type Processors, type QueuedJob } from './queue.js';
 
 export interface InProcessQueueOptions {
   /** Tries per job, the first included. */
@@ -188,7 +188,7 @@ export class InProcessQueue implements JobQueue {
       this.finish(entry, { ok: true, value });
     } catch (err) {
       const permanent = err instanceof PermanentJobError;
-      const fields = { job: job.name, jobId, attempt, error: (err as Error).message };
+      const fields = { job: job.name, jobId, attempt, error: safeMessage(err) };
       if (lastAttempt || permanent || this.closed) {
         this.options.logger.warn('job.failed', { ...fields, permanent });
         this.finish(entry, { ok: false });

@@ -13,7 +13,7 @@ import { PeopleService } from '../services/people.js';
 import { TandemService } from '../services/tandems.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import type { Clock, Logger, Patch, Store } from '../store/ports.js';
-import { PermanentJobError, type JobContext, type Processors } from './queue.js';
+import { PermanentJobError, safeMessage, type JobContext, type Processors } from './queue.js';
 import { syncSchedules, type ScheduleOptions } from './schedules.js';
 
 /** Sends one message (SMTP in production, see src/mail/smtp-mailer.ts). */
@@ -81,7 +81,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       return await work();
     } catch (err) {
       const final = lastAttempt || err instanceof PermanentJobError;
-      await update(orgId, runId, final ? { status: 'failed', finishedAt: clock.now().toISOString(), error: (err as Error).message.slice(0, 1000) } : { status: 'queued' });
+      await update(orgId, runId, final ? { status: 'failed', finishedAt: clock.now().toISOString(), error: safeMessage(err).slice(0, 1000) } : { status: 'queued' });
       throw err;
     }
   };
@@ -154,7 +154,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       try {
         await mailer.send(message);
       } catch (err) {
-        await outbox.markFailed(orgId, messageId, (err as Error).message, lastAttempt);
+        await outbox.markFailed(orgId, messageId, safeMessage(err), lastAttempt);
         throw err;
       }
       await outbox.markSent(orgId, messageId, clock.now());

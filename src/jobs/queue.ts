@@ -90,6 +90,11 @@ export function coalesceKey(job: Job): string | undefined {
   return `recompute:${orgId}:${programmeId}:${'volunteerId' in person ? person.volunteerId : person.beneficiaryId}`;
 }
 
+/** An error's message fit for a log or a stored record: e-mail addresses (an SMTP refusal names its recipient) masked. */
+export function safeMessage(err: unknown): string {
+  return String((err as Error)?.message ?? err).replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '[address]');
+}
+
 /** A failure that no retry can mend (invalid job data, a record that is gone): the job fails at once. */
 export class PermanentJobError extends Error {
   override readonly name = 'PermanentJobError';
