@@ -4,7 +4,8 @@ import type { Processors } from '../../../../src/jobs/queue.js';
 import { silentLogger } from '../../../../src/store/logger.js';
 
 function processors(run: Processors['recompute']): Processors {
-  return { recompute: run, 'match-run': async () => {}, email: async () => {} };
+  const none = async () => {};
+  return { recompute: run, 'match-run': none, 'match-region': none, 'match-merge': none, email: none, 'lapse-check': none, reminders: none, retention: none, schedules: none };
 }
 
 const job = { name: 'recompute' as const, data: { orgId: 'o', programmeId: 'p', person: { volunteerId: 'v' } } };
