@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.server.port;
   const where = cfg.store.kind === 'mongodb' ? 'MongoDB' : `the embedded store in ${cfg.store.dataDir}`;
-  process.stdout.write(`tandem listening on http://localhost:${port} (API /api/v1, docs /api/docs) with ${where}\n`);
+  process.stdout.write(`tandem listening on http://localhost:${port} (pages /app and /signup, API /api/v1, docs /api/docs) with ${where}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
