@@ -62,7 +62,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       durationMs: Math.max(0, finished.getTime() - Date.parse(startedAt)),
       progress: 1,
       // The proposals kept (top-K per beneficiary), not every feasible pair.
-      counts: { volunteers: result.volunteers, beneficiaries: result.beneficiaries, feasiblePairs: result.proposals, proposals: result.proposals, ...(result.pairs !== undefined && { pairs: result.pairs }) },
+      counts: { volunteers: result.volunteers, beneficiaries: result.beneficiaries, feasiblePairs: result.feasiblePairs, proposals: result.proposals, ...(result.pairs !== undefined && { pairs: result.pairs }) },
     });
     await sendLater(queue, run.orgId, await notices.digest(run.orgId, run.scope.programmeId, run.id, result.proposed));
     logger.info('match_run.done', { orgId: run.orgId, runId: run.id, proposals: result.proposals, pairs: result.pairs });

@@ -21,6 +21,8 @@ export interface RecomputeResult {
   programmeId: string;
   volunteers: number;
   beneficiaries: number;
+  /** Feasible (volunteer, beneficiary) pairs found; the best topK of each beneficiary's are kept as proposals. */
+  feasiblePairs: number;
   proposals: number;
   /** Pairs in the optimal assignment over the new proposals (a full recompute only). */
   pairs?: number;
@@ -51,6 +53,7 @@ export interface RegionPart {
   volunteers: { id: string; capacity: number }[];
   /** The waiting beneficiaries of the region. */
   beneficiaries: string[];
+  feasiblePairs: number;
   unmatched: number;
 }
 
@@ -113,6 +116,7 @@ export class MatchingService {
       drafts: this.drafts(input, result.candidates, versions),
       volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
       beneficiaries: input.beneficiaries.map((b) => b.id),
+      feasiblePairs: result.feasiblePairs,
       unmatched: result.unmatched.length,
     };
   }
@@ -147,6 +151,7 @@ export class MatchingService {
       programmeId,
       volunteers: free.size,
       beneficiaries: owner.size,
+      feasiblePairs: ordered.reduce((n, p) => n + p.feasiblePairs, 0),
       proposals: kept.length,
       pairs: assignment.pairs.length,
       unmatched: ordered.reduce((n, p) => n + p.unmatched, 0),
@@ -234,6 +239,7 @@ export class MatchingService {
       programmeId,
       volunteers: input.volunteers.length,
       beneficiaries: input.beneficiaries.length,
+      feasiblePairs: result.feasiblePairs,
       proposals: drafts.length,
       unmatched: result.unmatched.length,
       elapsedMs: Math.round(performance.now() - t0),

@@ -148,6 +148,8 @@ export function matchingSuite(adapter: Adapter): void {
       const key = (p: { beneficiaryId: string; volunteerId: string; rank: number; score: number }) => `${p.beneficiaryId}/${p.volunteerId}/${p.rank}/${p.score}`;
       expect(stored.map(key).sort()).toEqual(core.candidates.map(key).sort());
       expect(result.pairs).toBe(core.pairs.length);
+      expect(result.feasiblePairs).toBe(core.feasiblePairs);
+      expect(result.feasiblePairs).toBeGreaterThan(result.proposals);
     });
   });
 }
