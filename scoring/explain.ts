@@ -17,6 +17,8 @@ interface Phrases {
   waiting(months: number): string;
   days: Record<Day, string>;
   and: string;
+  /** French sets a (non-breaking) space before a colon. */
+  colon: string;
   within(n: number, km: string): string;
   noneWithin(km: string): string;
   nearest(km: string): string;
@@ -35,6 +37,7 @@ const PHRASES: Record<Locale, Phrases> = {
     waiting: (m) => (m === 1 ? 'waiting 1 month' : `waiting ${m} months`),
     days: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
     and: 'and',
+    colon: ': ',
     within: (n, km) => (n === 1 ? `1 volunteer within ${km} km` : `${n} volunteers within ${km} km`),
     noneWithin: (km) => `no volunteer within ${km} km`,
     nearest: (km) => `the nearest is ${km} km away`,
@@ -67,6 +70,7 @@ const PHRASES: Record<Locale, Phrases> = {
     waiting: (m) => `attend depuis ${m} mois`,
     days: { mon: 'lundi', tue: 'mardi', wed: 'mercredi', thu: 'jeudi', fri: 'vendredi', sat: 'samedi', sun: 'dimanche' },
     and: 'et',
+    colon: '\u00a0: ',
     within: (n, km) => (n === 1 ? `1 bénévole à moins de ${km} km` : `${n} bénévoles à moins de ${km} km`),
     noneWithin: (km) => `aucun bénévole à moins de ${km} km`,
     nearest: (km) => `le plus proche est à ${km} km`,
@@ -99,6 +103,7 @@ const PHRASES: Record<Locale, Phrases> = {
     waiting: (m) => `wacht al ${m} maand${m === 1 ? '' : 'en'}`,
     days: { mon: 'maandag', tue: 'dinsdag', wed: 'woensdag', thu: 'donderdag', fri: 'vrijdag', sat: 'zaterdag', sun: 'zondag' },
     and: 'en',
+    colon: ': ',
     within: (n, km) => (n === 1 ? `1 vrijwilliger binnen ${km} km` : `${n} vrijwilligers binnen ${km} km`),
     noneWithin: (km) => `geen vrijwilliger binnen ${km} km`,
     nearest: (km) => `de dichtstbijzijnde woont op ${km} km`,
@@ -165,5 +170,5 @@ export function explainUnmatched(u: Unmatched, locale: Locale): string {
   const counts = (Object.entries(u.excludedBy) as [Rule, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
   const reason =
     counts.length === 1 ? p.none[counts[0]![0]] : counts.map(([rule, n]) => p.some[rule](n)).join(', ');
-  return `${p.within(u.nearby, km(u.radiusKm, locale))}: ${reason}`;
+  return `${p.within(u.nearby, km(u.radiusKm, locale))}${p.colon}${reason}`;
 }

@@ -102,7 +102,7 @@ describe('explaining a beneficiary without candidates', () => {
       '5 volunteers within 5 km: 3 without a common language, 2 not free at the same time',
     );
     expect(explainUnmatched(unmatched({ nearby: 3, excludedBy: { availability: 2, distance: 1 } }), 'fr')).toBe(
-      '3 bénévoles à moins de 5 km: 2 pas libres au même moment, 1 ne se déplace pas aussi loin',
+      '3 bénévoles à moins de 5 km\u00a0: 2 pas libres au même moment, 1 ne se déplace pas aussi loin',
     );
   });
 
