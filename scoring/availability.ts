@@ -2,7 +2,8 @@ import { DAYS, minutesOf, type AvailabilitySlot } from './schema/slot.js';
 
 const MINUTES_PER_DAY = 1440;
 const HOURS_PER_WEEK = 168;
-const MASK_WORDS = Math.ceil(HOURS_PER_WEEK / 32);
+/** 32-bit words in a mask of the 168 hours of a week. */
+export const HOUR_WORDS = Math.ceil(HOURS_PER_WEEK / 32);
 
 /**
  * A person's weekly availability, normalised: disjoint sorted minute-of-week intervals
@@ -33,7 +34,7 @@ export function weekAvailability(slots: readonly AvailabilitySlot[]): WeekAvaila
       ends.push(e);
     }
   }
-  const hours = new Uint32Array(MASK_WORDS);
+  const hours = new Uint32Array(HOUR_WORDS);
   let minutes = 0;
   for (let i = 0; i < starts.length; i++) {
     minutes += ends[i]! - starts[i]!;
@@ -44,7 +45,12 @@ export function weekAvailability(slots: readonly AvailabilitySlot[]): WeekAvaila
 
 /** True when the two share at least one hour of the week (a necessary condition for any overlap). */
 export function shareAnHour(a: WeekAvailability, b: WeekAvailability): boolean {
-  for (let w = 0; w < MASK_WORDS; w++) if ((a.hours[w]! & b.hours[w]!) !== 0) return true;
+  return hoursIntersect(a.hours, b.hours, 0);
+}
+
+/** Whether hour mask `a` meets the mask stored in `masks` from word `at` on (masks packed in one array). */
+export function hoursIntersect(a: Uint32Array, masks: Uint32Array, at: number): boolean {
+  for (let w = 0; w < HOUR_WORDS; w++) if ((a[w]! & masks[at + w]!) !== 0) return true;
   return false;
 }
 

@@ -1,4 +1,4 @@
-import { overlapMinutes, shareAnHour } from './availability.js';
+import { HOUR_WORDS, hoursIntersect, overlapMinutes } from './availability.js';
 import { haversineRad } from './geo.js';
 import type { PreparedBeneficiary, VolunteerTable } from './prepare.js';
 import type { ProgrammeRules } from './schema/programme.js';
@@ -33,11 +33,10 @@ function firstBrokenRule(rules: ProgrammeRules, b: PreparedBeneficiary, t: Volun
   if (b.genders !== 0 && (b.genders & t.gender[j]!) === 0) return 'gender';
   if (b.age >= 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) return 'age';
   if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, j)) return 'language';
-  const avail = t.availability[j]!;
-  if (rules.minOverlapMinutes > 0 && !shareAnHour(b.availability, avail)) return 'availability';
+  if (rules.minOverlapMinutes > 0 && !hoursIntersect(b.availability.hours, t.hours, j * HOUR_WORDS)) return 'availability';
   out.distanceKm = distanceKm(b, t, j);
   if (out.distanceKm > out.radiusKm) return 'distance';
-  out.overlapMinutes = overlapMinutes(b.availability, avail);
+  out.overlapMinutes = overlapMinutes(b.availability, t.availability[j]!);
   if (out.overlapMinutes < rules.minOverlapMinutes) return 'availability';
   return null;
 }

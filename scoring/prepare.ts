@@ -1,5 +1,5 @@
 import KDBush from 'kdbush';
-import { weekAvailability, type WeekAvailability } from './availability.js';
+import { HOUR_WORDS, weekAvailability, type WeekAvailability } from './availability.js';
 import { daysBetween, type Gender } from './schema/common.js';
 import type { Beneficiary } from './schema/beneficiary.js';
 import type { Volunteer } from './schema/volunteer.js';
@@ -57,6 +57,8 @@ export class VolunteerTable {
   readonly ageMin: Uint8Array;
   readonly ageMax: Uint8Array;
   readonly availability: readonly WeekAvailability[];
+  /** The rows' hour masks, HOUR_WORDS words each, packed: the hour test reads no other object. */
+  readonly hours: Uint32Array;
   readonly skills: readonly ReadonlySet<string>[];
 
   constructor(volunteers: readonly Volunteer[], vocab: Vocabulary) {
@@ -84,6 +86,8 @@ export class VolunteerTable {
       }
     });
     this.availability = this.rows.map((v) => weekAvailability(v.availability));
+    this.hours = new Uint32Array(n * HOUR_WORDS);
+    this.availability.forEach((a, j) => this.hours.set(a.hours, j * HOUR_WORDS));
     this.skills = this.rows.map((v) => new Set(v.skills));
   }
 }
