@@ -11,6 +11,7 @@ import {
 import { ConflictError } from '../errors/conflict-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { Store } from '../store/ports.js';
+import type { OutboxMessage } from '../store/outbox.js';
 import { audit, newId, requireRole, retryOnVersionConflict, systemActor, type Actor, type ServiceDeps } from './context.js';
 import { listAll } from './matching.js';
 
@@ -28,6 +29,8 @@ export interface PersonExport {
   auditEvents: AuditEvent[];
   /** Beneficiaries who will not be proposed this volunteer again (ids only). */
   excludedBy: string[];
+  /** E-mails written to the person (sent, pending or failed) that are still kept. */
+  emails: OutboxMessage[];
 }
 
 export interface ErasureReport {
@@ -92,12 +95,13 @@ export class PeopleService {
     const { store, clock } = this.deps;
     const { kind, record } = await this.get(actor.orgId, personId);
     const { passwordHash: _, ...shown } = record as StaffUser;
-    const [tandems, asVolunteer, asBeneficiary, auditEvents, excludedBy] = await Promise.all([
+    const [tandems, asVolunteer, asBeneficiary, auditEvents, excludedBy, emails] = await Promise.all([
       store.tandems.listForPerson(actor.orgId, personId),
       listAll(store.proposals, actor.orgId, { volunteerId: personId }),
       listAll(store.proposals, actor.orgId, { beneficiaryId: personId }),
       this.auditOf(actor.orgId, personId),
       kind === 'volunteer' ? listAll(store.beneficiaries, actor.orgId, { excludedVolunteerIds: personId }) : [],
+      store.outbox.listForPerson(actor.orgId, personId),
     ]);
     return {
       personId,
@@ -109,6 +113,7 @@ export class PeopleService {
       proposals: [...asVolunteer, ...asBeneficiary],
       auditEvents,
       excludedBy: excludedBy.map((b) => b.id),
+      emails,
     };
   }
 

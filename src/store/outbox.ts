@@ -42,6 +42,8 @@ export interface OutboxRepository {
   markSent(orgId: string, id: string, at: Date): Promise<void>;
   /** Counts a failed try; `final` makes it `failed` (no more tries). */
   markFailed(orgId: string, id: string, error: string, final: boolean): Promise<void>;
+  /** Every message about a person, oldest first (part of what a GDPR export shows). */
+  listForPerson(orgId: string, personId: string): Promise<OutboxMessage[]>;
   /** Removes every message about a person (erasure); returns how many. */
   deleteForPerson(orgId: string, personId: string): Promise<number>;
 }
@@ -73,6 +75,10 @@ export class Outbox implements OutboxRepository {
 
   async listPending(limit: number): Promise<OutboxMessage[]> {
     return (await this.col.find({ status: 'pending' }, { sort: { createdAt: 1 }, limit })).map(fromDoc);
+  }
+
+  async listForPerson(orgId: string, personId: string): Promise<OutboxMessage[]> {
+    return (await this.col.find({ orgId, personId }, { sort: { createdAt: 1 } })).map(fromDoc);
   }
 
   async markSent(orgId: string, id: string, at: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditEvent, Beneficiary, Id, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
+import { OutboxMessage } from '../../store/outbox.js';
 import { route } from '../route.js';
 import { IdParams } from '../schemas.js';
 import { StaffView } from '../views.js';
@@ -17,6 +18,7 @@ const PersonExport = z.strictObject({
   proposals: z.array(Proposal),
   auditEvents: z.array(AuditEvent),
   excludedBy: z.array(Id),
+  emails: z.array(OutboxMessage),
 });
 
 export const peopleRoutes = [

@@ -340,7 +340,7 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     const personId = message!.personId;
     const exported = await api.call('GET', `/people/${personId}/export`, { as: coordinator });
     expect(exported.status).toBe(200);
-    expect(exported.body).toMatchObject({ personId, kind: 'volunteer' });
+    expect(exported.body).toMatchObject({ personId, kind: 'volunteer', emails: [{ id: message!.id }] });
     expect(exported.headers.get('content-disposition')).toMatch(/attachment/);
     const erased = await api.call('DELETE', `/people/${personId}`, { as: coordinator });
     expect(erased.status).toBe(200);

@@ -380,6 +380,9 @@ export function contractSuite(adapter: Adapter): void {
         await store.proposals.insertMany([f.proposal(org.id, { volunteerId: v.id, beneficiaryId: b.id, programmeId: prog.id })]);
         const mediator = { orgId: org.id, userId: 'usr_med', role: 'mediator' as const };
         await new TandemService(deps).confirm(mediator, { programmeId: prog.id, volunteerId: v.id, beneficiaryId: b.id });
+        const email = { orgId: org.id, template: 'volunteer_confirm', to: 'marie@example.org', locale: 'fr' as const, subject: 'Confirmez', text: 'Bonjour', status: 'sent' as const, attempts: 1, createdAt: at.toISOString() };
+        await store.outbox.add({ ...email, id: 'msg_v', personId: v.id });
+        await store.outbox.add({ ...email, id: 'msg_b', personId: b.id });
         const admin = { orgId: org.id, userId: 'usr_admin', role: 'admin' as const };
         const people = new PeopleService(deps);
 
@@ -390,11 +393,14 @@ export function contractSuite(adapter: Adapter): void {
         expect(exported.tandems).toHaveLength(1);
         expect(exported.proposals).toHaveLength(1);
         expect(exported.auditEvents.map((e) => e.action)).toEqual([]);
+        expect(exported.emails.map((m) => m.id)).toEqual(['msg_v']);
 
         const report = await people.erase(admin, v.id);
         expect(report).toMatchObject({ kind: 'volunteer', tandems: 1, proposals: 1 });
         expect(await people.locate(v.id)).toBeNull();
         expect(await store.tandems.listForPerson(org.id, v.id)).toEqual([]);
+        expect(await store.outbox.listForPerson(org.id, v.id)).toEqual([]);
+        expect((await store.outbox.listForPerson(org.id, b.id)).map((m) => m.id)).toEqual(['msg_b']);
         expect(await store.reservations.slotsInUse(org.id)).toEqual(new Map());
         expect(await store.reservations.openTandems(org.id)).toEqual(new Map());
         expect((await store.beneficiaries.get(org.id, other.id)).excludedVolunteerIds).toEqual([]);
