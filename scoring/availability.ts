@@ -44,7 +44,7 @@ export function weekAvailability(slots: readonly AvailabilitySlot[]): WeekAvaila
 }
 
 /** True when the two share at least one hour of the week (a necessary condition for any overlap). */
-export function shareAnHour(a: WeekAvailability, b: WeekAvailability): boolean {
+function shareAnHour(a: WeekAvailability, b: WeekAvailability): boolean {
   return hoursIntersect(a.hours, b.hours, 0);
 }
 
