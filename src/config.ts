@@ -37,6 +37,8 @@ const Env = z.object({
   }),
   /** How long a worker's hold on a job lasts unrenewed: a dead worker's job goes elsewhere after this. */
   WORKER_LOCK_MS: optional(z.coerce.number().int().min(1000).max(600_000)).transform((v) => v ?? 30_000),
+  /** On SIGTERM, how long running jobs may take to finish before they are handed back (keep it under the orchestrator's own grace). */
+  WORKER_GRACE_MS: optional(z.coerce.number().int().min(0).max(600_000)).transform((v) => v ?? 25_000),
   /** A match run over at least this many waiting beneficiaries is split into MATCH_REGIONS regions across workers. */
   MATCH_SPLIT_FROM: optional(z.coerce.number().int().min(1)).transform((v) => v ?? 20_000),
   MATCH_REGIONS: optional(z.coerce.number().int().min(1).max(64)).transform((v) => v ?? 4),
@@ -62,6 +64,7 @@ export interface WorkersConfig {
   concurrency: number;
   queues: QueueName[];
   lockMs: number;
+  graceMs: number;
   split: { regions: number; fromBeneficiaries: number };
   lapseCheckCron: string;
   smtpUrl?: string;
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.WORKER_CONCURRENCY,
       queues: e.WORKER_QUEUES,
       lockMs: e.WORKER_LOCK_MS,
+      graceMs: e.WORKER_GRACE_MS,
       split: { regions: e.MATCH_REGIONS, fromBeneficiaries: e.MATCH_SPLIT_FROM },
       lapseCheckCron: e.LAPSE_CHECK_CRON,
       ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }),

@@ -2,7 +2,7 @@
  * `npm run workers`: a worker process. Runs the jobs of the queues in WORKER_QUEUES (default all)
  * from the Redis in REDIS_URL, WORKER_CONCURRENCY at a time per queue, over the MongoDB store;
  * keeps the schedules in place when it serves `maintenance`. On SIGTERM or SIGINT it stops taking
- * jobs and lets the running ones finish (or, past the grace period, hands them back).
+ * jobs and lets the running ones finish (or, past WORKER_GRACE_MS, hands them back and exits).
  */
 import { createLogger, eventLogger } from '../src/api/logger.js';
 import { config } from '../src/config.js';
@@ -13,9 +13,6 @@ import { syncSchedules } from '../src/jobs/schedules.js';
 import { MatchingService } from '../src/services/matching.js';
 import { openStore, systemClock } from '../src/store/index.js';
 
-/** How long running jobs may take to finish once asked to stop. */
-const GRACE_MS = 25_000;
-
 async function main(): Promise<void> {
   const cfg = config();
   if (!cfg.redisUrl) throw new TandemError('REDIS_URL is not set: the workers take their jobs from Redis (without it, npm start runs them in-process)');
@@ -24,7 +21,7 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const store = await openStore(cfg.store, logger);
   const runtime = jobRuntime(cfg, { store, clock, logger, matching: new MatchingService({ store, clock }) });
-  const { queues, concurrency, queuePrefix, lockMs } = cfg.workers;
+  const { queues, concurrency, queuePrefix, lockMs, graceMs } = cfg.workers;
   const workers = new BullWorkers(runtime.processors, { redisUrl: cfg.redisUrl, prefix: queuePrefix, queues, concurrency, lockDurationMs: lockMs, queue: runtime.queue, logger });
   await workers.ready();
   if (queues.includes('maintenance')) await syncSchedules(store, runtime.queue, { lapseCheck: cfg.workers.lapseCheckCron });
@@ -37,11 +34,16 @@ async function main(): Promise<void> {
       stopping = true;
       logger.info('workers.stopping', { signal });
       (async () => {
-        await workers.close(GRACE_MS);
+        const finished = await workers.close(graceMs);
         await runtime.close();
         await store.close();
+        return finished;
       })().then(
-        () => logger.info('workers.stopped'),
+        (finished) => {
+          logger.info('workers.stopped', { finished });
+          // A job still running past the grace has been handed back: only exiting stops its processor.
+          if (!finished) process.exit();
+        },
         (err: unknown) => {
           process.stderr.write(`tandem workers: unclean stop: ${(err as Error).message}\n`);
           process.exitCode = 1;

@@ -52,16 +52,19 @@ export class BullWorkers {
   }
 
   /**
-   * Stops taking jobs and lets the running ones finish; after `graceMs` it stops anyway, and the
-   * unfinished jobs go to another worker once their lock expires.
+   * Stops taking jobs and lets the running ones finish. Resolves with false when some still run
+   * after `graceMs`: with the connections closed their locks are no longer renewed, so they go to
+   * another worker once the locks expire; the caller should then end the process, which alone
+   * stops their processors.
    */
-  async close(graceMs = 30_000): Promise<void> {
+  async close(graceMs = 30_000): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
-    const closing = Promise.all(this.workers.map((w) => w.close()));
-    if ((await Promise.race([closing, late])) === 'late') await Promise.all(this.workers.map((w) => w.close(true)));
+    // Not awaited past the grace: BullMQ cannot cut a close() short (a close(true) after it waits for it).
+    const finished = (await Promise.race([Promise.all(this.workers.map((w) => w.close())), late])) !== 'late';
     clearTimeout(timer);
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+    return finished;
   }
 
   private async run(processors: Processors, queue: JobQueue, job: BullJob): Promise<unknown> {

@@ -25,7 +25,7 @@ const SERVICES = join(import.meta.dirname, '../../../scripts/services');
 describe('BullMQ queue and workers', () => {
   let db: TestDatabase;
   let base: Processors;
-  const opened: { close(): Promise<void> }[] = [];
+  const opened: { close(): Promise<unknown> }[] = [];
 
   beforeAll(async () => {
     db = await testDatabase('workers_queue');
