@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
 import { HOUR_WORDS, weekAvailability, type WeekAvailability } from './availability.js';
-import { daysBetween, type Gender } from './schema/common.js';
+import { daysSince, type Gender } from './schema/common.js';
 import type { Beneficiary } from './schema/beneficiary.js';
 import type { Volunteer } from './schema/volunteer.js';
 
@@ -136,6 +136,6 @@ export function prepareBeneficiary(b: Beneficiary, vocab: Vocabulary, referenceD
     age: b.age ?? -1,
     excluded: b.excludedVolunteerIds?.length ? new Set(b.excludedVolunteerIds) : null,
     needs: [...new Set(b.needs)],
-    waitingDays: b.waitingSince ? Math.max(0, daysBetween(b.waitingSince, referenceDate)) : 0,
+    waitingDays: b.waitingSince ? daysSince(b.waitingSince, referenceDate) : 0,
   };
 }

@@ -24,3 +24,8 @@ export type Gender = z.infer<typeof Gender>;
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** Whole days elapsed from `since` to `today`, never negative (a date in the future counts 0). */
+export function daysSince(since: string, today: string): number {
+  return Math.max(0, daysBetween(since, today));
+}

@@ -3,7 +3,7 @@
  * long, how many tandems endured 3, 6 and 12 months, and how they ended. Pure: the records and
  * the day are given.
  */
-import { daysBetween } from '../../scoring/index.js';
+import { daysSince } from '../../scoring/index.js';
 import { OUTCOMES, TANDEM_STATUSES, type Outcome, type Tandem, type TandemStatus } from '../domain/index.js';
 
 export const MILESTONE_MONTHS = [3, 6, 12] as const;
@@ -53,7 +53,7 @@ export function programmeStats(tandems: readonly Tandem[], waitingSince: readonl
       if (end >= milestone) endured[`${months}`].reached++;
     }
   }
-  const waits = waitingSince.map((d) => Math.max(0, daysBetween(d, today)));
+  const waits = waitingSince.map((d) => daysSince(d, today));
   return {
     tandems: byStatus,
     waiting: { beneficiaries: waits.length, medianWaitDays: median(waits), longestWaitDays: waits.length ? Math.max(...waits) : null },

@@ -3,7 +3,7 @@
  * started per month, how long the waiting wait, how long tandems last (Kaplan-Meier: a tandem
  * still going counts until today, not as ended), and how they ended. Pure.
  */
-import { daysBetween } from '../../scoring/index.js';
+import { daysSince } from '../../scoring/index.js';
 import { OUTCOMES, type Outcome, type Tandem } from '../domain/index.js';
 import { addMonths } from '../services/stats.js';
 
@@ -44,11 +44,11 @@ export function figures(tandems: readonly Tandem[], waitingSince: readonly strin
     const entry = byMonth.get(start.slice(0, 7));
     if (entry) entry.count++;
     const endDay = t.closed?.at.slice(0, 10) ?? t.lapsedAt?.slice(0, 10);
-    spans.push({ days: Math.max(0, daysBetween(start, endDay ?? today)), ended: endDay !== undefined });
+    spans.push({ days: daysSince(start, endDay ?? today), ended: endDay !== undefined });
   }
   const waiting = WAIT_BRACKETS.map((b) => ({ bracket: b.key, count: 0 }));
   for (const since of waitingSince) {
-    const days = Math.max(0, daysBetween(since, today));
+    const days = daysSince(since, today);
     waiting[WAIT_BRACKETS.findIndex((b) => days < b.upTo)]!.count++;
   }
   return { started, waiting, survival: survival(spans, months), outcomes: OUTCOMES.map((o) => ({ outcome: o, count: outcomes.get(o)! })) };

@@ -4,7 +4,7 @@
  * bar and explained in plain words, to confirm or set aside; or why nobody fits.
  */
 import { randomUUID } from 'node:crypto';
-import { CRITERIA, daysBetween, KNOWN_SKILLS, languageName, skillLabel, type AvailabilitySlot } from '../../../scoring/index.js';
+import { CRITERIA, daysSince, KNOWN_SKILLS, languageName, skillLabel, type AvailabilitySlot } from '../../../scoring/index.js';
 import { dayOf, type Beneficiary, type Programme, type Proposal, type Tandem } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ForbiddenError } from '../../errors/forbidden-error.js';
@@ -108,7 +108,7 @@ ${page.items.length === 0
         : html`<span class="badge badge--warn">${t('waiting.noCandidate')}</span>`;
     return html`<tr>
       <th scope="row" data-label="${t('waiting.name')}"><a href="/app/beneficiaries/${b.id}">${displayName(b)}</a>${b.kind === 'household' && html` <span class="muted">(${t('kind.household')})</span>`}</th>
-      <td data-label="${t('waiting.waits')}">${formatWait(t, Math.max(0, daysBetween(b.waitingSince, today)))}</td>
+      <td data-label="${t('waiting.waits')}">${formatWait(t, daysSince(b.waitingSince, today))}</td>
       <td data-label="${t('waiting.programme')}">${b.programmeIds.map((id) => names.get(id) ?? id).join(', ')}</td>
       <td data-label="${t('waiting.place')}">${b.place.municipality ?? b.place.postcode ?? '—'}</td>
       <td data-label="${t('waiting.needs')}">${b.needs.map((n) => skillLabel(n, locale)).join(', ')}</td>
@@ -192,7 +192,7 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
     main: html`${await notices(p)}
 <p class="crumbs"><a href="/app/beneficiaries">${t('waiting.title')}</a></p>
 <h1>${name}</h1>
-<p class="lead">${t('beneficiary.waiting', { wait: formatWait(t, Math.max(0, daysBetween(beneficiary.waitingSince, today))), since: formatDate(beneficiary.waitingSince, locale) })} · ${beneficiary.programmeIds.map((id) => programmeName.get(id) ?? id).join(', ')}</p>
+<p class="lead">${t('beneficiary.waiting', { wait: formatWait(t, daysSince(beneficiary.waitingSince, today)), since: formatDate(beneficiary.waitingSince, locale) })} · ${beneficiary.programmeIds.map((id) => programmeName.get(id) ?? id).join(', ')}</p>
 <section class="section" aria-labelledby="h-proposals">
   <h2 id="h-proposals">${t('proposals.title')}</h2>
   ${proposalsPart}

@@ -4,7 +4,7 @@
  * programmes serving minors). A volunteer whose steps are all done becomes active, and the
  * proposals around them are recomputed.
  */
-import { daysBetween, languageName, skillLabel } from '../../../scoring/index.js';
+import { daysSince, languageName, skillLabel } from '../../../scoring/index.js';
 import { dayOf, screeningGaps, type Programme, type Volunteer } from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { listAll } from '../../services/matching.js';
@@ -38,7 +38,7 @@ async function queuePage(p: StaffPage, failed?: { id: string; form: FormState })
       done ? html`<p class="step step--done">${t(`screening.${key}Done`, { date: formatDate(done, locale) })}</p>` : input({ name, id: `f-${name}-${v.id}`, label: t(`screening.${key}`), form, type: 'date', max: today, size: 'medium' });
     return html`<li class="card volunteer" id="v-${v.id}">
   <h2>${displayName(v)}</h2>
-  <p class="muted">${signedUp(Math.max(0, daysBetween(dayOf(new Date(v.createdAt)), today)))} · ${joined.map((prog) => prog.name[locale]).join(', ')}</p>
+  <p class="muted">${signedUp(daysSince(dayOf(new Date(v.createdAt)), today))} · ${joined.map((prog) => prog.name[locale]).join(', ')}</p>
   <dl class="facts">${facts([
     [t('beneficiary.contact'), [v.contact.email, v.contact.phone].filter(Boolean).join(' · ')],
     [t('place.municipality'), `${[v.place.municipality, v.place.postcode].filter(Boolean).join(' ')} · ${t('screening.travels', { km: v.maxDistanceKm })}`],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AssignInput, Candidate, daysBetween, minutesOf, rank, RankInput, Unmatched } from '../../../scoring/index.js';
+import { AssignInput, Candidate, daysBetween, daysSince, minutesOf, rank, RankInput, Unmatched } from '../../../scoring/index.js';
 import { formatPath, ValidationError } from '../../../src/errors/validation-error.js';
 import { rankInputArb } from './support/arbitraries.js';
 
@@ -217,6 +217,8 @@ describe('calendar helpers', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2026-11-22', '2026-06-01')).toBe(-174);
+    expect(daysSince('2026-06-01', '2026-11-22')).toBe(174);
+    expect(daysSince('2026-11-22', '2026-06-01')).toBe(0);
   });
 
   it('read HH:MM as minutes since midnight', () => {
