@@ -11,6 +11,7 @@ import { retryOnVersionConflict, systemActor, type ServiceDeps } from './context
 import { listAll } from './matching.js';
 import { NoticeService, sendLater } from './notices.js';
 import { TandemService } from './tandems.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 /** Tandems lapsed this recently are followed up if an earlier check did not finish. */
 const FOLLOW_UP_DAYS = 7;
@@ -33,7 +34,7 @@ export class LapseService {
     const { store, clock, logger } = this.deps;
     const programme = await store.programmes.get(orgId, programmeId);
     const lapsed = await this.tandems.lapseOverdue(systemActor(orgId, 'lapse-check'), programmeId);
-    const since = new Date(clock.now().getTime() - FOLLOW_UP_DAYS * 86_400_000).toISOString();
+    const since = new Date(clock.now().getTime() - FOLLOW_UP_DAYS * DAY_MS).toISOString();
     let followedUp = 0;
     for (const tandem of await listAll(store.tandems, orgId, { programmeId, status: 'lapsed' })) {
       if (!tandem.lapsedAt || tandem.lapsedAt < since) continue;
@@ -44,7 +45,7 @@ export class LapseService {
         await queue.enqueue({ name: 'recompute', data: { orgId, programmeId, person } }, { jobId: `lapse:${tandem.id}:${'beneficiaryId' in person ? 'b' : 'v'}` });
       }
       await sendLater(queue, orgId, await this.notices.lapseAlert(tandem, programme, programme.lapseWindowDays));
-      await store.keys.claim(done, { tandemId: tandem.id }, new Date(Date.parse(tandem.lapsedAt) + 2 * FOLLOW_UP_DAYS * 86_400_000), clock.now());
+      await store.keys.claim(done, { tandemId: tandem.id }, new Date(Date.parse(tandem.lapsedAt) + 2 * FOLLOW_UP_DAYS * DAY_MS), clock.now());
       followedUp++;
     }
     logger.info('lapse.checked', { orgId, programmeId, lapsed: lapsed.length, followedUp });

@@ -10,11 +10,11 @@ import { DIGEST, LAPSE_ALERT, REMINDER, renderForStaff, type Rendered } from '..
 import type { JobQueue } from '../jobs/queue.js';
 import type { ServiceDeps } from './context.js';
 import { listAll } from './matching.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 /** Days after a proposal at which a tandem with no first meeting is brought back to mind. */
 export const REMINDER_DAYS = [7, 14] as const;
 
-const DAY_MS = 86_400_000;
 
 /** A message id from what the message is about: the same subject gives the same id. */
 export function messageId(...about: string[]): string {

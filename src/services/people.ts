@@ -14,6 +14,7 @@ import type { Store } from '../store/ports.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import { audit, newId, requireRole, retryOnVersionConflict, systemActor, type Actor, type ServiceDeps } from './context.js';
 import { listAll } from './matching.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 export type PersonKind = 'volunteer' | 'beneficiary' | 'staff';
 
@@ -153,7 +154,7 @@ export class PeopleService {
    */
   async purgeUnconfirmed(): Promise<number> {
     const { store, clock } = this.deps;
-    const before = new Date(clock.now().getTime() - UNCONFIRMED_RETENTION_DAYS * 86_400_000);
+    const before = new Date(clock.now().getTime() - UNCONFIRMED_RETENTION_DAYS * DAY_MS);
     let purged = 0;
     for (const org of await store.organisations.listAll()) {
       const actor = systemActor(org.id, 'purge-unconfirmed');

@@ -10,9 +10,10 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Clock, Logger, Store } from '../store/ports.js';
 import { audit, newId, retryOnVersionConflict, systemActor } from './context.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 /** How long the confirmation link works. */
-export const CONFIRM_TTL_MS = 7 * 86_400_000;
+export const CONFIRM_TTL_MS = 7 * DAY_MS;
 
 export interface SignupDeps {
   store: Store;
@@ -67,7 +68,7 @@ export class SignupService {
       to: fields.contact.email,
       locale,
       subject: message.subject(org.name),
-      text: message.text(fields.contact.firstName, org.name, link, CONFIRM_TTL_MS / 86_400_000),
+      text: message.text(fields.contact.firstName, org.name, link, CONFIRM_TTL_MS / DAY_MS),
       status: 'pending',
       attempts: 0,
       createdAt: at,

@@ -1,6 +1,7 @@
 import { dayOf, screeningGaps, type CheckIn, type Outcome, type Tandem, type TandemStatus } from '../domain/index.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { audit, newId, requireRole, retryOnVersionConflict, type Actor, type ServiceDeps } from './context.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 const DECIDERS = ['mediator', 'coordinator'] as const;
 
@@ -125,7 +126,7 @@ export class TandemService {
   async lapseOverdue(actor: Actor, programmeId: string): Promise<Tandem[]> {
     const { store, clock } = this.deps;
     const programme = await store.programmes.get(actor.orgId, programmeId);
-    const cutoff = dayOf(new Date(clock.now().getTime() - programme.lapseWindowDays * 86_400_000));
+    const cutoff = dayOf(new Date(clock.now().getTime() - programme.lapseWindowDays * DAY_MS));
     const lapsed: Tandem[] = [];
     for (const t of await store.tandems.listLastContactBefore(actor.orgId, programmeId, cutoff)) {
       lapsed.push(await this.move(actor, t.id, t.version, 'lapsed', { lapsedAt: clock.now().toISOString() }));

@@ -1,4 +1,5 @@
 import type { Clock } from './ports.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -11,7 +12,7 @@ export function fixedClock(start: Date | string): Clock & { set(to: Date | strin
       t = new Date(to).getTime();
     },
     advanceDays: (days) => {
-      t += days * 86_400_000;
+      t += days * DAY_MS;
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { AuditEvent, Beneficiary, MatchRun, Organisation, Programme, Proposal, StaffUser, Tandem, Volunteer } from '../domain/index.js';
 import type { IndexSpec } from './driver.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 /** Internal Date field a TTL index (or `purgeExpired`) removes documents by. */
 export const EXPIRES_AT = '_expiresAt';
 
-const DAY_MS = 86_400_000;
 /** How long superseded proposals and match runs are kept, for the record. */
 export const RETENTION_MS = { proposal: 90 * DAY_MS, matchRun: 365 * DAY_MS, lock: DAY_MS };
 

@@ -8,9 +8,10 @@ import { Email, Id, Timestamp, Token } from '../domain/index.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { EXPIRES_AT } from './collections.js';
 import { DuplicateKeyError, type CollectionDriver } from './driver.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 /** How long a sent message is kept, for support questions ("I never got the e-mail"). */
-export const SENT_RETENTION_MS = 30 * 86_400_000;
+export const SENT_RETENTION_MS = 30 * DAY_MS;
 
 export const OutboxMessage = z.strictObject({
   id: Id,

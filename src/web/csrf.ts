@@ -7,12 +7,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Clock, Store } from '../store/ports.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 export const CSRF_FIELD = '_csrf';
 export const FORM_COOKIE = 'tandem_form';
 
 const SECRET_KEY = 'web:form-secret';
-const SECRET_TTL_MS = 10 * 365 * 86_400_000;
+const SECRET_TTL_MS = 10 * 365 * DAY_MS;
 
 export function sameToken(given: unknown, expected: string): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;

@@ -14,6 +14,7 @@ import { causeOf, pageOf, recomputeAround } from '../people.js';
 import { route } from '../route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging, QueryFlag } from '../schemas.js';
 import { MEDIATORS } from './volunteers.js';
+import { DAY_MS } from '../../domain/calendar.js';
 
 /** How long an idempotency key is remembered. */
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -96,7 +97,7 @@ async function lapsingSoon(deps: ApiDeps, orgId: string, programmeId: string | u
   const today = deps.clock.now().getTime();
   const out: Tandem[] = [];
   for (const p of programmes) {
-    const cutoff = dayOf(new Date(today - (p.lapseWindowDays - LAPSING_NOTICE_DAYS) * 86_400_000));
+    const cutoff = dayOf(new Date(today - (p.lapseWindowDays - LAPSING_NOTICE_DAYS) * DAY_MS));
     out.push(...(await deps.store.tandems.listLastContactBefore(orgId, p.id, cutoff)));
   }
   return out;
