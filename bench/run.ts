@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import highsModule from 'highs';
 import { assign, plan, rank, type AssignInput, type PlanResult, type RankInput } from '../scoring/index.js';
 import { generateInstance } from '../seeds/generator.js';
+import { median as medianOrNull } from '../src/services/stats.js';
 import { benchWorkers } from './workers.js';
 
 /**
@@ -30,12 +31,6 @@ const TODAY = '2026-11-22';
 const SEED = 1;
 /** The 100k x 100k child is stopped after this, so the bench stays under ~10 minutes. */
 const CHILD_TIMEOUT_MS = 6 * 60_000;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /**
  * Wall-clock and CPU time (user + system of this process, ms). Other jobs on a shared machine
@@ -54,6 +49,8 @@ function timed<T>(f: () => T): [T, Time] {
   return [result, { wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 }];
 }
 
+/** Every list here has at least one run. */
+const median = (xs: readonly number[]): number => medianOrNull(xs)!;
 const medianOf = (times: readonly Time[]): Time => ({ wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) });
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const both = (t: Time) => `${ms(t.cpu)} CPU (${ms(t.wall)} wall)`;

@@ -25,6 +25,7 @@ import { openEmbeddedStore } from '../src/store/embedded.js';
 import { silentLogger } from '../src/store/logger.js';
 import { openMongoStore } from '../src/store/mongo.js';
 import type { Store } from '../src/store/ports.js';
+import { median } from '../src/services/stats.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVICES = join(ROOT, 'scripts/services');
@@ -34,7 +35,6 @@ const PRG = 'prg_bench';
 type Log = (line: string) => void;
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** CPU time (this process, user + system) and wall-clock time of an async step, in ms. */
 async function measured<T>(step: () => Promise<T>): Promise<[T, { cpu: number; wall: number }]> {
@@ -90,8 +90,8 @@ async function incrementalVersusFull(log: Log): Promise<void> {
       runs.push(time);
       reached.push(around.beneficiaries);
     }
-    const cpu = median(runs.map((r) => r.cpu));
-    const wall = median(runs.map((r) => r.wall));
+    const cpu = median(runs.map((r) => r.cpu))!;
+    const wall = median(runs.map((r) => r.wall))!;
     const ratio = cpu / fullTime.cpu;
     log(`4. recompute after one new volunteer vs a full recompute, ${size.volunteers} volunteers + ${size.beneficiaries} beneficiaries, embedded store (CPU time; wall clock in brackets)`);
     log(`   full recompute: ${ms(fullTime.cpu)} (${ms(fullTime.wall)})   (${full.proposals} proposals written; storing the people before: ${ms(load.wall)})`);
