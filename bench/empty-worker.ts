@@ -11,7 +11,11 @@ if (!url || !prefix || !Number(concurrency)) {
   process.stderr.write('usage: empty-worker REDIS_URL PREFIX CONCURRENCY\n');
   process.exit(2);
 }
-const worker = new Worker('empty', async () => {}, { connection: new Redis(url, { maxRetriesPerRequest: null }), prefix, concurrency: Number(concurrency) });
+const worker = new Worker('empty', async () => {}, {
+  connection: new Redis(url, { maxRetriesPerRequest: null }),
+  prefix,
+  concurrency: Number(concurrency),
+});
 await worker.waitUntilReady();
 process.stdout.write('ready\n');
 process.once('SIGTERM', () => void worker.close().then(() => process.exit(0)));

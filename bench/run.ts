@@ -51,7 +51,10 @@ function timed<T>(f: () => T): [T, Time] {
 
 /** Every list here has at least one run. */
 const median = (xs: readonly number[]): number => medianOrNull(xs)!;
-const medianOf = (times: readonly Time[]): Time => ({ wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) });
+const medianOf = (times: readonly Time[]): Time => ({
+  wall: median(times.map((t) => t.wall)),
+  cpu: median(times.map((t) => t.cpu)),
+});
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const both = (t: Time) => `${ms(t.cpu)} CPU (${ms(t.wall)} wall)`;
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -71,7 +74,9 @@ function disjointCopies(input: RankInput, copies: number): RankInput {
   const moved = (k: number, loc: { lat: number; lon: number }) => ({ lat: loc.lat, lon: loc.lon + 10 * k });
   return {
     ...input,
-    volunteers: range.flatMap((k) => input.volunteers.map((v) => ({ ...v, id: `c${k}-${v.id}`, location: moved(k, v.location) }))),
+    volunteers: range.flatMap((k) =>
+      input.volunteers.map((v) => ({ ...v, id: `c${k}-${v.id}`, location: moved(k, v.location) })),
+    ),
     beneficiaries: range.flatMap((k) =>
       input.beneficiaries.map((b) => ({
         ...b,
@@ -108,7 +113,9 @@ function linearity(base: RankInput, reps: number) {
     totals = { base: b.totalScore, quad: q.totalScore, basePairs: b.pairs.length, quadPairs: q.pairs.length };
   }
   if (totals.quadPairs !== 4 * totals.basePairs || !closeEnough(totals.quad, 4 * totals.base)) {
-    fail(`4 disjoint copies should give 4 x the pairs and score: ${totals.quadPairs} vs 4 x ${totals.basePairs}, ${totals.quad} vs 4 x ${totals.base}`);
+    fail(
+      `4 disjoint copies should give 4 x the pairs and score: ${totals.quadPairs} vs 4 x ${totals.basePairs}, ${totals.quad} vs 4 x ${totals.base}`,
+    );
   }
   return { times, basePairs: totals.basePairs, ratio: median(ratios), ratios };
 }
@@ -129,9 +136,19 @@ function lpText(problem: AssignInput): string {
   });
   // Short lines: long expressions continue on the next line.
   const terms = (ks: readonly number[], coef: (k: number) => string) => {
-    for (let i = 0; i < ks.length; i += 10) out.push('   ' + ks.slice(i, i + 10).map((k) => `+ ${coef(k)}x${k}`).join(' '));
+    for (let i = 0; i < ks.length; i += 10)
+      out.push(
+        '   ' +
+          ks
+            .slice(i, i + 10)
+            .map((k) => `+ ${coef(k)}x${k}`)
+            .join(' '),
+      );
   };
-  terms(problem.edges.map((_, k) => k), (k) => `${problem.edges[k]!.score} `);
+  terms(
+    problem.edges.map((_, k) => k),
+    (k) => `${problem.edges[k]!.score} `,
+  );
   out.push('Subject To');
   let row = 0;
   for (const ks of byB.values()) {
@@ -157,7 +174,11 @@ async function assignVersusHighs(base: RankInput, topK: number, reps: { assign: 
   const problem: AssignInput = {
     volunteers: base.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
     beneficiaries: base.beneficiaries.map((b) => ({ id: b.id })),
-    edges: ranked.candidates.map((c) => ({ volunteerId: c.volunteerId, beneficiaryId: c.beneficiaryId, score: c.score })),
+    edges: ranked.candidates.map((c) => ({
+      volunteerId: c.volunteerId,
+      beneficiaryId: c.beneficiaryId,
+      score: c.score,
+    })),
   };
   const highs = await loadHighs();
   const text = lpText(problem);
@@ -178,7 +199,8 @@ async function assignVersusHighs(base: RankInput, topK: number, reps: { assign: 
       try {
         model.options.set({ output_flag: false });
         const [, tRun] = timed(() => model.run());
-        if (model.getModelStatus() !== highs.constants.modelStatus.optimal) fail(`HiGHS did not reach an optimum (status ${model.getModelStatus()})`);
+        if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
+          fail(`HiGHS did not reach an optimum (status ${model.getModelStatus()})`);
         parseTimes.push(tParse);
         highsTimes.push(tRun);
         theirs = model.getObjectiveValue();
@@ -213,33 +235,52 @@ interface ChildReport {
 function planInChild(n: number): Promise<ChildReport | { timedOut: true }> {
   const script = fileURLToPath(new URL('./plan-child.js', import.meta.url));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, String(n), String(n), String(SEED)], { timeout: CHILD_TIMEOUT_MS, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err && err.killed) resolve({ timedOut: true });
-      else if (err) reject(new Error(`plan-child failed: ${stderr || err.message}`));
-      else resolve(JSON.parse(stdout) as ChildReport);
-    });
+    execFile(
+      process.execPath,
+      [script, String(n), String(n), String(SEED)],
+      { timeout: CHILD_TIMEOUT_MS, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err && err.killed) resolve({ timedOut: true });
+        else if (err) reject(new Error(`plan-child failed: ${stderr || err.message}`));
+        else resolve(JSON.parse(stdout) as ChildReport);
+      },
+    );
   });
 }
 
 async function main() {
   const cpu = cpus();
-  log(`tandem bench: node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  log('Figures are ratios of runs made side by side in this process, on CPU time; absolute times vary with the machine and its load.');
+  log(
+    `tandem bench: node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  log(
+    'Figures are ratios of runs made side by side in this process, on CPU time; absolute times vary with the machine and its load.',
+  );
   log('Reproduce: npm run bench   (instances: seeds/generator.ts, seed 1; scoring called in-process)\n');
 
   const base = generateInstance({ volunteers: 10_000, beneficiaries: 10_000, seed: SEED });
 
   const lin = linearity(base, 7);
   log('1. plan, 10k volunteers x 10k beneficiaries vs 4 disjoint copies (40k x 40k), 7 pairs of back-to-back runs');
-  log(`   10k x 10k: median ${both(medianOf(lin.times.base))}   (CPU: ${lin.times.base.map((t) => ms(t.cpu)).join(', ')}; ${lin.basePairs} pairs)`);
-  log(`   40k x 40k: median ${both(medianOf(lin.times.quad))}   (CPU: ${lin.times.quad.map((t) => ms(t.cpu)).join(', ')}; ${4 * lin.basePairs} pairs)`);
-  log(`   ratio 4 copies / 1 copy: ${lin.ratio.toFixed(2)}, median of ${lin.ratios.map((r) => r.toFixed(2)).join(', ')}   (target <= 5)${lin.ratio <= 5 ? '' : '   ABOVE TARGET'}\n`);
+  log(
+    `   10k x 10k: median ${both(medianOf(lin.times.base))}   (CPU: ${lin.times.base.map((t) => ms(t.cpu)).join(', ')}; ${lin.basePairs} pairs)`,
+  );
+  log(
+    `   40k x 40k: median ${both(medianOf(lin.times.quad))}   (CPU: ${lin.times.quad.map((t) => ms(t.cpu)).join(', ')}; ${4 * lin.basePairs} pairs)`,
+  );
+  log(
+    `   ratio 4 copies / 1 copy: ${lin.ratio.toFixed(2)}, median of ${lin.ratios.map((r) => r.toFixed(2)).join(', ')}   (target <= 5)${lin.ratio <= 5 ? '' : '   ABOVE TARGET'}\n`,
+  );
 
   const av = await assignVersusHighs(base, 12, { assign: 7, highs: 3 });
   const ratio = av.assign.cpu / av.highsRun.cpu;
   log(`2. assign vs HiGHS on the same ${av.edges} edges (the 10k x 10k candidates at topK 12)`);
   log(`   assign: ${both(av.assign)}, median of 7`);
-  log(`   HiGHS LP solve: ${both(av.highsRun)}, median of 3; model.run() only, reading the LP text adds ${both(av.highsParse)}`);
+  log(
+    `   HiGHS LP solve: ${both(av.highsRun)}, median of 3; model.run() only, reading the LP text adds ${both(av.highsParse)}`,
+  );
   log(`   optima: assign ${av.ours.toFixed(6)}, HiGHS ${av.theirs.toFixed(6)} (equal to 1e-6 relative)`);
   log(`   ratio assign / HiGHS: ${ratio.toFixed(3)}   (target <= 0.25)${ratio <= 0.25 ? '' : '   ABOVE TARGET'}\n`);
 
@@ -248,13 +289,23 @@ async function main() {
   if ('timedOut' in child) {
     log(`   did not finish within ${CHILD_TIMEOUT_MS / 60_000} minutes (stopped)`);
   } else {
-    log(`   plan: ${both({ cpu: child.planCpuMs, wall: child.planMs })}   (instance generation before it: ${ms(child.generateMs)} wall)`);
-    log(`   peak memory (max RSS of the child): ${child.maxRssMB} MB   (RSS with the instance loaded, before plan: ${child.rssBeforePlanMB} MB)`);
-    log(`   ${child.feasiblePairs} feasible pairs, ${child.candidates} candidates, ${child.pairs} pairs, ${child.unmatched} without any feasible volunteer`);
+    log(
+      `   plan: ${both({ cpu: child.planCpuMs, wall: child.planMs })}   (instance generation before it: ${ms(child.generateMs)} wall)`,
+    );
+    log(
+      `   peak memory (max RSS of the child): ${child.maxRssMB} MB   (RSS with the instance loaded, before plan: ${child.rssBeforePlanMB} MB)`,
+    );
+    log(
+      `   ${child.feasiblePairs} feasible pairs, ${child.candidates} candidates, ${child.pairs} pairs, ${child.unmatched} without any feasible volunteer`,
+    );
   }
   log('');
   await benchWorkers(log);
-  log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  log(
+    `\nload average at the end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -45,7 +45,10 @@ async function measured<T>(step: () => Promise<T>): Promise<[T, { cpu: number; w
   return [result, { cpu: (used.user + used.system) / 1000, wall: performance.now() - wall }];
 }
 
-async function programmeStore(store: Store, instance: RankInput): Promise<{ volunteers: number; beneficiaries: number }> {
+async function programmeStore(
+  store: Store,
+  instance: RankInput,
+): Promise<{ volunteers: number; beneficiaries: number }> {
   const at = '2026-01-05T09:00:00.000Z';
   const meta = { orgId: ORG, version: 1, createdAt: at, updatedAt: at };
   await store.organisations.insert({ ...meta, id: ORG, slug: 'bench', name: 'Bench', kind: 'non_profit' });
@@ -72,14 +75,18 @@ async function programmeStore(store: Store, instance: RankInput): Promise<{ volu
 
 /** New volunteers to add one at a time, from another draw of the same generator. */
 function newcomers(count: number) {
-  return instanceRecords(generateInstance({ volunteers: count, beneficiaries: 1, seed: 99 }), ORG, PRG).volunteers.map((v, i) => ({ ...v, id: `vol_new_${i}` }));
+  return instanceRecords(generateInstance({ volunteers: count, beneficiaries: 1, seed: 99 }), ORG, PRG).volunteers.map(
+    (v, i) => ({ ...v, id: `vol_new_${i}` }),
+  );
 }
 
 async function incrementalVersusFull(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   const store = await openEmbeddedStore({ dataDir: dir });
   try {
-    const [size, load] = await measured(() => programmeStore(store, generateInstance({ volunteers: 50_000, beneficiaries: 50_000, seed: 1 })));
+    const [size, load] = await measured(() =>
+      programmeStore(store, generateInstance({ volunteers: 50_000, beneficiaries: 50_000, seed: 1 })),
+    );
     const matching = new MatchingService({ store, clock: systemClock });
     const [full, fullTime] = await measured(() => matching.recomputeProgramme(ORG, PRG));
     const runs: { cpu: number; wall: number }[] = [];
@@ -93,10 +100,18 @@ async function incrementalVersusFull(log: Log): Promise<void> {
     const cpu = median(runs.map((r) => r.cpu))!;
     const wall = median(runs.map((r) => r.wall))!;
     const ratio = cpu / fullTime.cpu;
-    log(`4. recompute after one new volunteer vs a full recompute, ${size.volunteers} volunteers + ${size.beneficiaries} beneficiaries, embedded store (CPU time; wall clock in brackets)`);
-    log(`   full recompute: ${ms(fullTime.cpu)} (${ms(fullTime.wall)})   (${full.proposals} proposals written; storing the people before: ${ms(load.wall)})`);
-    log(`   after one new volunteer: median ${ms(cpu)} (${ms(wall)})   (runs: ${runs.map((r) => `${ms(r.cpu)} (${ms(r.wall)})`).join(', ')}; beneficiaries re-ranked: ${reached.join(', ')})`);
-    log(`   ratio incremental / full: ${(100 * ratio).toFixed(2)} % on CPU time, ${((100 * wall) / fullTime.wall).toFixed(2)} % on the wall clock   (target <= 1 %)${ratio <= 0.01 ? '' : '   ABOVE TARGET'}\n`);
+    log(
+      `4. recompute after one new volunteer vs a full recompute, ${size.volunteers} volunteers + ${size.beneficiaries} beneficiaries, embedded store (CPU time; wall clock in brackets)`,
+    );
+    log(
+      `   full recompute: ${ms(fullTime.cpu)} (${ms(fullTime.wall)})   (${full.proposals} proposals written; storing the people before: ${ms(load.wall)})`,
+    );
+    log(
+      `   after one new volunteer: median ${ms(cpu)} (${ms(wall)})   (runs: ${runs.map((r) => `${ms(r.cpu)} (${ms(r.wall)})`).join(', ')}; beneficiaries re-ranked: ${reached.join(', ')})`,
+    );
+    log(
+      `   ratio incremental / full: ${(100 * ratio).toFixed(2)} % on CPU time, ${((100 * wall) / fullTime.wall).toFixed(2)} % on the wall clock   (target <= 1 %)${ratio <= 0.01 ? '' : '   ABOVE TARGET'}\n`,
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -105,7 +120,11 @@ async function incrementalVersusFull(log: Log): Promise<void> {
 
 /** Starts a node script and resolves once it printed `marker`. */
 async function started(args: string[], env: Record<string, string>, marker: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const seen = (chunk: Buffer) => {
@@ -114,13 +133,22 @@ async function started(args: string[], env: Record<string, string>, marker: stri
     };
     child.stdout!.on('data', seen);
     child.stderr!.on('data', seen);
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${args[0]} exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
+    );
   });
   return child;
 }
 
 async function stopped(children: ChildProcess[]): Promise<void> {
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM'))))));
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) =>
+          c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM')),
+        ),
+    ),
+  );
 }
 
 /** Adds `jobs` at once and measures how long until the last is completed: jobs per second. */
@@ -128,7 +156,8 @@ async function jobsPerSecond(queue: Queue, name: string, jobs: { data: object; i
   const t = performance.now();
   await queue.addBulk(jobs.map((j) => ({ name, data: j.data, opts: { jobId: j.id, removeOnComplete: false } })));
   while ((await queue.getCompletedCount()) < jobs.length) {
-    if ((await queue.getFailedCount()) > 0) throw new Error(`${name} jobs failed: ${(await queue.getFailed(0, 0))[0]?.failedReason}`);
+    if ((await queue.getFailedCount()) > 0)
+      throw new Error(`${name} jobs failed: ${(await queue.getFailed(0, 0))[0]?.failedReason}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   return (jobs.length * 1000) / (performance.now() - t);
@@ -154,26 +183,57 @@ async function throughput(log: Log): Promise<void> {
     const rates: Record<'recompute' | 'empty', number[]> = { recompute: [], empty: [] };
     for (const processes of [1, 2]) {
       const prefix = `bench_${processes}`;
-      const workerEnv = { REDIS_URL: env.REDIS_URL!, MONGODB_URI: env.MONGODB_URI!, MONGODB_DB: 'bench_workers', QUEUE_PREFIX: prefix, WORKER_QUEUES: 'recompute', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'info' };
-      let children = await Promise.all(Array.from({ length: processes }, () => started([join(ROOT, 'dist/workers/main.js')], workerEnv, '"workers.ready"')));
+      const workerEnv = {
+        REDIS_URL: env.REDIS_URL!,
+        MONGODB_URI: env.MONGODB_URI!,
+        MONGODB_DB: 'bench_workers',
+        QUEUE_PREFIX: prefix,
+        WORKER_QUEUES: 'recompute',
+        WORKER_CONCURRENCY: '1',
+        LOG_LEVEL: 'info',
+      };
+      let children = await Promise.all(
+        Array.from({ length: processes }, () =>
+          started([join(ROOT, 'dist/workers/main.js')], workerEnv, '"workers.ready"'),
+        ),
+      );
       const recompute = new Queue('recompute', { connection: redis, prefix });
-      const jobs = Array.from({ length: RECOMPUTES }, (_, i) => ({ id: `r${i}`, data: { orgId: ORG, programmeId: PRG, person: { volunteerId: volunteerIds[i % volunteerIds.length]! } } }));
+      const jobs = Array.from({ length: RECOMPUTES }, (_, i) => ({
+        id: `r${i}`,
+        data: { orgId: ORG, programmeId: PRG, person: { volunteerId: volunteerIds[i % volunteerIds.length]! } },
+      }));
       rates.recompute.push(await jobsPerSecond(recompute, 'recompute', jobs));
       await stopped(children);
       await recompute.close();
 
-      children = await Promise.all(Array.from({ length: processes }, () => started([join(ROOT, 'dist/bench/empty-worker.js'), env.REDIS_URL!, prefix, '1'], {}, 'ready')));
+      children = await Promise.all(
+        Array.from({ length: processes }, () =>
+          started([join(ROOT, 'dist/bench/empty-worker.js'), env.REDIS_URL!, prefix, '1'], {}, 'ready'),
+        ),
+      );
       const empty = new Queue('empty', { connection: redis, prefix });
-      rates.empty.push(await jobsPerSecond(empty, 'empty', Array.from({ length: EMPTY }, (_, i) => ({ id: `e${i}`, data: {} }))));
+      rates.empty.push(
+        await jobsPerSecond(
+          empty,
+          'empty',
+          Array.from({ length: EMPTY }, (_, i) => ({ id: `e${i}`, data: {} })),
+        ),
+      );
       await stopped(children);
       await empty.close();
     }
     const perS = (x: number) => `${x.toFixed(1)} jobs/s`;
-    log(`5. jobs through BullMQ on one Redis, worker processes of concurrency 1 (recomputes: ${RECOMPUTES} volunteers of a ${size.volunteers} + ${size.beneficiaries} programme on FerretDB; empty: ${EMPTY} jobs)`);
+    log(
+      `5. jobs through BullMQ on one Redis, worker processes of concurrency 1 (recomputes: ${RECOMPUTES} volunteers of a ${size.volunteers} + ${size.beneficiaries} programme on FerretDB; empty: ${EMPTY} jobs)`,
+    );
     for (const [i, processes] of [1, 2].entries()) {
-      log(`   ${processes} process${processes > 1 ? 'es' : ''}: recompute ${perS(rates.recompute[i]!)}, empty job ${perS(rates.empty[i]!)}   (recompute / empty: ${((100 * rates.recompute[i]!) / rates.empty[i]!).toFixed(2)} %)`);
+      log(
+        `   ${processes} process${processes > 1 ? 'es' : ''}: recompute ${perS(rates.recompute[i]!)}, empty job ${perS(rates.empty[i]!)}   (recompute / empty: ${((100 * rates.recompute[i]!) / rates.empty[i]!).toFixed(2)} %)`,
+      );
     }
-    log(`   2 processes / 1: recompute ${(rates.recompute[1]! / rates.recompute[0]!).toFixed(2)} x, empty job ${(rates.empty[1]! / rates.empty[0]!).toFixed(2)} x`);
+    log(
+      `   2 processes / 1: recompute ${(rates.recompute[1]! / rates.recompute[0]!).toFixed(2)} x, empty job ${(rates.empty[1]! / rates.empty[0]!).toFixed(2)} x`,
+    );
   } finally {
     await store.close();
     redis.disconnect();

@@ -38,7 +38,8 @@ export function weekAvailability(slots: readonly AvailabilitySlot[]): WeekAvaila
   let minutes = 0;
   for (let i = 0; i < starts.length; i++) {
     minutes += ends[i]! - starts[i]!;
-    for (let h = Math.floor(starts[i]! / 60); h <= Math.floor((ends[i]! - 1) / 60); h++) hours[h >>> 5]! |= 1 << (h & 31);
+    for (let h = Math.floor(starts[i]! / 60); h <= Math.floor((ends[i]! - 1) / 60); h++)
+      hours[h >>> 5]! |= 1 << (h & 31);
   }
   return { starts: Int32Array.from(starts), ends: Int32Array.from(ends), hours, minutes };
 }

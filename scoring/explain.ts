@@ -35,7 +35,15 @@ const PHRASES: Record<Locale, Phrases> = {
     covers: (n) => `covers ${n}`,
     notCovered: (n) => `not ${n}`,
     waiting: (m) => (m === 1 ? 'waiting 1 month' : `waiting ${m} months`),
-    days: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
+    days: {
+      mon: 'Monday',
+      tue: 'Tuesday',
+      wed: 'Wednesday',
+      thu: 'Thursday',
+      fri: 'Friday',
+      sat: 'Saturday',
+      sun: 'Sunday',
+    },
     and: 'and',
     colon: ': ',
     within: (n, km) => (n === 1 ? `1 volunteer within ${km} km` : `${n} volunteers within ${km} km`),
@@ -68,7 +76,15 @@ const PHRASES: Record<Locale, Phrases> = {
     covers: (n) => `couvre ${n}`,
     notCovered: (n) => `pas ${n}`,
     waiting: (m) => `attend depuis ${m} mois`,
-    days: { mon: 'lundi', tue: 'mardi', wed: 'mercredi', thu: 'jeudi', fri: 'vendredi', sat: 'samedi', sun: 'dimanche' },
+    days: {
+      mon: 'lundi',
+      tue: 'mardi',
+      wed: 'mercredi',
+      thu: 'jeudi',
+      fri: 'vendredi',
+      sat: 'samedi',
+      sun: 'dimanche',
+    },
     and: 'et',
     colon: '\u00a0: ',
     within: (n, km) => (n === 1 ? `1 bénévole à moins de ${km} km` : `${n} bénévoles à moins de ${km} km`),
@@ -101,7 +117,15 @@ const PHRASES: Record<Locale, Phrases> = {
     covers: (n) => `helpt met ${n}`,
     notCovered: (n) => `niet met ${n}`,
     waiting: (m) => `wacht al ${m} maand${m === 1 ? '' : 'en'}`,
-    days: { mon: 'maandag', tue: 'dinsdag', wed: 'woensdag', thu: 'donderdag', fri: 'vrijdag', sat: 'zaterdag', sun: 'zondag' },
+    days: {
+      mon: 'maandag',
+      tue: 'dinsdag',
+      wed: 'woensdag',
+      thu: 'donderdag',
+      fri: 'vrijdag',
+      sat: 'zaterdag',
+      sun: 'zondag',
+    },
     and: 'en',
     colon: ': ',
     within: (n, km) => (n === 1 ? `1 vrijwilliger binnen ${km} km` : `${n} vrijwilligers binnen ${km} km`),
@@ -128,14 +152,18 @@ const PHRASES: Record<Locale, Phrases> = {
   },
 };
 
-const languageNames = new Map<Locale, Intl.DisplayNames>(LOCALES.map((l) => [l, new Intl.DisplayNames([l], { type: 'language' })]));
+const languageNames = new Map<Locale, Intl.DisplayNames>(
+  LOCALES.map((l) => [l, new Intl.DisplayNames([l], { type: 'language' })]),
+);
 
 export function languageName(code: string, locale: Locale): string {
   return languageNames.get(locale)!.of(code) ?? code;
 }
 
 function km(x: number, locale: Locale): string {
-  return x.toLocaleString(locale === 'en' ? 'en-GB' : locale === 'fr' ? 'fr-BE' : 'nl-BE', { maximumFractionDigits: x < 10 ? 1 : 0 });
+  return x.toLocaleString(locale === 'en' ? 'en-GB' : locale === 'fr' ? 'fr-BE' : 'nl-BE', {
+    maximumFractionDigits: x < 10 ? 1 : 0,
+  });
 }
 
 function list(items: string[], p: Phrases): string {
@@ -146,15 +174,40 @@ function list(items: string[], p: Phrases): string {
 export function explainCandidate(c: Candidate, needs: readonly string[], locale: Locale): string {
   const p = PHRASES[locale];
   const parts = [p.apart(km(c.distanceKm, locale))];
-  parts.push(c.commonLanguages.length ? p.bothSpeak(list(c.commonLanguages.map((l) => languageName(l, locale)), p)) : p.noCommonLanguage);
+  parts.push(
+    c.commonLanguages.length
+      ? p.bothSpeak(
+          list(
+            c.commonLanguages.map((l) => languageName(l, locale)),
+            p,
+          ),
+        )
+      : p.noCommonLanguage,
+  );
   const slots = c.commonSlots ?? [];
   if (slots.length) {
     const shown = slots.slice(0, 2).map((s) => `${p.days[s.day]} ${s.start}-${s.end}`);
     parts.push(p.bothFree(shown.join(', ') + (slots.length > 2 ? ` (+${slots.length - 2})` : '')));
   }
-  if (c.matchedNeeds.length) parts.push(p.covers(list(c.matchedNeeds.map((s) => skillLabel(s, locale)), p)));
+  if (c.matchedNeeds.length)
+    parts.push(
+      p.covers(
+        list(
+          c.matchedNeeds.map((s) => skillLabel(s, locale)),
+          p,
+        ),
+      ),
+    );
   const missing = needs.filter((n) => !c.matchedNeeds.includes(n));
-  if (missing.length && c.matchedNeeds.length) parts.push(p.notCovered(list(missing.map((s) => skillLabel(s, locale)), p)));
+  if (missing.length && c.matchedNeeds.length)
+    parts.push(
+      p.notCovered(
+        list(
+          missing.map((s) => skillLabel(s, locale)),
+          p,
+        ),
+      ),
+    );
   const months = Math.floor((c.waitingDays ?? 0) / 30.44);
   if (months >= 1) parts.push(p.waiting(months));
   return parts.join(SEP);
@@ -167,8 +220,9 @@ export function explainUnmatched(u: Unmatched, locale: Locale): string {
     const head = p.noneWithin(km(u.radiusKm, locale));
     return u.nearestKm === undefined ? head : `${head}; ${p.nearest(km(u.nearestKm, locale))}`;
   }
-  const counts = (Object.entries(u.excludedBy) as [Rule, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
-  const reason =
-    counts.length === 1 ? p.none[counts[0]![0]] : counts.map(([rule, n]) => p.some[rule](n)).join(', ');
+  const counts = (Object.entries(u.excludedBy) as [Rule, number][])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
+  const reason = counts.length === 1 ? p.none[counts[0]![0]] : counts.map(([rule, n]) => p.some[rule](n)).join(', ');
   return `${p.within(u.nearby, km(u.radiusKm, locale))}${p.colon}${reason}`;
 }

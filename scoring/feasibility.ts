@@ -20,7 +20,13 @@ export interface Verdict {
  * overlap minutes. The order also decides which rule a counterfactual explanation blames when
  * several apply. Volunteers without capacity never reach the table.
  */
-export function judge(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable, j: number, out: Verdict): Verdict {
+export function judge(
+  rules: ProgrammeRules,
+  b: PreparedBeneficiary,
+  t: VolunteerTable,
+  j: number,
+  out: Verdict,
+): Verdict {
   out.overlapMinutes = 0;
   out.distanceKm = NaN;
   out.radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm, t.radiusKm[j]!);
@@ -28,12 +34,19 @@ export function judge(rules: ProgrammeRules, b: PreparedBeneficiary, t: Voluntee
   return out;
 }
 
-function firstBrokenRule(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable, j: number, out: Verdict): Rule | null {
+function firstBrokenRule(
+  rules: ProgrammeRules,
+  b: PreparedBeneficiary,
+  t: VolunteerTable,
+  j: number,
+  out: Verdict,
+): Rule | null {
   if (b.excluded !== null && b.excluded.has(t.rows[j]!.id)) return 'excluded';
   if (b.genders !== 0 && (b.genders & t.gender[j]!) === 0) return 'gender';
   if (b.age >= 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) return 'age';
   if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, j)) return 'language';
-  if (rules.minOverlapMinutes > 0 && !hoursIntersect(b.availability.hours, t.hours, j * HOUR_WORDS)) return 'availability';
+  if (rules.minOverlapMinutes > 0 && !hoursIntersect(b.availability.hours, t.hours, j * HOUR_WORDS))
+    return 'availability';
   out.distanceKm = distanceKm(b, t, j);
   if (out.distanceKm > out.radiusKm) return 'distance';
   out.overlapMinutes = overlapMinutes(b.availability, t.availability[j]!);

@@ -10,7 +10,14 @@ export function haversineKm(a: Location, b: Location): number {
 }
 
 /** Haversine on radians with the cosines of the latitudes precomputed (the hot path of ranking). */
-export function haversineRad(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
+export function haversineRad(
+  lat1: number,
+  lon1: number,
+  cos1: number,
+  lat2: number,
+  lon2: number,
+  cos2: number,
+): number {
   const sLat = Math.sin((lat2 - lat1) / 2);
   const sLon = Math.sin((lon2 - lon1) / 2);
   const h = sLat * sLat + cos1 * cos2 * sLon * sLon;

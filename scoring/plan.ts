@@ -11,7 +11,11 @@ export function plan(input: RankInput, options: RankOptions): PlanResult {
   const assignment = assign({
     volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
     beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
-    edges: ranked.candidates.map((c) => ({ volunteerId: c.volunteerId, beneficiaryId: c.beneficiaryId, score: c.score })),
+    edges: ranked.candidates.map((c) => ({
+      volunteerId: c.volunteerId,
+      beneficiaryId: c.beneficiaryId,
+      score: c.score,
+    })),
   });
   return { ...ranked, ...assignment };
 }

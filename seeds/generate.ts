@@ -55,6 +55,8 @@ try {
   main(process.argv.slice(2));
 } catch (err) {
   if (!(err instanceof ArgumentError)) throw err;
-  process.stderr.write(`seeds:generate: ${err.message}\nUsage: npm run seeds:generate -- --volunteers N --beneficiaries M --seed S [--out FILE]\n`);
+  process.stderr.write(
+    `seeds:generate: ${err.message}\nUsage: npm run seeds:generate -- --volunteers N --beneficiaries M --seed S [--out FILE]\n`,
+  );
   process.exitCode = 2;
 }

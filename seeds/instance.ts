@@ -8,7 +8,11 @@ import type { Beneficiary, Volunteer } from '../src/domain/index.js';
 
 const AT = '2026-01-05T09:00:00.000Z';
 
-export function instanceRecords(instance: RankInput, orgId: string, programmeId: string): { volunteers: Volunteer[]; beneficiaries: Beneficiary[] } {
+export function instanceRecords(
+  instance: RankInput,
+  orgId: string,
+  programmeId: string,
+): { volunteers: Volunteer[]; beneficiaries: Beneficiary[] } {
   const meta = (id: string) => ({ id, orgId, version: 1, createdAt: AT, updatedAt: AT });
   const place = (location: { lat: number; lon: number }) => ({ location: coarsen(location) });
   return {
@@ -40,7 +44,10 @@ export function instanceRecords(instance: RankInput, orgId: string, programmeId:
       place: place(b.location),
       ...(b.age !== undefined && { age: b.age }),
       waitingSince: b.waitingSince ?? '2026-01-05',
-      preferences: { ...(b.volunteerGender && { volunteerGender: b.volunteerGender }), ...(b.maxDistanceKm !== undefined && { maxDistanceKm: b.maxDistanceKm }) },
+      preferences: {
+        ...(b.volunteerGender && { volunteerGender: b.volunteerGender }),
+        ...(b.maxDistanceKm !== undefined && { maxDistanceKm: b.maxDistanceKm }),
+      },
       excludedVolunteerIds: (b.excludedVolunteerIds ?? []).map((id) => `vol_${id}`),
       programmeIds: [programmeId],
       status: 'active',

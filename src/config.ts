@@ -23,16 +23,26 @@ const Env = z.object({
   /** Where people reach the service, for links in e-mails; default http://localhost:PORT. */
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
   /** Behind a TLS-terminating proxy: `true`, a hop count, or the proxy's addresses (Express `trust proxy`). */
-  TRUST_PROXY: optional(z.string()).transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
+  TRUST_PROXY: optional(z.string()).transform((v) =>
+    v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+  ),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
+    (v) => v ?? 'info',
+  ),
   /** Prefix of the job queues' Redis keys: deployments (or tests) sharing a Redis keep apart. */
-  QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be 1-60 letters, digits, _ or -')).transform((v) => v ?? 'tandem'),
+  QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be 1-60 letters, digits, _ or -')).transform(
+    (v) => v ?? 'tandem',
+  ),
   /** `npm run workers`: jobs run at once per queue, and the queues served (comma-separated; default all). */
   WORKER_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)).transform((v) => v ?? 2),
   WORKER_QUEUES: optional(z.string()).transform((v, ctx) => {
     const names = v === undefined ? [...QUEUE_NAMES] : v.split(',').map((s) => s.trim());
     const unknown = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown queue ${unknown.join(', ')}; the queues are ${QUEUE_NAMES.join(', ')}` });
+    if (unknown.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown queue ${unknown.join(', ')}; the queues are ${QUEUE_NAMES.join(', ')}`,
+      });
     return names as QueueName[];
   }),
   /** How long a worker's hold on a job lasts unrenewed: a dead worker's job goes elsewhere after this. */
@@ -43,7 +53,9 @@ const Env = z.object({
   MATCH_SPLIT_FROM: optional(z.coerce.number().int().min(1)).transform((v) => v ?? 20_000),
   MATCH_REGIONS: optional(z.coerce.number().int().min(1).max(64)).transform((v) => v ?? 4),
   /** Default time of every programme's lapse check (5-field cron, Brussels time). */
-  LAPSE_CHECK_CRON: optional(z.string().regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, 'must be a 5-field cron pattern')).transform((v) => v ?? '0 3 * * *'),
+  LAPSE_CHECK_CRON: optional(
+    z.string().regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, 'must be a 5-field cron pattern'),
+  ).transform((v) => v ?? '0 3 * * *'),
   /** Set: e-mails go out over this SMTP server (smtp:// or smtps://). Unset: they stay in the outbox. */
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')),
   /** The From: of e-mails. */
@@ -84,10 +96,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) throw ValidationError.fromZod(result.error);
   const e = result.data;
   return {
-    store: e.MONGODB_URI ? { kind: 'mongodb', uri: e.MONGODB_URI, ...(e.MONGODB_DB && { dbName: e.MONGODB_DB }) } : { kind: 'embedded', dataDir: e.TANDEM_DATA_DIR },
+    store: e.MONGODB_URI
+      ? { kind: 'mongodb', uri: e.MONGODB_URI, ...(e.MONGODB_DB && { dbName: e.MONGODB_DB }) }
+      : { kind: 'embedded', dataDir: e.TANDEM_DATA_DIR },
     ...(e.TANDEM_DEMO_PASSWORD && { demoPassword: e.TANDEM_DEMO_PASSWORD }),
     ...(e.REDIS_URL && { redisUrl: e.REDIS_URL }),
-    server: { port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, trustProxy: e.TRUST_PROXY, logLevel: e.LOG_LEVEL },
+    server: {
+      port: e.PORT,
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      trustProxy: e.TRUST_PROXY,
+      logLevel: e.LOG_LEVEL,
+    },
     workers: {
       queuePrefix: e.QUEUE_PREFIX,
       concurrency: e.WORKER_CONCURRENCY,

@@ -28,7 +28,10 @@ import type { Store } from './store/ports.js';
 const DRAIN_MS = 10_000;
 
 /** seeds/ from the sources (src/server.ts) or the build (dist/src/server.js). */
-const SEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), import.meta.url.includes('/dist/') ? '../../seeds' : '../seeds');
+const SEEDS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  import.meta.url.includes('/dist/') ? '../../seeds' : '../seeds',
+);
 
 async function main(): Promise<void> {
   const cfg = config();
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
   const events = eventLogger(logger);
   const clock = systemClock;
   const store = await openStore(cfg.store, events);
-  const seeded = cfg.store.kind === 'embedded' && (await store.organisations.listAll()).length === 0 ? await seedDemo(store, cfg.demoPassword) : [];
+  const seeded =
+    cfg.store.kind === 'embedded' && (await store.organisations.listAll()).length === 0
+      ? await seedDemo(store, cfg.demoPassword)
+      : [];
 
   const matching = new MatchingService({ store, clock });
   const serviceDeps = { store, clock, logger: events };
@@ -61,7 +67,17 @@ async function main(): Promise<void> {
   // The demo's proposals are computed once, in the background, like any match run.
   for (const { orgId, programmeId } of seeded) {
     const at = clock.now().toISOString();
-    const run = await store.matchRuns.insert({ id: newId('run'), orgId, version: 1, createdAt: at, updatedAt: at, kind: 'recompute', scope: { programmeId }, status: 'queued', requestedBy: systemActor(orgId, 'seed').userId });
+    const run = await store.matchRuns.insert({
+      id: newId('run'),
+      orgId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      kind: 'recompute',
+      scope: { programmeId },
+      status: 'queued',
+      requestedBy: systemActor(orgId, 'seed').userId,
+    });
     await queue.enqueue({ name: 'match-run', data: { orgId, runId: run.id } }, { jobId: run.id });
   }
 
@@ -71,7 +87,9 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.server.port;
   const where = cfg.store.kind === 'mongodb' ? 'MongoDB' : `the embedded store in ${cfg.store.dataDir}`;
-  process.stdout.write(`tandem listening on http://localhost:${port} (pages /app and /signup, API /api/v1, docs /api/docs) with ${where}\n`);
+  process.stdout.write(
+    `tandem listening on http://localhost:${port} (pages /app and /signup, API /api/v1, docs /api/docs) with ${where}\n`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -105,7 +123,11 @@ async function seedDemo(store: Store, password: string | undefined): Promise<{ o
   const report = await loadSeeds(store, await readSeeds(SEEDS_DIR), password);
   const lines = [`Empty embedded store: loaded the demo (${report.organisations.join(', ')}).`, 'Demo sign-ins:'];
   for (const slug of report.organisations) lines.push(`  ${ROLES.map((role) => `${role}@${slug}.example`).join('  ')}`);
-  lines.push(report.generatedPassword ? `  password (shown this once): ${report.generatedPassword}` : '  password: TANDEM_DEMO_PASSWORD');
+  lines.push(
+    report.generatedPassword
+      ? `  password (shown this once): ${report.generatedPassword}`
+      : '  password: TANDEM_DEMO_PASSWORD',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   const out: { orgId: string; programmeId: string }[] = [];
   for (const org of await store.organisations.listAll()) {
@@ -115,6 +137,8 @@ async function seedDemo(store: Store, password: string | undefined): Promise<{ o
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`tandem: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `tandem: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exitCode = 1;
 });

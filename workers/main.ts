@@ -15,16 +15,31 @@ import { openStore, systemClock } from '../src/store/index.js';
 
 async function main(): Promise<void> {
   const cfg = config();
-  if (!cfg.redisUrl) throw new TandemError('REDIS_URL is not set: the workers take their jobs from Redis (without it, npm start runs them in-process)');
-  if (cfg.store.kind !== 'mongodb') throw new TandemError('MONGODB_URI is not set: the workers share the store with the server, and the embedded store belongs to one process');
+  if (!cfg.redisUrl)
+    throw new TandemError(
+      'REDIS_URL is not set: the workers take their jobs from Redis (without it, npm start runs them in-process)',
+    );
+  if (cfg.store.kind !== 'mongodb')
+    throw new TandemError(
+      'MONGODB_URI is not set: the workers share the store with the server, and the embedded store belongs to one process',
+    );
   const logger = eventLogger(createLogger({ level: cfg.server.logLevel }));
   const clock = systemClock;
   const store = await openStore(cfg.store, logger);
   const runtime = jobRuntime(cfg, { store, clock, logger, matching: new MatchingService({ store, clock }) });
   const { queues, concurrency, queuePrefix, lockMs, graceMs } = cfg.workers;
-  const workers = new BullWorkers(runtime.processors, { redisUrl: cfg.redisUrl, prefix: queuePrefix, queues, concurrency, lockDurationMs: lockMs, queue: runtime.queue, logger });
+  const workers = new BullWorkers(runtime.processors, {
+    redisUrl: cfg.redisUrl,
+    prefix: queuePrefix,
+    queues,
+    concurrency,
+    lockDurationMs: lockMs,
+    queue: runtime.queue,
+    logger,
+  });
   await workers.ready();
-  if (queues.includes('maintenance')) await syncSchedules(store, runtime.queue, { lapseCheck: cfg.workers.lapseCheckCron });
+  if (queues.includes('maintenance'))
+    await syncSchedules(store, runtime.queue, { lapseCheck: cfg.workers.lapseCheckCron });
   logger.info('workers.ready', { pid: process.pid, queues, concurrency });
 
   let stopping = false;
@@ -54,6 +69,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`tandem workers: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `tandem workers: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -14,7 +14,9 @@ export type Pair = Edge;
 /** Input of `assign`: scored edges, volunteer capacities. */
 export const AssignInput = z
   .strictObject({
-    volunteers: z.array(z.strictObject({ id: PersonId, capacity: z.number().int('must be an integer').min(0, 'must be >= 0') })),
+    volunteers: z.array(
+      z.strictObject({ id: PersonId, capacity: z.number().int('must be an integer').min(0, 'must be >= 0') }),
+    ),
     beneficiaries: z.array(z.strictObject({ id: PersonId })),
     edges: z.array(Edge),
   })
@@ -24,8 +26,12 @@ export const AssignInput = z
     const bIds = uniqueIds(ctx, beneficiaries, 'beneficiaries');
     const seen = new Set<string>();
     edges.forEach((e, i) => {
-      if (!vIds.has(e.volunteerId)) ctx.issues.push(issue(['edges', i, 'volunteerId'], `unknown volunteer "${e.volunteerId}"`, e.volunteerId));
-      if (!bIds.has(e.beneficiaryId)) ctx.issues.push(issue(['edges', i, 'beneficiaryId'], `unknown beneficiary "${e.beneficiaryId}"`, e.beneficiaryId));
+      if (!vIds.has(e.volunteerId))
+        ctx.issues.push(issue(['edges', i, 'volunteerId'], `unknown volunteer "${e.volunteerId}"`, e.volunteerId));
+      if (!bIds.has(e.beneficiaryId))
+        ctx.issues.push(
+          issue(['edges', i, 'beneficiaryId'], `unknown beneficiary "${e.beneficiaryId}"`, e.beneficiaryId),
+        );
       const key = `${e.volunteerId}\u0000${e.beneficiaryId}`;
       if (seen.has(key)) ctx.issues.push(issue(['edges', i], 'duplicate edge for this pair', e));
       seen.add(key);

@@ -18,11 +18,20 @@ export type Weights = z.infer<typeof Weights>;
 /** The matching rules of a programme: hard rules, how many candidates to keep, weights. */
 export const ProgrammeRules = z.strictObject({
   maxDistanceKm: z.number().min(0, 'must be >= 0').finite(),
-  minOverlapMinutes: z.number().int('must be an integer').min(0, 'must be >= 0').max(7 * 1440),
+  minOverlapMinutes: z
+    .number()
+    .int('must be an integer')
+    .min(0, 'must be >= 0')
+    .max(7 * 1440),
   requireCommonLanguage: z.boolean(),
   topK: z.number().int('must be an integer').min(1, 'must be >= 1').max(1000),
   weights: Weights.optional(),
   /** Weekly minutes at which the availability criterion is full; default max(2 x minOverlapMinutes, 120). */
-  targetOverlapMinutes: z.number().int('must be an integer').min(1).max(7 * 1440).optional(),
+  targetOverlapMinutes: z
+    .number()
+    .int('must be an integer')
+    .min(1)
+    .max(7 * 1440)
+    .optional(),
 });
 export type ProgrammeRules = z.infer<typeof ProgrammeRules>;

@@ -12,12 +12,10 @@ export function minutesOf(hhmm: string): number {
 }
 
 /** One weekly window, within a single day. Slots of one person may overlap each other. */
-export const AvailabilitySlot = z
-  .strictObject({ day: Day, start: Time, end: Time })
-  .check((ctx) => {
-    const { start, end } = ctx.value;
-    if (minutesOf(end) <= minutesOf(start)) {
-      ctx.issues.push({ code: 'custom', message: 'must be after start', path: ['end'], input: end });
-    }
-  });
+export const AvailabilitySlot = z.strictObject({ day: Day, start: Time, end: Time }).check((ctx) => {
+  const { start, end } = ctx.value;
+  if (minutesOf(end) <= minutesOf(start)) {
+    ctx.issues.push({ code: 'custom', message: 'must be after start', path: ['end'], input: end });
+  }
+});
 export type AvailabilitySlot = z.infer<typeof AvailabilitySlot>;

@@ -30,21 +30,37 @@ export function createApp(deps: ApiDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const [store, queue] = await Promise.all([probe(() => deps.store.organisations.find('readyz', 'readyz')), probe(() => deps.queue.ready())]);
-    res.status(store && queue ? 200 : 503).json({ status: store && queue ? 'ok' : 'unavailable', store: store ? 'ok' : 'down', queue: queue ? 'ok' : 'down' });
+    const [store, queue] = await Promise.all([
+      probe(() => deps.store.organisations.find('readyz', 'readyz')),
+      probe(() => deps.queue.ready()),
+    ]);
+    res.status(store && queue ? 200 : 503).json({
+      status: store && queue ? 'ok' : 'unavailable',
+      store: store ? 'ok' : 'down',
+      queue: queue ? 'ok' : 'down',
+    });
   });
 
   const document = buildOpenApi(ROUTES, API_BASE);
   app.get(`${API_BASE}/openapi.json`, (_req, res) => {
     res.json(document);
   });
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${API_BASE}/openapi.json` } }));
+  app.use(
+    '/api/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: `${API_BASE}/openapi.json` } }),
+  );
   const board = queuesBoard(deps);
   if (board) app.use(QUEUES_BOARD_PATH, board);
   // The pages (/, /signup, /app); anything else goes on to the API.
   app.use(webRouter(deps));
 
-  app.use(API_BASE, cookieParser(), requireJson, express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    API_BASE,
+    cookieParser(),
+    requireJson,
+    express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
+  );
   const router = express.Router();
   mount(router, ROUTES, deps, guards(deps));
   app.use(API_BASE, router);
@@ -75,20 +91,28 @@ function limiter(perMinute: number) {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: (_req, _res, next, options) => next(new HttpError(429, 'rate_limited', undefined, { 'Retry-After': String(Math.ceil(options.windowMs / 1000)) })),
+    handler: (_req, _res, next, options) =>
+      next(
+        new HttpError(429, 'rate_limited', undefined, { 'Retry-After': String(Math.ceil(options.windowMs / 1000)) }),
+      ),
   });
 }
 
 /** A body that is not JSON is refused up front rather than read as empty. */
 const requireJson: express.RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (hasBody && !req.is(['application/json', 'application/*+json'])) return next(new HttpError(415, 'unsupported_media_type', 'send application/json'));
+  if (hasBody && !req.is(['application/json', 'application/*+json']))
+    return next(new HttpError(415, 'unsupported_media_type', 'send application/json'));
   next();
 };
 
 function errorHandler(deps: ApiDeps): ErrorRequestHandler {
   return (err, req: Request, res, _next) => {
-    const { problem, headers, unexpected } = problemFrom(err, negotiateLocale(req.get('accept-language')), maskPath(req.originalUrl));
+    const { problem, headers, unexpected } = problemFrom(
+      err,
+      negotiateLocale(req.get('accept-language')),
+      maskPath(req.originalUrl),
+    );
     // A fault goes into the request's log line (pino-http logs res.err); a refusal needs no more than its status.
     if (unexpected) res.err = err as Error;
     if (res.headersSent) return res.end();

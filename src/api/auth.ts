@@ -38,13 +38,25 @@ const sessionKey = (token: string) => `session:${hash(token)}`;
 const newToken = () => randomBytes(32).toString('base64url');
 
 /** Opens a session for `staff` and sets its cookie; returns the CSRF token and when it ends. */
-export async function openSession(deps: ApiDeps, req: Request, res: Response, staff: StaffUser): Promise<{ csrfToken: string; expiresAt: Date }> {
+export async function openSession(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  staff: StaffUser,
+): Promise<{ csrfToken: string; expiresAt: Date }> {
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.config.sessionTtlMs);
   const token = newToken();
   const value: SessionValue = { staffId: staff.id, orgId: staff.orgId, csrf: newToken(), createdAt: now.toISOString() };
-  if (!(await deps.store.keys.claim(sessionKey(token), value, expiresAt, now))) throw new Error('session token collision');
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: deps.config.sessionTtlMs });
+  if (!(await deps.store.keys.claim(sessionKey(token), value, expiresAt, now)))
+    throw new Error('session token collision');
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: deps.config.sessionTtlMs,
+  });
   return { csrfToken: value.csrf, expiresAt };
 }
 
@@ -58,7 +70,12 @@ export async function closeSession(deps: ApiDeps, req: Request, res: Response, c
  * the route does not admit or a missing CSRF token on anything but a read. Roles and status are
  * read afresh on each request, so a change by an admin applies at once.
  */
-export async function authenticate(deps: ApiDeps, req: Request, access: Access, method: Method): Promise<Caller | undefined> {
+export async function authenticate(
+  deps: ApiDeps,
+  req: Request,
+  access: Access,
+  method: Method,
+): Promise<Caller | undefined> {
   if (access === 'public') return undefined;
   const token: unknown = req.cookies?.[SESSION_COOKIE];
   if (typeof token !== 'string' || token.length > 100) throw new HttpError(401, 'unauthenticated');

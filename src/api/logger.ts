@@ -9,9 +9,28 @@ import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../store/ports.js';
 
-const PERSONAL = ['contact', 'email', 'firstName', 'lastName', 'phone', 'note', 'address', 'password', 'to', 'text', 'members'];
+const PERSONAL = [
+  'contact',
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
+  'note',
+  'address',
+  'password',
+  'to',
+  'text',
+  'members',
+];
 
-export const REDACT_PATHS = [...PERSONAL, ...PERSONAL.map((f) => `*.${f}`), 'req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+export const REDACT_PATHS = [
+  ...PERSONAL,
+  ...PERSONAL.map((f) => `*.${f}`),
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
 
 export function createLogger(options: { level?: string } = {}, destination?: DestinationStream): Pino {
   return pino({ level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
@@ -43,10 +62,15 @@ export function requestLogger(logger: Pino) {
       return id;
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: maskPath(req.url) }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: maskPath(req.url),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
   });
 }

@@ -17,11 +17,20 @@ type JsonSchema = Record<string, unknown>;
 export function buildOpenApi(routes: readonly AnyRoute[], basePath: string): Record<string, unknown> {
   const schemas: Record<string, JsonSchema> = {};
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-    const { $defs, $schema: _, ...root } = z.toJSONSchema(schema, { metadata: components, io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    const {
+      $defs,
+      $schema: _,
+      ...root
+    } = z.toJSONSchema(schema, { metadata: components, io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema & {
+      $defs?: Record<string, JsonSchema>;
+    };
     for (const [id, def] of Object.entries($defs ?? {})) schemas[id] ??= relink(def) as JsonSchema;
     return relink(root) as JsonSchema;
   };
-  const problem = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: toSchema(Problem, 'output') } } };
+  const problem = {
+    description: 'A problem (RFC 9457)',
+    content: { 'application/problem+json': { schema: toSchema(Problem, 'output') } },
+  };
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
@@ -31,7 +40,9 @@ export function buildOpenApi(routes: readonly AnyRoute[], basePath: string): Rec
       ...objectParameters(r.headers, 'header', toSchema),
     ];
     const responses: Record<string, unknown> = {
-      [r.status]: r.response ? { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } } : { description: 'Success, no content' },
+      [r.status]: r.response
+        ? { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } }
+        : { description: 'Success, no content' },
     };
     const errors = new Set<number>([500]);
     if (r.params || r.query || r.body || r.headers) errors.add(400);
@@ -39,14 +50,18 @@ export function buildOpenApi(routes: readonly AnyRoute[], basePath: string): Rec
     if (r.params) errors.add(404);
     if (r.conflicts?.length) errors.add(409);
     if (r.limiter) errors.add(429);
-    for (const status of [...errors].sort()) responses[status] = status === 409 ? { ...problem, description: `A rule refused it: ${r.conflicts!.join(', ')}` } : problem;
+    for (const status of [...errors].sort())
+      responses[status] =
+        status === 409 ? { ...problem, description: `A rule refused it: ${r.conflicts!.join(', ')}` } : problem;
     (paths[`${basePath}${r.path}`] ??= {})[r.method] = {
       operationId: operationId(r),
       summary: r.summary,
       tags: [r.tag],
       ...(r.access === 'public' ? { security: [] } : { 'x-roles': r.access }),
       ...(parameters.length ? { parameters } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } }
+        : {}),
       responses,
     };
   }
@@ -68,7 +83,11 @@ export function buildOpenApi(routes: readonly AnyRoute[], basePath: string): Rec
   };
 }
 
-function objectParameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'header', toSchema: (s: z.ZodType, io: 'input') => JsonSchema) {
+function objectParameters(
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query' | 'header',
+  toSchema: (s: z.ZodType, io: 'input') => JsonSchema,
+) {
   if (!schema) return [];
   const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({
@@ -84,7 +103,10 @@ function relink(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(relink);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relink(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relink(v),
+      ]),
     );
   }
   return value;

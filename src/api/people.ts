@@ -35,7 +35,10 @@ export async function pageOf<T extends { id: string; orgId: string; version: num
 ): Promise<{ items: T[]; total: number; limit: number; offset: number }> {
   const { limit, offset } = paging;
   if (!predicate) {
-    const [items, total] = await Promise.all([repo.list(orgId, where, { sort, limit, skip: offset }), repo.count(orgId, where)]);
+    const [items, total] = await Promise.all([
+      repo.list(orgId, where, { sort, limit, skip: offset }),
+      repo.count(orgId, where),
+    ]);
     return { items, total, limit, offset };
   }
   const all = (await listAll(repo, orgId, where)).filter(predicate);
@@ -48,10 +51,19 @@ export async function pageOf<T extends { id: string; orgId: string; version: num
  * Re-ranks around a changed person in each of their programmes, in the background. `cause` names
  * the change (a record id and version), so a retried request does not queue the work twice.
  */
-export async function recomputeAround(deps: ApiDeps, orgId: string, programmeIds: readonly string[], person: PersonRef, cause: string): Promise<void> {
+export async function recomputeAround(
+  deps: ApiDeps,
+  orgId: string,
+  programmeIds: readonly string[],
+  person: PersonRef,
+  cause: string,
+): Promise<void> {
   const personId = 'volunteerId' in person ? person.volunteerId : person.beneficiaryId;
   for (const programmeId of programmeIds) {
-    await deps.queue.enqueue({ name: 'recompute', data: { orgId, programmeId, person } }, { jobId: `recompute:${orgId}:${programmeId}:${personId}:${cause}` });
+    await deps.queue.enqueue(
+      { name: 'recompute', data: { orgId, programmeId, person } },
+      { jobId: `recompute:${orgId}:${programmeId}:${personId}:${cause}` },
+    );
   }
 }
 

@@ -16,18 +16,43 @@ import { HttpError } from './http-error.js';
 const TITLES = {
   validation: { status: 400, fr: 'Données invalides', nl: 'Ongeldige gegevens', en: 'Invalid input' },
   unauthenticated: { status: 401, fr: 'Connexion requise', nl: 'Aanmelden vereist', en: 'Sign-in required' },
-  bad_credentials: { status: 401, fr: 'E-mail ou mot de passe incorrect', nl: 'E-mail of wachtwoord onjuist', en: 'Wrong e-mail or password' },
+  bad_credentials: {
+    status: 401,
+    fr: 'E-mail ou mot de passe incorrect',
+    nl: 'E-mail of wachtwoord onjuist',
+    en: 'Wrong e-mail or password',
+  },
   forbidden: { status: 403, fr: 'Accès refusé', nl: 'Toegang geweigerd', en: 'Access denied' },
-  csrf: { status: 403, fr: 'Jeton CSRF manquant ou invalide', nl: 'CSRF-token ontbreekt of is ongeldig', en: 'Missing or invalid CSRF token' },
+  csrf: {
+    status: 403,
+    fr: 'Jeton CSRF manquant ou invalide',
+    nl: 'CSRF-token ontbreekt of is ongeldig',
+    en: 'Missing or invalid CSRF token',
+  },
   not_found: { status: 404, fr: 'Introuvable', nl: 'Niet gevonden', en: 'Not found' },
   conflict: { status: 409, fr: 'Conflit avec une règle', nl: 'Conflict met een regel', en: 'Conflicts with a rule' },
-  version_conflict: { status: 409, fr: 'Modifié entre-temps : rechargez', nl: 'Intussen gewijzigd: herlaad', en: 'Changed meanwhile: reload' },
+  version_conflict: {
+    status: 409,
+    fr: 'Modifié entre-temps : rechargez',
+    nl: 'Intussen gewijzigd: herlaad',
+    en: 'Changed meanwhile: reload',
+  },
   precondition_failed: { status: 412, fr: 'Version périmée', nl: 'Verouderde versie', en: 'Stale version' },
   payload_too_large: { status: 413, fr: 'Requête trop volumineuse', nl: 'Verzoek te groot', en: 'Request too large' },
   unsupported_media_type: { status: 415, fr: 'Envoyez du JSON', nl: 'Stuur JSON', en: 'Send JSON' },
-  locked: { status: 429, fr: 'Trop de tentatives : réessayez plus tard', nl: 'Te veel pogingen: probeer later opnieuw', en: 'Too many attempts: try again later' },
+  locked: {
+    status: 429,
+    fr: 'Trop de tentatives : réessayez plus tard',
+    nl: 'Te veel pogingen: probeer later opnieuw',
+    en: 'Too many attempts: try again later',
+  },
   rate_limited: { status: 429, fr: 'Trop de requêtes', nl: 'Te veel verzoeken', en: 'Too many requests' },
-  unavailable: { status: 503, fr: 'Service momentanément indisponible', nl: 'Dienst tijdelijk onbeschikbaar', en: 'Service temporarily unavailable' },
+  unavailable: {
+    status: 503,
+    fr: 'Service momentanément indisponible',
+    nl: 'Dienst tijdelijk onbeschikbaar',
+    en: 'Service temporarily unavailable',
+  },
   internal: { status: 500, fr: 'Erreur interne', nl: 'Interne fout', en: 'Internal error' },
 } as const satisfies Record<string, { status: number } & Record<Locale, string>>;
 
@@ -57,13 +82,30 @@ export interface ProblemResponse {
 }
 
 export function problemFrom(err: unknown, locale: Locale, instance: string): ProblemResponse {
-  const make = (code: ProblemCode, extra: Partial<Problem> = {}, headers: Record<string, string> = {}, unexpected = false): ProblemResponse => ({
-    problem: { type: `urn:tandem:problem:${code}`, title: TITLES[code][locale], status: TITLES[code].status, code, instance, ...extra },
+  const make = (
+    code: ProblemCode,
+    extra: Partial<Problem> = {},
+    headers: Record<string, string> = {},
+    unexpected = false,
+  ): ProblemResponse => ({
+    problem: {
+      type: `urn:tandem:problem:${code}`,
+      title: TITLES[code][locale],
+      status: TITLES[code].status,
+      code,
+      instance,
+      ...extra,
+    },
     headers,
     unexpected,
   });
-  if (err instanceof HttpError) return make(err.code, { status: err.status, ...(err.detail ? { detail: err.detail } : {}) }, err.headers);
-  if (err instanceof ValidationError) return make('validation', { errors: err.issues, detail: err.issues.map((i) => `${i.field}: ${i.message}`).join('; ') });
+  if (err instanceof HttpError)
+    return make(err.code, { status: err.status, ...(err.detail ? { detail: err.detail } : {}) }, err.headers);
+  if (err instanceof ValidationError)
+    return make('validation', {
+      errors: err.issues,
+      detail: err.issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+    });
   if (err instanceof NotFoundError) return make('not_found', { detail: `${err.kind} ${err.id} not found` });
   if (err instanceof VersionConflictError) return make('version_conflict', { rule: err.rule, detail: err.message });
   if (err instanceof ConflictError) return make('conflict', { rule: err.rule, detail: err.message });
@@ -74,7 +116,8 @@ export function problemFrom(err: unknown, locale: Locale, instance: string): Pro
   if (status === 413) return make('payload_too_large');
   if (status === 415) return make('unsupported_media_type');
   // The parser's own message may quote the input: it is not repeated.
-  if (status !== undefined && status >= 400 && status < 500) return make('validation', { errors: [{ field: 'body', message: 'must be a JSON document' }] });
+  if (status !== undefined && status >= 400 && status < 500)
+    return make('validation', { errors: [{ field: 'body', message: 'must be a JSON document' }] });
   return make('internal', {}, {}, true);
 }
 

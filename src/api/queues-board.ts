@@ -24,7 +24,8 @@ export function queuesBoard(deps: ApiDeps): Router | undefined {
   router.use(cookieParser(), (req, _res, next) => {
     // The board's own pages cannot send the CSRF token: its changes (retry, clean) must come from this site instead.
     const reading = req.method === 'GET' || req.method === 'HEAD';
-    if (!reading && !sameOrigin(req.get('origin') ?? req.get('referer'), req.get('host'))) return next(new HttpError(403, 'csrf'));
+    if (!reading && !sameOrigin(req.get('origin') ?? req.get('referer'), req.get('host')))
+      return next(new HttpError(403, 'csrf'));
     authenticate(deps, req, ['admin'], 'get').then(() => next(), next);
   });
   router.use(board.getRouter() as Router);

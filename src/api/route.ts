@@ -35,7 +35,14 @@ export interface RouteContext<A extends Access, P extends Input, Q extends Input
   res: Response;
 }
 
-export interface RouteSpec<A extends Access, P extends Input, Q extends Input, B extends Input, H extends Input, R extends z.ZodType> {
+export interface RouteSpec<
+  A extends Access,
+  P extends Input,
+  Q extends Input,
+  B extends Input,
+  H extends Input,
+  R extends z.ZodType,
+> {
   method: Method;
   /** OpenAPI style, under /api/v1: `/programmes/{id}`. */
   path: string;
@@ -61,9 +68,14 @@ export interface RouteSpec<A extends Access, P extends Input, Q extends Input, B
 export type AnyRoute = RouteSpec<Access, Input, Input, Input, Input, z.ZodType>;
 
 /** Declares a route; the identity at run time, it lets TypeScript infer the handler's context. */
-export function route<A extends Access, P extends Input = undefined, Q extends Input = undefined, B extends Input = undefined, H extends Input = undefined, R extends z.ZodType = z.ZodUndefined>(
-  spec: RouteSpec<A, P, Q, B, H, R>,
-): AnyRoute {
+export function route<
+  A extends Access,
+  P extends Input = undefined,
+  Q extends Input = undefined,
+  B extends Input = undefined,
+  H extends Input = undefined,
+  R extends z.ZodType = z.ZodUndefined,
+>(spec: RouteSpec<A, P, Q, B, H, R>): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 
@@ -120,6 +132,8 @@ export function mount(router: Router, routes: readonly AnyRoute[], deps: ApiDeps
 /** Thrown when a handler's output breaks its own schema; logged with field paths, never values. */
 export class ResponseSchemaError extends Error {
   constructor(spec: AnyRoute, error: z.ZodError) {
-    super(`response of ${spec.method.toUpperCase()} ${spec.path} breaks its schema at ${error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
+    super(
+      `response of ${spec.method.toUpperCase()} ${spec.path} breaks its schema at ${error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`,
+    );
   }
 }

@@ -14,15 +14,26 @@ export const Paging = {
 };
 
 export function Paged<T extends z.ZodType>(item: T) {
-  return z.strictObject({ items: z.array(item), total: z.number().int().min(0), limit: z.number().int(), offset: z.number().int() });
+  return z.strictObject({
+    items: z.array(item),
+    total: z.number().int().min(0),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
 }
 
 /** `If-Match: "3"`: the version the caller read; a stale one is refused rather than overwritten. */
-export const IfMatch = z.looseObject({ 'if-match': z.string().regex(/^"\d+"$/, 'must be a quoted version, as ETag gave it').optional() });
+export const IfMatch = z.looseObject({
+  'if-match': z
+    .string()
+    .regex(/^"\d+"$/, 'must be a quoted version, as ETag gave it')
+    .optional(),
+});
 
 /** The version to update from: the one just read, if the caller's If-Match (when given) names it. */
 export function expectedVersion(headers: { 'if-match'?: string | undefined }, current: { version: number }): number {
-  if (headers['if-match'] && headers['if-match'] !== `"${current.version}"`) throw new HttpError(412, 'precondition_failed', `the record is at version ${current.version}`);
+  if (headers['if-match'] && headers['if-match'] !== `"${current.version}"`)
+    throw new HttpError(412, 'precondition_failed', `the record is at version ${current.version}`);
   return current.version;
 }
 

@@ -3,13 +3,34 @@
  * in the OpenAPI document's components.
  */
 import { z } from 'zod';
-import { AuditEvent, Beneficiary, Email, Id, MatchRun, Organisation, Programme, Role, ShortText, Slug, StaffUser, Tandem, Timestamp, Volunteer } from '../domain/index.js';
+import {
+  AuditEvent,
+  Beneficiary,
+  Email,
+  Id,
+  MatchRun,
+  Organisation,
+  Programme,
+  Role,
+  ShortText,
+  Slug,
+  StaffUser,
+  Tandem,
+  Timestamp,
+  Volunteer,
+} from '../domain/index.js';
 import { components } from './openapi.js';
 
 export const StaffView = StaffUser.omit({ passwordHash: true });
 export type StaffView = z.infer<typeof StaffView>;
 
-export const OrganisationView = z.strictObject({ id: Id, version: z.number().int(), slug: Slug, name: ShortText, kind: Organisation.shape.kind });
+export const OrganisationView = z.strictObject({
+  id: Id,
+  version: z.number().int(),
+  slug: Slug,
+  name: ShortText,
+  kind: Organisation.shape.kind,
+});
 
 export function organisationView({ id, version, slug, name, kind }: Organisation): z.infer<typeof OrganisationView> {
   return { id, version, slug, name, kind };
@@ -22,7 +43,17 @@ export const Me = z.strictObject({
 
 export const SessionCreated = Me.extend({ csrfToken: z.string(), expiresAt: Timestamp });
 
-for (const [id, schema] of Object.entries({ Programme, Volunteer, Beneficiary, Tandem, MatchRun, AuditEvent, StaffUser: StaffView, Organisation: OrganisationView, Me })) {
+for (const [id, schema] of Object.entries({
+  Programme,
+  Volunteer,
+  Beneficiary,
+  Tandem,
+  MatchRun,
+  AuditEvent,
+  StaffUser: StaffView,
+  Organisation: OrganisationView,
+  Me,
+})) {
   components.add(schema, { id });
 }
 

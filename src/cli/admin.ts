@@ -23,12 +23,21 @@ export const ADMIN_HELP = `Usage:
 `;
 
 const CreateOrg = z.strictObject({ slug: Slug, name: ShortText, kind: Organisation.shape.kind.default('non_profit') });
-const CreateUser = z.strictObject({ org: Slug, email: z.string().trim().toLowerCase().pipe(Email), role: Role, name: ShortText.optional() });
+const CreateUser = z.strictObject({
+  org: Slug,
+  email: z.string().trim().toLowerCase().pipe(Email),
+  role: Role,
+  name: ShortText.optional(),
+});
 
 function options<S extends z.ZodType>(schema: S, args: string[], names: string[]): z.infer<S> {
   let values;
   try {
-    values = parseArgs({ args, options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true }).values;
+    values = parseArgs({
+      args,
+      options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])),
+      strict: true,
+    }).values;
   } catch (err) {
     throw new ValidationError([{ field: 'arguments', message: (err as Error).message }]);
   }
@@ -71,7 +80,13 @@ export async function runAdmin(args: string[], out: (text: string) => void): Pro
     const { staff, generatedPassword } = await withStore(async (store) => {
       const org = await store.organisations.findBySlug(input.org);
       if (!org) throw new NotFoundError('organisation', input.org);
-      return createStaff(deps(store), { orgId: org.id, email: input.email, role: input.role, name: input.name ?? input.email.split('@')[0]!, ...(password && { password }) });
+      return createStaff(deps(store), {
+        orgId: org.id,
+        email: input.email,
+        role: input.role,
+        name: input.name ?? input.email.split('@')[0]!,
+        ...(password && { password }),
+      });
     });
     out(`created ${staff.role} ${staff.email} (${staff.id}) in ${input.org}\n`);
     if (generatedPassword) out(`password, shown this once: ${generatedPassword}\n`);

@@ -23,11 +23,15 @@ const COMMANDS = ['export', 'erase', 'purge-unconfirmed'] as const;
 async function main(args: string[]): Promise<void> {
   const [command, personId, ...extra] = args;
   if (command === undefined || command === '--help') return void process.stdout.write(USAGE);
-  if (!COMMANDS.includes(command as (typeof COMMANDS)[number])) throw new ValidationError([{ field: 'command', message: `unknown command "${command}" (want export, erase or purge-unconfirmed)` }]);
+  if (!COMMANDS.includes(command as (typeof COMMANDS)[number]))
+    throw new ValidationError([
+      { field: 'command', message: `unknown command "${command}" (want export, erase or purge-unconfirmed)` },
+    ]);
   const takesId = command !== 'purge-unconfirmed';
   if (takesId && !personId) throw new ValidationError([{ field: 'personId', message: 'required' }]);
   const unexpected = takesId ? extra[0] : personId;
-  if (unexpected !== undefined) throw new ValidationError([{ field: 'arguments', message: `unexpected "${unexpected}"` }]);
+  if (unexpected !== undefined)
+    throw new ValidationError([{ field: 'arguments', message: `unexpected "${unexpected}"` }]);
 
   const store = await openStore(config().store);
   try {
@@ -47,7 +51,9 @@ async function main(args: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`gdpr: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `gdpr: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   if (err instanceof ValidationError) process.stderr.write(USAGE);
   process.exitCode = err instanceof ValidationError ? 2 : err instanceof NotFoundError ? 3 : 1;
 });

@@ -8,7 +8,9 @@ export async function readInput(path: string): Promise<string> {
     try {
       return await readFile(path, 'utf8');
     } catch (err) {
-      throw new ValidationError([{ field: '--input', message: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}` }]);
+      throw new ValidationError([
+        { field: '--input', message: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}` },
+      ]);
     }
   }
   const chunks: Buffer[] = [];

@@ -37,7 +37,8 @@ function progressBar(label: string) {
 
 async function main(argv: string[]): Promise<number> {
   // Loaded on demand: the matching commands need no store.
-  if (argv[0] === 'admin') return (await import('./admin.js')).runAdmin(argv.slice(1), (text) => process.stdout.write(text));
+  if (argv[0] === 'admin')
+    return (await import('./admin.js')).runAdmin(argv.slice(1), (text) => process.stdout.write(text));
   let parsed;
   try {
     parsed = parseArgs({
@@ -63,10 +64,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (!COMMANDS.includes(command as Command)) throw new ValidationError([{ field: 'command', message: `unknown command "${command}" (want rank, assign or plan)` }]);
-  if (positionals.length > 1) throw new ValidationError([{ field: 'arguments', message: `unexpected "${positionals[1]}"` }]);
-  if (values.input === undefined) throw new ValidationError([{ field: '--input', message: 'required (a file, or - for standard input)' }]);
-  if (!LOCALES.includes(values.lang as Locale)) throw new ValidationError([{ field: '--lang', message: 'must be fr, nl or en' }]);
+  if (!COMMANDS.includes(command as Command))
+    throw new ValidationError([
+      { field: 'command', message: `unknown command "${command}" (want rank, assign or plan)` },
+    ]);
+  if (positionals.length > 1)
+    throw new ValidationError([{ field: 'arguments', message: `unexpected "${positionals[1]}"` }]);
+  if (values.input === undefined)
+    throw new ValidationError([{ field: '--input', message: 'required (a file, or - for standard input)' }]);
+  if (!LOCALES.includes(values.lang as Locale))
+    throw new ValidationError([{ field: '--lang', message: 'must be fr, nl or en' }]);
 
   const out = await runMatch(command as Command, {
     input: values.input,
@@ -74,7 +81,9 @@ async function main(argv: string[]): Promise<number> {
     today: dayOf(new Date()),
     progress: progressBar(command),
   });
-  await new Promise<void>((resolve, reject) => process.stdout.write(JSON.stringify(out) + '\n', (err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(JSON.stringify(out) + '\n', (err) => (err ? reject(err) : resolve())),
+  );
   return 0;
 }
 
@@ -87,7 +96,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`tandem: invalid input\n${err.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`tandem: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `tandem: ${err instanceof TandemError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exitCode = 1;
     }
   },

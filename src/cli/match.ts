@@ -1,4 +1,14 @@
-import { assign, AssignInput, explainCandidate, explainUnmatched, plan, rank, RankInput, type Locale, type RankResult } from '../../scoring/index.js';
+import {
+  assign,
+  AssignInput,
+  explainCandidate,
+  explainUnmatched,
+  plan,
+  rank,
+  RankInput,
+  type Locale,
+  type RankResult,
+} from '../../scoring/index.js';
 import { parseDocument, readInput } from './input.js';
 
 export interface MatchOptions {
@@ -15,7 +25,15 @@ export async function runMatch(command: 'rank' | 'assign' | 'plan', options: Mat
   if (command === 'assign') {
     const input = parseDocument(text, AssignInput);
     const result = assign(input);
-    return { ...result, stats: { volunteers: input.volunteers.length, beneficiaries: input.beneficiaries.length, edges: input.edges.length, elapsedMs: elapsed(t0) } };
+    return {
+      ...result,
+      stats: {
+        volunteers: input.volunteers.length,
+        beneficiaries: input.beneficiaries.length,
+        edges: input.edges.length,
+        elapsedMs: elapsed(t0),
+      },
+    };
   }
   const input = parseDocument(text, RankInput);
   const rankOptions = { today: options.today, onProgress: options.progress };
@@ -25,7 +43,12 @@ export async function runMatch(command: 'rank' | 'assign' | 'plan', options: Mat
     candidates,
     ...assignment,
     unmatched,
-    stats: { volunteers: input.volunteers.length, beneficiaries: input.beneficiaries.length, feasiblePairs, elapsedMs: elapsed(t0) },
+    stats: {
+      volunteers: input.volunteers.length,
+      beneficiaries: input.beneficiaries.length,
+      feasiblePairs,
+      elapsedMs: elapsed(t0),
+    },
   };
 }
 

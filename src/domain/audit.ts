@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { Id, RecordMeta, Timestamp, Token } from './common.js';
 
-export const RECORD_KINDS = ['organisation', 'staff', 'programme', 'volunteer', 'beneficiary', 'proposal', 'tandem', 'match_run'] as const;
+export const RECORD_KINDS = [
+  'organisation',
+  'staff',
+  'programme',
+  'volunteer',
+  'beneficiary',
+  'proposal',
+  'tandem',
+  'match_run',
+] as const;
 export const RecordKind = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof RecordKind>;
 

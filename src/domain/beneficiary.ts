@@ -51,7 +51,12 @@ export const BeneficiaryFields = z
   .check((ctx) => {
     const b = ctx.value;
     if ((b.kind === 'person') !== (b.members.length === 0)) {
-      ctx.issues.push({ code: 'custom', path: ['members'], message: b.kind === 'person' ? 'must be empty for a person' : 'must not be empty for a household', input: b.members });
+      ctx.issues.push({
+        code: 'custom',
+        path: ['members'],
+        message: b.kind === 'person' ? 'must be empty for a person' : 'must not be empty for a household',
+        input: b.members,
+      });
     }
   });
 export type BeneficiaryFields = z.infer<typeof BeneficiaryFields>;

@@ -6,12 +6,17 @@ export const Id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 le
 export type Id = z.infer<typeof Id>;
 
 /** An instant as `Date.toISOString` writes it (`2026-11-22T10:00:00.000Z`): one form, so strings sort as times. */
-export const Timestamp = z.iso.datetime({ precision: 3, message: 'must be an ISO 8601 date-time in UTC with milliseconds' });
+export const Timestamp = z.iso.datetime({
+  precision: 3,
+  message: 'must be an ISO 8601 date-time in UTC with milliseconds',
+});
 
 /** Lowercase identifier of a kind, a region or a skill chosen by a programme. */
 export const Token = z.string().regex(/^[a-z0-9_-]{1,60}$/, 'must match [a-z0-9_-]{1,60}');
 
-export const Slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes');
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes');
 
 export const Email = z
   .email({ message: 'must be an e-mail address' })
@@ -44,7 +49,10 @@ const isCoarse = (x: number) => Math.abs(x * 1000 - Math.round(x * 1000)) < 1e-6
  */
 export const Place = z.strictObject({
   municipality: ShortText.optional(),
-  postcode: z.string().regex(/^\d{4}$/, 'must be a 4-digit Belgian postcode').optional(),
+  postcode: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a 4-digit Belgian postcode')
+    .optional(),
   location: Location.refine((l) => isCoarse(l.lat) && isCoarse(l.lon), 'must be coarsened to 3 decimals (about 100 m)'),
 });
 export type Place = z.infer<typeof Place>;
@@ -54,7 +62,10 @@ export const Contact = z.strictObject({
   firstName: ShortText,
   lastName: ShortText.optional(),
   email: Email.optional(),
-  phone: z.string().regex(/^\+?[0-9 ./-]{6,20}$/, 'must be a phone number').optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ./-]{6,20}$/, 'must be a phone number')
+    .optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 

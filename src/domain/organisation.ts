@@ -26,7 +26,9 @@ export const StaffUser = z.strictObject({
   name: ShortText,
   role: Role,
   /** An argon2id hash in PHC form (`$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>`), see src/services/password.ts. */
-  passwordHash: z.string().regex(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/, 'must be an argon2id hash'),
+  passwordHash: z
+    .string()
+    .regex(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/, 'must be an argon2id hash'),
   status: z.enum(['active', 'disabled']),
   lastLoginAt: Timestamp.optional(),
   invitedBy: Id.optional(),

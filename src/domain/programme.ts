@@ -15,7 +15,11 @@ export const Programme = z.strictObject({
   /** How long a tandem is expected to last, and how often it meets (e.g. 6 months, 120 min a week). */
   expectedDurationMonths: z.number().int().min(1).max(120),
   meetingRhythm: z.strictObject({
-    minutes: z.number().int().min(5).max(24 * 60),
+    minutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     every: z.enum(['week', 'two_weeks', 'month']),
     /** What the figures do not say, e.g. `Saturday or Sunday afternoon, plus the summer camp`. */
     note: ShortText.optional(),
@@ -23,7 +27,10 @@ export const Programme = z.strictObject({
   /** An active tandem without a check-in for this many days is lapsed. */
   lapseWindowDays: z.number().int().min(1).max(3650),
   /** When the lapse check runs, as a 5-field cron pattern in Brussels time; default nightly (LAPSE_CHECK_CRON). */
-  lapseCheckCron: z.string().regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, 'must be a 5-field cron pattern such as `0 3 * * *`').optional(),
+  lapseCheckCron: z
+    .string()
+    .regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, 'must be a 5-field cron pattern such as `0 3 * * *`')
+    .optional(),
   /** Regions served, by name: `Liège`, `Brussels-Capital Region`. */
   regions: z.array(ShortText).min(1).max(100),
   /** Volunteers of a programme serving minors must show a certificate of good conduct. */

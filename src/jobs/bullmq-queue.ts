@@ -2,7 +2,15 @@ import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { TIME_ZONE } from '../domain/calendar.js';
 import type { Logger } from '../store/ports.js';
-import { coalesceKey, QUEUE_NAMES, QUEUE_OF, type Job, type JobQueue, type QueuedJob, type QueueName } from './queue.js';
+import {
+  coalesceKey,
+  QUEUE_NAMES,
+  QUEUE_OF,
+  type Job,
+  type JobQueue,
+  type QueuedJob,
+  type QueueName,
+} from './queue.js';
 
 export interface BullQueueOptions {
   redisUrl: string;
@@ -86,7 +94,11 @@ export class BullQueue implements JobQueue {
   }
 
   async schedule(schedulerId: string, pattern: string, job: Job): Promise<void> {
-    await this.queue(job).upsertJobScheduler(bullId(schedulerId), { pattern, tz: TIME_ZONE }, { name: job.name, data: job.data, opts: this.jobOptions });
+    await this.queue(job).upsertJobScheduler(
+      bullId(schedulerId),
+      { pattern, tz: TIME_ZONE },
+      { name: job.name, data: job.data, opts: this.jobOptions },
+    );
   }
 
   async unschedule(schedulerId: string): Promise<void> {
@@ -95,7 +107,8 @@ export class BullQueue implements JobQueue {
 
   async schedules(): Promise<string[]> {
     const ids: string[] = [];
-    for (const queue of this.queues.values()) ids.push(...(await queue.getJobSchedulers(0, -1)).map((s) => portId(s.key)));
+    for (const queue of this.queues.values())
+      ids.push(...(await queue.getJobSchedulers(0, -1)).map((s) => portId(s.key)));
     return ids.sort();
   }
 

@@ -1,7 +1,15 @@
 import { UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../store/ports.js';
-import { PermanentJobError, runJob, safeMessage, type JobContext, type JobQueue, type Processors, type QueueName } from './queue.js';
+import {
+  PermanentJobError,
+  runJob,
+  safeMessage,
+  type JobContext,
+  type JobQueue,
+  type Processors,
+  type QueueName,
+} from './queue.js';
 
 export interface BullWorkersOptions {
   redisUrl: string;
@@ -38,9 +46,20 @@ export class BullWorkers {
         prefix: options.prefix,
         concurrency: options.concurrency,
         name: `tandem-${process.pid}`,
-        ...(options.lockDurationMs && { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }),
+        ...(options.lockDurationMs && {
+          lockDuration: options.lockDurationMs,
+          stalledInterval: options.lockDurationMs,
+        }),
       });
-      worker.on('failed', (job, err) => logger.warn('job.failed', { queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, error: safeMessage(err) }));
+      worker.on('failed', (job, err) =>
+        logger.warn('job.failed', {
+          queue: name,
+          job: job?.name,
+          jobId: job?.id,
+          attempts: job?.attemptsMade,
+          error: safeMessage(err),
+        }),
+      );
       worker.on('error', (err) => logger.warn('worker.error', { queue: name, error: err.message }));
       return worker;
     });

@@ -1,7 +1,17 @@
 import { CronExpressionParser } from 'cron-parser';
 import { TIME_ZONE } from '../domain/calendar.js';
 import type { Logger } from '../store/ports.js';
-import { coalesceKey, PermanentJobError, runJob, safeMessage, type Job, type JobContext, type JobQueue, type Processors, type QueuedJob } from './queue.js';
+import {
+  coalesceKey,
+  PermanentJobError,
+  runJob,
+  safeMessage,
+  type Job,
+  type JobContext,
+  type JobQueue,
+  type Processors,
+  type QueuedJob,
+} from './queue.js';
 
 export interface InProcessQueueOptions {
   /** Tries per job, the first included. */

@@ -53,7 +53,11 @@ export function createProcessors(deps: ProcessorDeps): Processors {
   const split = deps.split ?? DEFAULT_SPLIT;
 
   /** Marks a run done with its counts, then tells the mediators about the new proposals. */
-  const finish = async (run: MatchRun, result: RecomputeResult & { proposed: readonly string[] }, queue: JobContext['queue']) => {
+  const finish = async (
+    run: MatchRun,
+    result: RecomputeResult & { proposed: readonly string[] },
+    queue: JobContext['queue'],
+  ) => {
     const finished = clock.now();
     const startedAt = run.startedAt ?? finished.toISOString();
     await update(run.orgId, run.id, {
@@ -62,10 +66,21 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       durationMs: Math.max(0, finished.getTime() - Date.parse(startedAt)),
       progress: 1,
       // The proposals kept (top-K per beneficiary), not every feasible pair.
-      counts: { volunteers: result.volunteers, beneficiaries: result.beneficiaries, feasiblePairs: result.feasiblePairs, proposals: result.proposals, ...(result.pairs !== undefined && { pairs: result.pairs }) },
+      counts: {
+        volunteers: result.volunteers,
+        beneficiaries: result.beneficiaries,
+        feasiblePairs: result.feasiblePairs,
+        proposals: result.proposals,
+        ...(result.pairs !== undefined && { pairs: result.pairs }),
+      },
     });
     await sendLater(queue, run.orgId, await notices.digest(run.orgId, run.scope.programmeId, run.id, result.proposed));
-    logger.info('match_run.done', { orgId: run.orgId, runId: run.id, proposals: result.proposals, pairs: result.pairs });
+    logger.info('match_run.done', {
+      orgId: run.orgId,
+      runId: run.id,
+      proposals: result.proposals,
+      pairs: result.pairs,
+    });
   };
 
   /** A run's status moves from whatever version it is at: only this run's jobs write it. */
@@ -76,12 +91,23 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     });
 
   /** Runs a step of a match run; a final failure marks the run failed, an earlier one queued again. */
-  const step = async <R>(orgId: string, runId: string, { lastAttempt }: JobContext, work: () => Promise<R>): Promise<R> => {
+  const step = async <R>(
+    orgId: string,
+    runId: string,
+    { lastAttempt }: JobContext,
+    work: () => Promise<R>,
+  ): Promise<R> => {
     try {
       return await work();
     } catch (err) {
       const final = lastAttempt || err instanceof PermanentJobError;
-      await update(orgId, runId, final ? { status: 'failed', finishedAt: clock.now().toISOString(), error: safeMessage(err).slice(0, 1000) } : { status: 'queued' });
+      await update(
+        orgId,
+        runId,
+        final
+          ? { status: 'failed', finishedAt: clock.now().toISOString(), error: safeMessage(err).slice(0, 1000) }
+          : { status: 'queued' },
+      );
       throw err;
     }
   };
@@ -101,15 +127,25 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     async 'match-run'({ orgId, runId }, context) {
       const run = await store.matchRuns.get(orgId, runId);
       if (run.status === 'done' || run.status === 'failed') return { status: run.status };
-      const started = await update(orgId, runId, { status: 'running', startedAt: run.startedAt ?? clock.now().toISOString(), progress: 0 });
+      const started = await update(orgId, runId, {
+        status: 'running',
+        startedAt: run.startedAt ?? clock.now().toISOString(),
+        progress: 0,
+      });
       return step(orgId, runId, context, async () => {
         const { programmeId } = run.scope;
-        const large = split.regions > 1 && (await store.beneficiaries.count(orgId, { programmeIds: programmeId, status: 'active' })) >= split.fromBeneficiaries;
+        const large =
+          split.regions > 1 &&
+          (await store.beneficiaries.count(orgId, { programmeIds: programmeId, status: 'active' })) >=
+            split.fromBeneficiaries;
         const regions = large ? await matching.regions(orgId, programmeId, split.regions) : [];
         if (regions.length > 1) {
           await context.queue.enqueueFlow(
             { job: { name: 'match-merge', data: { orgId, runId, regions: regions.length } }, jobId: `${runId}:merge` },
-            regions.map((region) => ({ job: { name: 'match-region', data: { orgId, runId, region } }, jobId: `${runId}:region:${region.index}` })),
+            regions.map((region) => ({
+              job: { name: 'match-region', data: { orgId, runId, region } },
+              jobId: `${runId}:region:${region.index}`,
+            })),
           );
           return { regions: regions.length };
         }
@@ -123,10 +159,22 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     async 'match-region'({ orgId, runId, region }, context) {
       const run = await store.matchRuns.get(orgId, runId);
       if (run.status === 'done' || run.status === 'failed') return null;
-      const part = await matching.rankRegion(orgId, run.scope.programmeId, region, (f) => void context.progress(f).catch(() => {}));
+      const part = await matching.rankRegion(
+        orgId,
+        run.scope.programmeId,
+        region,
+        (f) => void context.progress(f).catch(() => {}),
+      );
       await retryOnVersionConflict(async () => {
         const current = await store.matchRuns.get(orgId, runId);
-        if (current.status === 'running') await store.matchRuns.update(orgId, runId, current.version, { progress: Math.min(0.95, (current.progress ?? 0) + 0.9 / region.of) }, clock.now());
+        if (current.status === 'running')
+          await store.matchRuns.update(
+            orgId,
+            runId,
+            current.version,
+            { progress: Math.min(0.95, (current.progress ?? 0) + 0.9 / region.of) },
+            clock.now(),
+          );
       });
       return part;
     },
@@ -135,10 +183,17 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       const run = await store.matchRuns.get(orgId, runId);
       if (run.status === 'done' || run.status === 'failed') return { status: run.status };
       return step(orgId, runId, context, async () => {
-        const parts = (await context.childResults()).filter((p): p is RegionPart => p !== null && typeof p === 'object');
-        if (parts.length !== regions) throw new PermanentJobError(`${regions - parts.length} of ${regions} regions failed`);
+        const parts = (await context.childResults()).filter(
+          (p): p is RegionPart => p !== null && typeof p === 'object',
+        );
+        if (parts.length !== regions)
+          throw new PermanentJobError(`${regions - parts.length} of ${regions} regions failed`);
         const result = await matching.writeRun(orgId, run.scope.programmeId, parts, runId);
-        await finish(await store.matchRuns.get(orgId, runId), { ...result, proposed: proposedIn(parts) }, context.queue);
+        await finish(
+          await store.matchRuns.get(orgId, runId),
+          { ...result, proposed: proposedIn(parts) },
+          context.queue,
+        );
         return { regions, proposals: result.proposals };
       });
     },
@@ -176,7 +231,8 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       const expired = await store.purgeExpired(clock.now());
       const tandems = new TandemService(services);
       let orphans = 0;
-      for (const org of await store.organisations.listAll()) orphans += await tandems.releaseOrphans(systemActor(org.id, 'retention'));
+      for (const org of await store.organisations.listAll())
+        orphans += await tandems.releaseOrphans(systemActor(org.id, 'retention'));
       return { purged, expired, orphans };
     },
 

@@ -40,7 +40,17 @@ export type Job =
 export type JobName = Job['name'];
 export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];
 
-export const JOB_NAMES = ['match-run', 'match-region', 'match-merge', 'recompute', 'email', 'lapse-check', 'reminders', 'retention', 'schedules'] as const satisfies readonly JobName[];
+export const JOB_NAMES = [
+  'match-run',
+  'match-region',
+  'match-merge',
+  'recompute',
+  'email',
+  'lapse-check',
+  'reminders',
+  'retention',
+  'schedules',
+] as const satisfies readonly JobName[];
 
 /** Queues by kind of work, so a worker process can serve some of them (WORKER_QUEUES). */
 export const QUEUE_NAMES = ['match', 'recompute', 'notify', 'maintenance'] as const;
@@ -69,10 +79,19 @@ export const JOB_DATA: { [N in JobName]: z.ZodType<JobData<N>> } = {
   'match-region': z.strictObject({
     orgId: Id,
     runId: Id,
-    region: z.strictObject({ index: z.number().int().min(0), of: z.number().int().min(1).max(64), fromLon: Lon, toLon: Lon }),
+    region: z.strictObject({
+      index: z.number().int().min(0),
+      of: z.number().int().min(1).max(64),
+      fromLon: Lon,
+      toLon: Lon,
+    }),
   }),
   'match-merge': z.strictObject({ orgId: Id, runId: Id, regions: z.number().int().min(1).max(64) }),
-  recompute: z.strictObject({ orgId: Id, programmeId: Id, person: z.union([z.strictObject({ volunteerId: Id }), z.strictObject({ beneficiaryId: Id })]) }),
+  recompute: z.strictObject({
+    orgId: Id,
+    programmeId: Id,
+    person: z.union([z.strictObject({ volunteerId: Id }), z.strictObject({ beneficiaryId: Id })]),
+  }),
   email: z.strictObject({ orgId: Id, messageId: Id }),
   'lapse-check': Programme,
   reminders: Programme,
@@ -124,15 +143,23 @@ export type Processors = { [N in JobName]: (data: JobData<N>, context: JobContex
  * Runs one job through its processor, as both adapters do: the data is checked first, and a
  * failure no retry can mend (bad data, a record gone) comes out as a PermanentJobError.
  */
-export async function runJob(processors: Processors, job: { name: string; data: unknown }, context: JobContext): Promise<unknown> {
+export async function runJob(
+  processors: Processors,
+  job: { name: string; data: unknown },
+  context: JobContext,
+): Promise<unknown> {
   if (!(JOB_NAMES as readonly string[]).includes(job.name)) throw new PermanentJobError(`unknown job ${job.name}`);
   const name = job.name as JobName;
   const checked = JOB_DATA[name].safeParse(job.data);
-  if (!checked.success) throw new PermanentJobError(`invalid ${name} job data: ${checked.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+  if (!checked.success)
+    throw new PermanentJobError(
+      `invalid ${name} job data: ${checked.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+    );
   try {
     return await (processors[name] as (data: unknown, c: JobContext) => Promise<unknown>)(checked.data, context);
   } catch (err) {
-    if (err instanceof NotFoundError || err instanceof ValidationError) throw new PermanentJobError(err.message, { cause: err });
+    if (err instanceof NotFoundError || err instanceof ValidationError)
+      throw new PermanentJobError(err.message, { cause: err });
     throw err;
   }
 }

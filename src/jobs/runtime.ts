@@ -19,8 +19,17 @@ export interface JobRuntime {
   close(): Promise<void>;
 }
 
-export function jobRuntime(cfg: Config, deps: { store: Store; clock: Clock; logger: Logger; matching: MatchingService }): JobRuntime {
-  const mailer = cfg.workers.smtpUrl ? new SmtpMailer({ url: cfg.workers.smtpUrl, from: cfg.workers.mailFrom, domain: new URL(cfg.server.publicUrl).hostname }) : undefined;
+export function jobRuntime(
+  cfg: Config,
+  deps: { store: Store; clock: Clock; logger: Logger; matching: MatchingService },
+): JobRuntime {
+  const mailer = cfg.workers.smtpUrl
+    ? new SmtpMailer({
+        url: cfg.workers.smtpUrl,
+        from: cfg.workers.mailFrom,
+        domain: new URL(cfg.server.publicUrl).hostname,
+      })
+    : undefined;
   const processors = createProcessors({
     ...deps,
     ...(mailer && { mailer }),

@@ -18,9 +18,18 @@ export interface ScheduleOptions {
   sync: string;
 }
 
-export const DEFAULT_SCHEDULES: ScheduleOptions = { lapseCheck: '0 3 * * *', reminders: '0 8 * * *', retention: '30 3 * * *', sync: '*/15 * * * *' };
+export const DEFAULT_SCHEDULES: ScheduleOptions = {
+  lapseCheck: '0 3 * * *',
+  reminders: '0 8 * * *',
+  retention: '30 3 * * *',
+  sync: '*/15 * * * *',
+};
 
-export async function syncSchedules(store: Store, queue: Pick<JobQueue, 'schedule' | 'unschedule' | 'schedules'>, options: Partial<ScheduleOptions> = {}): Promise<{ programmes: number; removed: number }> {
+export async function syncSchedules(
+  store: Store,
+  queue: Pick<JobQueue, 'schedule' | 'unschedule' | 'schedules'>,
+  options: Partial<ScheduleOptions> = {},
+): Promise<{ programmes: number; removed: number }> {
   const o = { ...DEFAULT_SCHEDULES, ...options };
   const wanted = new Set(['retention', 'schedules']);
   await queue.schedule('retention', o.retention, { name: 'retention', data: {} });

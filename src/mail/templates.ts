@@ -78,7 +78,11 @@ const ORDER: readonly Locale[] = ['fr', 'nl', 'en'];
 const SUBJECT_MAX = 300;
 
 /** One e-mail with the three versions, for a staff member whose language tandem does not know. */
-export function renderForStaff<P>(template: Template<P>, params: P & { name: string; url: string }, programme: LocalizedText): Rendered {
+export function renderForStaff<P>(
+  template: Template<P>,
+  params: P & { name: string; url: string },
+  programme: LocalizedText,
+): Rendered {
   const versions = ORDER.map((l) => template[l]({ ...params, programme: programme[l] }));
   const subject = versions.map((v) => v.subject).join(' / ');
   return {

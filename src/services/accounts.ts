@@ -9,10 +9,22 @@ import type { Clock, Store } from '../store/ports.js';
 import { newId } from './context.js';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password.js';
 
-export async function createOrganisation(deps: { store: Store; clock: Clock }, input: { slug: string; name: string; kind?: Organisation['kind'] }): Promise<Organisation> {
+export async function createOrganisation(
+  deps: { store: Store; clock: Clock },
+  input: { slug: string; name: string; kind?: Organisation['kind'] },
+): Promise<Organisation> {
   const id = newId('org');
   const at = deps.clock.now().toISOString();
-  return deps.store.organisations.insert({ id, orgId: id, version: 1, createdAt: at, updatedAt: at, slug: input.slug, name: input.name, kind: input.kind ?? 'non_profit' });
+  return deps.store.organisations.insert({
+    id,
+    orgId: id,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    slug: input.slug,
+    name: input.name,
+    kind: input.kind ?? 'non_profit',
+  });
 }
 
 export interface NewStaff {
@@ -26,7 +38,10 @@ export interface NewStaff {
 }
 
 /** Creates an account; returns the password only when it was generated here. */
-export async function createStaff(deps: { store: Store; clock: Clock }, input: NewStaff): Promise<{ staff: StaffUser; generatedPassword?: string }> {
+export async function createStaff(
+  deps: { store: Store; clock: Clock },
+  input: NewStaff,
+): Promise<{ staff: StaffUser; generatedPassword?: string }> {
   const password = input.password ?? generatePassword();
   checkPassword(password);
   const at = deps.clock.now().toISOString();
@@ -48,6 +63,8 @@ export async function createStaff(deps: { store: Store; clock: Clock }, input: N
 
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    throw new ValidationError([{ field: 'password', message: `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters` }]);
+    throw new ValidationError([
+      { field: 'password', message: `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters` },
+    ]);
   }
 }

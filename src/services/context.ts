@@ -24,7 +24,8 @@ export function systemActor(orgId: string, job: string): Actor {
 
 /** ForbiddenError unless the actor has one of the roles (the system may do anything). */
 export function requireRole(actor: Actor, roles: readonly Role[]): void {
-  if (actor.role !== 'system' && !roles.includes(actor.role)) throw new ForbiddenError(`role ${actor.role} may not do this`);
+  if (actor.role !== 'system' && !roles.includes(actor.role))
+    throw new ForbiddenError(`role ${actor.role} may not do this`);
 }
 
 export function newId(prefix: string): string {
@@ -40,7 +41,18 @@ export async function audit(
   extra: Pick<AuditEvent, 'fields' | 'reason'> = {},
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
-  await deps.store.audit.append({ id: newId('aud'), orgId: actor.orgId, version: 1, createdAt: at, updatedAt: at, at, actor: actor.userId, action, target, ...extra });
+  await deps.store.audit.append({
+    id: newId('aud'),
+    orgId: actor.orgId,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    at,
+    actor: actor.userId,
+    action,
+    target,
+    ...extra,
+  });
 }
 
 /**

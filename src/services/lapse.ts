@@ -42,10 +42,18 @@ export class LapseService {
       if (await store.keys.get(done, clock.now())) continue;
       await this.exclude(tandem);
       for (const person of [{ beneficiaryId: tandem.beneficiaryId }, { volunteerId: tandem.volunteerId }]) {
-        await queue.enqueue({ name: 'recompute', data: { orgId, programmeId, person } }, { jobId: `lapse:${tandem.id}:${'beneficiaryId' in person ? 'b' : 'v'}` });
+        await queue.enqueue(
+          { name: 'recompute', data: { orgId, programmeId, person } },
+          { jobId: `lapse:${tandem.id}:${'beneficiaryId' in person ? 'b' : 'v'}` },
+        );
       }
       await sendLater(queue, orgId, await this.notices.lapseAlert(tandem, programme, programme.lapseWindowDays));
-      await store.keys.claim(done, { tandemId: tandem.id }, new Date(Date.parse(tandem.lapsedAt) + 2 * FOLLOW_UP_DAYS * DAY_MS), clock.now());
+      await store.keys.claim(
+        done,
+        { tandemId: tandem.id },
+        new Date(Date.parse(tandem.lapsedAt) + 2 * FOLLOW_UP_DAYS * DAY_MS),
+        clock.now(),
+      );
       followedUp++;
     }
     logger.info('lapse.checked', { orgId, programmeId, lapsed: lapsed.length, followedUp });
@@ -57,7 +65,13 @@ export class LapseService {
     await retryOnVersionConflict(async () => {
       const b = await store.beneficiaries.find(tandem.orgId, tandem.beneficiaryId);
       if (!b || b.excludedVolunteerIds.includes(tandem.volunteerId)) return;
-      await store.beneficiaries.update(tandem.orgId, b.id, b.version, { excludedVolunteerIds: [...b.excludedVolunteerIds, tandem.volunteerId] }, clock.now());
+      await store.beneficiaries.update(
+        tandem.orgId,
+        b.id,
+        b.version,
+        { excludedVolunteerIds: [...b.excludedVolunteerIds, tandem.volunteerId] },
+        clock.now(),
+      );
     });
   }
 }

@@ -12,7 +12,14 @@ import {
   type Unmatched,
   type Volunteer as ScoredVolunteer,
 } from '../../scoring/index.js';
-import { dayOf, type Beneficiary, type Programme, type Proposal, type RecordMetaKey, type Volunteer } from '../domain/index.js';
+import {
+  dayOf,
+  type Beneficiary,
+  type Programme,
+  type Proposal,
+  type RecordMetaKey,
+  type Volunteer,
+} from '../domain/index.js';
 import type { RegionSlice } from '../jobs/queue.js';
 import type { Box, Clock, Records, Store, Where } from '../store/ports.js';
 import { overlaps, reachBox, sliceByLongitude } from './regions.js';
@@ -74,10 +81,17 @@ export class MatchingService {
   constructor(private readonly deps: { store: Store; clock: Clock }) {}
 
   /** Ranks a whole programme and replaces its current proposals. */
-  async recomputeProgramme(orgId: string, programmeId: string, opts: { runId?: string; onProgress?: (fraction: number) => void } = {}): Promise<RecomputeResult> {
+  async recomputeProgramme(
+    orgId: string,
+    programmeId: string,
+    opts: { runId?: string; onProgress?: (fraction: number) => void } = {},
+  ): Promise<RecomputeResult> {
     const t0 = performance.now();
     const part = await this.rankRegion(orgId, programmeId, undefined, opts.onProgress);
-    return { ...(await this.writeRun(orgId, programmeId, [part], opts.runId)), elapsedMs: Math.round(performance.now() - t0) };
+    return {
+      ...(await this.writeRun(orgId, programmeId, [part], opts.runId)),
+      elapsedMs: Math.round(performance.now() - t0),
+    };
   }
 
   /**
@@ -97,19 +111,43 @@ export class MatchingService {
    * Ranks the waiting beneficiaries of one slice (all of them without one) against the volunteers
    * within the programme's radius of them: the same candidates a whole-programme ranking gives them.
    */
-  async rankRegion(orgId: string, programmeId: string, slice?: RegionSlice, onProgress?: (fraction: number) => void): Promise<RegionPart> {
+  async rankRegion(
+    orgId: string,
+    programmeId: string,
+    slice?: RegionSlice,
+    onProgress?: (fraction: number) => void,
+  ): Promise<RegionPart> {
     const { store, clock } = this.deps;
     const snapshotAt = clock.now();
     const programme = await store.programmes.get(orgId, programmeId);
     const active = { programmeIds: programmeId, status: 'active' } as const;
     const beneficiaries = slice
-      ? (await store.beneficiaries.listInBox(orgId, active, { minLat: -90, maxLat: 90, minLon: slice.fromLon, maxLon: slice.toLon })).filter((b) => b.place.location.lon < slice.toLon)
+      ? (
+          await store.beneficiaries.listInBox(orgId, active, {
+            minLat: -90,
+            maxLat: 90,
+            minLon: slice.fromLon,
+            maxLon: slice.toLon,
+          })
+        ).filter((b) => b.place.location.lon < slice.toLon)
       : await listAll(store.beneficiaries, orgId, active);
     const waiting = await this.waiting(orgId, beneficiaries, !slice);
-    const box = slice && reachBox(waiting.map((b) => b.place.location), programme.rules.maxDistanceKm);
-    const volunteers = !slice ? await listAll(store.volunteers, orgId, active) : box ? await store.volunteers.listInBox(orgId, active, box) : [];
+    const box =
+      slice &&
+      reachBox(
+        waiting.map((b) => b.place.location),
+        programme.rules.maxDistanceKm,
+      );
+    const volunteers = !slice
+      ? await listAll(store.volunteers, orgId, active)
+      : box
+        ? await store.volunteers.listInBox(orgId, active, box)
+        : [];
     const { input, versions } = await this.input(orgId, programme, volunteers, waiting, snapshotAt, !slice);
-    const result = rank(input, { today: input.referenceDate!, onProgress: (done, total) => onProgress?.(total ? done / total : 1) });
+    const result = rank(input, {
+      today: input.referenceDate!,
+      onProgress: (done, total) => onProgress?.(total ? done / total : 1),
+    });
     return {
       index: slice?.index ?? 0,
       snapshotAt: snapshotAt.toISOString(),
@@ -135,14 +173,17 @@ export class MatchingService {
     const owner = new Map<string, number>();
     for (const part of ordered) for (const b of part.beneficiaries) if (!owner.has(b)) owner.set(b, part.index);
     const free = new Map<string, number>();
-    for (const part of ordered) for (const v of part.volunteers) free.set(v.id, Math.min(v.capacity, free.get(v.id) ?? Infinity));
+    for (const part of ordered)
+      for (const v of part.volunteers) free.set(v.id, Math.min(v.capacity, free.get(v.id) ?? Infinity));
     const drafts = ordered.flatMap((part) => part.drafts.filter((d) => owner.get(d.beneficiaryId) === part.index));
     const assignment = assign({
       volunteers: [...free].map(([id, capacity]) => ({ id, capacity })),
       beneficiaries: [...owner.keys()].map((id) => ({ id })),
       edges: drafts.map((d) => ({ volunteerId: d.volunteerId, beneficiaryId: d.beneficiaryId, score: d.score })),
     });
-    const newer = new Set((await store.proposals.listComputedAfter(orgId, programmeId, snapshot)).map((p) => p.beneficiaryId));
+    const newer = new Set(
+      (await store.proposals.listComputedAfter(orgId, programmeId, snapshot)).map((p) => p.beneficiaryId),
+    );
     if (runId) await store.proposals.deleteForRun(orgId, runId);
     await store.proposals.supersede(orgId, programmeId, {}, clock.now(), snapshot);
     const kept = drafts.filter((d) => !newer.has(d.beneficiaryId));
@@ -172,7 +213,8 @@ export class MatchingService {
     const programme = await store.programmes.get(orgId, programmeId);
     const radius = programme.rules.maxDistanceKm;
     const active = { programmeIds: programmeId, status: 'active' } as const;
-    const matchable = (p: Volunteer | Beneficiary | null) => p !== null && p.status === 'active' && p.programmeIds.includes(programmeId);
+    const matchable = (p: Volunteer | Beneficiary | null) =>
+      p !== null && p.status === 'active' && p.programmeIds.includes(programmeId);
 
     let affected: Beneficiary[];
     /** Current proposals already read, by beneficiary (each read of proposals is a scan on FerretDB). */
@@ -186,7 +228,9 @@ export class MatchingService {
     } else {
       const previous = await store.proposals.listForVolunteer(orgId, person.volunteerId);
       const held = [...new Set(previous.filter((p) => p.programmeId === programmeId).map((p) => p.beneficiaryId))];
-      const before = (await Promise.all(held.map((id) => store.beneficiaries.find(orgId, id)))).filter((b): b is Beneficiary => b !== null);
+      const before = (await Promise.all(held.map((id) => store.beneficiaries.find(orgId, id)))).filter(
+        (b): b is Beneficiary => b !== null,
+      );
       const volunteer = await store.volunteers.find(orgId, person.volunteerId);
       let reached: Beneficiary[] = [];
       if (volunteer && matchable(volunteer)) {
@@ -195,8 +239,15 @@ export class MatchingService {
         const { input } = await this.input(orgId, programme, [volunteer], near, snapshotAt, false);
         // Where they would now stand with each beneficiary within reach: only those whose kept
         // candidates they would enter change.
-        const offers = new Map(rank({ ...input, programme: { ...input.programme, topK: 1 } }, { today: input.referenceDate! }).candidates.map((c) => [c.beneficiaryId, c.score]));
-        const kept = (known = await this.currentProposals(orgId, programmeId, [...new Set([...offers.keys(), ...held])]));
+        const offers = new Map(
+          rank(
+            { ...input, programme: { ...input.programme, topK: 1 } },
+            { today: input.referenceDate! },
+          ).candidates.map((c) => [c.beneficiaryId, c.score]),
+        );
+        const kept = (known = await this.currentProposals(orgId, programmeId, [
+          ...new Set([...offers.keys(), ...held]),
+        ]));
         const enters = (b: Beneficiary) => {
           const score = offers.get(b.id);
           if (score === undefined) return false;
@@ -216,7 +267,12 @@ export class MatchingService {
     const volunteers = await this.volunteersNear(
       orgId,
       active,
-      around.map((group) => reachBox(group.filter((b) => waiting.includes(b)).map((b) => b.place.location), radius)),
+      around.map((group) =>
+        reachBox(
+          group.filter((b) => waiting.includes(b)).map((b) => b.place.location),
+          radius,
+        ),
+      ),
     );
     const { input, versions } = await this.input(orgId, programme, volunteers, waiting, snapshotAt, false);
     for (const b of affected) versions.set(b.id, b.version);
@@ -228,11 +284,17 @@ export class MatchingService {
     const current = ids.flatMap((id) => byBeneficiary.get(id) ?? []);
     const stale = new Set(
       current
-        .filter((p) => p.computedAt > snapshotAt.toISOString() || p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) || p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity))
+        .filter(
+          (p) =>
+            p.computedAt > snapshotAt.toISOString() ||
+            p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) ||
+            p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity),
+        )
         .map((p) => p.beneficiaryId),
     );
     const fresh = ids.filter((id) => !stale.has(id));
-    if (fresh.length) await store.proposals.supersede(orgId, programmeId, { beneficiaryIds: fresh }, clock.now(), snapshotAt);
+    if (fresh.length)
+      await store.proposals.supersede(orgId, programmeId, { beneficiaryIds: fresh }, clock.now(), snapshotAt);
     const drafts = this.drafts(input, result.candidates, versions).filter((d) => !stale.has(d.beneficiaryId));
     await this.insert(orgId, programmeId, drafts, snapshotAt);
     return {
@@ -271,26 +333,49 @@ export class MatchingService {
    * Why a waiting beneficiary has no feasible volunteer, in the three languages; null when they
    * have one (or are not waiting in this programme).
    */
-  async whyUnmatched(orgId: string, programmeId: string, beneficiaryId: string): Promise<(Unmatched & { explanations: Record<(typeof LOCALES)[number], string> }) | null> {
+  async whyUnmatched(
+    orgId: string,
+    programmeId: string,
+    beneficiaryId: string,
+  ): Promise<(Unmatched & { explanations: Record<(typeof LOCALES)[number], string> }) | null> {
     const { input } = await this.loadAll(orgId, programmeId);
     const scope = { ...input, beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId) };
     const u = rank(scope, { today: input.referenceDate! }).unmatched[0];
     if (!u) return null;
-    return { ...u, explanations: Object.fromEntries(LOCALES.map((l) => [l, explainUnmatched(u, l)])) as Record<(typeof LOCALES)[number], string> };
+    return {
+      ...u,
+      explanations: Object.fromEntries(LOCALES.map((l) => [l, explainUnmatched(u, l)])) as Record<
+        (typeof LOCALES)[number],
+        string
+      >,
+    };
   }
 
   /**
    * How a waiting beneficiary's candidates would rank under other rules (a coordinator trying
    * weights before saving them): computed, never stored.
    */
-  async preview(orgId: string, programmeId: string, beneficiaryId: string, rules: ProgrammeRules): Promise<Candidate[]> {
+  async preview(
+    orgId: string,
+    programmeId: string,
+    beneficiaryId: string,
+    rules: ProgrammeRules,
+  ): Promise<Candidate[]> {
     const { input } = await this.loadAll(orgId, programmeId);
-    const scope = { ...input, programme: rules, beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId) };
+    const scope = {
+      ...input,
+      programme: rules,
+      beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId),
+    };
     return rank(scope, { today: input.referenceDate! }).candidates;
   }
 
   /** The current proposals of a programme for these beneficiaries, by beneficiary. */
-  private async currentProposals(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Map<string, Proposal[]>> {
+  private async currentProposals(
+    orgId: string,
+    programmeId: string,
+    beneficiaryIds: string[],
+  ): Promise<Map<string, Proposal[]>> {
     const byBeneficiary = new Map<string, Proposal[]>();
     if (beneficiaryIds.length === 0) return byBeneficiary;
     for (const p of await this.deps.store.proposals.listCurrentFor(orgId, programmeId, beneficiaryIds)) {
@@ -304,19 +389,29 @@ export class MatchingService {
     const { store, clock } = this.deps;
     const programme = await store.programmes.get(orgId, programmeId);
     const active = { programmeIds: programmeId, status: 'active' } as const;
-    const [volunteers, beneficiaries] = await Promise.all([listAll(store.volunteers, orgId, active), listAll(store.beneficiaries, orgId, active)]);
+    const [volunteers, beneficiaries] = await Promise.all([
+      listAll(store.volunteers, orgId, active),
+      listAll(store.beneficiaries, orgId, active),
+    ]);
     return this.input(orgId, programme, volunteers, await this.waiting(orgId, beneficiaries, true), clock.now(), true);
   }
 
   /** Those of `beneficiaries` without an open tandem (`whole`: they are the whole programme). */
   private async waiting(orgId: string, beneficiaries: Beneficiary[], whole: boolean): Promise<Beneficiary[]> {
     if (beneficiaries.length === 0) return [];
-    const open = await this.deps.store.reservations.openTandems(orgId, whole || beneficiaries.length > FEW ? undefined : beneficiaries.map((b) => b.id));
+    const open = await this.deps.store.reservations.openTandems(
+      orgId,
+      whole || beneficiaries.length > FEW ? undefined : beneficiaries.map((b) => b.id),
+    );
     return beneficiaries.filter((b) => !open.has(b.id));
   }
 
   /** Active volunteers of the programme in any of the boxes, once each; overlapping boxes are read as one. */
-  private async volunteersNear(orgId: string, where: Where<Volunteer>, boxes: (Box | undefined)[]): Promise<Volunteer[]> {
+  private async volunteersNear(
+    orgId: string,
+    where: Where<Volunteer>,
+    boxes: (Box | undefined)[],
+  ): Promise<Volunteer[]> {
     const merged: Box[] = [];
     for (const box of boxes) {
       if (!box) continue;
@@ -324,39 +419,71 @@ export class MatchingService {
       if (i < 0) merged.push(box);
       else {
         const m = merged[i]!;
-        merged[i] = { minLat: Math.min(m.minLat, box.minLat), maxLat: Math.max(m.maxLat, box.maxLat), minLon: Math.min(m.minLon, box.minLon), maxLon: Math.max(m.maxLon, box.maxLon) };
+        merged[i] = {
+          minLat: Math.min(m.minLat, box.minLat),
+          maxLat: Math.max(m.maxLat, box.maxLat),
+          minLon: Math.min(m.minLon, box.minLon),
+          maxLon: Math.max(m.maxLon, box.maxLon),
+        };
       }
     }
     const found = new Map<string, Volunteer>();
-    for (const box of merged) for (const v of await this.deps.store.volunteers.listInBox(orgId, where, box)) found.set(v.id, v);
+    for (const box of merged)
+      for (const v of await this.deps.store.volunteers.listInBox(orgId, where, box)) found.set(v.id, v);
     return [...found.values()];
   }
 
   /** The scoring core's input for these people, with free slots (`whole`: they are the whole programme) and versions. */
-  private async input(orgId: string, programme: Programme, volunteers: Volunteer[], beneficiaries: Beneficiary[], at: Date, whole: boolean): Promise<{ input: RankInput; versions: Versions }> {
-    const slots = volunteers.length ? await this.deps.store.reservations.slotsInUse(orgId, whole || volunteers.length > FEW ? undefined : volunteers.map((v) => v.id)) : new Map<string, number>();
+  private async input(
+    orgId: string,
+    programme: Programme,
+    volunteers: Volunteer[],
+    beneficiaries: Beneficiary[],
+    at: Date,
+    whole: boolean,
+  ): Promise<{ input: RankInput; versions: Versions }> {
+    const slots = volunteers.length
+      ? await this.deps.store.reservations.slotsInUse(
+          orgId,
+          whole || volunteers.length > FEW ? undefined : volunteers.map((v) => v.id),
+        )
+      : new Map<string, number>();
     const versions: Versions = new Map([...volunteers, ...beneficiaries].map((p) => [p.id, p.version]));
     const input: RankInput = {
       programme: programme.rules,
       referenceDate: dayOf(at),
-      volunteers: volunteers.map((v) => scoredVolunteer(v, v.capacity - (slots.get(v.id) ?? 0))).filter((v) => v.capacity > 0),
+      volunteers: volunteers
+        .map((v) => scoredVolunteer(v, v.capacity - (slots.get(v.id) ?? 0)))
+        .filter((v) => v.capacity > 0),
       beneficiaries: beneficiaries.map(scoredBeneficiary),
     };
     return { input, versions };
   }
 
-  private drafts(input: RankInput, candidates: ReturnType<typeof rank>['candidates'], versions: Versions): ProposalDraft[] {
+  private drafts(
+    input: RankInput,
+    candidates: ReturnType<typeof rank>['candidates'],
+    versions: Versions,
+  ): ProposalDraft[] {
     const needs = new Map(input.beneficiaries.map((b) => [b.id, b.needs]));
     return candidates.map((c) => ({
       ...c,
       volunteerVersion: versions.get(c.volunteerId)!,
       beneficiaryVersion: versions.get(c.beneficiaryId)!,
-      explanation: Object.fromEntries(LOCALES.map((l) => [l, explainCandidate(c, needs.get(c.beneficiaryId)!, l)])) as Proposal['explanation'],
+      explanation: Object.fromEntries(
+        LOCALES.map((l) => [l, explainCandidate(c, needs.get(c.beneficiaryId)!, l)]),
+      ) as Proposal['explanation'],
     }));
   }
 
   /** Stores drafts as current proposals computed from data read at `computedAt`. */
-  private async insert(orgId: string, programmeId: string, drafts: ProposalDraft[], computedAt: Date, runId?: string): Promise<void> {
+  private async insert(
+    orgId: string,
+    programmeId: string,
+    drafts: ProposalDraft[],
+    computedAt: Date,
+    runId?: string,
+  ): Promise<void> {
     if (drafts.length === 0) return;
     const stamp = this.deps.clock.now().toISOString();
     const computed = computedAt.toISOString();
@@ -409,7 +536,11 @@ function scoredBeneficiary(b: Beneficiary): ScoredBeneficiary {
 const PAGE = 1000;
 
 /** Every record matching `where`, page by page (the ports cap a page at 1000). */
-export async function listAll<T extends { id: string; orgId: string; version: number }>(repo: Records<T>, orgId: string, where: Where<T>): Promise<T[]> {
+export async function listAll<T extends { id: string; orgId: string; version: number }>(
+  repo: Records<T>,
+  orgId: string,
+  where: Where<T>,
+): Promise<T[]> {
   const out: T[] = [];
   for (let skip = 0; ; skip += PAGE) {
     const page = await repo.list(orgId, where, { limit: PAGE, skip });

@@ -15,7 +15,6 @@ import { DAY_MS } from '../domain/calendar.js';
 /** Days after a proposal at which a tandem with no first meeting is brought back to mind. */
 export const REMINDER_DAYS = [7, 14] as const;
 
-
 /** A message id from what the message is about: the same subject gives the same id. */
 export function messageId(...about: string[]): string {
   return `msg_${createHash('sha256').update(about.join('\u0000')).digest('base64url').slice(0, 32)}`;
@@ -29,7 +28,17 @@ export class NoticeService {
     const beneficiary = await this.deps.store.beneficiaries.find(tandem.orgId, tandem.beneficiaryId);
     const to = await this.recipients(tandem.orgId, beneficiary?.mediatorId ?? tandem.proposedBy);
     return this.write(tandem.orgId, 'lapse_alert', to, ['lapse', tandem.id], (s) =>
-      renderForStaff(LAPSE_ALERT, { name: s.name, url: this.deps.publicUrl, tandemRef: tandem.id, lastContactOn: tandem.lastContactOn ?? dayOf(new Date(tandem.proposedAt)), days: windowDays }, programme.name),
+      renderForStaff(
+        LAPSE_ALERT,
+        {
+          name: s.name,
+          url: this.deps.publicUrl,
+          tandemRef: tandem.id,
+          lastContactOn: tandem.lastContactOn ?? dayOf(new Date(tandem.proposedAt)),
+          days: windowDays,
+        },
+        programme.name,
+      ),
     );
   }
 
@@ -46,7 +55,17 @@ export class NoticeService {
       const to = await this.recipients(orgId, tandem.proposedBy);
       ids.push(
         ...(await this.write(orgId, 'tandem_reminder', to, ['reminder', tandem.id, String(days)], (s) =>
-          renderForStaff(REMINDER, { name: s.name, url: this.deps.publicUrl, tandemRef: tandem.id, proposedOn: dayOf(new Date(tandem.proposedAt)), days }, programme.name),
+          renderForStaff(
+            REMINDER,
+            {
+              name: s.name,
+              url: this.deps.publicUrl,
+              tandemRef: tandem.id,
+              proposedOn: dayOf(new Date(tandem.proposedAt)),
+              days,
+            },
+            programme.name,
+          ),
         )),
       );
     }
@@ -69,7 +88,11 @@ export class NoticeService {
     }
     const ids: string[] = [];
     for (const [s, people] of counts) {
-      ids.push(...(await this.write(orgId, 'proposal_digest', [s], ['digest', runId], () => renderForStaff(DIGEST, { name: s.name, url: this.deps.publicUrl, people }, programme.name))));
+      ids.push(
+        ...(await this.write(orgId, 'proposal_digest', [s], ['digest', runId], () =>
+          renderForStaff(DIGEST, { name: s.name, url: this.deps.publicUrl, people }, programme.name),
+        )),
+      );
     }
     return ids;
   }
@@ -81,13 +104,31 @@ export class NoticeService {
     return listAll(this.deps.store.staff, orgId, { role: 'coordinator', status: 'active' });
   }
 
-  private async write(orgId: string, template: string, to: StaffUser[], about: string[], render: (s: StaffUser) => Rendered): Promise<string[]> {
+  private async write(
+    orgId: string,
+    template: string,
+    to: StaffUser[],
+    about: string[],
+    render: (s: StaffUser) => Rendered,
+  ): Promise<string[]> {
     const at = this.deps.clock.now().toISOString();
     const ids: string[] = [];
     for (const s of to) {
       const id = messageId(orgId, ...about, s.id);
       const { subject, text } = render(s);
-      await this.deps.store.outbox.addOnce({ id, orgId, template, personId: s.id, to: s.email, locale: 'fr', subject, text, status: 'pending', attempts: 0, createdAt: at });
+      await this.deps.store.outbox.addOnce({
+        id,
+        orgId,
+        template,
+        personId: s.id,
+        to: s.email,
+        locale: 'fr',
+        subject,
+        text,
+        status: 'pending',
+        attempts: 0,
+        createdAt: at,
+      });
       ids.push(id);
     }
     return ids;
@@ -95,6 +136,11 @@ export class NoticeService {
 }
 
 /** Queues the sending of outbox messages (a message already sent is skipped by the email job). */
-export async function sendLater(queue: Pick<JobQueue, 'enqueue'>, orgId: string, messageIds: readonly string[]): Promise<void> {
-  for (const messageId of messageIds) await queue.enqueue({ name: 'email', data: { orgId, messageId } }, { jobId: messageId });
+export async function sendLater(
+  queue: Pick<JobQueue, 'enqueue'>,
+  orgId: string,
+  messageIds: readonly string[],
+): Promise<void> {
+  for (const messageId of messageIds)
+    await queue.enqueue({ name: 'email', data: { orgId, messageId } }, { jobId: messageId });
 }

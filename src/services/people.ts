@@ -12,7 +12,15 @@ import { ConflictError } from '../errors/conflict-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { Store } from '../store/ports.js';
 import type { OutboxMessage } from '../store/outbox.js';
-import { audit, newId, requireRole, retryOnVersionConflict, systemActor, type Actor, type ServiceDeps } from './context.js';
+import {
+  audit,
+  newId,
+  requireRole,
+  retryOnVersionConflict,
+  systemActor,
+  type Actor,
+  type ServiceDeps,
+} from './context.js';
 import { listAll } from './matching.js';
 import { DAY_MS } from '../domain/calendar.js';
 
@@ -68,11 +76,16 @@ export class PeopleService {
     requireRole(actor, ['coordinator', 'admin']);
     const { store, clock } = this.deps;
     const volunteer = await store.volunteers.get(actor.orgId, id);
-    if (!VOLUNTEER_MOVES[volunteer.status].includes(to)) throw new ConflictError('volunteer_transition', `a ${volunteer.status} volunteer cannot become ${to}`);
+    if (!VOLUNTEER_MOVES[volunteer.status].includes(to))
+      throw new ConflictError('volunteer_transition', `a ${volunteer.status} volunteer cannot become ${to}`);
     if (to === 'active') {
       for (const programmeId of volunteer.programmeIds) {
         const gaps = screeningGaps(volunteer.screening, await store.programmes.get(actor.orgId, programmeId));
-        if (gaps.length) throw new ConflictError('screening_incomplete', `volunteer ${id} lacks ${gaps.join(', ')} for ${programmeId}`);
+        if (gaps.length)
+          throw new ConflictError(
+            'screening_incomplete',
+            `volunteer ${id} lacks ${gaps.join(', ')} for ${programmeId}`,
+          );
       }
     }
     const updated = await store.volunteers.update(actor.orgId, id, expectedVersion, { status: to }, clock.now());
@@ -128,7 +141,8 @@ export class PeopleService {
     const { store, clock } = this.deps;
     const { orgId } = actor;
     const { kind } = await this.get(orgId, personId);
-    for (const t of await store.tandems.listForPerson(orgId, personId)) await store.reservations.releaseTandem(orgId, t.id);
+    for (const t of await store.tandems.listForPerson(orgId, personId))
+      await store.reservations.releaseTandem(orgId, t.id);
     const tandems = await store.tandems.deleteForPerson(orgId, personId);
     const proposals = await store.proposals.deleteForPerson(orgId, personId);
     const messages = await store.outbox.deleteForPerson(orgId, personId);
@@ -136,7 +150,13 @@ export class PeopleService {
       for (const b of await listAll(store.beneficiaries, orgId, { excludedVolunteerIds: personId })) {
         await retryOnVersionConflict(async () => {
           const current = await store.beneficiaries.get(orgId, b.id);
-          await store.beneficiaries.update(orgId, b.id, current.version, { excludedVolunteerIds: current.excludedVolunteerIds.filter((v) => v !== personId) }, clock.now());
+          await store.beneficiaries.update(
+            orgId,
+            b.id,
+            current.version,
+            { excludedVolunteerIds: current.excludedVolunteerIds.filter((v) => v !== personId) },
+            clock.now(),
+          );
         });
       }
     }
@@ -167,7 +187,10 @@ export class PeopleService {
     return purged;
   }
 
-  private async get(orgId: string, personId: string): Promise<{ kind: PersonKind; record: Volunteer | Beneficiary | StaffUser }> {
+  private async get(
+    orgId: string,
+    personId: string,
+  ): Promise<{ kind: PersonKind; record: Volunteer | Beneficiary | StaffUser }> {
     for (const kind of ['volunteer', 'beneficiary', 'staff'] as const) {
       const record = await repository(this.deps.store, kind).find(orgId, personId);
       if (record) return { kind, record };

@@ -31,7 +31,12 @@ export function reachBox(places: readonly Location[], km: number): Box | undefin
   // The widest longitude span of a cap is at its centre's latitude: the farthest from the equator is the worst case.
   const farthest = Math.max(Math.abs(minLat), Math.abs(maxLat)) * (Math.PI / 180);
   const ratio = Math.sin(Math.min(d, Math.PI / 2)) / Math.cos(farthest);
-  const box: Box = { minLat: Math.max(-90, minLat - dLat), maxLat: Math.min(90, maxLat + dLat), minLon: -180, maxLon: 180 };
+  const box: Box = {
+    minLat: Math.max(-90, minLat - dLat),
+    maxLat: Math.min(90, maxLat + dLat),
+    minLon: -180,
+    maxLon: 180,
+  };
   if (d >= Math.PI / 2 || ratio >= 1) return box;
   const dLon = Math.asin(ratio) * DEG + MARGIN_DEG;
   if (minLon - dLon < -180 || maxLon + dLon > 180) return box;

@@ -26,7 +26,10 @@ export interface SignupDeps {
 
 const tokenKey = (token: string) => `signup:${createHash('sha256').update(token).digest('base64url')}`;
 
-const MESSAGES: Record<Locale, { subject: (org: string) => string; text: (name: string, org: string, link: string, days: number) => string }> = {
+const MESSAGES: Record<
+  Locale,
+  { subject: (org: string) => string; text: (name: string, org: string, link: string, days: number) => string }
+> = {
   fr: {
     subject: (org) => `Confirmez votre inscription comme bénévole chez ${org}`,
     text: (name, org, link, days) =>
@@ -48,15 +51,33 @@ export class SignupService {
   constructor(private readonly deps: SignupDeps) {}
 
   /** Stores the volunteer as `pending_email` and queues the confirmation e-mail. */
-  async signUp(orgId: string, fields: Omit<VolunteerFields, 'status' | 'screening'> & { contact: { email: string } }, locale: Locale): Promise<Volunteer> {
+  async signUp(
+    orgId: string,
+    fields: Omit<VolunteerFields, 'status' | 'screening'> & { contact: { email: string } },
+    locale: Locale,
+  ): Promise<Volunteer> {
     const { store, queue, clock } = this.deps;
     const { keys, outbox } = store;
     const now = clock.now();
     const at = now.toISOString();
     const org = await store.organisations.get(orgId, orgId);
-    const volunteer = await store.volunteers.insert({ ...fields, status: 'pending_email', screening: {}, id: newId('vol'), orgId, version: 1, createdAt: at, updatedAt: at });
+    const volunteer = await store.volunteers.insert({
+      ...fields,
+      status: 'pending_email',
+      screening: {},
+      id: newId('vol'),
+      orgId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
     const token = randomBytes(32).toString('base64url');
-    await keys.claim(tokenKey(token), { orgId, volunteerId: volunteer.id }, new Date(now.getTime() + CONFIRM_TTL_MS), now);
+    await keys.claim(
+      tokenKey(token),
+      { orgId, volunteerId: volunteer.id },
+      new Date(now.getTime() + CONFIRM_TTL_MS),
+      now,
+    );
     const link = `${this.deps.publicUrl.replace(/\/$/, '')}/api/v1/volunteers/confirm/${token}`;
     const message = MESSAGES[locale];
     const messageId = newId('msg');
@@ -89,8 +110,20 @@ export class SignupService {
     return retryOnVersionConflict(async () => {
       const volunteer = await store.volunteers.get(found.orgId, found.volunteerId);
       if (volunteer.status !== 'pending_email') return volunteer;
-      const updated = await store.volunteers.update(found.orgId, volunteer.id, volunteer.version, { status: 'pending_screening' }, clock.now());
-      await audit(this.deps, systemActor(found.orgId, 'signup'), 'volunteer.confirm_email', { kind: 'volunteer', id: volunteer.id }, { fields: ['status'] });
+      const updated = await store.volunteers.update(
+        found.orgId,
+        volunteer.id,
+        volunteer.version,
+        { status: 'pending_screening' },
+        clock.now(),
+      );
+      await audit(
+        this.deps,
+        systemActor(found.orgId, 'signup'),
+        'volunteer.confirm_email',
+        { kind: 'volunteer', id: volunteer.id },
+        { fields: ['status'] },
+      );
       return updated;
     });
   }

@@ -36,10 +36,16 @@ export function median(values: readonly number[]): number | null {
 }
 
 /** `waitingSince`: the day each waiting beneficiary (active, no open tandem) started waiting. */
-export function programmeStats(tandems: readonly Tandem[], waitingSince: readonly string[], today: string): ProgrammeStats {
+export function programmeStats(
+  tandems: readonly Tandem[],
+  waitingSince: readonly string[],
+  today: string,
+): ProgrammeStats {
   const byStatus = Object.fromEntries(TANDEM_STATUSES.map((s) => [s, 0])) as Record<TandemStatus, number>;
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-  const endured = Object.fromEntries(MILESTONE_MONTHS.map((m) => [m, { eligible: 0, reached: 0 }])) as ProgrammeStats['endured'];
+  const endured = Object.fromEntries(
+    MILESTONE_MONTHS.map((m) => [m, { eligible: 0, reached: 0 }]),
+  ) as ProgrammeStats['endured'];
   for (const t of tandems) {
     byStatus[t.status]++;
     if (t.closed) outcomes[t.closed.outcome]++;
@@ -56,7 +62,11 @@ export function programmeStats(tandems: readonly Tandem[], waitingSince: readonl
   const waits = waitingSince.map((d) => daysSince(d, today));
   return {
     tandems: byStatus,
-    waiting: { beneficiaries: waits.length, medianWaitDays: median(waits), longestWaitDays: waits.length ? Math.max(...waits) : null },
+    waiting: {
+      beneficiaries: waits.length,
+      medianWaitDays: median(waits),
+      longestWaitDays: waits.length ? Math.max(...waits) : null,
+    },
     endured,
     outcomes,
   };

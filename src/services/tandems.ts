@@ -15,7 +15,13 @@ const NEXT: Record<TandemStatus, readonly TandemStatus[]> = {
 };
 
 /** The audit verb of each move. */
-const VERB: Record<TandemStatus, string> = { proposed: 'confirm', active: 'start', declined: 'decline', lapsed: 'lapse', closed: 'close' };
+const VERB: Record<TandemStatus, string> = {
+  proposed: 'confirm',
+  active: 'start',
+  declined: 'decline',
+  lapsed: 'lapse',
+  closed: 'close',
+};
 
 /** Statuses that hold a volunteer's slot and the beneficiary's open tandem. */
 const HOLDS = new Set<TandemStatus>(['proposed', 'active']);
@@ -32,21 +38,40 @@ export class TandemService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** A mediator chooses a pair: a `proposed` tandem, holding a slot of the volunteer. */
-  async confirm(actor: Actor, input: { programmeId: string; volunteerId: string; beneficiaryId: string; proposalId?: string }): Promise<Tandem> {
+  async confirm(
+    actor: Actor,
+    input: { programmeId: string; volunteerId: string; beneficiaryId: string; proposalId?: string },
+  ): Promise<Tandem> {
     requireRole(actor, DECIDERS);
     const { store, clock } = this.deps;
     const { orgId } = actor;
     const programme = await store.programmes.get(orgId, input.programmeId);
-    if (programme.status !== 'open') throw new ConflictError('programme_closed', `programme ${programme.id} takes no new tandems`);
+    if (programme.status !== 'open')
+      throw new ConflictError('programme_closed', `programme ${programme.id} takes no new tandems`);
     const checkPair = async () => {
-      const [volunteer, beneficiary] = await Promise.all([store.volunteers.get(orgId, input.volunteerId), store.beneficiaries.get(orgId, input.beneficiaryId)]);
-      if (volunteer.status !== 'active') throw new ConflictError('volunteer_not_active', `volunteer ${volunteer.id} is ${volunteer.status}`);
-      if (!volunteer.programmeIds.includes(programme.id)) throw new ConflictError('volunteer_not_in_programme', `volunteer ${volunteer.id} has not joined ${programme.id}`);
+      const [volunteer, beneficiary] = await Promise.all([
+        store.volunteers.get(orgId, input.volunteerId),
+        store.beneficiaries.get(orgId, input.beneficiaryId),
+      ]);
+      if (volunteer.status !== 'active')
+        throw new ConflictError('volunteer_not_active', `volunteer ${volunteer.id} is ${volunteer.status}`);
+      if (!volunteer.programmeIds.includes(programme.id))
+        throw new ConflictError(
+          'volunteer_not_in_programme',
+          `volunteer ${volunteer.id} has not joined ${programme.id}`,
+        );
       const gaps = screeningGaps(volunteer.screening, programme);
-      if (gaps.length) throw new ConflictError('screening_incomplete', `volunteer ${volunteer.id} lacks ${gaps.join(', ')}`);
-      if (beneficiary.status !== 'active') throw new ConflictError('beneficiary_not_active', `beneficiary ${beneficiary.id} is ${beneficiary.status}`);
-      if (!beneficiary.programmeIds.includes(programme.id)) throw new ConflictError('beneficiary_not_in_programme', `beneficiary ${beneficiary.id} is not in ${programme.id}`);
-      if (beneficiary.excludedVolunteerIds.includes(volunteer.id)) throw new ConflictError('pair_excluded', `this pair was declined before`);
+      if (gaps.length)
+        throw new ConflictError('screening_incomplete', `volunteer ${volunteer.id} lacks ${gaps.join(', ')}`);
+      if (beneficiary.status !== 'active')
+        throw new ConflictError('beneficiary_not_active', `beneficiary ${beneficiary.id} is ${beneficiary.status}`);
+      if (!beneficiary.programmeIds.includes(programme.id))
+        throw new ConflictError(
+          'beneficiary_not_in_programme',
+          `beneficiary ${beneficiary.id} is not in ${programme.id}`,
+        );
+      if (beneficiary.excludedVolunteerIds.includes(volunteer.id))
+        throw new ConflictError('pair_excluded', `this pair was declined before`);
       return volunteer;
     };
     await checkPair();
@@ -55,7 +80,10 @@ export class TandemService {
     const stamp = now.toISOString();
     const tandemId = newId('tan');
     if (!(await store.reservations.claimBeneficiary(orgId, input.beneficiaryId, tandemId, now))) {
-      throw new ConflictError('beneficiary_open_tandem', `beneficiary ${input.beneficiaryId} already has a proposed or active tandem`);
+      throw new ConflictError(
+        'beneficiary_open_tandem',
+        `beneficiary ${input.beneficiaryId} already has a proposed or active tandem`,
+      );
     }
     try {
       const volunteer = await store.volunteers.get(orgId, input.volunteerId);
@@ -64,7 +92,8 @@ export class TandemService {
       // Checked again now that both are held: a pause, a lowered capacity or a declined pair in
       // between would otherwise slip through.
       const current = await checkPair();
-      if (slot >= current.capacity) throw new ConflictError('volunteer_capacity', `volunteer ${volunteer.id} has no free slot`);
+      if (slot >= current.capacity)
+        throw new ConflictError('volunteer_capacity', `volunteer ${volunteer.id} has no free slot`);
       const tandem = await store.tandems.insert({
         id: tandemId,
         orgId,
@@ -90,36 +119,73 @@ export class TandemService {
   }
 
   /** Both accepted at a first meeting and signed the charter. */
-  start(actor: Actor, id: string, expectedVersion: number, firstMeeting: { date: string; charterSigned: true }): Promise<Tandem> {
+  start(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    firstMeeting: { date: string; charterSigned: true },
+  ): Promise<Tandem> {
     return this.move(actor, id, expectedVersion, 'active', { firstMeeting, lastContactOn: firstMeeting.date });
   }
 
   /** One side said no: the pair is excluded from then on, and what the tandem held is given back. */
-  async decline(actor: Actor, id: string, expectedVersion: number, declined: { by: 'volunteer' | 'beneficiary' | 'mediator'; reason: string }): Promise<Tandem> {
+  async decline(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    declined: { by: 'volunteer' | 'beneficiary' | 'mediator'; reason: string },
+  ): Promise<Tandem> {
     const { store, clock } = this.deps;
-    const tandem = await this.move(actor, id, expectedVersion, 'declined', { declined: { ...declined, at: clock.now().toISOString() } }, { release: false });
+    const tandem = await this.move(
+      actor,
+      id,
+      expectedVersion,
+      'declined',
+      { declined: { ...declined, at: clock.now().toISOString() } },
+      { release: false },
+    );
     // The exclusion is written before the release, so a confirm that claims the beneficiary after
     // the release sees it.
     await retryOnVersionConflict(async () => {
       const b = await store.beneficiaries.get(actor.orgId, tandem.beneficiaryId);
       if (b.excludedVolunteerIds.includes(tandem.volunteerId)) return;
-      await store.beneficiaries.update(actor.orgId, b.id, b.version, { excludedVolunteerIds: [...b.excludedVolunteerIds, tandem.volunteerId] }, clock.now());
+      await store.beneficiaries.update(
+        actor.orgId,
+        b.id,
+        b.version,
+        { excludedVolunteerIds: [...b.excludedVolunteerIds, tandem.volunteerId] },
+        clock.now(),
+      );
     });
     await store.reservations.releaseTandem(actor.orgId, id);
     return tandem;
   }
 
-  async addCheckIn(actor: Actor, id: string, expectedVersion: number, checkIn: Omit<CheckIn, 'recordedBy'>): Promise<Tandem> {
+  async addCheckIn(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    checkIn: Omit<CheckIn, 'recordedBy'>,
+  ): Promise<Tandem> {
     requireRole(actor, DECIDERS);
     const tandem = await this.deps.store.tandems.get(actor.orgId, id);
-    if (tandem.status !== 'active') throw new ConflictError('tandem_not_active', `check-ins are for active tandems; ${id} is ${tandem.status}`);
-    const updated = await this.deps.store.tandems.addCheckIn(actor.orgId, id, expectedVersion, { ...checkIn, recordedBy: actor.userId }, this.deps.clock.now());
+    if (tandem.status !== 'active')
+      throw new ConflictError('tandem_not_active', `check-ins are for active tandems; ${id} is ${tandem.status}`);
+    const updated = await this.deps.store.tandems.addCheckIn(
+      actor.orgId,
+      id,
+      expectedVersion,
+      { ...checkIn, recordedBy: actor.userId },
+      this.deps.clock.now(),
+    );
     await audit(this.deps, actor, 'tandem.check_in', { kind: 'tandem', id }, { fields: ['checkIns'] });
     return updated;
   }
 
   close(actor: Actor, id: string, expectedVersion: number, outcome: Outcome, note?: string): Promise<Tandem> {
-    return this.move(actor, id, expectedVersion, 'closed', { closed: { at: this.deps.clock.now().toISOString(), outcome, ...(note && { note }) } });
+    return this.move(actor, id, expectedVersion, 'closed', {
+      closed: { at: this.deps.clock.now().toISOString(), outcome, ...(note && { note }) },
+    });
   }
 
   /** Marks lapsed the active tandems of a programme with no contact within its lapse window. */
@@ -143,7 +209,9 @@ export class TandemService {
     const { store, clock } = this.deps;
     const before = new Date(clock.now().getTime() - ORPHAN_AFTER_MS);
     let freed = 0;
-    for (const tandemId of new Set((await store.reservations.listTakenBefore(actor.orgId, before)).map((r) => r.tandemId))) {
+    for (const tandemId of new Set(
+      (await store.reservations.listTakenBefore(actor.orgId, before)).map((r) => r.tandemId),
+    )) {
       const tandem = await store.tandems.find(actor.orgId, tandemId);
       if (!tandem || !HOLDS.has(tandem.status)) freed += await store.reservations.releaseTandem(actor.orgId, tandemId);
     }
@@ -151,14 +219,28 @@ export class TandemService {
     return freed;
   }
 
-  private async move(actor: Actor, id: string, expectedVersion: number, to: TandemStatus, patch: Partial<Tandem>, opts = { release: true }): Promise<Tandem> {
+  private async move(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    to: TandemStatus,
+    patch: Partial<Tandem>,
+    opts = { release: true },
+  ): Promise<Tandem> {
     requireRole(actor, DECIDERS);
     const { store, clock } = this.deps;
     const current = await store.tandems.get(actor.orgId, id);
-    if (!NEXT[current.status].includes(to)) throw new ConflictError('tandem_transition', `a ${current.status} tandem cannot become ${to}`);
+    if (!NEXT[current.status].includes(to))
+      throw new ConflictError('tandem_transition', `a ${current.status} tandem cannot become ${to}`);
     const updated = await store.tandems.update(actor.orgId, id, expectedVersion, { ...patch, status: to }, clock.now());
     if (opts.release && !HOLDS.has(to)) await store.reservations.releaseTandem(actor.orgId, id);
-    await audit(this.deps, actor, `tandem.${VERB[to]}`, { kind: 'tandem', id }, { fields: ['status', ...Object.keys(patch)] });
+    await audit(
+      this.deps,
+      actor,
+      `tandem.${VERB[to]}`,
+      { kind: 'tandem', id },
+      { fields: ['status', ...Object.keys(patch)] },
+    );
     return updated;
   }
 }

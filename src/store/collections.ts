@@ -1,5 +1,15 @@
 import type { z } from 'zod';
-import { AuditEvent, Beneficiary, MatchRun, Organisation, Programme, Proposal, StaffUser, Tandem, Volunteer } from '../domain/index.js';
+import {
+  AuditEvent,
+  Beneficiary,
+  MatchRun,
+  Organisation,
+  Programme,
+  Proposal,
+  StaffUser,
+  Tandem,
+  Volunteer,
+} from '../domain/index.js';
 import type { IndexSpec } from './driver.js';
 import { DAY_MS } from '../domain/calendar.js';
 
@@ -38,12 +48,20 @@ export const COLLECTIONS = specs({
   volunteers: {
     kind: 'volunteer',
     schema: Volunteer,
-    indexes: [{ fields: { orgId: 1, status: 1, createdAt: 1 } }, { fields: { orgId: 1, programmeIds: 1 } }, { fields: { orgId: 1, 'place.location.lon': 1 } }],
+    indexes: [
+      { fields: { orgId: 1, status: 1, createdAt: 1 } },
+      { fields: { orgId: 1, programmeIds: 1 } },
+      { fields: { orgId: 1, 'place.location.lon': 1 } },
+    ],
   },
   beneficiaries: {
     kind: 'beneficiary',
     schema: Beneficiary,
-    indexes: [{ fields: { orgId: 1, status: 1 } }, { fields: { orgId: 1, programmeIds: 1 } }, { fields: { orgId: 1, 'place.location.lon': 1 } }],
+    indexes: [
+      { fields: { orgId: 1, status: 1 } },
+      { fields: { orgId: 1, programmeIds: 1 } },
+      { fields: { orgId: 1, 'place.location.lon': 1 } },
+    ],
   },
   proposals: {
     kind: 'proposal',
@@ -68,20 +86,31 @@ export const COLLECTIONS = specs({
   audit: {
     kind: 'audit event',
     schema: AuditEvent,
-    indexes: [{ fields: { orgId: 1, at: -1 } }, { fields: { orgId: 1, 'target.id': 1, at: -1 } }, { fields: { orgId: 1, actor: 1 } }],
+    indexes: [
+      { fields: { orgId: 1, at: -1 } },
+      { fields: { orgId: 1, 'target.id': 1, at: -1 } },
+      { fields: { orgId: 1, actor: 1 } },
+    ],
   },
   matchRuns: { kind: 'match run', schema: MatchRun, indexes: [{ fields: { orgId: 1, createdAt: -1 } }, ttl] },
   /** A volunteer's taken slots and a beneficiary's open tandem, one document each (see ReservationRepository). */
   reservations: {
     kind: 'reservation',
-    indexes: [{ fields: { orgId: 1, tandemId: 1 } }, { fields: { orgId: 1, kind: 1, personId: 1 } }, { fields: { orgId: 1, at: 1 } }],
+    indexes: [
+      { fields: { orgId: 1, tandemId: 1 } },
+      { fields: { orgId: 1, kind: 1, personId: 1 } },
+      { fields: { orgId: 1, at: 1 } },
+    ],
   },
   /** One document per update in flight, keyed by record and next version: the winner of a race holds it. */
   locks: { kind: 'lock', indexes: [ttl] },
   /** Sessions, sign-up tokens, idempotency keys, login throttles (see keyed.ts): one document per key, until it expires. */
   keys: { kind: 'key', indexes: [ttl] },
   /** E-mails waiting to be sent, then kept a while (see outbox.ts). */
-  outbox: { kind: 'message', indexes: [{ fields: { status: 1, createdAt: 1 } }, { fields: { orgId: 1, personId: 1 } }, ttl] },
+  outbox: {
+    kind: 'message',
+    indexes: [{ fields: { status: 1, createdAt: 1 } }, { fields: { orgId: 1, personId: 1 } }, ttl],
+  },
 });
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -12,7 +12,14 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
 import { COLLECTION_NAMES, COLLECTIONS } from './collections.js';
-import { DuplicateKeyError, type CollectionDriver, type Doc, type Filter, type FindOptions, type Update } from './driver.js';
+import {
+  DuplicateKeyError,
+  type CollectionDriver,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Update,
+} from './driver.js';
 import type { Store } from './ports.js';
 import { createStore } from './records.js';
 
@@ -50,7 +57,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       // Unique and TTL indexes change what the store does; the data is in memory, so only the few
       // lookups below are worth an index of their own.
       for (const { fields, unique, expireAfterSeconds } of COLLECTIONS[name].indexes) {
-        if (unique || expireAfterSeconds !== undefined) await ds.ensureIndexAsync({ fieldName: Object.keys(fields), unique, expireAfterSeconds });
+        if (unique || expireAfterSeconds !== undefined)
+          await ds.ensureIndexAsync({ fieldName: Object.keys(fields), unique, expireAfterSeconds });
       }
       for (const fieldName of LOOKUPS[name] ?? []) await ds.ensureIndexAsync({ fieldName });
       ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
@@ -88,7 +96,8 @@ async function lockFolder(dir: string): Promise<() => Promise<void>> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const owner = Number(await readFile(file, 'utf8'));
     // Our own pid here is a leftover (e.g. pid 1 in a restarted container): we hold no lock.
-    if (owner !== process.pid && isAlive(owner)) throw new StoreUnavailableError(`data folder ${dir} is in use by process ${owner}`);
+    if (owner !== process.pid && isAlive(owner))
+      throw new StoreUnavailableError(`data folder ${dir} is in use by process ${owner}`);
     await writeFile(file, String(process.pid));
   }
   lockedHere.add(dir);
@@ -146,7 +155,9 @@ class NedbCollection implements CollectionDriver {
   }
 
   async updateOne(filter: Filter, update: Update): Promise<Doc | null> {
-    const { affectedDocuments } = await duplicatesAsConflicts(() => this.ds.updateAsync(filter, update, { multi: false, returnUpdatedDocs: true }));
+    const { affectedDocuments } = await duplicatesAsConflicts(() =>
+      this.ds.updateAsync(filter, update, { multi: false, returnUpdatedDocs: true }),
+    );
     return (affectedDocuments as Doc | null) ?? null;
   }
 
@@ -163,7 +174,8 @@ async function duplicatesAsConflicts<R>(run: () => Promise<R>): Promise<R> {
   try {
     return await run();
   } catch (err) {
-    if ((err as { errorType?: string }).errorType === 'uniqueViolated') throw new DuplicateKeyError((err as Error).message, { cause: err });
+    if ((err as { errorType?: string }).errorType === 'uniqueViolated')
+      throw new DuplicateKeyError((err as Error).message, { cause: err });
     throw err;
   }
 }

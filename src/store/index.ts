@@ -9,5 +9,7 @@ export { systemClock, fixedClock } from './clock.js';
 
 /** The store the configuration names: MongoDB when MONGODB_URI is set, else the embedded one. */
 export function openStore(config: StoreConfig, logger: Logger = stderrLogger): Promise<Store> {
-  return config.kind === 'mongodb' ? openMongoStore({ uri: config.uri, dbName: config.dbName, logger }) : openEmbeddedStore({ dataDir: config.dataDir });
+  return config.kind === 'mongodb'
+    ? openMongoStore({ uri: config.uri, dbName: config.dbName, logger })
+    : openEmbeddedStore({ dataDir: config.dataDir });
 }

@@ -42,7 +42,12 @@ export class Keyed implements KeyedRepository {
   }
 
   async replace(key: string, value: KeyedValue, expiresAt: Date, now: Date): Promise<boolean> {
-    return (await this.col.updateOne({ _id: key, [EXPIRES_AT]: { $gt: now } }, { $set: { value, [EXPIRES_AT]: expiresAt } })) !== null;
+    return (
+      (await this.col.updateOne(
+        { _id: key, [EXPIRES_AT]: { $gt: now } },
+        { $set: { value, [EXPIRES_AT]: expiresAt } },
+      )) !== null
+    );
   }
 
   async delete(key: string): Promise<boolean> {

@@ -9,7 +9,14 @@ import { MongoClient, MongoServerError, type Collection, type Db, type Document 
 import { z } from 'zod';
 import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
 import { COLLECTION_NAMES, COLLECTIONS } from './collections.js';
-import { DuplicateKeyError, type CollectionDriver, type Doc, type Filter, type FindOptions, type Update } from './driver.js';
+import {
+  DuplicateKeyError,
+  type CollectionDriver,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Update,
+} from './driver.js';
 import type { Logger, Store, StoreCapabilities } from './ports.js';
 import { createStore } from './records.js';
 
@@ -76,15 +83,22 @@ const warned = new Set<string>();
  * Creates validators and indexes, learning what the server supports. A server without
  * validators or TTL indexes is told once per process; anything else it refuses is an error.
  */
-export async function prepareDatabase(db: Pick<Db, 'createCollection' | 'command' | 'collection'>, logger: Logger): Promise<StoreCapabilities> {
+export async function prepareDatabase(
+  db: Pick<Db, 'createCollection' | 'command' | 'collection'>,
+  logger: Logger,
+): Promise<StoreCapabilities> {
   const capabilities: StoreCapabilities = { validators: true, ttlIndexes: true };
   for (const name of COLLECTION_NAMES) {
     const { schema, indexes } = COLLECTIONS[name];
-    if (schema && capabilities.validators) capabilities.validators = await ensureValidator(db, name, mongoValidator(schema));
+    if (schema && capabilities.validators)
+      capabilities.validators = await ensureValidator(db, name, mongoValidator(schema));
     const collection = db.collection(name);
     for (const { fields, unique, expireAfterSeconds } of indexes) {
       try {
-        await collection.createIndex(fields, { ...(unique && { unique }), ...(expireAfterSeconds !== undefined && { expireAfterSeconds }) });
+        await collection.createIndex(fields, {
+          ...(unique && { unique }),
+          ...(expireAfterSeconds !== undefined && { expireAfterSeconds }),
+        });
       } catch (err) {
         if (!isNotImplemented(err) || expireAfterSeconds === undefined) throw err;
         capabilities.ttlIndexes = false;
@@ -93,15 +107,24 @@ export async function prepareDatabase(db: Pick<Db, 'createCollection' | 'command
       }
     }
   }
-  const missing = Object.entries(capabilities).filter(([, has]) => !has).map(([feature]) => feature);
+  const missing = Object.entries(capabilities)
+    .filter(([, has]) => !has)
+    .map(([feature]) => feature);
   if (missing.length && !warned.has(missing.join())) {
     warned.add(missing.join());
-    logger.warn('store.mongodb.unsupported', { missing, fallback: 'zod validation on every write; purgeExpired instead of TTL' });
+    logger.warn('store.mongodb.unsupported', {
+      missing,
+      fallback: 'zod validation on every write; purgeExpired instead of TTL',
+    });
   }
   return capabilities;
 }
 
-async function ensureValidator(db: Pick<Db, 'createCollection' | 'command'>, name: string, validator: Document): Promise<boolean> {
+async function ensureValidator(
+  db: Pick<Db, 'createCollection' | 'command'>,
+  name: string,
+  validator: Document,
+): Promise<boolean> {
   try {
     await db.createCollection(name, { validator, validationLevel: 'strict', validationAction: 'error' });
     return true;
@@ -122,7 +145,13 @@ function isNotImplemented(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === NOT_IMPLEMENTED;
 }
 
-type JsonSchema = { type?: string | string[]; enum?: unknown[]; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema>; required?: string[] };
+type JsonSchema = {
+  type?: string | string[];
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
 
 const BSON_TYPES: Record<string, string[]> = {
   string: ['string'],
@@ -145,7 +174,9 @@ export function mongoValidator(schema: z.ZodType): Document {
   for (const [key, prop] of Object.entries(json.properties ?? {})) {
     const alternatives = prop.anyOf ?? [prop];
     const types = [...new Set(alternatives.flatMap((a) => [a.type ?? []].flat()).flatMap((t) => BSON_TYPES[t] ?? []))];
-    const values = alternatives.every((a) => a.enum || a.type === 'null') ? alternatives.flatMap((a) => a.enum ?? [null]) : undefined;
+    const values = alternatives.every((a) => a.enum || a.type === 'null')
+      ? alternatives.flatMap((a) => a.enum ?? [null])
+      : undefined;
     properties[rename(key)] = { ...(types.length && { bsonType: types }), ...(values && { enum: values }) };
   }
   return { $jsonSchema: { bsonType: 'object', required: (json.required ?? []).map(rename), properties } };
@@ -179,7 +210,9 @@ class MongoCollection implements CollectionDriver {
   }
 
   async countBy(filter: Filter, field: string): Promise<Map<string, number>> {
-    const groups = await this.col.aggregate<{ _id: string; n: number }>([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }]).toArray();
+    const groups = await this.col
+      .aggregate<{ _id: string; n: number }>([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }])
+      .toArray();
     return new Map(groups.map((g) => [g._id, g.n]));
   }
 
@@ -200,7 +233,8 @@ async function duplicatesAsConflicts<R>(run: () => Promise<R>): Promise<R> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) throw new DuplicateKeyError(err.message, { cause: err });
+    if (err instanceof MongoServerError && err.code === DUPLICATE_KEY)
+      throw new DuplicateKeyError(err.message, { cause: err });
     throw err;
   }
 }

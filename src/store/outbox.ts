@@ -83,7 +83,10 @@ export class Outbox implements OutboxRepository {
   }
 
   async markSent(orgId: string, id: string, at: Date): Promise<void> {
-    await this.col.updateOne({ _id: id, orgId }, { $set: { status: 'sent', sentAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + SENT_RETENTION_MS) } });
+    await this.col.updateOne(
+      { _id: id, orgId },
+      { $set: { status: 'sent', sentAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + SENT_RETENTION_MS) } },
+    );
   }
 
   async markFailed(orgId: string, id: string, error: string, final: boolean): Promise<void> {
@@ -91,7 +94,13 @@ export class Outbox implements OutboxRepository {
     if (!doc) return;
     await this.col.updateOne(
       { _id: id, orgId },
-      { $set: { attempts: (doc.attempts as number) + 1, error: error.slice(0, 1000), ...(final ? { status: 'failed' } : {}) } },
+      {
+        $set: {
+          attempts: (doc.attempts as number) + 1,
+          error: error.slice(0, 1000),
+          ...(final ? { status: 'failed' } : {}),
+        },
+      },
     );
   }
 

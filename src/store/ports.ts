@@ -116,7 +116,13 @@ export interface BeneficiaryRepository extends PeopleRecords<Beneficiary> {}
  */
 export interface ReservationRepository {
   /** Takes the first free slot in [0, capacity) of a volunteer for a tandem; null when all are taken. */
-  takeVolunteerSlot(orgId: string, volunteerId: string, capacity: number, tandemId: string, at: Date): Promise<number | null>;
+  takeVolunteerSlot(
+    orgId: string,
+    volunteerId: string,
+    capacity: number,
+    tandemId: string,
+    at: Date,
+  ): Promise<number | null>;
   /** Makes `tandemId` the beneficiary's open tandem; false when they already have one. */
   claimBeneficiary(orgId: string, beneficiaryId: string, tandemId: string, at: Date): Promise<boolean>;
   /** Gives back everything a tandem holds (declined, lapsed, closed, or a confirm undone); returns how many. */
@@ -138,7 +144,13 @@ export interface ProposalRepository extends Records<Proposal> {
    * Marks every current proposal of a programme touching any of these people as superseded;
    * returns how many. With `computedUpTo`, only those computed then or before (a newer one stays).
    */
-  supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date, computedUpTo?: Date): Promise<number>;
+  supersede(
+    orgId: string,
+    programmeId: string,
+    people: { volunteerIds?: string[]; beneficiaryIds?: string[] },
+    at: Date,
+    computedUpTo?: Date,
+  ): Promise<number>;
   /** Current proposals of a programme for these beneficiaries, unpaged (the matching's look at what it may replace). */
   listCurrentFor(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Proposal[]>;
   /** Current proposals of a programme computed after `at` (what a slower computation must not overwrite). */
@@ -163,7 +175,11 @@ export interface TandemRepository extends Records<Tandem> {
 export interface AuditRepository {
   append(event: AuditEvent): Promise<void>;
   /** Newest first. */
-  list(orgId: string, where?: { targetId?: string; actor?: string }, page?: { limit?: number; skip?: number }): Promise<AuditEvent[]>;
+  list(
+    orgId: string,
+    where?: { targetId?: string; actor?: string },
+    page?: { limit?: number; skip?: number },
+  ): Promise<AuditEvent[]>;
   /** Replaces a person's id by `pseudonym` wherever it appears (as target or actor); returns how many events. */
   pseudonymise(orgId: string, personId: string, pseudonym: string): Promise<number>;
 }

@@ -4,7 +4,19 @@
  * carries the organisation.
  */
 import type { z } from 'zod';
-import type { AuditEvent, Beneficiary, CheckIn, MatchRun, Organisation, Programme, Proposal, StaffUser, Tandem, TandemStatus, Volunteer } from '../domain/index.js';
+import type {
+  AuditEvent,
+  Beneficiary,
+  CheckIn,
+  MatchRun,
+  Organisation,
+  Programme,
+  Proposal,
+  StaffUser,
+  Tandem,
+  TandemStatus,
+  Volunteer,
+} from '../domain/index.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
@@ -88,14 +100,17 @@ function whereFilter(where: Record<string, unknown> = {}): Filter {
 function pageOptions(page: Page<unknown> = {}) {
   const sort: Record<string, 1 | -1> = {};
   for (const [field, dir] of Object.entries(page.sort ?? {})) {
-    if (!FIELD.test(field) || (dir !== 1 && dir !== -1)) throw new ValidationError([{ field: `sort.${field}`, message: 'must be 1 or -1 on a field' }]);
+    if (!FIELD.test(field) || (dir !== 1 && dir !== -1))
+      throw new ValidationError([{ field: `sort.${field}`, message: 'must be 1 or -1 on a field' }]);
     sort[field === 'id' ? '_id' : field] = dir;
   }
   if (!('_id' in sort)) sort._id = 1;
   const limit = page.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationError([{ field: 'limit', message: `must be an integer from 1 to ${MAX_LIMIT}` }]);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new ValidationError([{ field: 'limit', message: `must be an integer from 1 to ${MAX_LIMIT}` }]);
   const skip = page.skip ?? 0;
-  if (!Number.isInteger(skip) || skip < 0) throw new ValidationError([{ field: 'skip', message: 'must be an integer >= 0' }]);
+  if (!Number.isInteger(skip) || skip < 0)
+    throw new ValidationError([{ field: 'skip', message: 'must be an integer >= 0' }]);
   return { sort, limit, skip };
 }
 
@@ -270,7 +285,10 @@ class Volunteers extends People<Volunteer> implements VolunteerRepository {
   }
 }
 
-const personFilter = (orgId: string, personId: string): Filter => ({ orgId, $or: [{ volunteerId: personId }, { beneficiaryId: personId }] });
+const personFilter = (orgId: string, personId: string): Filter => ({
+  orgId,
+  $or: [{ volunteerId: personId }, { beneficiaryId: personId }],
+});
 
 class Proposals extends Collection<Proposal> implements ProposalRepository {
   async insertMany(proposals: Proposal[]): Promise<void> {
@@ -287,8 +305,19 @@ class Proposals extends Collection<Proposal> implements ProposalRepository {
     return this.query({ orgId, volunteerId, supersededAt: null }, { sort: { score: -1, _id: 1 } });
   }
 
-  supersede(orgId: string, programmeId: string, people: { volunteerIds?: string[]; beneficiaryIds?: string[] }, at: Date, computedUpTo?: Date): Promise<number> {
-    const filter: Filter = { orgId, programmeId, supersededAt: null, ...(computedUpTo && { computedAt: { $lte: computedUpTo.toISOString() } }) };
+  supersede(
+    orgId: string,
+    programmeId: string,
+    people: { volunteerIds?: string[]; beneficiaryIds?: string[] },
+    at: Date,
+    computedUpTo?: Date,
+  ): Promise<number> {
+    const filter: Filter = {
+      orgId,
+      programmeId,
+      supersededAt: null,
+      ...(computedUpTo && { computedAt: { $lte: computedUpTo.toISOString() } }),
+    };
     const or = [
       ...(people.volunteerIds ? [{ volunteerId: { $in: people.volunteerIds } }] : []),
       ...(people.beneficiaryIds ? [{ beneficiaryId: { $in: people.beneficiaryIds } }] : []),
@@ -296,7 +325,9 @@ class Proposals extends Collection<Proposal> implements ProposalRepository {
     // One list as a plain condition, which an index can serve (an `$or` is scanned).
     if (or.length === 1) Object.assign(filter, or[0]);
     else if (or.length) filter.$or = or;
-    return this.col.updateMany(filter, { $set: { supersededAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + RETENTION_MS.proposal) } });
+    return this.col.updateMany(filter, {
+      $set: { supersededAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + RETENTION_MS.proposal) },
+    });
   }
 
   listCurrentFor(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Proposal[]> {
@@ -319,12 +350,16 @@ class Proposals extends Collection<Proposal> implements ProposalRepository {
 class Tandems extends Collection<Tandem> implements TandemRepository {
   async addCheckIn(orgId: string, id: string, expectedVersion: number, checkIn: CheckIn, at: Date): Promise<Tandem> {
     const current = await this.get(orgId, id);
-    const lastContactOn = current.lastContactOn && current.lastContactOn > checkIn.date ? current.lastContactOn : checkIn.date;
+    const lastContactOn =
+      current.lastContactOn && current.lastContactOn > checkIn.date ? current.lastContactOn : checkIn.date;
     return this.update(orgId, id, expectedVersion, { checkIns: [...current.checkIns, checkIn], lastContactOn }, at);
   }
 
   listLastContactBefore(orgId: string, programmeId: string, day: string): Promise<Tandem[]> {
-    return this.query({ orgId, programmeId, status: 'active', lastContactOn: { $lt: day } }, { sort: { lastContactOn: 1, _id: 1 } });
+    return this.query(
+      { orgId, programmeId, status: 'active', lastContactOn: { $lt: day } },
+      { sort: { lastContactOn: 1, _id: 1 } },
+    );
   }
 
   async countByStatus(orgId: string, programmeId?: string): Promise<Partial<Record<TandemStatus, number>>> {
@@ -356,12 +391,17 @@ class Audit implements AuditRepository {
     try {
       await this.col.insertOne(toDoc(valid));
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw new ConflictError('unique:audit event.id', 'an audit event with this id already exists');
+      if (err instanceof DuplicateKeyError)
+        throw new ConflictError('unique:audit event.id', 'an audit event with this id already exists');
       throw err;
     }
   }
 
-  async list(orgId: string, where: { targetId?: string; actor?: string } = {}, page: { limit?: number; skip?: number } = {}): Promise<AuditEvent[]> {
+  async list(
+    orgId: string,
+    where: { targetId?: string; actor?: string } = {},
+    page: { limit?: number; skip?: number } = {},
+  ): Promise<AuditEvent[]> {
     const filter: Filter = { orgId };
     if (where.targetId !== undefined) filter['target.id'] = where.targetId;
     if (where.actor !== undefined) filter.actor = where.actor;
@@ -379,18 +419,46 @@ class Audit implements AuditRepository {
 class Reservations implements ReservationRepository {
   constructor(private readonly col: CollectionDriver) {}
 
-  async takeVolunteerSlot(orgId: string, volunteerId: string, capacity: number, tandemId: string, at: Date): Promise<number | null> {
-    const held = new Set((await this.col.find({ orgId, kind: 'volunteer', personId: volunteerId })).map((d) => d.slot as number));
+  async takeVolunteerSlot(
+    orgId: string,
+    volunteerId: string,
+    capacity: number,
+    tandemId: string,
+    at: Date,
+  ): Promise<number | null> {
+    const held = new Set(
+      (await this.col.find({ orgId, kind: 'volunteer', personId: volunteerId })).map((d) => d.slot as number),
+    );
     // Free slots first; the taken ones are tried too, as they may have been released meanwhile.
-    const order = Array.from({ length: capacity }, (_, i) => i).sort((a, b) => Number(held.has(a)) - Number(held.has(b)));
+    const order = Array.from({ length: capacity }, (_, i) => i).sort(
+      (a, b) => Number(held.has(a)) - Number(held.has(b)),
+    );
     for (const slot of order) {
-      if (await this.take({ _id: `v:${orgId}:${volunteerId}:${slot}`, orgId, kind: 'volunteer', personId: volunteerId, slot, tandemId, at: at.toISOString() })) return slot;
+      if (
+        await this.take({
+          _id: `v:${orgId}:${volunteerId}:${slot}`,
+          orgId,
+          kind: 'volunteer',
+          personId: volunteerId,
+          slot,
+          tandemId,
+          at: at.toISOString(),
+        })
+      )
+        return slot;
     }
     return null;
   }
 
   claimBeneficiary(orgId: string, beneficiaryId: string, tandemId: string, at: Date): Promise<boolean> {
-    return this.take({ _id: `b:${orgId}:${beneficiaryId}`, orgId, kind: 'beneficiary', personId: beneficiaryId, tandemId, at: at.toISOString() });
+    return this.take({
+      _id: `b:${orgId}:${beneficiaryId}`,
+      orgId,
+      kind: 'beneficiary',
+      personId: beneficiaryId,
+      tandemId,
+      at: at.toISOString(),
+    });
   }
 
   releaseTandem(orgId: string, tandemId: string): Promise<number> {
@@ -398,11 +466,18 @@ class Reservations implements ReservationRepository {
   }
 
   async slotsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>> {
-    return this.col.countBy({ orgId, kind: 'volunteer', ...(volunteerIds && { personId: { $in: volunteerIds } }) }, 'personId');
+    return this.col.countBy(
+      { orgId, kind: 'volunteer', ...(volunteerIds && { personId: { $in: volunteerIds } }) },
+      'personId',
+    );
   }
 
   async openTandems(orgId: string, beneficiaryIds?: string[]): Promise<Map<string, string>> {
-    const docs = await this.col.find({ orgId, kind: 'beneficiary', ...(beneficiaryIds && { personId: { $in: beneficiaryIds } }) });
+    const docs = await this.col.find({
+      orgId,
+      kind: 'beneficiary',
+      ...(beneficiaryIds && { personId: { $in: beneficiaryIds } }),
+    });
     return new Map(docs.map((d) => [d.personId as string, d.tandemId as string]));
   }
 
@@ -426,7 +501,8 @@ class Reservations implements ReservationRepository {
 export function createStore(driver: Driver, kind: Store['kind'], capabilities: StoreCapabilities): Store {
   const col = (name: CollectionName) => driver.collection(name);
   const locks = new Locks(col('locks'));
-  const make = <R>(Ctor: new (c: CollectionDriver, s: CollectionSpec, l: Locks) => R, name: CollectionName) => new Ctor(col(name), COLLECTIONS[name], locks);
+  const make = <R>(Ctor: new (c: CollectionDriver, s: CollectionSpec, l: Locks) => R, name: CollectionName) =>
+    new Ctor(col(name), COLLECTIONS[name], locks);
   return {
     kind,
     capabilities,
@@ -444,7 +520,8 @@ export function createStore(driver: Driver, kind: Store['kind'], capabilities: S
     outbox: new Outbox(col('outbox')),
     async purgeExpired(now: Date): Promise<number> {
       let removed = 0;
-      for (const name of ['proposals', 'matchRuns', 'locks', 'keys', 'outbox'] as const) removed += await col(name).deleteMany({ [EXPIRES_AT]: { $lt: now } });
+      for (const name of ['proposals', 'matchRuns', 'locks', 'keys', 'outbox'] as const)
+        removed += await col(name).deleteMany({ [EXPIRES_AT]: { $lt: now } });
       return removed;
     },
     close: () => driver.close(),

@@ -29,7 +29,10 @@ export function readAvailability(values: FormState['values']): { slots: Availabi
   for (const day of DAYS) {
     const exact = one(values, hoursField(day));
     if (exact) {
-      for (const part of exact.split(/[,;]/).map((s) => s.trim()).filter(Boolean)) {
+      for (const part of exact
+        .split(/[,;]/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const m = RANGE.exec(part);
         if (!m || `${pad(m[3]!, m[4]!)}` <= `${pad(m[1]!, m[2]!)}`) return { slots, badDay: day };
         slots.push({ day, start: pad(m[1]!, m[2]!), end: pad(m[3]!, m[4]!) });
@@ -67,10 +70,11 @@ export function availabilityFieldset(t: T, form: FormState, legend: string): Saf
     <thead><tr><td></td>${PERIOD_NAMES.map((p) => html`<th scope="col">${t(`availability.${p}`)}</th>`)}</tr></thead>
     <tbody>
     ${DAYS.map(
-      (day) => html`<tr><th scope="row">${t(`days.${day}`)}</th>${PERIOD_NAMES.map((p) => {
-        const id = `f-slot-${day}-${p}`;
-        return html`<td><input${attrs({ type: 'checkbox', id, name: SLOT_FIELD, value: `${day}-${p}`, checked: ticked.has(`${day}-${p}`) })}><label class="visually-hidden" for="${id}">${t(`days.${day}`)}, ${t(`availability.${p}`)}</label></td>`;
-      })}</tr>`,
+      (day) =>
+        html`<tr><th scope="row">${t(`days.${day}`)}</th>${PERIOD_NAMES.map((p) => {
+          const id = `f-slot-${day}-${p}`;
+          return html`<td><input${attrs({ type: 'checkbox', id, name: SLOT_FIELD, value: `${day}-${p}`, checked: ticked.has(`${day}-${p}`) })}><label class="visually-hidden" for="${id}">${t(`days.${day}`)}, ${t(`availability.${p}`)}</label></td>`;
+        })}</tr>`,
     )}
     </tbody>
   </table>

@@ -79,7 +79,11 @@ export function columnChart(s: Series): SafeHtml {
     const y = PAD.top + plotH - h;
     return html`<rect class="col"${attrs({ x: x.toFixed(1), y: y.toFixed(1), width: barW.toFixed(1), height: h.toFixed(1), rx: 2 })}/>${v > 0 && html`<text class="value"${attrs({ x: (x + barW / 2).toFixed(1), y: (y - 4).toFixed(1), 'text-anchor': 'middle' })}>${s.format(v)}</text>`}${i % step === 0 && html`<text class="label"${attrs({ x: (x + barW / 2).toFixed(1), y: H - PAD.bottom + 18, 'text-anchor': 'middle' })}>${s.labels[i]}</text>`}`;
   })}`;
-  return frame(s, body, gridLines(max, (v) => (Number.isInteger(v) ? String(v) : '')));
+  return frame(
+    s,
+    body,
+    gridLines(max, (v) => (Number.isInteger(v) ? String(v) : '')),
+  );
 }
 
 /** A step line from the first value (a survival curve: the share still going after each month). */

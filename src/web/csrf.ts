@@ -27,15 +27,21 @@ export function formSecret(store: Store, clock: Clock): () => Promise<string> {
   let secret: Promise<string> | undefined;
   const load = async () => {
     const now = clock.now();
-    await store.keys.claim(SECRET_KEY, { secret: randomBytes(32).toString('base64url') }, new Date(now.getTime() + SECRET_TTL_MS), now);
+    await store.keys.claim(
+      SECRET_KEY,
+      { secret: randomBytes(32).toString('base64url') },
+      new Date(now.getTime() + SECRET_TTL_MS),
+      now,
+    );
     const found = await store.keys.get<{ secret: string }>(SECRET_KEY, now);
     if (!found) throw new Error('form secret missing right after it was claimed');
     return found.secret;
   };
-  return () => (secret ??= load().catch((err: unknown) => {
-    secret = undefined;
-    throw err;
-  }));
+  return () =>
+    (secret ??= load().catch((err: unknown) => {
+      secret = undefined;
+      throw err;
+    }));
 }
 
 const sign = (secret: string, nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
@@ -54,5 +60,8 @@ export function anonymousToken(secret: string, req: Request, res: Response): str
 
 export function anonymousTokenValid(secret: string, req: Request): boolean {
   const nonce: unknown = req.cookies?.[FORM_COOKIE];
-  return typeof nonce === 'string' && sameToken((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sign(secret, nonce));
+  return (
+    typeof nonce === 'string' &&
+    sameToken((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sign(secret, nonce))
+  );
 }

@@ -11,14 +11,33 @@ const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
 /** `2026-03-04` or an instant, as `4 mars 2026`. */
 export function formatDate(value: string, locale: Locale): string {
   let f = dateFormats.get(locale);
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(TAGS[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE })));
+  if (!f)
+    dateFormats.set(
+      locale,
+      (f = new Intl.DateTimeFormat(TAGS[locale], {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: TIME_ZONE,
+      })),
+    );
   return f.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value));
 }
 
 /** An instant as `4 mars 2026, 14:05`. */
 export function formatDateTime(value: string, locale: Locale): string {
   let f = timeFormats.get(locale);
-  if (!f) timeFormats.set(locale, (f = new Intl.DateTimeFormat(TAGS[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE })));
+  if (!f)
+    timeFormats.set(
+      locale,
+      (f = new Intl.DateTimeFormat(TAGS[locale], {
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: TIME_ZONE,
+      })),
+    );
   return f.format(new Date(value));
 }
 
@@ -37,7 +56,11 @@ export function number(value: number, locale: Locale, digits = 1): string {
 
 /** `YYYY-MM` as `mars 2026` (short: `mars 26`). */
 export function formatMonth(month: string, locale: Locale, short = false): string {
-  return new Intl.DateTimeFormat(TAGS[locale], { month: short ? 'short' : 'long', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`));
+  return new Intl.DateTimeFormat(TAGS[locale], {
+    month: short ? 'short' : 'long',
+    year: short ? '2-digit' : 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-15T00:00:00Z`));
 }
 
 /** A name as a list shows it: `français` → `Français` (language names are lower case in French). */

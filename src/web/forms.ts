@@ -35,7 +35,12 @@ interface Described {
   form: FormState;
 }
 
-function described({ name, id: given, hint, form }: Described): { id: string; error: string | undefined; describedBy: string | undefined; extra: SafeHtml } {
+function described({ name, id: given, hint, form }: Described): {
+  id: string;
+  error: string | undefined;
+  describedBy: string | undefined;
+  extra: SafeHtml;
+} {
   const id = given ?? idOf(name);
   const error = form.errors[name];
   const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
@@ -113,20 +118,23 @@ export function select(o: Described & { choices: Choice[]; required?: boolean; b
 }
 
 /** Checkboxes (several answers) or radio buttons (one), in a fieldset whose legend is the question. */
-export function choices(o: Described & { choices: Choice[]; kind?: 'checkbox' | 'radio'; columns?: boolean; legendClass?: string }): SafeHtml {
+export function choices(
+  o: Described & { choices: Choice[]; kind?: 'checkbox' | 'radio'; columns?: boolean; legendClass?: string },
+): SafeHtml {
   const d = described(o);
   const chosen = new Set(many(o.form.values, o.name));
   return html`<fieldset${attrs({ class: `field choices${o.columns ? ' choices--columns' : ''}${d.error ? ' field--error' : ''}`, id: d.id, 'aria-describedby': d.describedBy })}>
   <legend${attrs({ class: o.legendClass })}>${o.label}</legend>${d.extra}
   <div class="choices__list">
   ${o.choices.map(
-    (c, i) => html`<div class="choice"><input${attrs({
-      type: o.kind ?? 'checkbox',
-      id: `${d.id}-${i}`,
-      name: o.name,
-      value: c.value,
-      checked: chosen.has(c.value),
-    })}><label${attrs({ for: `${d.id}-${i}`, lang: c.lang })}>${c.label}</label></div>`,
+    (c, i) =>
+      html`<div class="choice"><input${attrs({
+        type: o.kind ?? 'checkbox',
+        id: `${d.id}-${i}`,
+        name: o.name,
+        value: c.value,
+        checked: chosen.has(c.value),
+      })}><label${attrs({ for: `${d.id}-${i}`, lang: c.lang })}>${c.label}</label></div>`,
   )}
   </div>
 </fieldset>`;
@@ -160,7 +168,12 @@ export function errorSummary(form: FormState, title: string): Renderable {
  * field of its longest listed prefix (`contact.email` → `email`), with that field's message in
  * the page's language. A path no field claims goes to `fallback`.
  */
-export function errorsFrom(issues: readonly FieldIssue[], paths: Record<string, string>, message: (field: string) => string, fallback: string): Record<string, string> {
+export function errorsFrom(
+  issues: readonly FieldIssue[],
+  paths: Record<string, string>,
+  message: (field: string) => string,
+  fallback: string,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const prefixes = Object.keys(paths).sort((a, b) => b.length - a.length);
   for (const issue of issues) {

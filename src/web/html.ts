@@ -13,7 +13,14 @@ export interface SafeHtml {
 
 export type Renderable = SafeHtml | string | number | boolean | null | undefined | readonly Renderable[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /** Text made safe for element content and quoted attribute values. */
 export function escape(text: string): string {

@@ -6,7 +6,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { authenticate } from '../api/auth.js';
 import type { ApiDeps } from '../api/deps.js';
 import { HttpError } from '../api/http-error.js';
@@ -26,7 +33,10 @@ import { chooseOrganisation, confirmEmail, sent, showForm, submitForm } from './
 import { formLimiter } from './limits.js';
 
 /** src/web/assets from the sources (src/web) or the build (dist/src/web). */
-const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), import.meta.url.includes('/dist/') ? '../../../src/web/assets' : 'assets');
+const ASSETS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  import.meta.url.includes('/dist/') ? '../../../src/web/assets' : 'assets',
+);
 
 const FORM_LIMIT = '64kb';
 const CONFIRM_PATH = `${API_BASE}/volunteers/confirm/:token`;
@@ -35,7 +45,11 @@ const CONFIRM_PATH = `${API_BASE}/volunteers/confirm/:token`;
 function isPage(req: Request): boolean {
   if (/^\/(?:$|signup(?:\/|$)|app(?:\/|$)|places$|assets\/)/.test(req.path)) return true;
   // The e-mail's confirmation link, opened in a browser.
-  return req.method === 'GET' && req.path.startsWith(`${API_BASE}/volunteers/confirm/`) && req.accepts(['json', 'html']) === 'html';
+  return (
+    req.method === 'GET' &&
+    req.path.startsWith(`${API_BASE}/volunteers/confirm/`) &&
+    req.accepts(['json', 'html']) === 'html'
+  );
 }
 
 export type PageHandler = (p: Page) => Promise<void>;
@@ -55,7 +69,11 @@ export function webRouter(deps: ApiDeps): Router {
   router.use((req, _res, next) => (isPage(req) ? next() : next('router')));
   router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
   // The language first: a form the parser refuses still gets its error page in that language.
-  router.use(cookieParser(), i18nMiddleware(), express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 500 }));
+  router.use(
+    cookieParser(),
+    i18nMiddleware(),
+    express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 500 }),
+  );
 
   const page =
     (handler: PageHandler): RequestHandler =>
@@ -68,7 +86,11 @@ export function webRouter(deps: ApiDeps): Router {
       (async () => {
         const caller = await authenticate(deps, req, roles, 'get');
         if (!caller) throw new HttpError(401, 'unauthenticated');
-        if (req.method === 'POST' && !sameToken((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], caller.csrfToken)) throw new HttpError(403, 'csrf');
+        if (
+          req.method === 'POST' &&
+          !sameToken((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], caller.csrfToken)
+        )
+          throw new HttpError(403, 'csrf');
         const org = await deps.store.organisations.get(caller.orgId, caller.orgId);
         await handler({ ...pageOf(deps, req, res), caller, orgName: org.name });
       })().catch(next);
@@ -80,8 +102,15 @@ export function webRouter(deps: ApiDeps): Router {
     res.set('Cache-Control', 'public, max-age=3600').json(suggest(q).map((m) => m.label));
   });
   router.get('/signup', page(chooseOrganisation));
-  router.get('/signup/:org', page(async (p) => showForm(p, await secret())));
-  router.post('/signup/:org', formLimiter(deps.config.rateLimits.public), page(async (p) => submitForm(p, await secret())));
+  router.get(
+    '/signup/:org',
+    page(async (p) => showForm(p, await secret())),
+  );
+  router.post(
+    '/signup/:org',
+    formLimiter(deps.config.rateLimits.public),
+    page(async (p) => submitForm(p, await secret())),
+  );
   router.get('/signup/:org/sent', page(sent));
   router.get(CONFIRM_PATH, page(confirmEmail));
   registerStaffPages({ router, page, staff }, deps, secret);
@@ -91,7 +120,11 @@ export function webRouter(deps: ApiDeps): Router {
 }
 
 async function notFound(p: Page): Promise<void> {
-  send(p, { title: p.t('errors.notFoundTitle'), status: 404, main: html`<h1>${p.t('errors.notFoundTitle')}</h1><p class="lead">${p.t('errors.notFoundLead')}</p><p><a href="/">${p.t('errors.home')}</a></p>` });
+  send(p, {
+    title: p.t('errors.notFoundTitle'),
+    status: 404,
+    main: html`<h1>${p.t('errors.notFoundTitle')}</h1><p class="lead">${p.t('errors.notFoundLead')}</p><p><a href="/">${p.t('errors.home')}</a></p>`,
+  });
 }
 
 /** Errors as pages: sign-in for a missing session, a plain explanation otherwise; faults are logged. */
@@ -101,18 +134,27 @@ function errorPage(deps: ApiDeps): ErrorRequestHandler {
     const p = pageOf(deps, req, res);
     const { t } = p;
     if (err instanceof HttpError && err.status === 401) {
-      const back = req.method === 'GET' && req.originalUrl.startsWith('/app') ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+      const back =
+        req.method === 'GET' && req.originalUrl.startsWith('/app')
+          ? `?next=${encodeURIComponent(req.originalUrl)}`
+          : '';
       return res.redirect(303, `/app/login${back}`);
     }
     const show = (status: number, key: string) =>
-      send(p, { title: t(`errors.${key}Title`), status, main: html`<h1>${t(`errors.${key}Title`)}</h1><p class="lead">${t(`errors.${key}Lead`)}</p><p><a href="${req.originalUrl.startsWith('/app') ? '/app' : '/'}">${t('errors.home')}</a></p>` });
+      send(p, {
+        title: t(`errors.${key}Title`),
+        status,
+        main: html`<h1>${t(`errors.${key}Title`)}</h1><p class="lead">${t(`errors.${key}Lead`)}</p><p><a href="${req.originalUrl.startsWith('/app') ? '/app' : '/'}">${t('errors.home')}</a></p>`,
+      });
     if (err instanceof HttpError && err.code === 'csrf') return show(403, 'expired');
     if (err instanceof HttpError && err.status === 412) return show(409, 'changed');
     if (err instanceof ForbiddenError) return show(403, 'forbidden');
     // A malformed id in the address is a page that does not exist.
     if (err instanceof NotFoundError || err instanceof ValidationError) return show(404, 'notFound');
     // The body parsers' refusals (too large, unreadable) carry their status.
-    const status = (err as { status?: unknown; expose?: unknown } | null)?.expose ? (err as { status: unknown }).status : undefined;
+    const status = (err as { status?: unknown; expose?: unknown } | null)?.expose
+      ? (err as { status: unknown }).status
+      : undefined;
     if (status === 413) return show(413, 'tooLarge');
     if (typeof status === 'number' && status >= 400 && status < 500) return show(400, 'badRequest');
     res.err = err as Error;

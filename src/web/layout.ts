@@ -87,8 +87,9 @@ export function frame(p: Page, o: FrameOptions): SafeHtml {
       <ul>${LOCALES.map((l) => html`<li><a${attrs({ href: inLanguage(here, l), lang: l, hreflang: l, 'aria-current': l === locale ? 'true' : undefined })}>${capitalise(languageName(l, l), l)}</a></li>`)}</ul>
     </nav>
   </div>
-  ${nav &&
-  html`<nav class="menu" aria-label="${t('frame.menu')}">
+  ${
+    nav &&
+    html`<nav class="menu" aria-label="${t('frame.menu')}">
     <ul>
       ${nav.map((n) => html`<li><a${attrs({ href: n.href, 'aria-current': path === n.href || path.startsWith(`${n.href}/`) ? 'page' : undefined })}>${t(n.key)}</a></li>`)}
       <li class="menu__out">
@@ -98,7 +99,8 @@ export function frame(p: Page, o: FrameOptions): SafeHtml {
         </form>
       </li>
     </ul>
-  </nav>`}
+  </nav>`
+  }
 </header>
 <main id="main" class="${o.wide ? 'wide' : 'narrow'}" tabindex="-1">
 ${o.main}
@@ -109,7 +111,11 @@ ${o.main}
 }
 
 export function send(p: Page, o: FrameOptions): void {
-  p.res.status(o.status ?? 200).type('html').set('Cache-Control', 'no-store').send(toString(frame(p, o)));
+  p.res
+    .status(o.status ?? 200)
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .send(toString(frame(p, o)));
 }
 
 /** A staff page in its frame, with the menu of the caller's role. */

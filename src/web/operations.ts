@@ -24,12 +24,21 @@ export interface Invocation {
 }
 
 /** Runs the operation `method path` (as the route table names it, e.g. `post /tandems`). */
-export async function perform<T>(deps: ApiDeps, req: Request, res: Response, locale: Locale, method: Method, path: string, call: Invocation = {}): Promise<T> {
+export async function perform<T>(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  locale: Locale,
+  method: Method,
+  path: string,
+  call: Invocation = {},
+): Promise<T> {
   const spec = TABLE.get(`${method} ${path}`);
   if (!spec) throw new Error(`no operation ${method} ${path}`);
   if (spec.access !== 'public') {
     if (!call.caller) throw new HttpError(401, 'unauthenticated');
-    if (!spec.access.includes(call.caller.role)) throw new ForbiddenError(`this needs the role ${spec.access.join(' or ')}`);
+    if (!spec.access.includes(call.caller.role))
+      throw new ForbiddenError(`this needs the role ${spec.access.join(' or ')}`);
   }
   const ctx = {
     params: spec.params ? parsePart(spec.params, call.params ?? {}, 'path') : undefined,

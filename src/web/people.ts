@@ -15,19 +15,34 @@ export interface People {
 }
 
 /** The records of these ids that still exist, by id (reads by id: the stores' fastest path). */
-async function byId<T extends { id: string; orgId: string; version: number }>(repo: Records<T>, orgId: string, ids: string[] = []): Promise<Map<string, T>> {
+async function byId<T extends { id: string; orgId: string; version: number }>(
+  repo: Records<T>,
+  orgId: string,
+  ids: string[] = [],
+): Promise<Map<string, T>> {
   const found = await Promise.all([...new Set(ids)].map((id) => repo.find(orgId, id)));
   return new Map(found.filter((r): r is Awaited<T> => r !== null).map((r) => [r.id, r]));
 }
 
-export async function loadPeople(deps: ApiDeps, orgId: string, ids: { volunteers?: string[]; beneficiaries?: string[]; staff?: string[] }): Promise<People> {
+export async function loadPeople(
+  deps: ApiDeps,
+  orgId: string,
+  ids: { volunteers?: string[]; beneficiaries?: string[]; staff?: string[] },
+): Promise<People> {
   const { store } = deps;
-  const [volunteers, beneficiaries, staff] = await Promise.all([byId(store.volunteers, orgId, ids.volunteers), byId(store.beneficiaries, orgId, ids.beneficiaries), byId(store.staff, orgId, ids.staff)]);
+  const [volunteers, beneficiaries, staff] = await Promise.all([
+    byId(store.volunteers, orgId, ids.volunteers),
+    byId(store.beneficiaries, orgId, ids.beneficiaries),
+    byId(store.staff, orgId, ids.staff),
+  ]);
   return { volunteers, beneficiaries, staff };
 }
 
 /** The name behind an id, or a dash when the person is gone (erased). */
-export function nameIn<T extends { contact: Contact; groupName?: string | undefined }>(map: Map<string, T>, id: string): string {
+export function nameIn<T extends { contact: Contact; groupName?: string | undefined }>(
+  map: Map<string, T>,
+  id: string,
+): string {
   const person = map.get(id);
   return person ? displayName(person) : '—';
 }

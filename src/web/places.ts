@@ -91,9 +91,27 @@ export function resolve(text: string): Resolved {
  * The place fields of a form (`municipality`, `postcode`) as a stored place takes them, or the
  * problem (a message key) and the places to choose from.
  */
-export function readPlace(municipality: string, postcode: string): { place?: { municipality: string; postcode?: string; location: { lat: number; lon: number } }; problem?: 'municipalityChoose' | 'municipalityUnknown'; places: string[] } {
+export function readPlace(
+  municipality: string,
+  postcode: string,
+): {
+  place?: { municipality: string; postcode?: string; location: { lat: number; lon: number } };
+  problem?: 'municipalityChoose' | 'municipalityUnknown';
+  places: string[];
+} {
   if (!municipality) return { places: [] };
   const r = resolve(municipality);
-  if (!r.found) return { problem: r.choices.length ? 'municipalityChoose' : 'municipalityUnknown', places: r.choices.map((c) => c.label) };
-  return { place: { municipality: r.found.name, ...(postcode && { postcode }), location: { lat: r.found.lat, lon: r.found.lon } }, places: [] };
+  if (!r.found)
+    return {
+      problem: r.choices.length ? 'municipalityChoose' : 'municipalityUnknown',
+      places: r.choices.map((c) => c.label),
+    };
+  return {
+    place: {
+      municipality: r.found.name,
+      ...(postcode && { postcode }),
+      location: { lat: r.found.lat, lon: r.found.lon },
+    },
+    places: [],
+  };
 }

@@ -32,7 +32,12 @@ function monthBefore(day: string, back: number): string {
   return addMonths(`${day.slice(0, 7)}-01`, -back).slice(0, 7);
 }
 
-export function figures(tandems: readonly Tandem[], waitingSince: readonly string[], today: string, months = 12): Figures {
+export function figures(
+  tandems: readonly Tandem[],
+  waitingSince: readonly string[],
+  today: string,
+  months = 12,
+): Figures {
   const started = Array.from({ length: months }, (_, i) => ({ month: monthBefore(today, months - 1 - i), count: 0 }));
   const byMonth = new Map(started.map((s) => [s.month, s]));
   const spans: { days: number; ended: boolean }[] = [];
@@ -51,7 +56,12 @@ export function figures(tandems: readonly Tandem[], waitingSince: readonly strin
     const days = daysSince(since, today);
     waiting[WAIT_BRACKETS.findIndex((b) => days < b.upTo)]!.count++;
   }
-  return { started, waiting, survival: survival(spans, months), outcomes: OUTCOMES.map((o) => ({ outcome: o, count: outcomes.get(o)! })) };
+  return {
+    started,
+    waiting,
+    survival: survival(spans, months),
+    outcomes: OUTCOMES.map((o) => ({ outcome: o, count: outcomes.get(o)! })),
+  };
 }
 
 /**

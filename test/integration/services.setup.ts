@@ -13,7 +13,12 @@ import './services.js';
 export default function setup(project: TestProject): () => void {
   const given = { mongo: process.env.TANDEM_TEST_MONGODB_URI, redis: process.env.TANDEM_TEST_REDIS_URL };
   if (given.mongo && given.redis) {
-    provide(project, { MONGODB_URI: given.mongo, REDIS_URL: given.redis, REDIS_DIR: '', REDIS_PORT: new URL(given.redis).port });
+    provide(project, {
+      MONGODB_URI: given.mongo,
+      REDIS_URL: given.redis,
+      REDIS_DIR: '',
+      REDIS_PORT: new URL(given.redis).port,
+    });
     return () => {};
   }
   const dir = mkdtempSync(join(tmpdir(), 'tandem-services-'));
@@ -22,7 +27,9 @@ export default function setup(project: TestProject): () => void {
     execFileSync(script, ['start', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (err) {
     execFileSync(script, ['stop', dir], { stdio: 'ignore' });
-    throw new Error(`integration services did not start (scripts/services start ${dir}); see the log above`, { cause: err });
+    throw new Error(`integration services did not start (scripts/services start ${dir}); see the log above`, {
+      cause: err,
+    });
   }
   const env = Object.fromEntries(
     readFileSync(join(dir, 'env'), 'utf8')

@@ -13,13 +13,24 @@ import { organisationView, OrganisationView, StaffView, staffView } from '../vie
 const ADMIN = ['admin'] as const;
 
 const NewStaff = z.strictObject({ email: Email, name: ShortText, role: Role });
-const StaffPatch = z.strictObject({ name: ShortText.optional(), role: Role.optional(), status: z.enum(['active', 'disabled']).optional() });
+const StaffPatch = z.strictObject({
+  name: ShortText.optional(),
+  role: Role.optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
 
 /** An organisation keeps at least one active admin, so nobody locks it out of its own accounts. */
-async function keepsAnAdmin(deps: ApiDeps, caller: Caller, target: StaffUser, patch: z.infer<typeof StaffPatch>): Promise<void> {
+async function keepsAnAdmin(
+  deps: ApiDeps,
+  caller: Caller,
+  target: StaffUser,
+  patch: z.infer<typeof StaffPatch>,
+): Promise<void> {
   const stillAdmin = (patch.role ?? target.role) === 'admin' && (patch.status ?? target.status) === 'active';
   if (target.role !== 'admin' || target.status !== 'active' || stillAdmin) return;
-  const admins = (await listAll(deps.store.staff, caller.orgId, { role: 'admin', status: 'active' })).filter((s) => s.id !== target.id);
+  const admins = (await listAll(deps.store.staff, caller.orgId, { role: 'admin', status: 'active' })).filter(
+    (s) => s.id !== target.id,
+  );
   if (admins.length === 0) throw new ConflictError('last_admin', 'the organisation would have no active admin left');
 }
 
@@ -47,7 +58,11 @@ export const adminRoutes = [
     conflicts: ['unique:staff.email'],
     response: z.strictObject({ user: StaffView, password: z.string() }),
     async handler({ deps, caller, body }) {
-      const { staff, generatedPassword } = await createStaff(deps, { ...body, orgId: caller.orgId, invitedBy: caller.staff.id });
+      const { staff, generatedPassword } = await createStaff(deps, {
+        ...body,
+        orgId: caller.orgId,
+        invitedBy: caller.staff.id,
+      });
       await recordAudit(deps, caller.actor, 'staff.create', { kind: 'staff', id: staff.id }, { fields: ['role'] });
       return { user: staffView(staff), password: generatedPassword! };
     },
@@ -67,8 +82,20 @@ export const adminRoutes = [
     async handler({ deps, caller, params, headers, body }) {
       const target = await deps.store.staff.get(caller.orgId, params.id);
       await keepsAnAdmin(deps, caller, target, body);
-      const updated = await deps.store.staff.update(caller.orgId, target.id, expectedVersion(headers, target), body, deps.clock.now());
-      await recordAudit(deps, caller.actor, 'staff.update', { kind: 'staff', id: target.id }, { fields: Object.keys(body) });
+      const updated = await deps.store.staff.update(
+        caller.orgId,
+        target.id,
+        expectedVersion(headers, target),
+        body,
+        deps.clock.now(),
+      );
+      await recordAudit(
+        deps,
+        caller.actor,
+        'staff.update',
+        { kind: 'staff', id: target.id },
+        { fields: Object.keys(body) },
+      );
       return staffView(updated);
     },
   }),
@@ -87,7 +114,7 @@ export const adminRoutes = [
   route({
     method: 'patch',
     path: '/organisation',
-    summary: "Renames the organisation or changes its kind",
+    summary: 'Renames the organisation or changes its kind',
     tag: 'admin',
     access: ADMIN,
     headers: IfMatch,
@@ -97,8 +124,20 @@ export const adminRoutes = [
     response: OrganisationView,
     async handler({ deps, caller, headers, body }) {
       const org = await deps.store.organisations.get(caller.orgId, caller.orgId);
-      const updated = await deps.store.organisations.update(org.id, org.id, expectedVersion(headers, org), body, deps.clock.now());
-      await recordAudit(deps, caller.actor, 'organisation.update', { kind: 'organisation', id: org.id }, { fields: Object.keys(body) });
+      const updated = await deps.store.organisations.update(
+        org.id,
+        org.id,
+        expectedVersion(headers, org),
+        body,
+        deps.clock.now(),
+      );
+      await recordAudit(
+        deps,
+        caller.actor,
+        'organisation.update',
+        { kind: 'organisation', id: org.id },
+        { fields: Object.keys(body) },
+      );
       return organisationView(updated);
     },
   }),

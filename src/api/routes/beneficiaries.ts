@@ -9,10 +9,22 @@ import { parsePart, route } from '../route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
 import { MEDIATORS } from './volunteers.js';
 
-const { status: _status, excludedVolunteerIds: _excluded, waitingSince: _since, mediatorId: _mediator, place: _place, ...intakeShape } = BeneficiaryFields.shape;
+const {
+  status: _status,
+  excludedVolunteerIds: _excluded,
+  waitingSince: _since,
+  mediatorId: _mediator,
+  place: _place,
+  ...intakeShape
+} = BeneficiaryFields.shape;
 
 /** A mediator's intake: waiting from today and followed by the mediator unless told otherwise. */
-export const Intake = z.strictObject({ ...intakeShape, place: PlaceInput, waitingSince: IsoDate.optional(), mediatorId: Id.optional() });
+export const Intake = z.strictObject({
+  ...intakeShape,
+  place: PlaceInput,
+  waitingSince: IsoDate.optional(),
+  mediatorId: Id.optional(),
+});
 
 const { kind: _kind, ...patchShape } = intakeShape;
 const BeneficiaryPatch = z
@@ -43,13 +55,32 @@ export const beneficiaryRoutes = [
       await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
       const fields = parsePart(
         BeneficiaryFields,
-        { ...body, waitingSince: body.waitingSince ?? dayOf(deps.clock.now()), mediatorId: body.mediatorId ?? caller.staff.id, excludedVolunteerIds: [], status: 'active' },
+        {
+          ...body,
+          waitingSince: body.waitingSince ?? dayOf(deps.clock.now()),
+          mediatorId: body.mediatorId ?? caller.staff.id,
+          excludedVolunteerIds: [],
+          status: 'active',
+        },
         'body',
       );
       const at = deps.clock.now().toISOString();
-      const beneficiary = await deps.store.beneficiaries.insert({ ...fields, id: newId('ben'), orgId: caller.orgId, version: 1, createdAt: at, updatedAt: at });
+      const beneficiary = await deps.store.beneficiaries.insert({
+        ...fields,
+        id: newId('ben'),
+        orgId: caller.orgId,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
       await recordAudit(deps, caller.actor, 'beneficiary.create', { kind: 'beneficiary', id: beneficiary.id });
-      await recomputeAround(deps, caller.orgId, beneficiary.programmeIds, { beneficiaryId: beneficiary.id }, causeOf(beneficiary));
+      await recomputeAround(
+        deps,
+        caller.orgId,
+        beneficiary.programmeIds,
+        { beneficiaryId: beneficiary.id },
+        causeOf(beneficiary),
+      );
       return beneficiary;
     },
   }),
@@ -69,7 +100,14 @@ export const beneficiaryRoutes = [
         ...(query.mediator && { mediatorId: query.mediator }),
       };
       const sort = query.sort === 'waiting' ? ({ waitingSince: 1 } as const) : ({ createdAt: -1 } as const);
-      return pageOf(deps.store.beneficiaries, caller.orgId, where, query, sort, query.place ? atPlace(query.place) : undefined);
+      return pageOf(
+        deps.store.beneficiaries,
+        caller.orgId,
+        where,
+        query,
+        sort,
+        query.place ? atPlace(query.place) : undefined,
+      );
     },
   }),
   route({
@@ -98,11 +136,18 @@ export const beneficiaryRoutes = [
     async handler({ deps, caller, params, headers, body }) {
       const current = await deps.store.beneficiaries.get(caller.orgId, params.id);
       const version = expectedVersion(headers, current);
-      if (body.programmeIds) await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
+      if (body.programmeIds)
+        await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
       // Checked as a whole (a household keeps members), with the paths of the body.
       parsePart(BeneficiaryFields, { ...stripMeta(current), ...body }, 'body');
       const updated = await deps.store.beneficiaries.update(caller.orgId, current.id, version, body, deps.clock.now());
-      await recordAudit(deps, caller.actor, 'beneficiary.update', { kind: 'beneficiary', id: updated.id }, { fields: Object.keys(body) });
+      await recordAudit(
+        deps,
+        caller.actor,
+        'beneficiary.update',
+        { kind: 'beneficiary', id: updated.id },
+        { fields: Object.keys(body) },
+      );
       const programmes = [...new Set([...current.programmeIds, ...updated.programmeIds])];
       await recomputeAround(deps, caller.orgId, programmes, { beneficiaryId: updated.id }, causeOf(updated));
       return updated;

@@ -9,7 +9,8 @@ import { MEDIATORS } from './volunteers.js';
 /** A run still `queued` this long after it was asked for lost its job (a restart): it is queued again. */
 const REQUEUE_AFTER_MS = 60_000;
 
-const enqueue = (deps: ApiDeps, run: MatchRun) => deps.queue.enqueue({ name: 'match-run', data: { orgId: run.orgId, runId: run.id } }, { jobId: run.id });
+const enqueue = (deps: ApiDeps, run: MatchRun) =>
+  deps.queue.enqueue({ name: 'match-run', data: { orgId: run.orgId, runId: run.id } }, { jobId: run.id });
 
 export const matchRunRoutes = [
   route({
@@ -51,7 +52,8 @@ export const matchRunRoutes = [
     response: MatchRun,
     async handler({ deps, caller, params }) {
       const run = await deps.store.matchRuns.get(caller.orgId, params.id);
-      if (run.status === 'queued' && deps.clock.now().getTime() - Date.parse(run.createdAt) > REQUEUE_AFTER_MS) await enqueue(deps, run);
+      if (run.status === 'queued' && deps.clock.now().getTime() - Date.parse(run.createdAt) > REQUEUE_AFTER_MS)
+        await enqueue(deps, run);
       return run;
     },
   }),

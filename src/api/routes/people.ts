@@ -44,7 +44,14 @@ export const peopleRoutes = [
     access: OVERSIGHT,
     params: IdParams,
     status: 200,
-    response: z.strictObject({ kind: PersonKind, pseudonym: Id, tandems: z.number().int(), proposals: z.number().int(), auditEvents: z.number().int(), messages: z.number().int() }),
+    response: z.strictObject({
+      kind: PersonKind,
+      pseudonym: Id,
+      tandems: z.number().int(),
+      proposals: z.number().int(),
+      auditEvents: z.number().int(),
+      messages: z.number().int(),
+    }),
     async handler({ deps, caller, params }) {
       const report = await deps.services.people.erase(caller.actor, params.id);
       const messages = await deps.store.outbox.deleteForPerson(caller.orgId, params.id);

@@ -36,7 +36,14 @@ export const programmeRoutes = [
     response: Programme,
     async handler({ deps, caller, body }) {
       const at = deps.clock.now().toISOString();
-      const programme = await deps.store.programmes.insert({ ...body, id: newId('prg'), orgId: caller.orgId, version: 1, createdAt: at, updatedAt: at });
+      const programme = await deps.store.programmes.insert({
+        ...body,
+        id: newId('prg'),
+        orgId: caller.orgId,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
       await recordAudit(deps, caller.actor, 'programme.create', { kind: 'programme', id: programme.id });
       return programme;
     },
@@ -66,8 +73,20 @@ export const programmeRoutes = [
     response: Programme,
     async handler({ deps, caller, params, headers, body }) {
       const current = await deps.store.programmes.get(caller.orgId, params.id);
-      const updated = await deps.store.programmes.update(caller.orgId, current.id, expectedVersion(headers, current), body, deps.clock.now());
-      await recordAudit(deps, caller.actor, 'programme.update', { kind: 'programme', id: current.id }, { fields: Object.keys(body) });
+      const updated = await deps.store.programmes.update(
+        caller.orgId,
+        current.id,
+        expectedVersion(headers, current),
+        body,
+        deps.clock.now(),
+      );
+      await recordAudit(
+        deps,
+        caller.actor,
+        'programme.update',
+        { kind: 'programme', id: current.id },
+        { fields: Object.keys(body) },
+      );
       return updated;
     },
   }),

@@ -22,7 +22,8 @@ export const proposalRoutes = [
   route({
     method: 'get',
     path: '/beneficiaries/{id}/proposals',
-    summary: "A beneficiary's proposed volunteers, best first, each with its score breakdown and an explanation in the caller's language (Accept-Language); when there is none, why",
+    summary:
+      "A beneficiary's proposed volunteers, best first, each with its score breakdown and an explanation in the caller's language (Accept-Language); when there is none, why",
     tag: 'proposals',
     access: MEDIATORS,
     params: IdParams,
@@ -47,16 +48,29 @@ export const proposalRoutes = [
   route({
     method: 'get',
     path: '/programmes/{id}/plan',
-    summary: "The programme's current optimal assignment: the proposals that together pair the most beneficiaries best, within every volunteer's free slots",
+    summary:
+      "The programme's current optimal assignment: the proposals that together pair the most beneficiaries best, within every volunteer's free slots",
     tag: 'proposals',
     access: MEDIATORS,
     params: IdParams,
     status: 200,
-    response: z.strictObject({ programmeId: Id, language: Language, totalScore: z.number(), unpaired: z.number().int(), pairs: z.array(ProposalView) }),
+    response: z.strictObject({
+      programmeId: Id,
+      language: Language,
+      totalScore: z.number(),
+      unpaired: z.number().int(),
+      pairs: z.array(ProposalView),
+    }),
     async handler({ deps, caller, params, locale, res }) {
       const plan = await deps.services.matching.plan(caller.orgId, params.id);
       res.set({ 'Content-Language': locale, Vary: 'Accept-Language' });
-      return { programmeId: plan.programmeId, language: locale, totalScore: plan.totalScore, unpaired: plan.unpaired, pairs: plan.pairs.map((p) => view(p, locale)) };
+      return {
+        programmeId: plan.programmeId,
+        language: locale,
+        totalScore: plan.totalScore,
+        unpaired: plan.unpaired,
+        pairs: plan.pairs.map((p) => view(p, locale)),
+      };
     },
   }),
   route({
@@ -75,11 +89,36 @@ export const proposalRoutes = [
       const beneficiary = await retryOnVersionConflict(async () => {
         const b = await store.beneficiaries.get(caller.orgId, proposal.beneficiaryId);
         if (b.excludedVolunteerIds.includes(proposal.volunteerId)) return b;
-        return store.beneficiaries.update(caller.orgId, b.id, b.version, { excludedVolunteerIds: [...b.excludedVolunteerIds, proposal.volunteerId] }, clock.now());
+        return store.beneficiaries.update(
+          caller.orgId,
+          b.id,
+          b.version,
+          { excludedVolunteerIds: [...b.excludedVolunteerIds, proposal.volunteerId] },
+          clock.now(),
+        );
       });
-      if (proposal.supersededAt === null) await store.proposals.update(caller.orgId, proposal.id, proposal.version, { supersededAt: clock.now().toISOString() }, clock.now());
-      await recordAudit(deps, caller.actor, 'proposal.reject', { kind: 'proposal', id: proposal.id }, { reason: body.reason });
-      await recomputeAround(deps, caller.orgId, [proposal.programmeId], { beneficiaryId: beneficiary.id }, causeOf(beneficiary));
+      if (proposal.supersededAt === null)
+        await store.proposals.update(
+          caller.orgId,
+          proposal.id,
+          proposal.version,
+          { supersededAt: clock.now().toISOString() },
+          clock.now(),
+        );
+      await recordAudit(
+        deps,
+        caller.actor,
+        'proposal.reject',
+        { kind: 'proposal', id: proposal.id },
+        { reason: body.reason },
+      );
+      await recomputeAround(
+        deps,
+        caller.orgId,
+        [proposal.programmeId],
+        { beneficiaryId: beneficiary.id },
+        causeOf(beneficiary),
+      );
       return beneficiary;
     },
   }),

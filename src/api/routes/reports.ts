@@ -12,17 +12,34 @@ const Milestone = z.strictObject({ eligible: Count, reached: Count });
 const Stats = z.strictObject({
   programmeId: Id.nullable(),
   today: z.string(),
-  tandems: z.strictObject(Object.fromEntries(TANDEM_STATUSES.map((s) => [s, Count])) as Record<(typeof TANDEM_STATUSES)[number], typeof Count>),
-  waiting: z.strictObject({ beneficiaries: Count, medianWaitDays: z.number().nullable(), longestWaitDays: z.number().nullable() }),
-  endured: z.strictObject(Object.fromEntries(MILESTONE_MONTHS.map((m) => [m, Milestone])) as Record<`${(typeof MILESTONE_MONTHS)[number]}`, typeof Milestone>),
-  outcomes: z.strictObject(Object.fromEntries(OUTCOMES.map((o) => [o, Count])) as Record<(typeof OUTCOMES)[number], typeof Count>),
+  tandems: z.strictObject(
+    Object.fromEntries(TANDEM_STATUSES.map((s) => [s, Count])) as Record<
+      (typeof TANDEM_STATUSES)[number],
+      typeof Count
+    >,
+  ),
+  waiting: z.strictObject({
+    beneficiaries: Count,
+    medianWaitDays: z.number().nullable(),
+    longestWaitDays: z.number().nullable(),
+  }),
+  endured: z.strictObject(
+    Object.fromEntries(MILESTONE_MONTHS.map((m) => [m, Milestone])) as Record<
+      `${(typeof MILESTONE_MONTHS)[number]}`,
+      typeof Milestone
+    >,
+  ),
+  outcomes: z.strictObject(
+    Object.fromEntries(OUTCOMES.map((o) => [o, Count])) as Record<(typeof OUTCOMES)[number], typeof Count>,
+  ),
 });
 
 export const reportRoutes = [
   route({
     method: 'get',
     path: '/stats',
-    summary: 'Figures for a programme (or the whole organisation): tandems by status, waiting beneficiaries and their median wait, tandems that endured 3/6/12 months, outcomes',
+    summary:
+      'Figures for a programme (or the whole organisation): tandems by status, waiting beneficiaries and their median wait, tandems that endured 3/6/12 months, outcomes',
     tag: 'reports',
     access: ROLES,
     query: z.strictObject({ programme: Id.optional() }),
@@ -34,7 +51,10 @@ export const reportRoutes = [
       const scope = query.programme ? { programmeId: query.programme } : {};
       const [tandems, beneficiaries, open] = await Promise.all([
         listAll(store.tandems, caller.orgId, scope),
-        listAll(store.beneficiaries, caller.orgId, { status: 'active', ...(query.programme && { programmeIds: query.programme }) }),
+        listAll(store.beneficiaries, caller.orgId, {
+          status: 'active',
+          ...(query.programme && { programmeIds: query.programme }),
+        }),
         store.reservations.openTandems(caller.orgId),
       ]);
       const today = dayOf(clock.now());

@@ -32,7 +32,11 @@ interface Throttle {
 const throttleKey = (email: string) => `login:${createHash('sha256').update(email).digest('base64url')}`;
 
 const Credentials = z.strictObject({
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an e-mail address' })),
   password: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
 });
 
@@ -94,7 +98,10 @@ export const sessionRoutes = [
         // Another sign-in of the same account wrote it a moment ago.
         if (!(err instanceof VersionConflictError)) throw err;
       }
-      await recordAudit(deps, { orgId: staff.orgId, userId: staff.id, role: staff.role }, 'staff.sign_in', { kind: 'staff', id: staff.id });
+      await recordAudit(deps, { orgId: staff.orgId, userId: staff.id, role: staff.role }, 'staff.sign_in', {
+        kind: 'staff',
+        id: staff.id,
+      });
       return { ...(await me(deps, staff)), csrfToken, expiresAt: expiresAt.toISOString() };
     },
   }),

@@ -32,15 +32,26 @@ const NewTandem = z.strictObject({
 });
 
 const IdempotencyHeaders = z.looseObject({
-  'idempotency-key': z.string({ error: 'required: a unique key per intended tandem, reused on retries' }).regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'must be 8-100 letters, digits or _ . : -'),
+  'idempotency-key': z
+    .string({ error: 'required: a unique key per intended tandem, reused on retries' })
+    .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'must be 8-100 letters, digits or _ . : -'),
 });
 
 const FirstMeeting = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('accepted'), date: IsoDate, charterSigned: z.literal(true, 'the charter must be signed to start a tandem') }),
+  z.strictObject({
+    outcome: z.literal('accepted'),
+    date: IsoDate,
+    charterSigned: z.literal(true, 'the charter must be signed to start a tandem'),
+  }),
   z.strictObject({ outcome: z.literal('declined'), date: IsoDate, by: Side, reason: LongText }),
 ]);
 
-const CheckInInput = z.strictObject({ date: IsoDate, who: Side, mood: z.number().int().min(1).max(5), note: LongText.optional() });
+const CheckInInput = z.strictObject({
+  date: IsoDate,
+  who: Side,
+  mood: z.number().int().min(1).max(5),
+  note: LongText.optional(),
+});
 
 const ListQuery = z.strictObject({
   status: TandemStatus.optional(),
@@ -63,17 +74,29 @@ interface IdempotencyRecord {
  * the confirm and then names the tandem, so a replay, even on another process, gets that tandem.
  * A confirm that fails frees the key: nothing happened, and the same request may be retried.
  */
-async function confirmOnce(deps: ApiDeps, caller: Caller, key: string, body: z.infer<typeof NewTandem>, confirm: () => Promise<Tandem>): Promise<{ tandem: Tandem; replayed: boolean }> {
+async function confirmOnce(
+  deps: ApiDeps,
+  caller: Caller,
+  key: string,
+  body: z.infer<typeof NewTandem>,
+  confirm: () => Promise<Tandem>,
+): Promise<{ tandem: Tandem; replayed: boolean }> {
   const { clock, store } = deps;
   const { keys } = store;
   const id = `idem:${caller.orgId}:tandem:${key}`;
-  const fingerprint = createHash('sha256').update(JSON.stringify([body.programmeId, body.volunteerId, body.beneficiaryId])).digest('base64url');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([body.programmeId, body.volunteerId, body.beneficiaryId]))
+    .digest('base64url');
   const expires = () => new Date(clock.now().getTime() + IDEMPOTENCY_TTL_MS);
   if (!(await keys.claim(id, { fingerprint }, expires(), clock.now()))) {
     const seen = await keys.get<IdempotencyRecord>(id, clock.now());
-    if (seen && seen.fingerprint !== fingerprint) throw new ConflictError('idempotency_key_reused', 'this Idempotency-Key was used for another pair');
+    if (seen && seen.fingerprint !== fingerprint)
+      throw new ConflictError('idempotency_key_reused', 'this Idempotency-Key was used for another pair');
     if (seen?.tandemId) return { tandem: await store.tandems.get(caller.orgId, seen.tandemId), replayed: true };
-    throw new ConflictError('idempotency_key_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly');
+    throw new ConflictError(
+      'idempotency_key_in_flight',
+      'a request with this Idempotency-Key is still being processed; retry shortly',
+    );
   }
   let tandem: Tandem;
   try {
@@ -93,7 +116,9 @@ async function currentProposal(deps: ApiDeps, orgId: string, body: z.infer<typeo
 }
 
 async function lapsingSoon(deps: ApiDeps, orgId: string, programmeId: string | undefined): Promise<Tandem[]> {
-  const programmes = programmeId ? [await deps.store.programmes.get(orgId, programmeId)] : await listAll(deps.store.programmes, orgId, {});
+  const programmes = programmeId
+    ? [await deps.store.programmes.get(orgId, programmeId)]
+    : await listAll(deps.store.programmes, orgId, {});
   const today = deps.clock.now().getTime();
   const out: Tandem[] = [];
   for (const p of programmes) {
@@ -113,31 +138,68 @@ export const tandemRoutes = [
   route({
     method: 'post',
     path: '/tandems',
-    summary: 'Confirms a pair: a `proposed` tandem holding one of the volunteer\'s slots. Idempotent per Idempotency-Key. Pairs outside the proposals need a coordinator and a reason',
+    summary:
+      "Confirms a pair: a `proposed` tandem holding one of the volunteer's slots. Idempotent per Idempotency-Key. Pairs outside the proposals need a coordinator and a reason",
     tag: 'tandems',
     access: MEDIATORS,
     headers: IdempotencyHeaders,
     body: NewTandem,
     status: 201,
-    conflicts: ['volunteer_capacity', 'beneficiary_open_tandem', 'pair_excluded', 'volunteer_not_active', 'screening_incomplete', 'idempotency_key_reused', 'idempotency_key_in_flight'],
+    conflicts: [
+      'volunteer_capacity',
+      'beneficiary_open_tandem',
+      'pair_excluded',
+      'volunteer_not_active',
+      'screening_incomplete',
+      'idempotency_key_reused',
+      'idempotency_key_in_flight',
+    ],
     response: Tandem,
     async handler({ deps, caller, headers, body, res }) {
       // A replay is answered first: the proposal it confirmed is superseded by now.
       const { tandem, replayed } = await confirmOnce(deps, caller, headers['idempotency-key'], body, async () => {
-        await Promise.all([deps.store.programmes.get(caller.orgId, body.programmeId), deps.store.volunteers.get(caller.orgId, body.volunteerId), deps.store.beneficiaries.get(caller.orgId, body.beneficiaryId)]);
+        await Promise.all([
+          deps.store.programmes.get(caller.orgId, body.programmeId),
+          deps.store.volunteers.get(caller.orgId, body.volunteerId),
+          deps.store.beneficiaries.get(caller.orgId, body.beneficiaryId),
+        ]);
         // Proposals stop once a beneficiary has an open tandem: say so rather than call the pair manual.
-        if ((await deps.store.reservations.openTandems(caller.orgId, [body.beneficiaryId])).size) throw new ConflictError('beneficiary_open_tandem', 'the beneficiary already has a proposed or active tandem');
+        if ((await deps.store.reservations.openTandems(caller.orgId, [body.beneficiaryId])).size)
+          throw new ConflictError('beneficiary_open_tandem', 'the beneficiary already has a proposed or active tandem');
         const proposal = await currentProposal(deps, caller.orgId, body);
         if (!proposal) {
-          if (caller.role !== 'coordinator') throw new ForbiddenError('a pair the matching did not propose needs a coordinator');
-          if (!body.reason) throw new ValidationError([{ field: 'body.reason', message: 'required for a pair the matching did not propose' }]);
+          if (caller.role !== 'coordinator')
+            throw new ForbiddenError('a pair the matching did not propose needs a coordinator');
+          if (!body.reason)
+            throw new ValidationError([
+              { field: 'body.reason', message: 'required for a pair the matching did not propose' },
+            ]);
         }
-        const created = await deps.services.tandems.confirm(caller.actor, { programmeId: body.programmeId, volunteerId: body.volunteerId, beneficiaryId: body.beneficiaryId, ...(proposal && { proposalId: proposal.id }) });
-        if (!proposal) await recordAudit(deps, caller.actor, 'tandem.manual_pair', { kind: 'tandem', id: created.id }, { reason: body.reason! });
+        const created = await deps.services.tandems.confirm(caller.actor, {
+          programmeId: body.programmeId,
+          volunteerId: body.volunteerId,
+          beneficiaryId: body.beneficiaryId,
+          ...(proposal && { proposalId: proposal.id }),
+        });
+        if (!proposal)
+          await recordAudit(
+            deps,
+            caller.actor,
+            'tandem.manual_pair',
+            { kind: 'tandem', id: created.id },
+            { reason: body.reason! },
+          );
         return created;
       });
       if (replayed) res.set('Idempotent-Replayed', 'true');
-      else await recomputeAround(deps, caller.orgId, [tandem.programmeId], { volunteerId: tandem.volunteerId }, causeOf(tandem));
+      else
+        await recomputeAround(
+          deps,
+          caller.orgId,
+          [tandem.programmeId],
+          { volunteerId: tandem.volunteerId },
+          causeOf(tandem),
+        );
       return tandem;
     },
   }),
@@ -153,9 +215,17 @@ export const tandemRoutes = [
     async handler({ deps, caller, query }) {
       if (query.lapsingSoon) {
         const all = (await lapsingSoon(deps, caller.orgId, query.programme)).filter(
-          (t) => (!query.volunteer || t.volunteerId === query.volunteer) && (!query.beneficiary || t.beneficiaryId === query.beneficiary) && (!query.status || t.status === query.status),
+          (t) =>
+            (!query.volunteer || t.volunteerId === query.volunteer) &&
+            (!query.beneficiary || t.beneficiaryId === query.beneficiary) &&
+            (!query.status || t.status === query.status),
         );
-        return { items: all.slice(query.offset, query.offset + query.limit), total: all.length, limit: query.limit, offset: query.offset };
+        return {
+          items: all.slice(query.offset, query.offset + query.limit),
+          total: all.length,
+          limit: query.limit,
+          offset: query.offset,
+        };
       }
       const where: Where<Tandem> = {
         ...(query.status && { status: query.status }),
@@ -180,7 +250,8 @@ export const tandemRoutes = [
   route({
     method: 'post',
     path: '/tandems/{id}/first-meeting',
-    summary: 'Records the first meeting: both accepted and signed the charter (the tandem starts), or one side declined and why (the pair is excluded)',
+    summary:
+      'Records the first meeting: both accepted and signed the charter (the tandem starts), or one side declined and why (the pair is excluded)',
     tag: 'tandems',
     access: MEDIATORS,
     params: IdParams,
@@ -191,10 +262,26 @@ export const tandemRoutes = [
     response: Tandem,
     async handler({ deps, caller, params, headers, body }) {
       const { tandem, version } = await current(deps, caller, params.id, headers);
-      if (body.outcome === 'accepted') return deps.services.tandems.start(caller.actor, tandem.id, version, { date: body.date, charterSigned: true });
-      const declined = await deps.services.tandems.decline(caller.actor, tandem.id, version, { by: body.by, reason: body.reason });
-      await recomputeAround(deps, caller.orgId, [declined.programmeId], { volunteerId: declined.volunteerId }, causeOf(declined));
-      await recomputeAround(deps, caller.orgId, [declined.programmeId], { beneficiaryId: declined.beneficiaryId }, causeOf(declined));
+      if (body.outcome === 'accepted')
+        return deps.services.tandems.start(caller.actor, tandem.id, version, { date: body.date, charterSigned: true });
+      const declined = await deps.services.tandems.decline(caller.actor, tandem.id, version, {
+        by: body.by,
+        reason: body.reason,
+      });
+      await recomputeAround(
+        deps,
+        caller.orgId,
+        [declined.programmeId],
+        { volunteerId: declined.volunteerId },
+        causeOf(declined),
+      );
+      await recomputeAround(
+        deps,
+        caller.orgId,
+        [declined.programmeId],
+        { beneficiaryId: declined.beneficiaryId },
+        causeOf(declined),
+      );
       return declined;
     },
   }),
@@ -219,7 +306,7 @@ export const tandemRoutes = [
   route({
     method: 'post',
     path: '/tandems/{id}/close',
-    summary: 'Ends a tandem with an outcome; the volunteer\'s slot is freed',
+    summary: "Ends a tandem with an outcome; the volunteer's slot is freed",
     tag: 'tandems',
     access: MEDIATORS,
     params: IdParams,
@@ -231,7 +318,13 @@ export const tandemRoutes = [
     async handler({ deps, caller, params, headers, body }) {
       const { tandem, version } = await current(deps, caller, params.id, headers);
       const closed = await deps.services.tandems.close(caller.actor, tandem.id, version, body.outcome, body.note);
-      await recomputeAround(deps, caller.orgId, [closed.programmeId], { volunteerId: closed.volunteerId }, causeOf(closed));
+      await recomputeAround(
+        deps,
+        caller.orgId,
+        [closed.programmeId],
+        { volunteerId: closed.volunteerId },
+        causeOf(closed),
+      );
       return closed;
     },
   }),

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { IsoDate, LOCALES } from '../../../scoring/index.js';
-import { Contact, Email, Id, screeningGaps, ShortText, Slug, Volunteer, VolunteerFields, VolunteerStatus, type Programme, type Screening } from '../../domain/index.js';
+import {
+  Contact,
+  Email,
+  Id,
+  screeningGaps,
+  ShortText,
+  Slug,
+  Volunteer,
+  VolunteerFields,
+  VolunteerStatus,
+  type Programme,
+  type Screening,
+} from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { Where } from '../../store/ports.js';
@@ -73,7 +85,13 @@ async function programmesOf(deps: ApiDeps, orgId: string, ids: readonly string[]
   return Promise.all(ids.map((id) => deps.store.programmes.get(orgId, id)));
 }
 
-async function afterChange(deps: ApiDeps, caller: Caller, before: Volunteer, after: Volunteer, fields: string[]): Promise<void> {
+async function afterChange(
+  deps: ApiDeps,
+  caller: Caller,
+  before: Volunteer,
+  after: Volunteer,
+  fields: string[],
+): Promise<void> {
   await recordAudit(deps, caller.actor, 'volunteer.update', { kind: 'volunteer', id: after.id }, { fields });
   const programmes = [...new Set([...before.programmeIds, ...after.programmeIds])];
   await recomputeAround(deps, caller.orgId, programmes, { volunteerId: after.id }, causeOf(after));
@@ -97,10 +115,15 @@ export const volunteerRoutes = [
       const programmeIds: string[] = [];
       for (const [i, slug] of programmes.entries()) {
         const programme = await deps.store.programmes.findBySlug(org.id, slug);
-        if (!programme || programme.status !== 'open') throw new ValidationError([{ field: `body.programmes[${i}]`, message: 'no such open programme' }]);
+        if (!programme || programme.status !== 'open')
+          throw new ValidationError([{ field: `body.programmes[${i}]`, message: 'no such open programme' }]);
         programmeIds.push(programme.id);
       }
-      await deps.services.signup.signUp(org.id, { ...fields, programmeIds, consent: { textVersion: consent.textVersion, at: deps.clock.now().toISOString() } }, locale);
+      await deps.services.signup.signUp(
+        org.id,
+        { ...fields, programmeIds, consent: { textVersion: consent.textVersion, at: deps.clock.now().toISOString() } },
+        locale,
+      );
       return { status: 'pending_email' as const };
     },
   }),
@@ -134,7 +157,14 @@ export const volunteerRoutes = [
         ...(query.status && { status: query.status }),
         ...(query.skill && { skills: query.skill }),
       };
-      return pageOf(deps.store.volunteers, caller.orgId, where, query, { createdAt: -1 }, query.place ? atPlace(query.place) : undefined);
+      return pageOf(
+        deps.store.volunteers,
+        caller.orgId,
+        where,
+        query,
+        { createdAt: -1 },
+        query.place ? atPlace(query.place) : undefined,
+      );
     },
   }),
   route({
@@ -166,10 +196,22 @@ export const volunteerRoutes = [
       let updated = current;
       if (Object.keys(fields).length) {
         if (fields.programmeIds) await programmesOf(deps, caller.orgId, fields.programmeIds);
-        updated = await deps.store.volunteers.update(caller.orgId, current.id, expectedVersion(headers, current), fields, deps.clock.now());
+        updated = await deps.store.volunteers.update(
+          caller.orgId,
+          current.id,
+          expectedVersion(headers, current),
+          fields,
+          deps.clock.now(),
+        );
       }
       // Status moves follow the people service's rules (screening before active; coordinators).
-      if (status && status !== updated.status) updated = await deps.services.people.setVolunteerStatus(caller.actor, current.id, updated === current ? expectedVersion(headers, current) : updated.version, status);
+      if (status && status !== updated.status)
+        updated = await deps.services.people.setVolunteerStatus(
+          caller.actor,
+          current.id,
+          updated === current ? expectedVersion(headers, current) : updated.version,
+          status,
+        );
       await afterChange(deps, caller, current, updated, Object.keys(body));
       return updated;
     },
@@ -177,7 +219,8 @@ export const volunteerRoutes = [
   route({
     method: 'post',
     path: '/volunteers/{id}/screening',
-    summary: 'Records screening steps (interview, training, certificate of good conduct seen); complete screening activates the volunteer',
+    summary:
+      'Records screening steps (interview, training, certificate of good conduct seen); complete screening activates the volunteer',
     tag: 'volunteers',
     access: COORDINATOR,
     params: IdParams,
@@ -187,14 +230,21 @@ export const volunteerRoutes = [
     response: Volunteer,
     async handler({ deps, caller, params, body }) {
       const current = await deps.store.volunteers.get(caller.orgId, params.id);
-      if (current.status === 'pending_email') throw new ConflictError('email_unconfirmed', 'the volunteer has not confirmed their e-mail address yet');
+      if (current.status === 'pending_email')
+        throw new ConflictError('email_unconfirmed', 'the volunteer has not confirmed their e-mail address yet');
       const screening: Screening = {
         ...current.screening,
         ...(body.interview && { interview: { date: body.interview.date, by: caller.staff.id } }),
         ...(body.training && { training: body.training }),
         ...(body.goodConductSeenOn && { goodConductSeenOn: body.goodConductSeenOn }),
       };
-      let updated = await deps.store.volunteers.update(caller.orgId, current.id, current.version, { screening }, deps.clock.now());
+      let updated = await deps.store.volunteers.update(
+        caller.orgId,
+        current.id,
+        current.version,
+        { screening },
+        deps.clock.now(),
+      );
       const programmes = await programmesOf(deps, caller.orgId, current.programmeIds);
       if (current.status === 'pending_screening' && programmes.every((p) => screeningGaps(screening, p).length === 0)) {
         updated = await deps.services.people.setVolunteerStatus(caller.actor, current.id, updated.version, 'active');

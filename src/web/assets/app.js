@@ -19,13 +19,18 @@
         if (q.length < 2 || q === last) return;
         last = q;
         fetch(list.dataset.source + '?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
-          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (r) {
+            return r.ok ? r.json() : [];
+          })
           .then(function (labels) {
-            list.replaceChildren.apply(list, labels.map(function (label) {
-              var option = document.createElement('option');
-              option.value = label;
-              return option;
-            }));
+            list.replaceChildren.apply(
+              list,
+              labels.map(function (label) {
+                var option = document.createElement('option');
+                option.value = label;
+                return option;
+              }),
+            );
           })
           .catch(function () {});
       }, 150);
@@ -48,7 +53,9 @@
           if (name.indexOf('w_') === 0 || name === 'beneficiary') params.append(name, value);
         });
         fetch(weights.dataset.preview + '?' + params, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
-          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (r) {
+            return r.ok ? r.text() : null;
+          })
           .then(function (markup) {
             var current = document.getElementById('preview');
             if (!markup || !current) return;

@@ -4,7 +4,14 @@
  * bar and explained in plain words, to confirm or set aside; or why nobody fits.
  */
 import { randomUUID } from 'node:crypto';
-import { CRITERIA, daysSince, KNOWN_SKILLS, languageName, skillLabel, type AvailabilitySlot } from '../../../scoring/index.js';
+import {
+  CRITERIA,
+  daysSince,
+  KNOWN_SKILLS,
+  languageName,
+  skillLabel,
+  type AvailabilitySlot,
+} from '../../../scoring/index.js';
 import { dayOf, type Beneficiary, type Programme, type Proposal, type Tandem } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ForbiddenError } from '../../errors/forbidden-error.js';
@@ -14,7 +21,20 @@ import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '
 import { bar } from '../charts.js';
 import { CSRF_FIELD } from '../csrf.js';
 import { capitalise, formatDate, formatWait, number, percent } from '../format.js';
-import { checkbox, choices, emptyForm, errorsFrom, errorSummary, hidden, input, many, one, select, textarea, type FormState } from '../forms.js';
+import {
+  checkbox,
+  choices,
+  emptyForm,
+  errorsFrom,
+  errorSummary,
+  hidden,
+  input,
+  many,
+  one,
+  select,
+  textarea,
+  type FormState,
+} from '../forms.js';
 import { attrs, html, type Renderable, type SafeHtml } from '../html.js';
 import type { T } from '../i18n.js';
 import { sendStaff, type StaffPage } from '../layout.js';
@@ -66,15 +86,28 @@ export async function waitingList(p: StaffPage): Promise<void> {
   const ids = page.items.map((b) => b.id);
   const [open, proposals] = await Promise.all([
     deps.store.reservations.openTandems(caller.orgId, ids),
-    ids.length ? deps.store.proposals.list(caller.orgId, { beneficiaryId: { in: ids }, supersededAt: null }, { limit: 1000 }) : [],
+    ids.length
+      ? deps.store.proposals.list(caller.orgId, { beneficiaryId: { in: ids }, supersededAt: null }, { limit: 1000 })
+      : [],
   ]);
   const proposed = new Map<string, number>();
   for (const pr of proposals) proposed.set(pr.beneficiaryId, (proposed.get(pr.beneficiaryId) ?? 0) + 1);
   const today = dayOf(deps.clock.now());
   const names = new Map(programmes.map((prog) => [prog.id, prog.name[locale]]));
-  const form = emptyForm({ programme: filters.programme, status: filters.status, place: filters.place, mine: filters.mine ? '1' : undefined });
+  const form = emptyForm({
+    programme: filters.programme,
+    status: filters.status,
+    place: filters.place,
+    mine: filters.mine ? '1' : undefined,
+  });
   const pageLink = (offset: number) => {
-    const q = new URLSearchParams({ ...(filters.programme && { programme: filters.programme }), status: filters.status, ...(filters.mine && { mine: '1' }), ...(filters.place && { place: filters.place }), offset: String(offset) });
+    const q = new URLSearchParams({
+      ...(filters.programme && { programme: filters.programme }),
+      status: filters.status,
+      ...(filters.mine && { mine: '1' }),
+      ...(filters.place && { place: filters.place }),
+      offset: String(offset),
+    });
     return `/app/beneficiaries?${q}`;
   };
   sendStaff(p, {
@@ -93,9 +126,10 @@ export async function waitingList(p: StaffPage): Promise<void> {
   <div class="actions"><button type="submit" class="button button--secondary">${t('waiting.apply')}</button></div>
 </form>
 <p class="count" role="status">${t('waiting.count', { count: page.total })}</p>
-${page.items.length === 0
-  ? html`<p class="empty">${t('waiting.empty')}</p>`
-  : html`<table class="table">
+${
+  page.items.length === 0
+    ? html`<p class="empty">${t('waiting.empty')}</p>`
+    : html`<table class="table">
   <caption class="visually-hidden">${t('waiting.title')}</caption>
   <thead><tr><th scope="col">${t('waiting.name')}</th><th scope="col">${t('waiting.waits')}</th><th scope="col">${t('waiting.programme')}</th><th scope="col">${t('waiting.place')}</th><th scope="col">${t('waiting.needs')}</th><th scope="col">${t('waiting.state')}</th></tr></thead>
   <tbody>
@@ -116,13 +150,16 @@ ${page.items.length === 0
     </tr>`;
   })}
   </tbody>
-</table>`}
-${page.total > PAGE_SIZE &&
-html`<nav class="pager" aria-label="${t('waiting.pages')}">
+</table>`
+}
+${
+  page.total > PAGE_SIZE &&
+  html`<nav class="pager" aria-label="${t('waiting.pages')}">
   ${filters.offset > 0 && html`<a href="${pageLink(Math.max(0, filters.offset - PAGE_SIZE))}">${t('waiting.previous')}</a>`}
   <span>${t('waiting.range', { from: filters.offset + 1, to: Math.min(page.total, filters.offset + PAGE_SIZE), total: page.total })}</span>
   ${filters.offset + PAGE_SIZE < page.total && html`<a href="${pageLink(filters.offset + PAGE_SIZE)}">${t('waiting.next')}</a>`}
-</nav>`}`,
+</nav>`
+}`,
   });
 }
 
@@ -132,12 +169,18 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
   const beneficiary = await deps.store.beneficiaries.get(caller.orgId, String(req.params.id));
   const [programmes, ranked, openIds] = await Promise.all([
     programmesOf(p),
-    perform<{ items: (Proposal & { explanation: string })[]; unmatched: { programmeId: string; explanation: string }[] }>(deps, req, res, locale, 'get', '/beneficiaries/{id}/proposals', { caller, params: { id: beneficiary.id } }),
+    perform<{
+      items: (Proposal & { explanation: string })[];
+      unmatched: { programmeId: string; explanation: string }[];
+    }>(deps, req, res, locale, 'get', '/beneficiaries/{id}/proposals', { caller, params: { id: beneficiary.id } }),
     deps.store.reservations.openTandems(caller.orgId, [beneficiary.id]),
   ]);
   const openId = openIds.get(beneficiary.id);
   const open = openId ? await deps.store.tandems.find(caller.orgId, openId) : null;
-  const people = await loadPeople(deps, caller.orgId, { volunteers: [...ranked.items.map((x) => x.volunteerId), ...(open ? [open.volunteerId] : [])], staff: beneficiary.mediatorId ? [beneficiary.mediatorId] : [] });
+  const people = await loadPeople(deps, caller.orgId, {
+    volunteers: [...ranked.items.map((x) => x.volunteerId), ...(open ? [open.volunteerId] : [])],
+    staff: beneficiary.mediatorId ? [beneficiary.mediatorId] : [],
+  });
   const programmeName = new Map(programmes.map((prog) => [prog.id, prog.name[locale]]));
   const today = dayOf(deps.clock.now());
   const name = displayName(beneficiary);
@@ -207,14 +250,36 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
       [t('beneficiary.languages'), beneficiary.languages.map((l) => languageName(l, locale)).join(', ')],
       [t('beneficiary.needs'), beneficiary.needs.map((n) => skillLabel(n, locale)).join(', ')],
       [t('beneficiary.availability'), slotsText(beneficiary.availability, t)],
-      [t('beneficiary.members'), beneficiary.members.map((m) => [m.firstName, t('beneficiary.memberAge', { count: m.age })].filter(Boolean).join(', ')).join(' · ') || undefined],
-      [t('beneficiary.volunteerGender'), beneficiary.preferences.volunteerGender?.map((g) => t(`gender.${g}`)).join(', ')],
-      [t('beneficiary.maxDistance'), beneficiary.preferences.maxDistanceKm !== undefined ? t('proposals.km', { km: number(beneficiary.preferences.maxDistanceKm, locale) }) : undefined],
+      [
+        t('beneficiary.members'),
+        beneficiary.members
+          .map((m) => [m.firstName, t('beneficiary.memberAge', { count: m.age })].filter(Boolean).join(', '))
+          .join(' · ') || undefined,
+      ],
+      [
+        t('beneficiary.volunteerGender'),
+        beneficiary.preferences.volunteerGender?.map((g) => t(`gender.${g}`)).join(', '),
+      ],
+      [
+        t('beneficiary.maxDistance'),
+        beneficiary.preferences.maxDistanceKm !== undefined
+          ? t('proposals.km', { km: number(beneficiary.preferences.maxDistanceKm, locale) })
+          : undefined,
+      ],
       [t('beneficiary.note'), beneficiary.preferences.note],
       [t('beneficiary.referral'), beneficiary.referral?.partner],
       [t('beneficiary.mediator'), mediator],
-      [t('beneficiary.contact'), [beneficiary.contact.email, beneficiary.contact.phone].filter(Boolean).join(' · ') || undefined],
-      [t('beneficiary.guardian'), beneficiary.guardian && [displayName({ contact: beneficiary.guardian }), beneficiary.guardian.phone, beneficiary.guardian.email].filter(Boolean).join(' · ')],
+      [
+        t('beneficiary.contact'),
+        [beneficiary.contact.email, beneficiary.contact.phone].filter(Boolean).join(' · ') || undefined,
+      ],
+      [
+        t('beneficiary.guardian'),
+        beneficiary.guardian &&
+          [displayName({ contact: beneficiary.guardian }), beneficiary.guardian.phone, beneficiary.guardian.email]
+            .filter(Boolean)
+            .join(' · '),
+      ],
     ])}
   </dl>
 </section>`,
@@ -233,20 +298,33 @@ export async function confirmPair(p: StaffPage): Promise<void> {
   const volunteerId = one(values, 'volunteerId');
   const programmeId = one(values, 'programmeId');
   const fromPlan = one(values, 'back') === 'plan';
-  const back = fromPlan ? `/app/programmes/${encodeURIComponent(programmeId)}/plan` : `/app/beneficiaries/${encodeURIComponent(beneficiaryId)}`;
+  const back = fromPlan
+    ? `/app/programmes/${encodeURIComponent(programmeId)}/plan`
+    : `/app/beneficiaries/${encodeURIComponent(beneficiaryId)}`;
   let tandem: Tandem;
   try {
-    tandem = await perform<Tandem>(deps, req, res, locale, 'post', '/tandems', { caller, headers: { 'idempotency-key': one(values, 'key') }, body: { programmeId, volunteerId, beneficiaryId } });
+    tandem = await perform<Tandem>(deps, req, res, locale, 'post', '/tandems', {
+      caller,
+      headers: { 'idempotency-key': one(values, 'key') },
+      body: { programmeId, volunteerId, beneficiaryId },
+    });
   } catch (err) {
     return res.redirect(303, `${back}?${await raceOutcome(p, err, beneficiaryId, volunteerId)}`);
   }
   res.redirect(303, fromPlan ? `${back}?done=confirmed` : `/app/tandems/${tandem.id}?done=confirmed`);
 }
 
-async function raceOutcome(p: StaffPage, err: unknown, beneficiaryId: string, volunteerId: string): Promise<URLSearchParams> {
+async function raceOutcome(
+  p: StaffPage,
+  err: unknown,
+  beneficiaryId: string,
+  volunteerId: string,
+): Promise<URLSearchParams> {
   if (err instanceof ConflictError) {
     if (err.rule === 'beneficiary_open_tandem') {
-      const tandemId = (await p.deps.store.reservations.openTandems(p.caller.orgId, [beneficiaryId])).get(beneficiaryId);
+      const tandemId = (await p.deps.store.reservations.openTandems(p.caller.orgId, [beneficiaryId])).get(
+        beneficiaryId,
+      );
       return new URLSearchParams({ outcome: 'taken', ...(tandemId && { tandem: tandemId }) });
     }
     if (err.rule === 'volunteer_capacity') return new URLSearchParams({ outcome: 'full', volunteer: volunteerId });
@@ -261,7 +339,11 @@ export async function rejectProposal(p: StaffPage): Promise<void> {
   const { deps, req, res, locale, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const reason = one(values, 'reason');
-  const beneficiary = await perform<Beneficiary>(deps, req, res, locale, 'post', '/proposals/{id}/reject', { caller, params: { id: req.params.id }, body: { reason: (REJECT_REASONS as readonly string[]).includes(reason) ? reason : 'other' } });
+  const beneficiary = await perform<Beneficiary>(deps, req, res, locale, 'post', '/proposals/{id}/reject', {
+    caller,
+    params: { id: req.params.id },
+    body: { reason: (REJECT_REASONS as readonly string[]).includes(reason) ? reason : 'other' },
+  });
   res.redirect(303, `/app/beneficiaries/${beneficiary.id}?done=rejected`);
 }
 
@@ -353,11 +435,18 @@ ${errorSummary(form, t('form.errorsTitle'))}
 export async function intakePage(p: StaffPage): Promise<void> {
   const programmes = await programmesOf(p);
   const open = programmes.filter((prog) => prog.status === 'open');
-  intakeForm(p, programmes, emptyForm({ kind: 'person', languages: [p.locale], programmes: open.length === 1 ? [open[0]!.id] : [] }));
+  intakeForm(
+    p,
+    programmes,
+    emptyForm({ kind: 'person', languages: [p.locale], programmes: open.length === 1 ? [open[0]!.id] : [] }),
+  );
 }
 
 /** The intake as the API's schema takes it, and what the form itself found wrong (field → message key). */
-export function intakeBody(values: FormState['values'], now: Date): { body: Record<string, unknown>; problems: Record<string, string>; places: string[] } {
+export function intakeBody(
+  values: FormState['values'],
+  now: Date,
+): { body: Record<string, unknown>; problems: Record<string, string>; places: string[] } {
   const problems: Record<string, string> = {};
   const text = (name: string) => one(values, name) || undefined;
   const int = (name: string) => (text(name) === undefined ? undefined : Number(text(name)));
@@ -368,14 +457,30 @@ export function intakeBody(values: FormState['values'], now: Date): { body: Reco
   const kind = one(values, 'kind') === 'household' ? 'household' : 'person';
   const members = Array.from({ length: MEMBER_ROWS }, (_, i) => i + 1)
     .filter((i) => text(`memberName${i}`) || text(`memberAge${i}`))
-    .map((i) => ({ firstName: text(`memberName${i}`), age: int(`memberAge${i}`), languages: many(values, 'languages') }));
+    .map((i) => ({
+      firstName: text(`memberName${i}`),
+      age: int(`memberAge${i}`),
+      languages: many(values, 'languages'),
+    }));
   const guardian = text('guardianFirstName') || text('guardianPhone') || text('guardianEmail');
   const maxDistance = int('maxDistanceKm');
   const body = {
     kind,
     groupName: text('groupName'),
-    contact: { firstName: one(values, 'firstName'), lastName: text('lastName'), email: text('email')?.toLowerCase(), phone: text('phone') },
-    guardian: guardian ? { firstName: one(values, 'guardianFirstName'), lastName: text('guardianLastName'), email: text('guardianEmail')?.toLowerCase(), phone: text('guardianPhone') } : undefined,
+    contact: {
+      firstName: one(values, 'firstName'),
+      lastName: text('lastName'),
+      email: text('email')?.toLowerCase(),
+      phone: text('phone'),
+    },
+    guardian: guardian
+      ? {
+          firstName: one(values, 'guardianFirstName'),
+          lastName: text('guardianLastName'),
+          email: text('guardianEmail')?.toLowerCase(),
+          phone: text('guardianPhone'),
+        }
+      : undefined,
     consent: one(values, 'consent') ? { textVersion: PRIVACY_VERSION, at: now.toISOString() } : undefined,
     members: kind === 'household' ? members : [],
     needs: many(values, 'needs'),
@@ -383,7 +488,11 @@ export function intakeBody(values: FormState['values'], now: Date): { body: Reco
     availability: slots,
     place,
     age: int('age'),
-    preferences: { volunteerGender: many(values, 'volunteerGender').length ? many(values, 'volunteerGender') : undefined, maxDistanceKm: maxDistance, note: text('note') },
+    preferences: {
+      volunteerGender: many(values, 'volunteerGender').length ? many(values, 'volunteerGender') : undefined,
+      maxDistanceKm: maxDistance,
+      note: text('note'),
+    },
     referral: text('referral') ? { partner: text('referral') } : undefined,
     programmeIds: many(values, 'programmes'),
   };
@@ -397,10 +506,14 @@ export async function createBeneficiary(p: StaffPage): Promise<void> {
   const { body, problems, places } = intakeBody(values, deps.clock.now());
   const message = (field: string) => t(`intake.errors.${field}`);
   const errors: Record<string, string> = {};
-  for (const [field, key] of Object.entries(problems)) errors[field] = t(`signup.errors.${key}`, { places: places.join(' · ') });
+  for (const [field, key] of Object.entries(problems))
+    errors[field] = t(`signup.errors.${key}`, { places: places.join(' · ') });
   const checked = Intake.safeParse(body);
   if (!checked.success) {
-    for (const [field, msg] of Object.entries(errorsFrom(ValidationError.fromZod(checked.error).issues, INTAKE_PATHS, message, 'firstName'))) errors[field] ??= msg;
+    for (const [field, msg] of Object.entries(
+      errorsFrom(ValidationError.fromZod(checked.error).issues, INTAKE_PATHS, message, 'firstName'),
+    ))
+      errors[field] ??= msg;
   }
   if (Object.keys(errors).length) return intakeForm(p, programmes, { values, errors });
   try {

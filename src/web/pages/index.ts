@@ -3,7 +3,14 @@ import type { ApiDeps } from '../../api/deps.js';
 import { ROLES } from '../../domain/index.js';
 import type { PageRoutes } from '../index.js';
 import { formLimiter } from '../limits.js';
-import { beneficiaryPage, confirmPair, createBeneficiary, intakePage, rejectProposal, waitingList } from './beneficiaries.js';
+import {
+  beneficiaryPage,
+  confirmPair,
+  createBeneficiary,
+  intakePage,
+  rejectProposal,
+  waitingList,
+} from './beneficiaries.js';
 import { planPage, previewFragment, programmeIndex, recompute, saveSettings, showSettings } from './programmes.js';
 import { recordScreening, screeningQueue } from './screening.js';
 import { home, login, loginForm, logout } from './session.js';
@@ -15,9 +22,20 @@ const MEDIATORS = ['mediator', 'coordinator'] as const;
 const COORDINATOR = ['coordinator'] as const;
 const ADMIN = ['admin'] as const;
 
-export function registerStaffPages({ router, page, staff }: Pick<PageRoutes, 'router' | 'page' | 'staff'>, deps: ApiDeps, secret: () => Promise<string>): void {
-  router.get('/app/login', page(async (p) => loginForm(p, await secret())));
-  router.post('/app/login', formLimiter(deps.config.rateLimits.login), page(async (p) => login(p, await secret())));
+export function registerStaffPages(
+  { router, page, staff }: Pick<PageRoutes, 'router' | 'page' | 'staff'>,
+  deps: ApiDeps,
+  secret: () => Promise<string>,
+): void {
+  router.get(
+    '/app/login',
+    page(async (p) => loginForm(p, await secret())),
+  );
+  router.post(
+    '/app/login',
+    formLimiter(deps.config.rateLimits.login),
+    page(async (p) => login(p, await secret())),
+  );
   router.post('/app/logout', staff(ROLES, logout));
   router.get('/app', staff(ROLES, home));
 
@@ -28,9 +46,15 @@ export function registerStaffPages({ router, page, staff }: Pick<PageRoutes, 'ro
   router.post('/app/beneficiaries/:id/confirm', staff(MEDIATORS, confirmPair));
   router.post('/app/proposals/:id/reject', staff(MEDIATORS, rejectProposal));
 
-  router.get('/app/plan', staff(MEDIATORS, (p) => programmeIndex(p, 'plan')));
+  router.get(
+    '/app/plan',
+    staff(MEDIATORS, (p) => programmeIndex(p, 'plan')),
+  );
   router.get('/app/programmes/:id/plan', staff(MEDIATORS, planPage));
-  router.get('/app/programmes', staff(COORDINATOR, (p) => programmeIndex(p, 'settings')));
+  router.get(
+    '/app/programmes',
+    staff(COORDINATOR, (p) => programmeIndex(p, 'settings')),
+  );
   router.get('/app/programmes/:id/settings', staff(COORDINATOR, showSettings));
   router.get('/app/programmes/:id/settings/preview', staff(COORDINATOR, previewFragment));
   router.post('/app/programmes/:id/settings', staff(COORDINATOR, saveSettings));

@@ -7,19 +7,43 @@ import { formatDateTime } from '../format.js';
 import type { StaffPage } from '../layout.js';
 import { displayName } from '../people.js';
 
-export const DONE = ['confirmed', 'rejected', 'created', 'saved', 'checkin', 'closed', 'started', 'declined', 'screened', 'activated', 'account', 'recompute'] as const;
+export const DONE = [
+  'confirmed',
+  'rejected',
+  'created',
+  'saved',
+  'checkin',
+  'closed',
+  'started',
+  'declined',
+  'screened',
+  'activated',
+  'account',
+  'recompute',
+] as const;
 
 /** Rules a refused confirm can name, each with its own sentence. */
-export const REFUSALS = ['volunteer_not_active', 'screening_incomplete', 'pair_excluded', 'programme_closed', 'beneficiary_not_active', 'volunteer_not_in_programme', 'beneficiary_not_in_programme', 'idempotency_key_in_flight'] as const;
+export const REFUSALS = [
+  'volunteer_not_active',
+  'screening_incomplete',
+  'pair_excluded',
+  'programme_closed',
+  'beneficiary_not_active',
+  'volunteer_not_in_programme',
+  'beneficiary_not_in_programme',
+  'idempotency_key_in_flight',
+] as const;
 
-const queryText = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(value) ? value : undefined);
+const queryText = (value: unknown) =>
+  typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(value) ? value : undefined;
 
 export async function notices(p: StaffPage): Promise<Renderable> {
   const { t, req, deps, caller, locale } = p;
   const done = queryText(req.query.done);
   const outcome = queryText(req.query.outcome);
   const out: Renderable[] = [];
-  if (done && (DONE as readonly string[]).includes(done)) out.push(html`<div class="notice notice--ok" role="status"><p>${t(`done.${done}`)}</p></div>`);
+  if (done && (DONE as readonly string[]).includes(done))
+    out.push(html`<div class="notice notice--ok" role="status"><p>${t(`done.${done}`)}</p></div>`);
   if (!outcome) return out;
   let text: string | undefined;
   let link: Renderable = null;
@@ -50,7 +74,9 @@ export async function notices(p: StaffPage): Promise<Renderable> {
     text = t(`race.refused.${rule && (REFUSALS as readonly string[]).includes(rule) ? rule : 'other'}`);
   }
   if (text) {
-    out.push(html`<div class="notice notice--alert" role="alert"><h2>${t('race.title')}</h2><p>${text}</p>${link && html`<p>${link}</p>`}</div>`);
+    out.push(
+      html`<div class="notice notice--alert" role="alert"><h2>${t('race.title')}</h2><p>${text}</p>${link && html`<p>${link}</p>`}</div>`,
+    );
   }
   return out;
 }

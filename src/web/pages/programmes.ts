@@ -28,12 +28,14 @@ export const WEIGHT_STEP = 0.5;
 export async function programmeIndex(p: StaffPage, target: 'plan' | 'settings'): Promise<void> {
   const { t, locale, res } = p;
   const programmes = await programmesOf(p);
-  if (target === 'plan' && programmes.length === 1) return res.redirect(303, `/app/programmes/${programmes[0]!.id}/plan`);
+  if (target === 'plan' && programmes.length === 1)
+    return res.redirect(303, `/app/programmes/${programmes[0]!.id}/plan`);
   const title = t(target === 'plan' ? 'plan.chooseTitle' : 'programmes.title');
   sendStaff(p, {
     title,
     main: html`<h1>${title}</h1><ul class="cards">${programmes.map(
-      (prog) => html`<li class="card"><h2><a href="/app/programmes/${prog.id}/${target}">${prog.name[locale]}</a></h2>${prog.description && html`<p>${prog.description[locale]}</p>`}<p class="region">${prog.regions.join(' · ')} · ${t(`programmeStatus.${prog.status}`)}</p></li>`,
+      (prog) =>
+        html`<li class="card"><h2><a href="/app/programmes/${prog.id}/${target}">${prog.name[locale]}</a></h2>${prog.description && html`<p>${prog.description[locale]}</p>`}<p class="region">${prog.regions.join(' · ')} · ${t(`programmeStatus.${prog.status}`)}</p></li>`,
     )}</ul>`,
   });
 }
@@ -41,8 +43,19 @@ export async function programmeIndex(p: StaffPage, target: 'plan' | 'settings'):
 export async function planPage(p: StaffPage): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
-  const plan = await perform<{ totalScore: number; unpaired: number; pairs: (Proposal & { explanation: string })[] }>(deps, req, res, locale, 'get', '/programmes/{id}/plan', { caller, params: { id: programme.id } });
-  const people = await loadPeople(deps, caller.orgId, { volunteers: plan.pairs.map((x) => x.volunteerId), beneficiaries: plan.pairs.map((x) => x.beneficiaryId) });
+  const plan = await perform<{ totalScore: number; unpaired: number; pairs: (Proposal & { explanation: string })[] }>(
+    deps,
+    req,
+    res,
+    locale,
+    'get',
+    '/programmes/{id}/plan',
+    { caller, params: { id: programme.id } },
+  );
+  const people = await loadPeople(deps, caller.orgId, {
+    volunteers: plan.pairs.map((x) => x.volunteerId),
+    beneficiaries: plan.pairs.map((x) => x.beneficiaryId),
+  });
   // Longest wait first, as on the waiting list.
   const since = (id: string) => people.beneficiaries.get(id)?.waitingSince ?? '';
   const pairs = [...plan.pairs].sort((a, b) => since(a.beneficiaryId).localeCompare(since(b.beneficiaryId)));
@@ -52,9 +65,10 @@ export async function planPage(p: StaffPage): Promise<void> {
     main: html`${await notices(p)}
 <h1>${t('plan.title', { programme: programme.name[locale] })}</h1>
 <p class="lead">${t('plan.lead', { count: plan.pairs.length, unpaired: plan.unpaired })}</p>
-${plan.pairs.length === 0
-  ? html`<p class="empty">${t('plan.empty')}</p>`
-  : html`<table class="table">
+${
+  plan.pairs.length === 0
+    ? html`<p class="empty">${t('plan.empty')}</p>`
+    : html`<table class="table">
   <caption class="visually-hidden">${t('plan.title', { programme: programme.name[locale] })}</caption>
   <thead><tr><th scope="col">${t('tandems.beneficiary')}</th><th scope="col">${t('tandems.volunteer')}</th><th scope="col">${t('plan.score')}</th><th scope="col">${t('plan.why')}</th><th scope="col"><span class="visually-hidden">${t('plan.action')}</span></th></tr></thead>
   <tbody>${pairs.map((pair) => {
@@ -70,7 +84,8 @@ ${plan.pairs.length === 0
     </form></td>
   </tr>`;
   })}</tbody>
-</table>`}`,
+</table>`
+}`,
   });
 }
 
@@ -80,7 +95,10 @@ function weightsFrom(values: FormState['values'], fallback: ProgrammeRules['weig
   return Object.fromEntries(
     CRITERIA.map((c) => {
       const given = Number(one(values, `w_${c}`));
-      const value = one(values, `w_${c}`) !== '' && Number.isFinite(given) ? Math.min(WEIGHT_MAX, Math.max(0, given)) : (fallback[c] ?? 1);
+      const value =
+        one(values, `w_${c}`) !== '' && Number.isFinite(given)
+          ? Math.min(WEIGHT_MAX, Math.max(0, given))
+          : (fallback[c] ?? 1);
       return [c, value];
     }),
   ) as Record<Criterion, number>;
@@ -92,9 +110,16 @@ interface Preview {
   tried: Candidate[];
 }
 
-async function preview(p: StaffPage, programme: Programme, beneficiaryId: string, weights: Record<Criterion, number>): Promise<Preview> {
+async function preview(
+  p: StaffPage,
+  programme: Programme,
+  beneficiaryId: string,
+  weights: Record<Criterion, number>,
+): Promise<Preview> {
   const { deps, caller } = p;
-  const beneficiary = beneficiaryId ? ((await deps.store.beneficiaries.find(caller.orgId, beneficiaryId)) ?? undefined) : undefined;
+  const beneficiary = beneficiaryId
+    ? ((await deps.store.beneficiaries.find(caller.orgId, beneficiaryId)) ?? undefined)
+    : undefined;
   if (!beneficiary) return { beneficiary, now: [], tried: [] };
   const [now, tried] = await Promise.all([
     deps.services.matching.preview(caller.orgId, programme.id, beneficiary.id, programme.rules),
@@ -106,8 +131,11 @@ async function preview(p: StaffPage, programme: Programme, beneficiaryId: string
 /** The two rankings side by side; the fragment the page's script swaps in as sliders move. */
 async function previewPart(p: StaffPage, pv: Preview): Promise<SafeHtml> {
   const { t, locale, deps, caller } = p;
-  if (!pv.beneficiary) return html`<div id="preview" aria-live="polite"><p class="empty">${t('settings.noBeneficiary')}</p></div>`;
-  const people = await loadPeople(deps, caller.orgId, { volunteers: [...pv.now, ...pv.tried].map((c) => c.volunteerId) });
+  if (!pv.beneficiary)
+    return html`<div id="preview" aria-live="polite"><p class="empty">${t('settings.noBeneficiary')}</p></div>`;
+  const people = await loadPeople(deps, caller.orgId, {
+    volunteers: [...pv.now, ...pv.tried].map((c) => c.volunteerId),
+  });
   const before = new Map(pv.now.map((c) => [c.volunteerId, c.rank]));
   const move = (c: Candidate) => {
     const was = before.get(c.volunteerId);
@@ -128,16 +156,31 @@ async function previewPart(p: StaffPage, pv: Preview): Promise<SafeHtml> {
 </div>`;
 }
 
-async function settingsPage(p: StaffPage, programme: Programme, values: FormState['values'], banner?: string): Promise<void> {
+async function settingsPage(
+  p: StaffPage,
+  programme: Programme,
+  values: FormState['values'],
+  banner?: string,
+): Promise<void> {
   const { deps, t, locale, caller } = p;
-  const waiting = (await listAll(deps.store.beneficiaries, caller.orgId, { programmeIds: programme.id, status: 'active' })).sort((a, b) => (a.waitingSince < b.waitingSince ? -1 : 1));
-  const open = await deps.store.reservations.openTandems(caller.orgId, waiting.map((b) => b.id));
+  const waiting = (
+    await listAll(deps.store.beneficiaries, caller.orgId, { programmeIds: programme.id, status: 'active' })
+  ).sort((a, b) => (a.waitingSince < b.waitingSince ? -1 : 1));
+  const open = await deps.store.reservations.openTandems(
+    caller.orgId,
+    waiting.map((b) => b.id),
+  );
   const candidates = waiting.filter((b) => !open.has(b.id)).slice(0, 200);
   // By default, the longest-waiting person with several proposals: a ranking that can move.
-  const proposals = await deps.store.proposals.list(caller.orgId, { programmeId: programme.id, supersededAt: null }, { limit: 1000 });
+  const proposals = await deps.store.proposals.list(
+    caller.orgId,
+    { programmeId: programme.id, supersededAt: null },
+    { limit: 1000 },
+  );
   const counts = new Map<string, number>();
   for (const pr of proposals) counts.set(pr.beneficiaryId, (counts.get(pr.beneficiaryId) ?? 0) + 1);
-  const beneficiaryId = one(values, 'beneficiary') || (candidates.find((b) => (counts.get(b.id) ?? 0) > 1) ?? candidates[0])?.id || '';
+  const beneficiaryId =
+    one(values, 'beneficiary') || (candidates.find((b) => (counts.get(b.id) ?? 0) > 1) ?? candidates[0])?.id || '';
   const weights = weightsFrom(values, programme.rules.weights);
   const pv = await preview(p, programme, beneficiaryId, weights);
   const form = emptyForm({ beneficiary: beneficiaryId });
@@ -182,7 +225,9 @@ ${await previewPart(p, pv)}
 
 export async function showSettings(p: StaffPage): Promise<void> {
   const programme = await p.deps.store.programmes.get(p.caller.orgId, String(p.req.params.id));
-  await settingsPage(p, programme, { beneficiary: typeof p.req.query.beneficiary === 'string' ? p.req.query.beneficiary : undefined });
+  await settingsPage(p, programme, {
+    beneficiary: typeof p.req.query.beneficiary === 'string' ? p.req.query.beneficiary : undefined,
+  });
 }
 
 /** The preview alone, for the script (same rules as the page: a coordinator, the programme's people). */
@@ -191,7 +236,10 @@ export async function previewFragment(p: StaffPage): Promise<void> {
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   const values = req.query as FormState['values'];
   const pv = await preview(p, programme, one(values, 'beneficiary'), weightsFrom(values, programme.rules.weights));
-  res.type('html').set('Cache-Control', 'no-store').send((await previewPart(p, pv)).value);
+  res
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .send((await previewPart(p, pv)).value);
 }
 
 /** Saves the weights, or (the preview button, without script) shows the ranking with them. */
@@ -202,19 +250,31 @@ export async function saveSettings(p: StaffPage): Promise<void> {
   if (one(values, 'action') === 'preview') return settingsPage(p, programme, values);
   const rules: ProgrammeRules = { ...programme.rules, weights: weightsFrom(values, programme.rules.weights) };
   try {
-    await perform(deps, req, res, locale, 'patch', '/programmes/{id}', { caller, params: { id: programme.id }, headers: { 'if-match': `"${one(values, 'version')}"` }, body: { rules } });
+    await perform(deps, req, res, locale, 'patch', '/programmes/{id}', {
+      caller,
+      params: { id: programme.id },
+      headers: { 'if-match': `"${one(values, 'version')}"` },
+      body: { rules },
+    });
   } catch (err) {
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError) return settingsPage(p, programme, values, t('settings.changed'));
+    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
+      return settingsPage(p, programme, values, t('settings.changed'));
     if (err instanceof ValidationError) return settingsPage(p, programme, values, t('settings.invalid'));
     throw err;
   }
-  res.redirect(303, `/app/programmes/${programme.id}/settings?done=saved&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`);
+  res.redirect(
+    303,
+    `/app/programmes/${programme.id}/settings?done=saved&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`,
+  );
 }
 
 /** Recomputes the programme's proposals in the background (a match run), e.g. after new weights. */
 export async function recompute(p: StaffPage): Promise<void> {
   const { deps, req, res, locale, caller } = p;
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
-  await perform(deps, req, res, locale, 'post', '/programmes/{id}/match-runs', { caller, params: { id: programme.id } });
+  await perform(deps, req, res, locale, 'post', '/programmes/{id}/match-runs', {
+    caller,
+    params: { id: programme.id },
+  });
   res.redirect(303, `/app/programmes/${programme.id}/settings?done=recompute`);
 }

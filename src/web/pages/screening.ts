@@ -28,20 +28,34 @@ async function queuePage(p: StaffPage, failed?: { id: string; form: FormState })
   queue.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   const byId = new Map(programmes.map((prog) => [prog.id, prog]));
   const today = dayOf(deps.clock.now());
-  const signedUp = (days: number) => (days === 0 ? t('screening.signedUpToday') : t('screening.signedUp', { wait: formatWait(t, days) }));
+  const signedUp = (days: number) =>
+    days === 0 ? t('screening.signedUpToday') : t('screening.signedUp', { wait: formatWait(t, days) });
   const card = (v: Volunteer) => {
     const joined = v.programmeIds.map((id) => byId.get(id)).filter((x): x is Programme => x !== undefined);
     const needsCertificate = joined.some((prog) => prog.servesMinors);
     const gaps = new Set(joined.flatMap((prog) => screeningGaps(v.screening, prog)));
     const form = failed?.id === v.id ? failed.form : emptyForm();
     const step = (name: 'interview' | 'training' | 'goodConductSeenOn', key: string, done: string | undefined) =>
-      done ? html`<p class="step step--done">${t(`screening.${key}Done`, { date: formatDate(done, locale) })}</p>` : input({ name, id: `f-${name}-${v.id}`, label: t(`screening.${key}`), form, type: 'date', max: today, size: 'medium' });
+      done
+        ? html`<p class="step step--done">${t(`screening.${key}Done`, { date: formatDate(done, locale) })}</p>`
+        : input({
+            name,
+            id: `f-${name}-${v.id}`,
+            label: t(`screening.${key}`),
+            form,
+            type: 'date',
+            max: today,
+            size: 'medium',
+          });
     return html`<li class="card volunteer" id="v-${v.id}">
   <h2>${displayName(v)}</h2>
   <p class="muted">${signedUp(daysSince(dayOf(new Date(v.createdAt)), today))} · ${joined.map((prog) => prog.name[locale]).join(', ')}</p>
   <dl class="facts">${facts([
     [t('beneficiary.contact'), [v.contact.email, v.contact.phone].filter(Boolean).join(' · ')],
-    [t('place.municipality'), `${[v.place.municipality, v.place.postcode].filter(Boolean).join(' ')} · ${t('screening.travels', { km: v.maxDistanceKm })}`],
+    [
+      t('place.municipality'),
+      `${[v.place.municipality, v.place.postcode].filter(Boolean).join(' ')} · ${t('screening.travels', { km: v.maxDistanceKm })}`,
+    ],
     [t('beneficiary.languages'), v.languages.map((l) => languageName(l, locale)).join(', ')],
     [t('screening.offers'), v.skills.map((s) => skillLabel(s, locale)).join(', ')],
     [t('beneficiary.availability'), slotsText(v.availability, t)],
@@ -84,11 +98,26 @@ export async function recordScreening(p: StaffPage): Promise<void> {
   };
   let updated: Volunteer;
   try {
-    updated = await perform<Volunteer>(deps, req, res, locale, 'post', '/volunteers/{id}/screening', { caller, params: { id }, body });
+    updated = await perform<Volunteer>(deps, req, res, locale, 'post', '/volunteers/{id}/screening', {
+      caller,
+      params: { id },
+      body,
+    });
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     const paths = { interview: 'interview', training: 'training', goodConductSeenOn: 'goodConductSeenOn' };
-    return queuePage(p, { id, form: { values, errors: errorsFrom(err.issues, paths, (f) => t(f === 'form' ? 'screening.errors.none' : 'screening.errors.date'), 'form') } });
+    return queuePage(p, {
+      id,
+      form: {
+        values,
+        errors: errorsFrom(
+          err.issues,
+          paths,
+          (f) => t(f === 'form' ? 'screening.errors.none' : 'screening.errors.date'),
+          'form',
+        ),
+      },
+    });
   }
   res.redirect(303, `/app/screening?done=${updated.status === 'active' ? 'activated' : 'screened'}`);
 }

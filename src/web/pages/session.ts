@@ -33,19 +33,30 @@ ${errorSummary(form, t('form.errorsTitle'))}
 }
 
 export async function loginForm(p: Page, secret: string): Promise<void> {
-  render(p, emptyForm({ next: typeof p.req.query.next === 'string' ? p.req.query.next : '' }), anonymousToken(secret, p.req, p.res));
+  render(
+    p,
+    emptyForm({ next: typeof p.req.query.next === 'string' ? p.req.query.next : '' }),
+    anonymousToken(secret, p.req, p.res),
+  );
 }
 
 export async function login(p: Page, secret: string): Promise<void> {
   const { deps, req, res, t, locale } = p;
   const values = (req.body ?? {}) as FormState['values'];
-  const again = (status: number, banner?: string, errors: Record<string, string> = {}) => render(p, { values: { ...values, password: undefined }, errors }, anonymousToken(secret, req, res), status, banner);
+  const again = (status: number, banner?: string, errors: Record<string, string> = {}) =>
+    render(p, { values: { ...values, password: undefined }, errors }, anonymousToken(secret, req, res), status, banner);
   if (res.locals.rateLimited) return again(429, t('form.tooMany'));
   if (!anonymousTokenValid(secret, req)) return again(403, t('form.expired'));
   try {
-    await perform(deps, req, res, locale, 'post', '/session', { body: { email: one(values, 'email'), password: one(values, 'password') } });
+    await perform(deps, req, res, locale, 'post', '/session', {
+      body: { email: one(values, 'email'), password: one(values, 'password') },
+    });
   } catch (err) {
-    if (err instanceof ValidationError) return again(400, undefined, { email: t('login.errors.email'), ...(one(values, 'password') ? {} : { password: t('login.errors.password') }) });
+    if (err instanceof ValidationError)
+      return again(400, undefined, {
+        email: t('login.errors.email'),
+        ...(one(values, 'password') ? {} : { password: t('login.errors.password') }),
+      });
     if (err instanceof HttpError && err.code === 'bad_credentials') return again(401, t('login.errors.wrong'));
     if (err instanceof HttpError && err.code === 'locked') return again(429, t('login.errors.locked'));
     throw err;

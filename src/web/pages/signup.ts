@@ -13,7 +13,19 @@ import { ValidationError } from '../../errors/validation-error.js';
 import { listAll } from '../../services/matching.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../availability.js';
 import { anonymousToken, anonymousTokenValid, CSRF_FIELD } from '../csrf.js';
-import { checkbox, choices, emptyForm, errorsFrom, errorSummary, hidden, input, many, one, select, type FormState } from '../forms.js';
+import {
+  checkbox,
+  choices,
+  emptyForm,
+  errorsFrom,
+  errorSummary,
+  hidden,
+  input,
+  many,
+  one,
+  select,
+  type FormState,
+} from '../forms.js';
 import { capitalise } from '../format.js';
 import { html } from '../html.js';
 import { send, type Page } from '../layout.js';
@@ -24,7 +36,26 @@ import { readPlace } from '../places.js';
 export const PRIVACY_VERSION = 'privacy-2026-01';
 
 /** Languages offered as boxes to tick: the programmes' most common, then others often met. */
-export const SPOKEN = ['fr', 'nl', 'en', 'de', 'ar', 'es', 'it', 'pt', 'pl', 'ro', 'tr', 'ru', 'uk', 'fa', 'ps', 'so', 'ti', 'ln'] as const;
+export const SPOKEN = [
+  'fr',
+  'nl',
+  'en',
+  'de',
+  'ar',
+  'es',
+  'it',
+  'pt',
+  'pl',
+  'ro',
+  'tr',
+  'ru',
+  'uk',
+  'fa',
+  'ps',
+  'so',
+  'ti',
+  'ln',
+] as const;
 
 export const DISTANCES = [1, 2, 3, 5, 10, 15, 25] as const;
 
@@ -57,9 +88,12 @@ async function servicesOf(deps: ApiDeps, orgId: string): Promise<string[]> {
   const cached = servicesCache.get(orgId);
   if (cached && now - cached.at < SERVICES_TTL_MS) return cached.skills;
   const needed = new Set<string>();
-  for (const b of await listAll(deps.store.beneficiaries, orgId, { status: 'active' })) for (const n of b.needs) needed.add(n);
+  for (const b of await listAll(deps.store.beneficiaries, orgId, { status: 'active' }))
+    for (const n of b.needs) needed.add(n);
   const known = KNOWN_SKILLS.filter((s) => needed.has(s));
-  const skills = needed.size ? [...known, ...[...needed].filter((s) => !KNOWN_SKILLS.includes(s)).sort()] : [...KNOWN_SKILLS];
+  const skills = needed.size
+    ? [...known, ...[...needed].filter((s) => !KNOWN_SKILLS.includes(s)).sort()]
+    : [...KNOWN_SKILLS];
   servicesCache.set(orgId, { at: now, skills });
   return skills;
 }
@@ -161,7 +195,10 @@ ${errorSummary(form, t('form.errorsTitle'))}
       name: 'programmes',
       label: t('signup.programmesLegend'),
       form,
-      choices: programmes.map((prog) => ({ value: prog.slug, label: `${prog.name[locale]}${prog.description ? ` — ${prog.description[locale]}` : ''}` })),
+      choices: programmes.map((prog) => ({
+        value: prog.slug,
+        label: `${prog.name[locale]}${prog.description ? ` — ${prog.description[locale]}` : ''}`,
+      })),
     })}
   </section>
 
@@ -173,24 +210,44 @@ ${errorSummary(form, t('form.errorsTitle'))}
 
   <div class="actions"><button type="submit" class="button">${t('signup.submit')}</button></div>
 </form>`;
-  send(p, { title: t('signup.title', { org: org.name }), main, here, status: f.status ?? (Object.keys(form.errors).length ? 400 : 200) });
+  send(p, {
+    title: t('signup.title', { org: org.name }),
+    main,
+    here,
+    status: f.status ?? (Object.keys(form.errors).length ? 400 : 200),
+  });
 }
 
 /** Defaults of a blank form: one programme ticked when there is only one, 5 km, one person. */
 function blankForm(programmes: Programme[], locale: Locale): FormState {
-  return emptyForm({ maxDistanceKm: '5', capacity: '1', languages: [locale], programmes: programmes.length === 1 ? [programmes[0]!.slug] : [] });
+  return emptyForm({
+    maxDistanceKm: '5',
+    capacity: '1',
+    languages: [locale],
+    programmes: programmes.length === 1 ? [programmes[0]!.slug] : [],
+  });
 }
 
 export async function showForm(p: Page, secret: string): Promise<void> {
   const { org, programmes } = await organisationOf(p.deps, String(p.req.params.org));
-  renderForm(p, { org, programmes, skills: await servicesOf(p.deps, org.id), form: blankForm(programmes, p.locale), token: anonymousToken(secret, p.req, p.res) });
+  renderForm(p, {
+    org,
+    programmes,
+    skills: await servicesOf(p.deps, org.id),
+    form: blankForm(programmes, p.locale),
+    token: anonymousToken(secret, p.req, p.res),
+  });
 }
 
 /**
  * What the form describes, as the sign-up schema takes it, and what the form itself found wrong
  * (field → message key under `signup.errors`), with the places to choose from for an unclear one.
  */
-export function signUpBody(values: FormState['values'], org: Organisation, locale: Locale): { body: Record<string, unknown>; problems: Record<string, string>; places: string[] } {
+export function signUpBody(
+  values: FormState['values'],
+  org: Organisation,
+  locale: Locale,
+): { body: Record<string, unknown>; problems: Record<string, string>; places: string[] } {
   const problems: Record<string, string> = {};
   const text = (name: string) => one(values, name) || undefined;
   const { place, problem, places } = readPlace(one(values, 'municipality'), one(values, 'postcode'));
@@ -203,7 +260,12 @@ export function signUpBody(values: FormState['values'], org: Organisation, local
     locale,
     consent: { accepted: one(values, 'consent') === 'yes', textVersion: PRIVACY_VERSION },
     kind: 'person',
-    contact: { firstName: one(values, 'firstName'), lastName: text('lastName'), email: one(values, 'email'), phone: text('phone') },
+    contact: {
+      firstName: one(values, 'firstName'),
+      lastName: text('lastName'),
+      email: one(values, 'email'),
+      phone: text('phone'),
+    },
     languages: many(values, 'languages'),
     skills: many(values, 'skills'),
     availability: slots,
@@ -220,7 +282,14 @@ export async function submitForm(p: Page, secret: string): Promise<void> {
   const { org, programmes } = await organisationOf(deps, String(req.params.org));
   const values = (req.body ?? {}) as FormState['values'];
   const again = async (form: FormState, extra: { banner?: string; status?: number } = {}) =>
-    renderForm(p, { org, programmes, skills: await servicesOf(deps, org.id), form, token: anonymousToken(secret, req, res), ...extra });
+    renderForm(p, {
+      org,
+      programmes,
+      skills: await servicesOf(deps, org.id),
+      form,
+      token: anonymousToken(secret, req, res),
+      ...extra,
+    });
 
   if (res.locals.rateLimited) return again(emptyForm(values), { banner: t('form.tooMany'), status: 429 });
   if (!anonymousTokenValid(secret, req)) return again(emptyForm(values), { banner: t('form.expired'), status: 403 });
@@ -233,10 +302,14 @@ export async function submitForm(p: Page, secret: string): Promise<void> {
   const { body, problems, places } = signUpBody(values, org, locale);
   const message = (field: string) => t(`signup.errors.${field}`);
   const errors: Record<string, string> = {};
-  for (const [field, key] of Object.entries(problems)) errors[field] = t(`signup.errors.${key}`, { places: places.join(' · ') });
+  for (const [field, key] of Object.entries(problems))
+    errors[field] = t(`signup.errors.${key}`, { places: places.join(' · ') });
   const checked = SignUp.safeParse(body);
   if (!checked.success) {
-    for (const [field, msg] of Object.entries(errorsFrom(ValidationError.fromZod(checked.error).issues, FIELD_OF_PATH, message, 'form'))) errors[field] ??= msg;
+    for (const [field, msg] of Object.entries(
+      errorsFrom(ValidationError.fromZod(checked.error).issues, FIELD_OF_PATH, message, 'form'),
+    ))
+      errors[field] ??= msg;
   }
   if (Object.keys(errors).length) return again({ values, errors });
   try {
@@ -267,7 +340,9 @@ export async function confirmEmail(p: Page): Promise<void> {
   // The link's token stays out of the language switch's links (and so out of any Referer).
   const here = '/signup';
   try {
-    await perform(deps, req, res, locale, 'get', '/volunteers/confirm/{token}', { params: { token: req.params.token } });
+    await perform(deps, req, res, locale, 'get', '/volunteers/confirm/{token}', {
+      params: { token: req.params.token },
+    });
   } catch (err) {
     if (!(err instanceof NotFoundError) && !(err instanceof ValidationError)) throw err;
     return send(p, {
@@ -277,5 +352,9 @@ export async function confirmEmail(p: Page): Promise<void> {
       main: html`<div class="panel panel--warn"><h1>${t('confirm.badTitle')}</h1><p class="lead">${t('confirm.badLead')}</p><p><a href="/signup">${t('confirm.again')}</a></p></div>`,
     });
   }
-  send(p, { title: t('confirm.okTitle'), here, main: html`<div class="panel panel--ok"><h1>${t('confirm.okTitle')}</h1><p class="lead">${t('confirm.okLead')}</p><p>${t('confirm.next')}</p></div>` });
+  send(p, {
+    title: t('confirm.okTitle'),
+    here,
+    main: html`<div class="panel panel--ok"><h1>${t('confirm.okTitle')}</h1><p class="lead">${t('confirm.okLead')}</p><p>${t('confirm.next')}</p></div>`,
+  });
 }

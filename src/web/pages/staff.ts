@@ -12,7 +12,11 @@ import { notices } from './notices.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 
-async function accountsPage(p: StaffPage, form: FormState = emptyForm({ role: 'mediator' }), extra: { created?: { name: string; email: string; password: string }; banner?: string } = {}): Promise<void> {
+async function accountsPage(
+  p: StaffPage,
+  form: FormState = emptyForm({ role: 'mediator' }),
+  extra: { created?: { name: string; email: string; password: string }; banner?: string } = {},
+): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const { items } = await perform<{ items: StaffView[] }>(deps, req, res, locale, 'get', '/staff', { caller });
   items.sort((a, b) => a.name.localeCompare(b.name));
@@ -64,10 +68,24 @@ export async function createAccount(p: StaffPage): Promise<void> {
   const values = (req.body ?? {}) as FormState['values'];
   const body = { name: one(values, 'name'), email: one(values, 'email').toLowerCase(), role: one(values, 'role') };
   try {
-    const made = await perform<{ user: StaffView; password: string }>(deps, req, res, locale, 'post', '/staff', { caller, body });
-    await accountsPage(p, undefined, { created: { name: made.user.name, email: made.user.email, password: made.password } });
+    const made = await perform<{ user: StaffView; password: string }>(deps, req, res, locale, 'post', '/staff', {
+      caller,
+      body,
+    });
+    await accountsPage(p, undefined, {
+      created: { name: made.user.name, email: made.user.email, password: made.password },
+    });
   } catch (err) {
-    if (err instanceof ValidationError) return accountsPage(p, { values, errors: errorsFrom(err.issues, { name: 'name', email: 'email', role: 'role' }, (f) => t(`staff.errors.${f}`), 'name') });
+    if (err instanceof ValidationError)
+      return accountsPage(p, {
+        values,
+        errors: errorsFrom(
+          err.issues,
+          { name: 'name', email: 'email', role: 'role' },
+          (f) => t(`staff.errors.${f}`),
+          'name',
+        ),
+      });
     if (err instanceof ConflictError) return accountsPage(p, { values, errors: { email: t('staff.errors.taken') } });
     throw err;
   }
@@ -77,10 +95,19 @@ export async function changeAccount(p: StaffPage): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   try {
-    await perform<StaffUser>(deps, req, res, locale, 'patch', '/staff/{id}', { caller, params: { id: req.params.id }, headers: { 'if-match': `"${one(values, 'version')}"` }, body: { role: one(values, 'role'), status: one(values, 'status') } });
+    await perform<StaffUser>(deps, req, res, locale, 'patch', '/staff/{id}', {
+      caller,
+      params: { id: req.params.id },
+      headers: { 'if-match': `"${one(values, 'version')}"` },
+      body: { role: one(values, 'role'), status: one(values, 'status') },
+    });
   } catch (err) {
-    if (err instanceof ConflictError) return accountsPage(p, undefined, { banner: t(err.rule === 'last_admin' ? 'staff.lastAdmin' : 'tandem.changed') });
-    if (err instanceof HttpError && err.status === 412) return accountsPage(p, undefined, { banner: t('tandem.changed') });
+    if (err instanceof ConflictError)
+      return accountsPage(p, undefined, {
+        banner: t(err.rule === 'last_admin' ? 'staff.lastAdmin' : 'tandem.changed'),
+      });
+    if (err instanceof HttpError && err.status === 412)
+      return accountsPage(p, undefined, { banner: t('tandem.changed') });
     throw err;
   }
   res.redirect(303, '/app/staff?done=account');

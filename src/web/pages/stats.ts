@@ -11,7 +11,9 @@ import { perform } from '../operations.js';
 import { csv, figures, type Figures } from '../stats.js';
 import { programmesOf } from './beneficiaries.js';
 
-async function load(p: StaffPage): Promise<{ programmeId: string; summary: ProgrammeStats; figures: Figures; today: string }> {
+async function load(
+  p: StaffPage,
+): Promise<{ programmeId: string; summary: ProgrammeStats; figures: Figures; today: string }> {
   const { deps, req, res, locale, caller } = p;
   const programmeId = typeof req.query.programme === 'string' ? req.query.programme : '';
   const query = programmeId ? { programme: programmeId } : {};
@@ -60,9 +62,19 @@ export async function statsPage(p: StaffPage): Promise<void> {
 </section>
 <section class="section">
   <h2>${t('stats.survivalTitle')}</h2>
-  ${survival.length > 1
-    ? stepChart({ id: 'survival', title: t('stats.survivalTitle'), description: t('stats.survivalDesc'), labels: survival.map((s) => t('stats.monthN', { count: s.month })), values: survival.map((s) => s.share!), format: share, max: 1 })
-    : html`<p class="empty">${t('stats.survivalEmpty')}</p>`}
+  ${
+    survival.length > 1
+      ? stepChart({
+          id: 'survival',
+          title: t('stats.survivalTitle'),
+          description: t('stats.survivalDesc'),
+          labels: survival.map((s) => t('stats.monthN', { count: s.month })),
+          values: survival.map((s) => s.share!),
+          format: share,
+          max: 1,
+        })
+      : html`<p class="empty">${t('stats.survivalEmpty')}</p>`
+  }
 </section>
 <section class="section">
   <h2>${t('stats.outcomesTitle')}</h2>
@@ -78,7 +90,8 @@ export async function statsCsv(p: StaffPage): Promise<void> {
   const rows: (string | number)[][] = [[t('stats.csvSeries'), t('stats.csvCategory'), t('stats.csvValue')]];
   for (const s of f.started) rows.push(['started_per_month', s.month, s.count]);
   for (const w of f.waiting) rows.push(['waiting_time', t(`stats.bracket.${w.bracket}`), w.count]);
-  for (const s of f.survival) if (s.share !== null) rows.push(['still_active_share', s.month, Math.round(s.share * 1000) / 1000]);
+  for (const s of f.survival)
+    if (s.share !== null) rows.push(['still_active_share', s.month, Math.round(s.share * 1000) / 1000]);
   for (const o of f.outcomes) rows.push(['outcome', o.outcome, o.count]);
   res
     .status(200)

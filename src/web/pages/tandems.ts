@@ -11,7 +11,19 @@ import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { CSRF_FIELD } from '../csrf.js';
 import { formatDate, formatDateTime } from '../format.js';
-import { checkbox, choices, emptyForm, errorsFrom, errorSummary, hidden, input, one, select, textarea, type FormState } from '../forms.js';
+import {
+  checkbox,
+  choices,
+  emptyForm,
+  errorsFrom,
+  errorSummary,
+  hidden,
+  input,
+  one,
+  select,
+  textarea,
+  type FormState,
+} from '../forms.js';
 import { attrs, html, type Renderable } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
@@ -31,12 +43,19 @@ export async function tandemList(p: StaffPage): Promise<void> {
     caller,
     query: view === 'lapsing' ? { lapsingSoon: 'true', limit: '200' } : { status: view, limit: '200' },
   });
-  const [programmes, people] = await Promise.all([programmesOf(p), loadPeople(deps, caller.orgId, { volunteers: page.items.map((x) => x.volunteerId), beneficiaries: page.items.map((x) => x.beneficiaryId) })]);
+  const [programmes, people] = await Promise.all([
+    programmesOf(p),
+    loadPeople(deps, caller.orgId, {
+      volunteers: page.items.map((x) => x.volunteerId),
+      beneficiaries: page.items.map((x) => x.beneficiaryId),
+    }),
+  ]);
   const programmeName = new Map(programmes.map((prog) => [prog.id, prog.name[locale]]));
   const when = (x: Tandem): string => {
     if (view === 'proposed') return formatDate(x.proposedAt, locale);
     if (view === 'lapsed') return x.lapsedAt ? formatDate(x.lapsedAt, locale) : '—';
-    if (view === 'closed') return x.closed ? `${formatDate(x.closed.at, locale)} · ${t(`outcome.${x.closed.outcome}`)}` : '—';
+    if (view === 'closed')
+      return x.closed ? `${formatDate(x.closed.at, locale)} · ${t(`outcome.${x.closed.outcome}`)}` : '—';
     return x.lastContactOn ? formatDate(x.lastContactOn, locale) : '—';
   };
   sendStaff(p, {
@@ -48,9 +67,10 @@ export async function tandemList(p: StaffPage): Promise<void> {
   ${VIEWS.map((v) => html`<li><a${attrs({ href: `/app/tandems?view=${v}`, 'aria-current': v === view ? 'page' : undefined })}>${t(`tandems.view.${v}`)}</a></li>`)}
 </ul></nav>
 <p class="hint">${t(`tandems.about.${view}`)}</p>
-${page.items.length === 0
-  ? html`<p class="empty">${t('tandems.empty')}</p>`
-  : html`<table class="table">
+${
+  page.items.length === 0
+    ? html`<p class="empty">${t('tandems.empty')}</p>`
+    : html`<table class="table">
   <caption class="visually-hidden">${t(`tandems.view.${view}`)}</caption>
   <thead><tr><th scope="col">${t('tandems.beneficiary')}</th><th scope="col">${t('tandems.volunteer')}</th><th scope="col">${t('waiting.programme')}</th><th scope="col">${t(`tandems.when.${view}`)}</th></tr></thead>
   <tbody>${page.items.map(
@@ -61,17 +81,27 @@ ${page.items.length === 0
     <td data-label="${t(`tandems.when.${view}`)}">${when(x)}</td>
   </tr>`,
   )}</tbody>
-</table>`}`,
+</table>`
+}`,
   });
 }
 
 type FormName = 'meeting' | 'checkin' | 'close';
 
-async function tandemPage(p: StaffPage, tandem: Tandem, forms: Partial<Record<FormName, FormState>> = {}, banner?: string): Promise<void> {
+async function tandemPage(
+  p: StaffPage,
+  tandem: Tandem,
+  forms: Partial<Record<FormName, FormState>> = {},
+  banner?: string,
+): Promise<void> {
   const { deps, t, locale, caller } = p;
   const [programme, people] = await Promise.all([
     deps.store.programmes.find(caller.orgId, tandem.programmeId) as Promise<Programme | null>,
-    loadPeople(deps, caller.orgId, { volunteers: [tandem.volunteerId], beneficiaries: [tandem.beneficiaryId], staff: [tandem.proposedBy, ...tandem.checkIns.map((c) => c.recordedBy)] }),
+    loadPeople(deps, caller.orgId, {
+      volunteers: [tandem.volunteerId],
+      beneficiaries: [tandem.beneficiaryId],
+      staff: [tandem.proposedBy, ...tandem.checkIns.map((c) => c.recordedBy)],
+    }),
   ]);
   const today = dayOf(deps.clock.now());
   const beneficiary = nameIn(people.beneficiaries, tandem.beneficiaryId);
@@ -92,7 +122,16 @@ async function tandemPage(p: StaffPage, tandem: Tandem, forms: Partial<Record<Fo
     actions = html`<section class="section" aria-labelledby="h-meeting"><h2 id="h-meeting">${t('tandem.meetingTitle')}</h2>
 <p class="hint">${t('tandem.meetingHint')}</p>
 <form method="post" action="${action('first-meeting')}" class="form" novalidate>${csrf}${version}
-  ${choices({ name: 'outcome', label: t('tandem.meetingOutcome'), form: meeting, kind: 'radio', choices: [{ value: 'accepted', label: t('tandem.accepted') }, { value: 'declined', label: t('tandem.declined') }] })}
+  ${choices({
+    name: 'outcome',
+    label: t('tandem.meetingOutcome'),
+    form: meeting,
+    kind: 'radio',
+    choices: [
+      { value: 'accepted', label: t('tandem.accepted') },
+      { value: 'declined', label: t('tandem.declined') },
+    ],
+  })}
   ${input({ name: 'date', label: t('tandem.date'), form: meeting, type: 'date', required: true, max: today, size: 'medium' })}
   ${checkbox({ name: 'charter', label: t('tandem.charter'), form: meeting })}
   <fieldset class="field subtle"><legend>${t('tandem.ifDeclined')}</legend>
@@ -102,15 +141,17 @@ async function tandemPage(p: StaffPage, tandem: Tandem, forms: Partial<Record<Fo
   <div class="actions"><button type="submit" class="button">${t('tandem.saveMeeting')}</button></div>
 </form></section>`;
   } else if (tandem.status === 'active' || tandem.status === 'lapsed') {
-    actions = html`${tandem.status === 'active' &&
-    html`<section class="section" aria-labelledby="h-checkin"><h2 id="h-checkin">${t('tandem.checkinTitle')}</h2>
+    actions = html`${
+      tandem.status === 'active' &&
+      html`<section class="section" aria-labelledby="h-checkin"><h2 id="h-checkin">${t('tandem.checkinTitle')}</h2>
 <form method="post" action="${action('check-ins')}" class="form" novalidate>${csrf}${version}
   ${input({ name: 'date', label: t('tandem.date'), form: checkin, type: 'date', required: true, max: today, size: 'medium' })}
   ${choices({ name: 'who', label: t('tandem.who'), form: checkin, kind: 'radio', choices: SIDES.map((s) => ({ value: s, label: t(`side.${s}`) })) })}
   ${choices({ name: 'mood', label: t('tandem.mood'), hint: t('tandem.moodHint'), form: checkin, kind: 'radio', choices: MOODS.map((m) => ({ value: String(m), label: t(`mood.${m}`) })) })}
   ${textarea({ name: 'note', label: t('tandem.note'), hint: t('form.optional'), form: checkin, maxlength: 4000 })}
   <div class="actions"><button type="submit" class="button">${t('tandem.saveCheckin')}</button></div>
-</form></section>`}
+</form></section>`
+    }
 <section class="section" aria-labelledby="h-close"><h2 id="h-close">${t('tandem.closeTitle')}</h2>
 <details${attrs({ open: Object.keys(close.errors).length > 0 })}><summary>${t('tandem.closeOpen')}</summary>
 <form method="post" action="${action('close')}" class="form" novalidate>${csrf}${version}
@@ -133,18 +174,43 @@ ${banner && html`<div class="notice notice--alert" role="alert"><p>${banner}</p>
 ${errorSummary(allErrors, t('form.errorsTitle'))}
 <dl class="facts">${facts([
       [t('tandems.beneficiary'), beneficiary],
-      [t('tandems.volunteer'), volunteer ? [displayName(volunteer), volunteer.contact.phone, volunteer.contact.email].filter(Boolean).join(' · ') : '—'],
-      [t('tandem.proposed'), t('tandem.proposedBy', { date: formatDateTime(tandem.proposedAt, locale), who: staffName(tandem.proposedBy) })],
-      [t('tandem.firstMeeting'), tandem.firstMeeting ? t('tandem.firstMeetingDone', { date: formatDate(tandem.firstMeeting.date, locale) }) : undefined],
+      [
+        t('tandems.volunteer'),
+        volunteer
+          ? [displayName(volunteer), volunteer.contact.phone, volunteer.contact.email].filter(Boolean).join(' · ')
+          : '—',
+      ],
+      [
+        t('tandem.proposed'),
+        t('tandem.proposedBy', { date: formatDateTime(tandem.proposedAt, locale), who: staffName(tandem.proposedBy) }),
+      ],
+      [
+        t('tandem.firstMeeting'),
+        tandem.firstMeeting
+          ? t('tandem.firstMeetingDone', { date: formatDate(tandem.firstMeeting.date, locale) })
+          : undefined,
+      ],
       [t('tandem.lastContact'), tandem.lastContactOn ? formatDate(tandem.lastContactOn, locale) : undefined],
-      [t('tandem.declinedInfo'), tandem.declined ? `${t(`side.${tandem.declined.by}`)} — ${tandem.declined.reason}` : undefined],
-      [t('tandem.closedInfo'), tandem.closed ? [formatDate(tandem.closed.at, locale), t(`outcome.${tandem.closed.outcome}`), tandem.closed.note].filter(Boolean).join(' — ') : undefined],
+      [
+        t('tandem.declinedInfo'),
+        tandem.declined ? `${t(`side.${tandem.declined.by}`)} — ${tandem.declined.reason}` : undefined,
+      ],
+      [
+        t('tandem.closedInfo'),
+        tandem.closed
+          ? [formatDate(tandem.closed.at, locale), t(`outcome.${tandem.closed.outcome}`), tandem.closed.note]
+              .filter(Boolean)
+              .join(' — ')
+          : undefined,
+      ],
     ])}</dl>
 ${actions}
 <section class="section" aria-labelledby="h-history"><h2 id="h-history">${t('tandem.history')}</h2>
-${history.length === 0
-  ? html`<p class="empty">${t('tandem.noCheckins')}</p>`
-  : html`<ol class="timeline">${history.map((c) => html`<li><p class="timeline__head"><strong>${formatDate(c.date, locale)}</strong> · ${t(`side.${c.who}`)} · ${t(`mood.${c.mood}`)} <span class="muted">(${staffName(c.recordedBy)})</span></p>${c.note && html`<p class="note">${c.note}</p>`}</li>`)}</ol>`}
+${
+  history.length === 0
+    ? html`<p class="empty">${t('tandem.noCheckins')}</p>`
+    : html`<ol class="timeline">${history.map((c) => html`<li><p class="timeline__head"><strong>${formatDate(c.date, locale)}</strong> · ${t(`side.${c.who}`)} · ${t(`mood.${c.mood}`)} <span class="muted">(${staffName(c.recordedBy)})</span></p>${c.note && html`<p class="note">${c.note}</p>`}</li>`)}</ol>`
+}
 </section>`,
   });
 }
@@ -160,16 +226,34 @@ const PATHS: Record<FormName, Record<string, string>> = {
 };
 
 /** Runs one of the tandem's operations from its form; errors come back next to the fields. */
-async function act(p: StaffPage, name: FormName, path: string, body: (values: FormState['values']) => Record<string, unknown>, done: string): Promise<void> {
+async function act(
+  p: StaffPage,
+  name: FormName,
+  path: string,
+  body: (values: FormState['values']) => Record<string, unknown>,
+  done: string,
+): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const id = String(req.params.id);
   try {
-    await perform<Tandem>(deps, req, res, locale, 'post', path, { caller, params: { id }, headers: { 'if-match': `"${one(values, 'version')}"` }, body: body(values) });
+    await perform<Tandem>(deps, req, res, locale, 'post', path, {
+      caller,
+      params: { id },
+      headers: { 'if-match': `"${one(values, 'version')}"` },
+      body: body(values),
+    });
   } catch (err) {
     const tandem = await deps.store.tandems.get(caller.orgId, id);
-    if (err instanceof ValidationError) return tandemPage(p, tandem, { [name]: { values, errors: errorsFrom(err.issues, PATHS[name], (f) => t(`tandem.errors.${f}`), Object.values(PATHS[name])[0]!) } });
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError) return tandemPage(p, tandem, { [name]: emptyForm(values) }, t('tandem.changed'));
+    if (err instanceof ValidationError)
+      return tandemPage(p, tandem, {
+        [name]: {
+          values,
+          errors: errorsFrom(err.issues, PATHS[name], (f) => t(`tandem.errors.${f}`), Object.values(PATHS[name])[0]!),
+        },
+      });
+    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
+      return tandemPage(p, tandem, { [name]: emptyForm(values) }, t('tandem.changed'));
     if (err instanceof ConflictError) return tandemPage(p, tandem, { [name]: emptyForm(values) }, t('tandem.refused'));
     throw err;
   }
@@ -181,11 +265,32 @@ export const firstMeeting = (p: StaffPage) =>
     p,
     'meeting',
     '/tandems/{id}/first-meeting',
-    (v) => (one(v, 'outcome') === 'declined' ? { outcome: 'declined', date: one(v, 'date'), by: one(v, 'by'), reason: one(v, 'reason') } : { outcome: 'accepted', date: one(v, 'date'), charterSigned: one(v, 'charter') === 'yes' }),
+    (v) =>
+      one(v, 'outcome') === 'declined'
+        ? { outcome: 'declined', date: one(v, 'date'), by: one(v, 'by'), reason: one(v, 'reason') }
+        : { outcome: 'accepted', date: one(v, 'date'), charterSigned: one(v, 'charter') === 'yes' },
     one((p.req.body ?? {}) as FormState['values'], 'outcome') === 'declined' ? 'declined' : 'started',
   );
 
 export const checkIn = (p: StaffPage) =>
-  act(p, 'checkin', '/tandems/{id}/check-ins', (v) => ({ date: one(v, 'date'), who: one(v, 'who'), mood: Number(one(v, 'mood')), note: one(v, 'note') || undefined }), 'checkin');
+  act(
+    p,
+    'checkin',
+    '/tandems/{id}/check-ins',
+    (v) => ({
+      date: one(v, 'date'),
+      who: one(v, 'who'),
+      mood: Number(one(v, 'mood')),
+      note: one(v, 'note') || undefined,
+    }),
+    'checkin',
+  );
 
-export const closeTandem = (p: StaffPage) => act(p, 'close', '/tandems/{id}/close', (v) => ({ outcome: one(v, 'outcome'), note: one(v, 'note') || undefined }), 'closed');
+export const closeTandem = (p: StaffPage) =>
+  act(
+    p,
+    'close',
+    '/tandems/{id}/close',
+    (v) => ({ outcome: one(v, 'outcome'), note: one(v, 'note') || undefined }),
+    'closed',
+  );

@@ -17,9 +17,22 @@ beforeAll(assertBuilt);
 describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-admin-'));
   const dbName = `api_admin_cli_${process.pid}`;
-  const env = () => ({ PATH: process.env.PATH, ...(adapter === 'mongodb' ? { MONGODB_URI: mongodbUri(), MONGODB_DB: dbName } : { TANDEM_DATA_DIR: dir }) });
-  const storeConfig = () => (adapter === 'mongodb' ? { kind: 'mongodb' as const, uri: mongodbUri(), dbName } : { kind: 'embedded' as const, dataDir: dir });
-  const admin = (args: string[], input = '') => spawnSync(process.execPath, [MAIN, 'admin', ...args], { cwd: ROOT, input, encoding: 'utf8', env: env(), timeout: 60_000 });
+  const env = () => ({
+    PATH: process.env.PATH,
+    ...(adapter === 'mongodb' ? { MONGODB_URI: mongodbUri(), MONGODB_DB: dbName } : { TANDEM_DATA_DIR: dir }),
+  });
+  const storeConfig = () =>
+    adapter === 'mongodb'
+      ? { kind: 'mongodb' as const, uri: mongodbUri(), dbName }
+      : { kind: 'embedded' as const, dataDir: dir };
+  const admin = (args: string[], input = '') =>
+    spawnSync(process.execPath, [MAIN, 'admin', ...args], {
+      cwd: ROOT,
+      input,
+      encoding: 'utf8',
+      env: env(),
+      timeout: 60_000,
+    });
 
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -34,10 +47,23 @@ describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
     const org = admin(['create-org', '--slug', 'buren-vzw', '--name', 'Buren vzw']);
     expect(org.stderr).toBe('');
     expect(org.status).toBe(0);
-    const piped = admin(['create-user', '--org', 'buren-vzw', '--email', 'Anna@Buren.test', '--role', 'admin'], 'a long chosen password\n');
+    const piped = admin(
+      ['create-user', '--org', 'buren-vzw', '--email', 'Anna@Buren.test', '--role', 'admin'],
+      'a long chosen password\n',
+    );
     expect(piped.status).toBe(0);
     expect(piped.stdout).not.toMatch(/password/);
-    const generated = admin(['create-user', '--org', 'buren-vzw', '--email', 'jan@buren.test', '--role', 'coordinator', '--name', 'Jan']);
+    const generated = admin([
+      'create-user',
+      '--org',
+      'buren-vzw',
+      '--email',
+      'jan@buren.test',
+      '--role',
+      'coordinator',
+      '--name',
+      'Jan',
+    ]);
     expect(generated.status).toBe(0);
     const password = /password, shown this once: (\S+)/.exec(generated.stdout)![1]!;
 
@@ -55,9 +81,14 @@ describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
   });
 
   it('refuses a taken e-mail, an unknown organisation, a short password and bad arguments', () => {
-    expect(admin(['create-user', '--org', 'buren-vzw', '--email', 'jan@buren.test', '--role', 'mediator']).stderr).toMatch(/unique:staff.email/);
+    expect(
+      admin(['create-user', '--org', 'buren-vzw', '--email', 'jan@buren.test', '--role', 'mediator']).stderr,
+    ).toMatch(/unique:staff.email/);
     expect(admin(['create-user', '--org', 'nowhere', '--email', 'x@buren.test', '--role', 'mediator']).status).toBe(1);
-    const short = admin(['create-user', '--org', 'buren-vzw', '--email', 'y@buren.test', '--role', 'mediator'], 'short\n');
+    const short = admin(
+      ['create-user', '--org', 'buren-vzw', '--email', 'y@buren.test', '--role', 'mediator'],
+      'short\n',
+    );
     expect(short.status).toBe(2);
     expect(short.stderr).toMatch(/password: must be 12/);
     const role = admin(['create-user', '--org', 'buren-vzw', '--email', 'z@buren.test', '--role', 'boss']);

@@ -20,10 +20,30 @@ describe.each(ADAPTERS)('bad input on the %s store', (adapter) => {
   beforeAll(async () => {
     api = await startApi(adapter, 'badinput');
     org = await api.organisation('bad-input');
-    for (const role of ['admin', 'coordinator', 'mediator'] as const) sessions[role] = await api.login(org.emails[role]);
-    const p = await api.store.proposals.insert(proposal(org.orgId, { programmeId: org.programmeId, volunteerId: org.volunteerId, beneficiaryId: org.beneficiaryId }));
-    const t = await api.store.tandems.insert(tandem(org.orgId, { programmeId: org.programmeId, volunteerId: org.volunteerId, beneficiaryId: org.beneficiaryId }));
-    ids = { staff: org.staffIds.mediator, programmes: org.programmeId, volunteers: org.volunteerId, beneficiaries: org.beneficiaryId, proposals: p.id, tandems: t.id };
+    for (const role of ['admin', 'coordinator', 'mediator'] as const)
+      sessions[role] = await api.login(org.emails[role]);
+    const p = await api.store.proposals.insert(
+      proposal(org.orgId, {
+        programmeId: org.programmeId,
+        volunteerId: org.volunteerId,
+        beneficiaryId: org.beneficiaryId,
+      }),
+    );
+    const t = await api.store.tandems.insert(
+      tandem(org.orgId, {
+        programmeId: org.programmeId,
+        volunteerId: org.volunteerId,
+        beneficiaryId: org.beneficiaryId,
+      }),
+    );
+    ids = {
+      staff: org.staffIds.mediator,
+      programmes: org.programmeId,
+      volunteers: org.volunteerId,
+      beneficiaries: org.beneficiaryId,
+      proposals: p.id,
+      tandems: t.id,
+    };
   });
   afterAll(() => api?.close());
 
@@ -34,33 +54,65 @@ describe.each(ADAPTERS)('bad input on the %s store', (adapter) => {
     headers: { 'idempotency-key': `bad-input-${Math.random().toString(36).slice(2)}` },
   });
 
-  it.each(withBody.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))('%s: an unknown field is named', async (_, route) => {
-    const { path, as, headers } = target(route);
-    const res = await api.call(route.method.toUpperCase(), path, { ...(as && { as }), headers, body: { unexpectedField: 1 } });
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(res.body.code).toBe('validation');
-    expect(res.body.errors.length).toBeGreaterThan(0);
-    for (const e of res.body.errors) expect(e.field).toMatch(/^body(\.|\[|$)/);
-  });
+  it.each(withBody.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    '%s: an unknown field is named',
+    async (_, route) => {
+      const { path, as, headers } = target(route);
+      const res = await api.call(route.method.toUpperCase(), path, {
+        ...(as && { as }),
+        headers,
+        body: { unexpectedField: 1 },
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('validation');
+      expect(res.body.errors.length).toBeGreaterThan(0);
+      for (const e of res.body.errors) expect(e.field).toMatch(/^body(\.|\[|$)/);
+    },
+  );
 
-  it.each(withBody.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))('%s: a body of the wrong type is refused', async (_, route) => {
-    const { path, as, headers } = target(route);
-    for (const body of [[], 'text', 42, null]) {
-      const res = await api.call(route.method.toUpperCase(), path, { ...(as && { as }), headers, body: JSON.stringify(body) });
-      expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.errors[0].field).toMatch(/^body/);
-    }
-  });
+  it.each(withBody.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    '%s: a body of the wrong type is refused',
+    async (_, route) => {
+      const { path, as, headers } = target(route);
+      for (const body of [[], 'text', 42, null]) {
+        const res = await api.call(route.method.toUpperCase(), path, {
+          ...(as && { as }),
+          headers,
+          body: JSON.stringify(body),
+        });
+        expect(res.status, JSON.stringify(body)).toBe(400);
+        expect(res.body.errors[0].field).toMatch(/^body/);
+      }
+    },
+  );
 
   it('names nested fields and every failing one at once', async () => {
     const res = await api.call('POST', '/beneficiaries', {
       as: sessions.mediator,
-      body: { kind: 'person', contact: { firstName: '' }, members: [], needs: ['Not A Skill'], languages: [], availability: [{ day: 'mon', start: '20:00', end: '18:00' }], place: { location: { lat: 95, lon: 5 } }, preferences: {}, programmeIds: [org.programmeId] },
+      body: {
+        kind: 'person',
+        contact: { firstName: '' },
+        members: [],
+        needs: ['Not A Skill'],
+        languages: [],
+        availability: [{ day: 'mon', start: '20:00', end: '18:00' }],
+        place: { location: { lat: 95, lon: 5 } },
+        preferences: {},
+        programmeIds: [org.programmeId],
+      },
     });
     expect(res.status).toBe(400);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['body.contact.firstName', 'body.needs[0]', 'body.languages', 'body.availability[0].end', 'body.place.location.lat']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'body.contact.firstName',
+        'body.needs[0]',
+        'body.languages',
+        'body.availability[0].end',
+        'body.place.location.lat',
+      ]),
+    );
   });
 
   it('met no fault: no 5xx was logged', () => {

@@ -26,11 +26,18 @@ describe.each(ADAPTERS)('concurrent confirmations on the %s store', (adapter) =>
     const held = await api.call('POST', '/tandems', {
       as: coordinator,
       headers: { 'idempotency-key': 'race-held-slot' },
-      body: { programmeId: org.programmeId, volunteerId: org.volunteerId, beneficiaryId: org.beneficiaryId, reason: 'race_test' },
+      body: {
+        programmeId: org.programmeId,
+        volunteerId: org.volunteerId,
+        beneficiaryId: org.beneficiaryId,
+        reason: 'race_test',
+      },
     });
     expect(held.status).toBe(201);
     const others = await Promise.all(
-      Array.from({ length: CONCURRENT }, () => api.store.beneficiaries.insert(beneficiary(org.orgId, { programmeIds: [org.programmeId] }))),
+      Array.from({ length: CONCURRENT }, () =>
+        api.store.beneficiaries.insert(beneficiary(org.orgId, { programmeIds: [org.programmeId] })),
+      ),
     );
     const t0 = performance.now();
     const replies = await Promise.all(
@@ -38,7 +45,12 @@ describe.each(ADAPTERS)('concurrent confirmations on the %s store', (adapter) =>
         api.call('POST', '/tandems', {
           as: coordinator,
           headers: { 'idempotency-key': `race-${i}-${b.id}` },
-          body: { programmeId: org.programmeId, volunteerId: org.volunteerId, beneficiaryId: b.id, reason: 'race_test' },
+          body: {
+            programmeId: org.programmeId,
+            volunteerId: org.volunteerId,
+            beneficiaryId: b.id,
+            reason: 'race_test',
+          },
         }),
       ),
     );
@@ -46,7 +58,9 @@ describe.each(ADAPTERS)('concurrent confirmations on the %s store', (adapter) =>
     const statuses = replies.map((r) => r.status);
     const created = statuses.filter((s) => s === 201).length;
     const refused = replies.filter((r) => r.status === 409 && r.body.rule === 'volunteer_capacity').length;
-    console.log(`race (${adapter}): ${CONCURRENT} concurrent POST /tandems for one free slot -> ${created} x 201, ${refused} x 409 volunteer_capacity, other: ${JSON.stringify(statuses.filter((s) => s !== 201 && s !== 409))}, ${elapsedMs} ms`);
+    console.log(
+      `race (${adapter}): ${CONCURRENT} concurrent POST /tandems for one free slot -> ${created} x 201, ${refused} x 409 volunteer_capacity, other: ${JSON.stringify(statuses.filter((s) => s !== 201 && s !== 409))}, ${elapsedMs} ms`,
+    );
     expect(created).toBe(1);
     expect(refused).toBe(CONCURRENT - 1);
 

@@ -15,7 +15,11 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
   beforeAll(async () => {
     api = await startApi(adapter, 'flow');
     org = await api.organisation('flow-org');
-    [coordinator, mediator, admin] = await Promise.all([api.login(org.emails.coordinator), api.login(org.emails.mediator), api.login(org.emails.admin)]);
+    [coordinator, mediator, admin] = await Promise.all([
+      api.login(org.emails.coordinator),
+      api.login(org.emails.mediator),
+      api.login(org.emails.admin),
+    ]);
   });
   afterAll(() => api?.close());
 
@@ -28,13 +32,18 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     const session = await api.login(org.emails.mediator);
     const me = await api.call('GET', '/me', { as: session });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ user: { email: org.emails.mediator, role: 'mediator' }, organisation: { id: org.orgId, slug: org.slug } });
+    expect(me.body).toMatchObject({
+      user: { email: org.emails.mediator, role: 'mediator' },
+      organisation: { id: org.orgId, slug: org.slug },
+    });
     expect((await api.call('DELETE', '/session', { as: session })).status).toBe(204);
     expect((await api.call('GET', '/me', { as: session })).status).toBe(401);
   });
 
   it('sets the session cookie HttpOnly and SameSite=Lax, without Secure on plain HTTP', async () => {
-    const res = await api.call('POST', '/session', { body: { email: org.emails.mediator, password: 'correct horse battery staple' } });
+    const res = await api.call('POST', '/session', {
+      body: { email: org.emails.mediator, password: 'correct horse battery staple' },
+    });
     const cookie = res.headers.getSetCookie()[0]!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -43,8 +52,12 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
   });
 
   it('refuses a wrong password as it refuses an unknown address, without saying which', async () => {
-    const wrong = await api.call('POST', '/session', { body: { email: org.emails.admin, password: 'not the password' } });
-    const unknown = await api.call('POST', '/session', { body: { email: 'nobody@nowhere.test', password: 'not the password' } });
+    const wrong = await api.call('POST', '/session', {
+      body: { email: org.emails.admin, password: 'not the password' },
+    });
+    const unknown = await api.call('POST', '/session', {
+      body: { email: 'nobody@nowhere.test', password: 'not the password' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -52,9 +65,18 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
   });
 
   it('makes an address wait after five failed sign-ins in a row, even with the right password', async () => {
-    const email = (await api.call('POST', '/staff', { as: admin, body: { email: 'locked@flow-org.test', name: 'Locked Out', role: 'mediator' } })).body;
+    const email = (
+      await api.call('POST', '/staff', {
+        as: admin,
+        body: { email: 'locked@flow-org.test', name: 'Locked Out', role: 'mediator' },
+      })
+    ).body;
     const password = email.password as string;
-    for (let i = 0; i < 5; i++) expect((await api.call('POST', '/session', { body: { email: 'locked@flow-org.test', password: 'wrong password!' } })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await api.call('POST', '/session', { body: { email: 'locked@flow-org.test', password: 'wrong password!' } }))
+          .status,
+      ).toBe(401);
     const locked = await api.call('POST', '/session', { body: { email: 'locked@flow-org.test', password } });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('locked');
@@ -62,26 +84,46 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
   });
 
   it('requires the CSRF token on every change by staff', async () => {
-    const res = await api.call('PATCH', `/volunteers/${org.volunteerId}`, { as: coordinator, noCsrf: true, body: { capacity: 3 } });
+    const res = await api.call('PATCH', `/volunteers/${org.volunteerId}`, {
+      as: coordinator,
+      noCsrf: true,
+      body: { capacity: 3 },
+    });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('csrf');
-    const forged = await api.call('PATCH', `/volunteers/${org.volunteerId}`, { as: coordinator, headers: { 'x-csrf-token': 'forged' }, noCsrf: true, body: { capacity: 3 } });
+    const forged = await api.call('PATCH', `/volunteers/${org.volunteerId}`, {
+      as: coordinator,
+      headers: { 'x-csrf-token': 'forged' },
+      noCsrf: true,
+      body: { capacity: 3 },
+    });
     expect(forged.status).toBe(403);
     // Reads need none.
-    expect((await api.call('GET', `/volunteers/${org.volunteerId}`, { as: coordinator, noCsrf: true })).status).toBe(200);
+    expect((await api.call('GET', `/volunteers/${org.volunteerId}`, { as: coordinator, noCsrf: true })).status).toBe(
+      200,
+    );
   });
 
   it('manages staff and the organisation (admin), and keeps one admin', async () => {
-    const created = await api.call('POST', '/staff', { as: admin, body: { email: 'new.mediator@flow-org.test', name: 'Nadia', role: 'mediator' } });
+    const created = await api.call('POST', '/staff', {
+      as: admin,
+      body: { email: 'new.mediator@flow-org.test', name: 'Nadia', role: 'mediator' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.user).not.toHaveProperty('passwordHash');
     expect(created.body.password).toHaveLength(20);
     await api.login('new.mediator@flow-org.test', created.body.password);
     const list = await api.call('GET', '/staff', { as: admin });
     expect(list.body.items.map((s: { email: string }) => s.email)).toContain('new.mediator@flow-org.test');
-    const promoted = await api.call('PATCH', `/staff/${created.body.user.id}`, { as: admin, body: { role: 'coordinator' } });
+    const promoted = await api.call('PATCH', `/staff/${created.body.user.id}`, {
+      as: admin,
+      body: { role: 'coordinator' },
+    });
     expect(promoted.body.role).toBe('coordinator');
-    const demoteSelf = await api.call('PATCH', `/staff/${org.staffIds.admin}`, { as: admin, body: { role: 'mediator' } });
+    const demoteSelf = await api.call('PATCH', `/staff/${org.staffIds.admin}`, {
+      as: admin,
+      body: { role: 'mediator' },
+    });
     expect(demoteSelf.status).toBe(409);
     expect(demoteSelf.body.rule).toBe('last_admin');
     const renamed = await api.call('PATCH', '/organisation', { as: admin, body: { name: 'Voisins de Flow' } });
@@ -106,13 +148,25 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(created.status).toBe(201);
     expect(created.headers.get('etag')).toBe('"1"');
     const id = created.body.id;
-    expect((await api.call('GET', '/programmes', { as: mediator })).body.items.map((p: { id: string }) => p.id)).toContain(id);
-    const patched = await api.call('PATCH', `/programmes/${id}`, { as: coordinator, headers: { 'if-match': '"1"' }, body: { lapseWindowDays: 28, rules: { ...body.rules, weights: { proximity: 2 } } } });
+    expect(
+      (await api.call('GET', '/programmes', { as: mediator })).body.items.map((p: { id: string }) => p.id),
+    ).toContain(id);
+    const patched = await api.call('PATCH', `/programmes/${id}`, {
+      as: coordinator,
+      headers: { 'if-match': '"1"' },
+      body: { lapseWindowDays: 28, rules: { ...body.rules, weights: { proximity: 2 } } },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ version: 2, lapseWindowDays: 28 });
-    const stale = await api.call('PATCH', `/programmes/${id}`, { as: coordinator, headers: { 'if-match': '"1"' }, body: { lapseWindowDays: 30 } });
+    const stale = await api.call('PATCH', `/programmes/${id}`, {
+      as: coordinator,
+      headers: { 'if-match': '"1"' },
+      body: { lapseWindowDays: 30 },
+    });
     expect(stale.status).toBe(412);
-    expect((await api.call('POST', '/programmes', { as: coordinator, body })).body.rule).toBe('unique:programme.orgId+slug');
+    expect((await api.call('POST', '/programmes', { as: coordinator, body })).body.rule).toBe(
+      'unique:programme.orgId+slug',
+    );
     expect((await api.call('GET', `/programmes/${id}`, { as: mediator })).body.lapseWindowDays).toBe(28);
   });
 
@@ -133,7 +187,13 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ status: 'pending_email' });
     const [message] = await api.store.outbox.listPending(10);
-    expect(message).toMatchObject({ orgId: org.orgId, to: 'jef.peeters@people.test', locale: 'nl', template: 'volunteer_confirm', status: 'pending' });
+    expect(message).toMatchObject({
+      orgId: org.orgId,
+      to: 'jef.peeters@people.test',
+      locale: 'nl',
+      template: 'volunteer_confirm',
+      status: 'pending',
+    });
     expect(message!.subject).toMatch(/Bevestig/);
     const link = /http:\/\/tandem\.test(\/api\/v1\/volunteers\/confirm\/[A-Za-z0-9_-]+)/.exec(message!.text)![1]!;
     const pending = await api.store.volunteers.get(org.orgId, message!.personId);
@@ -144,13 +204,21 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect((await api.call('GET', link)).body).toEqual({ status: 'pending_screening' });
     expect((await api.call('GET', '/volunteers/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     // No consent, no sign-up.
-    const noConsent = await api.call('POST', '/volunteers', { body: { ...signUp, consent: { accepted: false, textVersion: '2026-01' } } });
+    const noConsent = await api.call('POST', '/volunteers', {
+      body: { ...signUp, consent: { accepted: false, textVersion: '2026-01' } },
+    });
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.errors.map((e: { field: string }) => e.field)).toContain('body.consent.accepted');
 
-    const screened = await api.call('POST', `/volunteers/${pending.id}/screening`, { as: coordinator, body: { interview: { date: '2026-11-20' }, training: { date: '2026-11-21' } } });
+    const screened = await api.call('POST', `/volunteers/${pending.id}/screening`, {
+      as: coordinator,
+      body: { interview: { date: '2026-11-20' }, training: { date: '2026-11-21' } },
+    });
     expect(screened.status).toBe(200);
-    expect(screened.body).toMatchObject({ status: 'active', screening: { interview: { date: '2026-11-20', by: org.staffIds.coordinator } } });
+    expect(screened.body).toMatchObject({
+      status: 'active',
+      screening: { interview: { date: '2026-11-20', by: org.staffIds.coordinator } },
+    });
   });
 
   it('lists volunteers with filters and paging, and pauses one', async () => {
@@ -164,12 +232,21 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(byPlace.body.total).toBeGreaterThanOrEqual(2);
     expect((await api.call('GET', '/volunteers?place=9999', { as: mediator })).body.total).toBe(0);
     const volunteer = bySkill.body.items[0];
-    const paused = await api.call('PATCH', `/volunteers/${volunteer.id}`, { as: coordinator, body: { status: 'paused', capacity: 2 } });
+    const paused = await api.call('PATCH', `/volunteers/${volunteer.id}`, {
+      as: coordinator,
+      body: { status: 'paused', capacity: 2 },
+    });
     expect(paused.body).toMatchObject({ status: 'paused', capacity: 2 });
     // Pausing is a coordinator's move.
-    const byMediator = await api.call('PATCH', `/volunteers/${volunteer.id}`, { as: mediator, body: { status: 'active' } });
+    const byMediator = await api.call('PATCH', `/volunteers/${volunteer.id}`, {
+      as: mediator,
+      body: { status: 'active' },
+    });
     expect(byMediator.status).toBe(403);
-    expect((await api.call('PATCH', `/volunteers/${volunteer.id}`, { as: coordinator, body: { status: 'active' } })).body.status).toBe('active');
+    expect(
+      (await api.call('PATCH', `/volunteers/${volunteer.id}`, { as: coordinator, body: { status: 'active' } })).body
+        .status,
+    ).toBe('active');
   });
 
   it('takes a beneficiary intake and lists the longest waiting first', async () => {
@@ -189,18 +266,31 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     };
     const created = await api.call('POST', '/beneficiaries', { as: mediator, body: intake });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'active', mediatorId: org.staffIds.mediator, excludedVolunteerIds: [] });
+    expect(created.body).toMatchObject({
+      status: 'active',
+      mediatorId: org.staffIds.mediator,
+      excludedVolunteerIds: [],
+    });
     const list = await api.call('GET', '/beneficiaries', { as: mediator });
     expect(list.body.items[0].id).toBe(created.body.id);
-    const patched = await api.call('PATCH', `/beneficiaries/${created.body.id}`, { as: mediator, body: { needs: ['homework_help', 'french'] } });
+    const patched = await api.call('PATCH', `/beneficiaries/${created.body.id}`, {
+      as: mediator,
+      body: { needs: ['homework_help', 'french'] },
+    });
     expect(patched.body.needs).toEqual(['homework_help', 'french']);
-    const broken = await api.call('PATCH', `/beneficiaries/${created.body.id}`, { as: mediator, body: { members: [] } });
+    const broken = await api.call('PATCH', `/beneficiaries/${created.body.id}`, {
+      as: mediator,
+      body: { members: [] },
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.errors[0].field).toBe('body.members');
-    expect((await api.call('GET', `/beneficiaries/${created.body.id}`, { as: mediator })).body.needs).toEqual(['homework_help', 'french']);
+    expect((await api.call('GET', `/beneficiaries/${created.body.id}`, { as: mediator })).body.needs).toEqual([
+      'homework_help',
+      'french',
+    ]);
   });
 
-  it('runs a match run in the background and serves ranked proposals in the caller\'s language, the plan, and rejections', async () => {
+  it("runs a match run in the background and serves ranked proposals in the caller's language, the plan, and rejections", async () => {
     const queued = await api.call('POST', `/programmes/${org.programmeId}/match-runs`, { as: coordinator });
     expect(queued.status).toBe(202);
     expect(queued.headers.get('location')).toBe(`/api/v1/match-runs/${queued.body.id}`);
@@ -212,21 +302,34 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(run.body.counts.proposals).toBeGreaterThan(0);
 
     const fr = await api.call('GET', `/beneficiaries/${org.beneficiaryId}/proposals`, { as: mediator });
-    const nl = await api.call('GET', `/beneficiaries/${org.beneficiaryId}/proposals`, { as: mediator, headers: { 'accept-language': 'en;q=0.5, nl-BE;q=0.9' } });
+    const nl = await api.call('GET', `/beneficiaries/${org.beneficiaryId}/proposals`, {
+      as: mediator,
+      headers: { 'accept-language': 'en;q=0.5, nl-BE;q=0.9' },
+    });
     expect(fr.body.language).toBe('fr');
     expect(nl.body.language).toBe('nl');
     expect(nl.headers.get('content-language')).toBe('nl');
     expect(fr.body.items.length).toBeGreaterThan(0);
-    expect(fr.body.items[0]).toMatchObject({ rank: 1, breakdown: { proximity: expect.any(Number) }, volunteerId: expect.any(String) });
+    expect(fr.body.items[0]).toMatchObject({
+      rank: 1,
+      breakdown: { proximity: expect.any(Number) },
+      volunteerId: expect.any(String),
+    });
     expect(fr.body.items[0].explanation).not.toBe(nl.body.items[0].explanation);
 
-    const plan = await api.call('GET', `/programmes/${org.programmeId}/plan`, { as: mediator, headers: { 'accept-language': 'en' } });
+    const plan = await api.call('GET', `/programmes/${org.programmeId}/plan`, {
+      as: mediator,
+      headers: { 'accept-language': 'en' },
+    });
     expect(plan.status).toBe(200);
     expect(plan.body.pairs.length).toBeGreaterThan(0);
     expect(plan.body.language).toBe('en');
 
     const rejected = fr.body.items[0];
-    const after = await api.call('POST', `/proposals/${rejected.id}/reject`, { as: mediator, body: { reason: 'volunteer_unavailable' } });
+    const after = await api.call('POST', `/proposals/${rejected.id}/reject`, {
+      as: mediator,
+      body: { reason: 'volunteer_unavailable' },
+    });
     expect(after.status).toBe(200);
     expect(after.body.excludedVolunteerIds).toContain(rejected.volunteerId);
     await api.queue.idle();
@@ -237,20 +340,45 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
   it('explains why a beneficiary nobody can take has no proposal', async () => {
     const far = await api.call('POST', '/beneficiaries', {
       as: mediator,
-      body: { kind: 'person', contact: { firstName: 'Far' }, members: [], needs: [], languages: ['ti'], availability: monday, place: { location: { lat: 51.2, lon: 4.4 } }, preferences: {}, programmeIds: [org.programmeId] },
+      body: {
+        kind: 'person',
+        contact: { firstName: 'Far' },
+        members: [],
+        needs: [],
+        languages: ['ti'],
+        availability: monday,
+        place: { location: { lat: 51.2, lon: 4.4 } },
+        preferences: {},
+        programmeIds: [org.programmeId],
+      },
     });
     await api.queue.idle();
-    const res = await api.call('GET', `/beneficiaries/${far.body.id}/proposals`, { as: mediator, headers: { 'accept-language': 'en' } });
+    const res = await api.call('GET', `/beneficiaries/${far.body.id}/proposals`, {
+      as: mediator,
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.body.items).toEqual([]);
     expect(res.body.unmatched[0]).toMatchObject({ programmeId: org.programmeId, nearby: 0 });
     expect(res.body.unmatched[0].explanation).toMatch(/no volunteer within/);
   });
 
   it('confirms a tandem once per Idempotency-Key, refuses a second open tandem, and follows it to its end', async () => {
-    const beneficiaryId = (await api.call('POST', '/beneficiaries', {
-      as: mediator,
-      body: { kind: 'person', contact: { firstName: 'Amina' }, members: [], needs: ['job_search'], languages: ['fr'], availability: monday, place, preferences: {}, programmeIds: [org.programmeId] },
-    })).body.id;
+    const beneficiaryId = (
+      await api.call('POST', '/beneficiaries', {
+        as: mediator,
+        body: {
+          kind: 'person',
+          contact: { firstName: 'Amina' },
+          members: [],
+          needs: ['job_search'],
+          languages: ['fr'],
+          availability: monday,
+          place,
+          preferences: {},
+          programmeIds: [org.programmeId],
+        },
+      })
+    ).body.id;
     await api.queue.idle();
     const [best] = (await api.call('GET', `/beneficiaries/${beneficiaryId}/proposals`, { as: mediator })).body.items;
     const pair = { programmeId: org.programmeId, volunteerId: best.volunteerId, beneficiaryId, proposalId: best.id };
@@ -263,18 +391,38 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(replay.status).toBe(201);
     expect(replay.body.id).toBe(first.body.id);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    const reused = await api.call('POST', '/tandems', { as: mediator, headers: key, body: { ...pair, beneficiaryId: org.beneficiaryId } });
+    const reused = await api.call('POST', '/tandems', {
+      as: mediator,
+      headers: key,
+      body: { ...pair, beneficiaryId: org.beneficiaryId },
+    });
     expect(reused.status).toBe(409);
     expect(reused.body.rule).toBe('idempotency_key_reused');
-    const second = await api.call('POST', '/tandems', { as: mediator, headers: { 'idempotency-key': `another-${beneficiaryId}` }, body: pair });
+    const second = await api.call('POST', '/tandems', {
+      as: mediator,
+      headers: { 'idempotency-key': `another-${beneficiaryId}` },
+      body: pair,
+    });
     expect(second.status).toBe(409);
     expect(second.body.rule).toBe('beneficiary_open_tandem');
-    expect((await api.call('POST', '/tandems', { as: mediator, body: pair })).body.errors[0].field).toBe('header.idempotency-key');
+    expect((await api.call('POST', '/tandems', { as: mediator, body: pair })).body.errors[0].field).toBe(
+      'header.idempotency-key',
+    );
 
     const id = first.body.id;
-    const started = await api.call('POST', `/tandems/${id}/first-meeting`, { as: mediator, body: { outcome: 'accepted', date: '2026-11-25', charterSigned: true } });
-    expect(started.body).toMatchObject({ status: 'active', firstMeeting: { date: '2026-11-25', charterSigned: true }, lastContactOn: '2026-11-25' });
-    const checked = await api.call('POST', `/tandems/${id}/check-ins`, { as: mediator, body: { date: '2026-12-02', who: 'volunteer', mood: 4, note: 'Went to the library together.' } });
+    const started = await api.call('POST', `/tandems/${id}/first-meeting`, {
+      as: mediator,
+      body: { outcome: 'accepted', date: '2026-11-25', charterSigned: true },
+    });
+    expect(started.body).toMatchObject({
+      status: 'active',
+      firstMeeting: { date: '2026-11-25', charterSigned: true },
+      lastContactOn: '2026-11-25',
+    });
+    const checked = await api.call('POST', `/tandems/${id}/check-ins`, {
+      as: mediator,
+      body: { date: '2026-12-02', who: 'volunteer', mood: 4, note: 'Went to the library together.' },
+    });
     expect(checked.status).toBe(201);
     expect(checked.body.checkIns).toHaveLength(1);
     expect(checked.body.lastContactOn).toBe('2026-12-02');
@@ -283,10 +431,17 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     // Its last contact is in the future of the lapse window: a lapse-window listing sees it once it nears.
     const lapsing = await api.call('GET', '/tandems?lapsingSoon=true', { as: mediator });
     expect(lapsing.status).toBe(200);
-    expect((await api.call('GET', `/tandems/${id}`, { as: mediator })).body.checkIns[0].recordedBy).toBe(org.staffIds.mediator);
-    const closed = await api.call('POST', `/tandems/${id}/close`, { as: mediator, body: { outcome: 'found_work', note: 'Hired as an apprentice.' } });
+    expect((await api.call('GET', `/tandems/${id}`, { as: mediator })).body.checkIns[0].recordedBy).toBe(
+      org.staffIds.mediator,
+    );
+    const closed = await api.call('POST', `/tandems/${id}/close`, {
+      as: mediator,
+      body: { outcome: 'found_work', note: 'Hired as an apprentice.' },
+    });
     expect(closed.body).toMatchObject({ status: 'closed', closed: { outcome: 'found_work' } });
-    expect((await api.call('POST', `/tandems/${id}/close`, { as: mediator, body: { outcome: 'other' } })).body.rule).toBe('tandem_transition');
+    expect(
+      (await api.call('POST', `/tandems/${id}/close`, { as: mediator, body: { outcome: 'other' } })).body.rule,
+    ).toBe('tandem_transition');
   });
 
   it('records a declined first meeting: the pair is excluded and the slot freed', async () => {
@@ -294,28 +449,48 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     const res = await api.call('POST', '/tandems', {
       as: coordinator,
       headers: { 'idempotency-key': `manual-${org.beneficiaryId}` },
-      body: { programmeId: org.programmeId, volunteerId: v.id, beneficiaryId: org.beneficiaryId, reason: 'known_to_each_other' },
+      body: {
+        programmeId: org.programmeId,
+        volunteerId: v.id,
+        beneficiaryId: org.beneficiaryId,
+        reason: 'known_to_each_other',
+      },
     });
     // The beneficiary had this volunteer excluded by the rejection above: a rule says no.
     expect(res.status).toBe(409);
     expect(res.body.rule).toBe('pair_excluded');
     const otherVolunteer = (await api.call('GET', `/volunteers?skill=dutch`, { as: mediator })).body.items[0].id;
-    const far = (await api.call('GET', '/beneficiaries?sort=newest&limit=200', { as: mediator })).body.items.find((b: { contact: { firstName: string } }) => b.contact.firstName === 'Far');
+    const far = (await api.call('GET', '/beneficiaries?sort=newest&limit=200', { as: mediator })).body.items.find(
+      (b: { contact: { firstName: string } }) => b.contact.firstName === 'Far',
+    );
     const unproposed = await api.call('POST', '/tandems', {
       as: mediator,
       headers: { 'idempotency-key': `manual-m-${far.id}` },
-      body: { programmeId: org.programmeId, volunteerId: otherVolunteer, beneficiaryId: far.id, reason: 'known_to_each_other' },
+      body: {
+        programmeId: org.programmeId,
+        volunteerId: otherVolunteer,
+        beneficiaryId: far.id,
+        reason: 'known_to_each_other',
+      },
     });
     expect(unproposed.status).toBe(403);
     const tandem = (
       await api.call('POST', '/tandems', {
         as: coordinator,
         headers: { 'idempotency-key': `manual-c-${far.id}` },
-        body: { programmeId: org.programmeId, volunteerId: otherVolunteer, beneficiaryId: far.id, reason: 'known_to_each_other' },
+        body: {
+          programmeId: org.programmeId,
+          volunteerId: otherVolunteer,
+          beneficiaryId: far.id,
+          reason: 'known_to_each_other',
+        },
       })
     ).body;
     expect(tandem.status).toBe('proposed');
-    const declined = await api.call('POST', `/tandems/${tandem.id}/first-meeting`, { as: mediator, body: { outcome: 'declined', date: '2026-11-26', by: 'beneficiary', reason: 'Prefers someone closer to school.' } });
+    const declined = await api.call('POST', `/tandems/${tandem.id}/first-meeting`, {
+      as: mediator,
+      body: { outcome: 'declined', date: '2026-11-26', by: 'beneficiary', reason: 'Prefers someone closer to school.' },
+    });
     expect(declined.body).toMatchObject({ status: 'declined', declined: { by: 'beneficiary' } });
     expect((await api.store.beneficiaries.get(org.orgId, far.id)).excludedVolunteerIds).toContain(otherVolunteer);
     expect((await api.store.reservations.openTandems(org.orgId, [far.id])).size).toBe(0);
@@ -324,7 +499,11 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
   it('reports figures and the audit trail', async () => {
     const stats = await api.call('GET', `/stats?programme=${org.programmeId}`, { as: mediator });
     expect(stats.status).toBe(200);
-    expect(stats.body).toMatchObject({ programmeId: org.programmeId, tandems: { closed: 1, declined: 1 }, outcomes: { found_work: 1 } });
+    expect(stats.body).toMatchObject({
+      programmeId: org.programmeId,
+      tandems: { closed: 1, declined: 1 },
+      outcomes: { found_work: 1 },
+    });
     expect(stats.body.waiting.beneficiaries).toBeGreaterThan(0);
     expect(stats.body.waiting.medianWaitDays).toBeGreaterThan(0);
     expect(Object.keys(stats.body.endured)).toEqual(['3', '6', '12']);
@@ -332,7 +511,15 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(audit.status).toBe(200);
     const all = await api.call('GET', '/audit?limit=200', { as: coordinator });
     const actions = new Set(all.body.items.map((e: { action: string }) => e.action));
-    for (const a of ['staff.sign_in', 'volunteer.sign_up', 'tandem.confirm', 'tandem.manual_pair', 'proposal.reject', 'programme.create']) expect(actions).toContain(a);
+    for (const a of [
+      'staff.sign_in',
+      'volunteer.sign_up',
+      'tandem.confirm',
+      'tandem.manual_pair',
+      'proposal.reject',
+      'programme.create',
+    ])
+      expect(actions).toContain(a);
   });
 
   it('exports and erases a person (GDPR), messages included', async () => {
@@ -349,17 +536,31 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect((await api.call('GET', `/volunteers/${personId}`, { as: mediator })).status).toBe(404);
   });
 
-  it('answers problems as application/problem+json in the caller\'s language', async () => {
-    const missing = await api.call('GET', '/volunteers/vol_nope', { as: mediator, headers: { 'accept-language': 'nl' } });
+  it("answers problems as application/problem+json in the caller's language", async () => {
+    const missing = await api.call('GET', '/volunteers/vol_nope', {
+      as: mediator,
+      headers: { 'accept-language': 'nl' },
+    });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(missing.body).toMatchObject({ status: 404, code: 'not_found', title: 'Niet gevonden', instance: '/api/v1/volunteers/vol_nope' });
+    expect(missing.body).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      title: 'Niet gevonden',
+      instance: '/api/v1/volunteers/vol_nope',
+    });
     const noRoute = await api.call('GET', '/nowhere', { as: mediator });
     expect(noRoute.status).toBe(404);
-    const malformed = await api.call('POST', '/session', { body: '{"email": "x@y.z", ', headers: { 'content-type': 'application/json' } });
+    const malformed = await api.call('POST', '/session', {
+      body: '{"email": "x@y.z", ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0]).toEqual({ field: 'body', message: 'must be a JSON document' });
-    const notJson = await api.call('POST', '/session', { body: 'email=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const notJson = await api.call('POST', '/session', {
+      body: 'email=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(notJson.status).toBe(415);
     const huge = await api.call('POST', '/beneficiaries', { as: mediator, body: { note: 'x'.repeat(300_000) } });
     expect(huge.status).toBe(413);
@@ -376,7 +577,7 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(ui.body).toMatch(/swagger-ui/);
   });
 
-  it('sends helmet\'s headers and a request id', async () => {
+  it("sends helmet's headers and a request id", async () => {
     const res = await api.call('GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } });
     expect(res.headers.get('x-request-id')).toBe('trace-123');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -386,7 +587,18 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
   it('keeps personal data and secrets out of the logs', async () => {
     const text = api.logs.join('\n');
     expect(api.logs.length).toBeGreaterThan(10);
-    for (const secret of ['Jef', 'Peeters', 'people.test', 'Samira', 'Hamdan', '+32 470', org.marker, 'correct horse', 'tandem_session=']) expect(text).not.toContain(secret);
+    for (const secret of [
+      'Jef',
+      'Peeters',
+      'people.test',
+      'Samira',
+      'Hamdan',
+      '+32 470',
+      org.marker,
+      'correct horse',
+      'tandem_session=',
+    ])
+      expect(text).not.toContain(secret);
     expect(text).toContain('/volunteers/confirm/[token]');
   });
 

@@ -76,7 +76,10 @@ export interface Api {
   close(): Promise<void>;
 }
 
-const adapters: Record<AdapterName, (file: string) => Adapter> = { embedded: () => embeddedAdapter(), mongodb: (file) => mongoAdapter(file) };
+const adapters: Record<AdapterName, (file: string) => Adapter> = {
+  embedded: () => embeddedAdapter(),
+  mongodb: (file) => mongoAdapter(file),
+};
 
 export async function startApi(adapterName: AdapterName, file: string, config: Partial<ApiConfig> = {}): Promise<Api> {
   const adapter = adapters[adapterName](`api_${file}`);
@@ -123,11 +126,16 @@ export async function startApi(adapterName: AdapterName, file: string, config: P
       if (!options.noCsrf) headers['x-csrf-token'] = options.as.csrf;
     }
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${url}${path.startsWith('/api') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : API_BASE}${path}`, {
-      method,
-      headers,
-      ...(options.body !== undefined && { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
-    });
+    const res = await fetch(
+      `${url}${path.startsWith('/api') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : API_BASE}${path}`,
+      {
+        method,
+        headers,
+        ...(options.body !== undefined && {
+          body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+        }),
+      },
+    );
     const text = await res.text();
     let body: unknown = text;
     if (/json/.test(res.headers.get('content-type') ?? '')) body = JSON.parse(text);
@@ -137,7 +145,10 @@ export async function startApi(adapterName: AdapterName, file: string, config: P
   const login = async (email: string, password = PASSWORD): Promise<Session> => {
     const res = await call<{ csrfToken: string }>('POST', '/session', { body: { email, password } });
     if (res.status !== 201) throw new Error(`sign-in of ${email} answered ${res.status}: ${JSON.stringify(res.body)}`);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     return { cookie, csrf: res.body.csrfToken };
   };
 
@@ -148,13 +159,38 @@ export async function startApi(adapterName: AdapterName, file: string, config: P
     const staffIds = {} as Record<Role, string>;
     for (const role of STAFF_ROLES) {
       emails[role] = `${role}@${slug}.test`;
-      staffIds[role] = (await createStaff({ store, clock }, { orgId: org.id, email: emails[role], name: `${role} of ${slug}`, role, password: PASSWORD })).staff.id;
+      staffIds[role] = (
+        await createStaff(
+          { store, clock },
+          { orgId: org.id, email: emails[role], name: `${role} of ${slug}`, role, password: PASSWORD },
+        )
+      ).staff.id;
     }
     const marker = `Zq${slug.replace(/[^a-z]/g, '')}${++count}`;
     const p = await store.programmes.insert(programme(org.id, { slug: `prog-${slug}` }));
-    const v = await store.volunteers.insert(volunteer(org.id, { programmeIds: [p.id], contact: { firstName: `Vera${marker}`, lastName: 'Test', email: `vera.${slug}@people.test` } }));
-    const b = await store.beneficiaries.insert(beneficiary(org.id, { programmeIds: [p.id], contact: { firstName: `Bilal${marker}`, email: `bilal.${slug}@people.test` } }));
-    return { orgId: org.id, slug, emails, staffIds, programmeId: p.id, programmeSlug: p.slug, volunteerId: v.id, beneficiaryId: b.id, marker };
+    const v = await store.volunteers.insert(
+      volunteer(org.id, {
+        programmeIds: [p.id],
+        contact: { firstName: `Vera${marker}`, lastName: 'Test', email: `vera.${slug}@people.test` },
+      }),
+    );
+    const b = await store.beneficiaries.insert(
+      beneficiary(org.id, {
+        programmeIds: [p.id],
+        contact: { firstName: `Bilal${marker}`, email: `bilal.${slug}@people.test` },
+      }),
+    );
+    return {
+      orgId: org.id,
+      slug,
+      emails,
+      staffIds,
+      programmeId: p.id,
+      programmeSlug: p.slug,
+      volunteerId: v.id,
+      beneficiaryId: b.id,
+      marker,
+    };
   };
 
   return {
@@ -177,7 +213,11 @@ export async function startApi(adapterName: AdapterName, file: string, config: P
 }
 
 /** Polls until `check` holds (jobs run in the background). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -33,7 +33,11 @@ const SAMPLES: Record<string, (b: Target) => Sample> = {
   'DELETE /session': () => ({ path: '/session', foreign: false }),
   'GET /me': () => ({ path: '/me', foreign: false }),
   'GET /staff': () => ({ path: '/staff', foreign: false }),
-  'POST /staff': () => ({ path: '/staff', body: { email: `m${Math.random().toString(36).slice(2)}@a.test`, name: 'New', role: 'mediator' }, foreign: false }),
+  'POST /staff': () => ({
+    path: '/staff',
+    body: { email: `m${Math.random().toString(36).slice(2)}@a.test`, name: 'New', role: 'mediator' },
+    foreign: false,
+  }),
   'PATCH /staff/{id}': (b) => ({ path: `/staff/${b.staffIds.mediator}`, body: { name: 'Renamed' }, foreign: true }),
   'GET /organisation': () => ({ path: '/organisation', foreign: false }),
   'PATCH /organisation': () => ({ path: '/organisation', body: { name: 'Org A' }, foreign: false }),
@@ -55,22 +59,48 @@ const SAMPLES: Record<string, (b: Target) => Sample> = {
     foreign: false,
   }),
   'GET /programmes/{id}': (b) => ({ path: `/programmes/${b.programmeId}`, foreign: true }),
-  'PATCH /programmes/{id}': (b) => ({ path: `/programmes/${b.programmeId}`, body: { lapseWindowDays: 10 }, foreign: true }),
+  'PATCH /programmes/{id}': (b) => ({
+    path: `/programmes/${b.programmeId}`,
+    body: { lapseWindowDays: 10 },
+    foreign: true,
+  }),
   'GET /volunteers': (b) => ({ path: `/volunteers?programme=${b.programmeId}`, foreign: false }),
   'GET /volunteers/{id}': (b) => ({ path: `/volunteers/${b.volunteerId}`, foreign: true }),
   'PATCH /volunteers/{id}': (b) => ({ path: `/volunteers/${b.volunteerId}`, body: { capacity: 5 }, foreign: true }),
-  'POST /volunteers/{id}/screening': (b) => ({ path: `/volunteers/${b.volunteerId}/screening`, body: { training: { date: '2026-11-01' } }, foreign: true }),
+  'POST /volunteers/{id}/screening': (b) => ({
+    path: `/volunteers/${b.volunteerId}/screening`,
+    body: { training: { date: '2026-11-01' } },
+    foreign: true,
+  }),
   'POST /beneficiaries': (b) => ({
     path: '/beneficiaries',
-    body: { kind: 'person', contact: { firstName: 'X' }, members: [], needs: [], languages: ['fr'], availability: [], place: { location: { lat: 50.6, lon: 5.5 } }, preferences: {}, programmeIds: [b.programmeId] },
+    body: {
+      kind: 'person',
+      contact: { firstName: 'X' },
+      members: [],
+      needs: [],
+      languages: ['fr'],
+      availability: [],
+      place: { location: { lat: 50.6, lon: 5.5 } },
+      preferences: {},
+      programmeIds: [b.programmeId],
+    },
     foreign: true,
   }),
   'GET /beneficiaries': (b) => ({ path: `/beneficiaries?programme=${b.programmeId}`, foreign: false }),
   'GET /beneficiaries/{id}': (b) => ({ path: `/beneficiaries/${b.beneficiaryId}`, foreign: true }),
-  'PATCH /beneficiaries/{id}': (b) => ({ path: `/beneficiaries/${b.beneficiaryId}`, body: { needs: ['french'] }, foreign: true }),
+  'PATCH /beneficiaries/{id}': (b) => ({
+    path: `/beneficiaries/${b.beneficiaryId}`,
+    body: { needs: ['french'] },
+    foreign: true,
+  }),
   'GET /beneficiaries/{id}/proposals': (b) => ({ path: `/beneficiaries/${b.beneficiaryId}/proposals`, foreign: true }),
   'GET /programmes/{id}/plan': (b) => ({ path: `/programmes/${b.programmeId}/plan`, foreign: true }),
-  'POST /proposals/{id}/reject': (b) => ({ path: `/proposals/${b.proposalId}/reject`, body: { reason: 'not_suitable' }, foreign: true }),
+  'POST /proposals/{id}/reject': (b) => ({
+    path: `/proposals/${b.proposalId}/reject`,
+    body: { reason: 'not_suitable' },
+    foreign: true,
+  }),
   'POST /tandems': (b) => ({
     path: '/tandems',
     headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2)}` },
@@ -79,9 +109,21 @@ const SAMPLES: Record<string, (b: Target) => Sample> = {
   }),
   'GET /tandems': (b) => ({ path: `/tandems?programme=${b.programmeId}&volunteer=${b.volunteerId}`, foreign: false }),
   'GET /tandems/{id}': (b) => ({ path: `/tandems/${b.tandemId}`, foreign: true }),
-  'POST /tandems/{id}/first-meeting': (b) => ({ path: `/tandems/${b.tandemId}/first-meeting`, body: firstMeeting, foreign: true }),
-  'POST /tandems/{id}/check-ins': (b) => ({ path: `/tandems/${b.tandemId}/check-ins`, body: { date: '2026-11-30', who: 'volunteer', mood: 3 }, foreign: true }),
-  'POST /tandems/{id}/close': (b) => ({ path: `/tandems/${b.tandemId}/close`, body: { outcome: 'other' }, foreign: true }),
+  'POST /tandems/{id}/first-meeting': (b) => ({
+    path: `/tandems/${b.tandemId}/first-meeting`,
+    body: firstMeeting,
+    foreign: true,
+  }),
+  'POST /tandems/{id}/check-ins': (b) => ({
+    path: `/tandems/${b.tandemId}/check-ins`,
+    body: { date: '2026-11-30', who: 'volunteer', mood: 3 },
+    foreign: true,
+  }),
+  'POST /tandems/{id}/close': (b) => ({
+    path: `/tandems/${b.tandemId}/close`,
+    body: { outcome: 'other' },
+    foreign: true,
+  }),
   'POST /programmes/{id}/match-runs': (b) => ({ path: `/programmes/${b.programmeId}/match-runs`, foreign: true }),
   'GET /match-runs/{id}': (b) => ({ path: `/match-runs/${b.runId}`, foreign: true }),
   'GET /stats': (b) => ({ path: `/stats?programme=${b.programmeId}`, foreign: true }),
@@ -106,9 +148,23 @@ describe.each(ADAPTERS)('authorisation matrix on the %s store', (adapter) => {
     api = await startApi(adapter, 'matrix');
     a = await api.organisation('org-a');
     const fixture = await api.organisation('org-b');
-    const p = await api.store.proposals.insert(proposal(fixture.orgId, { programmeId: fixture.programmeId, volunteerId: fixture.volunteerId, beneficiaryId: fixture.beneficiaryId }));
-    const t = await api.store.tandems.insert(tandem(fixture.orgId, { programmeId: fixture.programmeId, volunteerId: fixture.volunteerId, beneficiaryId: fixture.beneficiaryId }));
-    const run = await api.store.matchRuns.insert(matchRun(fixture.orgId, { scope: { programmeId: fixture.programmeId } }));
+    const p = await api.store.proposals.insert(
+      proposal(fixture.orgId, {
+        programmeId: fixture.programmeId,
+        volunteerId: fixture.volunteerId,
+        beneficiaryId: fixture.beneficiaryId,
+      }),
+    );
+    const t = await api.store.tandems.insert(
+      tandem(fixture.orgId, {
+        programmeId: fixture.programmeId,
+        volunteerId: fixture.volunteerId,
+        beneficiaryId: fixture.beneficiaryId,
+      }),
+    );
+    const run = await api.store.matchRuns.insert(
+      matchRun(fixture.orgId, { scope: { programmeId: fixture.programmeId } }),
+    );
     b = { ...fixture, proposalId: p.id, tandemId: t.id, runId: run.id };
     for (const role of STAFF_ROLES) sessions[role] = await api.login(a.emails[role]);
   });
@@ -116,34 +172,57 @@ describe.each(ADAPTERS)('authorisation matrix on the %s store', (adapter) => {
 
   it('has a sample for every staff route, and only the known public routes', () => {
     const routes = ROUTES.map(keyOf);
-    expect(ROUTES.filter((r) => r.access === 'public').map(keyOf).sort()).toEqual([...PUBLIC].sort());
+    expect(
+      ROUTES.filter((r) => r.access === 'public')
+        .map(keyOf)
+        .sort(),
+    ).toEqual([...PUBLIC].sort());
     expect(routes.filter((k) => !PUBLIC.includes(k) && !SAMPLES[k])).toEqual([]);
     expect(Object.keys(SAMPLES).filter((k) => !routes.includes(k))).toEqual([]);
   });
 
   it('answers 401, 403 or 404 and never shows organisation B', async () => {
-    const secrets = [b.orgId, b.programmeId, b.volunteerId, b.beneficiaryId, b.proposalId, b.tandemId, b.runId, b.marker, ...Object.values(b.staffIds), ...Object.values(b.emails)];
+    const secrets = [
+      b.orgId,
+      b.programmeId,
+      b.volunteerId,
+      b.beneficiaryId,
+      b.proposalId,
+      b.tandemId,
+      b.runId,
+      b.marker,
+      ...Object.values(b.staffIds),
+      ...Object.values(b.emails),
+    ];
     const cells: { route: string; caller: string; status: number; expected: string }[] = [];
     for (const route of ROUTES.filter((r) => r.access !== 'public')) {
       const key = keyOf(route);
       for (const caller of CALLERS) {
         const sample = SAMPLES[key]!(b);
         const session = caller === 'anonymous' ? undefined : sessions[caller];
-        const res = await api.call(route.method.toUpperCase(), sample.path, { ...(session && { as: session }), body: sample.body, headers: sample.headers });
+        const res = await api.call(route.method.toUpperCase(), sample.path, {
+          ...(session && { as: session }),
+          body: sample.body,
+          headers: sample.headers,
+        });
         const admitted = caller !== 'anonymous' && (route.access as readonly Role[]).includes(caller);
         const expected = caller === 'anonymous' ? '401' : !admitted ? '403' : sample.foreign ? '404' : '2xx without B';
         cells.push({ route: key, caller, status: res.status, expected });
         // Problems may echo the path asked for (`instance`): only what the caller did not send counts.
         const sent = sample.path + JSON.stringify(sample.body ?? '');
         const text = JSON.stringify(res.body);
-        for (const secret of secrets.filter((s) => !sent.includes(s))) expect(text, `${caller} ${key} shows ${secret}`).not.toContain(secret);
+        for (const secret of secrets.filter((s) => !sent.includes(s)))
+          expect(text, `${caller} ${key} shows ${secret}`).not.toContain(secret);
         if (expected === '2xx without B') expect(res.status, `${caller} ${key}`).toBeLessThan(300);
         else expect(res.status, `${caller} ${key}`).toBe(Number(expected));
         // Signing out ends that role's session: open a new one for the routes after.
-        if (key === 'DELETE /session' && session && res.status === 204) sessions[caller as Role] = await api.login(a.emails[caller as Role]);
+        if (key === 'DELETE /session' && session && res.status === 204)
+          sessions[caller as Role] = await api.login(a.emails[caller as Role]);
       }
     }
-    console.log(`authorisation matrix (${adapter}): ${cells.length} cells = ${cells.length / CALLERS.length} staff routes x ${CALLERS.length} callers`);
+    console.log(
+      `authorisation matrix (${adapter}): ${cells.length} cells = ${cells.length / CALLERS.length} staff routes x ${CALLERS.length} callers`,
+    );
     // B's records are as they were.
     expect(await api.store.beneficiaries.get(b.orgId, b.beneficiaryId)).toMatchObject({ version: 1 });
     expect(await api.store.tandems.get(b.orgId, b.tandemId)).toMatchObject({ version: 1, status: 'proposed' });

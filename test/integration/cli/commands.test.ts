@@ -53,7 +53,12 @@ describe('tandem rank', () => {
     checkRankOutput(RANK_INPUT, out);
     // v2 covers both of b1's needs and is nearer; v1 shares b1's first language. v3 speaks
     // no common language, v4 is full, b3 lives in Antwerp.
-    expect(out.candidates.map((c: Candidate) => `${c.beneficiaryId}:${c.volunteerId}:${c.rank}`)).toEqual(['b1:v2:1', 'b1:v1:2', 'b2:v2:1', 'b2:v1:2']);
+    expect(out.candidates.map((c: Candidate) => `${c.beneficiaryId}:${c.volunteerId}:${c.rank}`)).toEqual([
+      'b1:v2:1',
+      'b1:v1:2',
+      'b2:v2:1',
+      'b2:v1:2',
+    ]);
     expect(out.unmatched.map((u: Unmatched) => u.beneficiaryId)).toEqual(['b3']);
     expect(out.stats.feasiblePairs).toBe(4);
   });
@@ -73,7 +78,9 @@ describe('tandem rank', () => {
   it('explains candidates in French or Dutch with --lang', () => {
     const fr = parseStdout(tandem(['rank', '--input', inputFile(RANK_INPUT), '--lang', 'fr']));
     const b1v1 = fr.candidates.find((c: Candidate) => c.beneficiaryId === 'b1' && c.volunteerId === 'v1');
-    expect(b1v1.explanation).toMatch(/^à 1,1 km · parlent tous deux arabe et français · libres tous deux le samedi 10:00-12:30 · couvre recherche d’emploi/);
+    expect(b1v1.explanation).toMatch(
+      /^à 1,1 km · parlent tous deux arabe et français · libres tous deux le samedi 10:00-12:30 · couvre recherche d’emploi/,
+    );
     const nl = parseStdout(tandem(['rank', '--input', inputFile(RANK_INPUT), '--lang', 'nl']));
     expect(nl.unmatched[0].explanation).toMatch(/^geen vrijwilliger binnen 10 km/);
   });
@@ -84,7 +91,10 @@ describe('tandem assign', () => {
     const out = parseStdout(tandem(['assign', '--input', inputFile(ASSIGN_INPUT)]));
     for (const p of out.pairs) expect(Pair.safeParse(p).error).toBeUndefined();
     const sum = checkAssignment(ASSIGN_INPUT, out);
-    expect(sum).toBeCloseTo(bruteForceOptimum(new Map(ASSIGN_INPUT.volunteers.map((v) => [v.id, v.capacity])), ASSIGN_INPUT.edges), 9);
+    expect(sum).toBeCloseTo(
+      bruteForceOptimum(new Map(ASSIGN_INPUT.volunteers.map((v) => [v.id, v.capacity])), ASSIGN_INPUT.edges),
+      9,
+    );
     expect(out.pairs.map((p: Pair) => `${p.beneficiaryId}-${p.volunteerId}`)).toEqual(['b1-v2', 'b2-v1', 'b3-v2']);
     expect(out.totalScore).toBeCloseTo(1.9, 9);
   });
@@ -99,8 +109,16 @@ describe('tandem assign', () => {
 describe('tandem plan', () => {
   function checkPlan(input: RankInput, out: any): void {
     checkRankOutput(input, out);
-    const edges = out.candidates.map((c: Candidate) => ({ volunteerId: c.volunteerId, beneficiaryId: c.beneficiaryId, score: c.score }));
-    const assignInput = { volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })), beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })), edges };
+    const edges = out.candidates.map((c: Candidate) => ({
+      volunteerId: c.volunteerId,
+      beneficiaryId: c.beneficiaryId,
+      score: c.score,
+    }));
+    const assignInput = {
+      volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+      beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
+      edges,
+    };
     const sum = checkAssignment(assignInput, out);
     const best = bruteForceOptimum(new Map(input.volunteers.map((v) => [v.id, v.capacity])), edges);
     expect(Math.abs(sum - best)).toBeLessThanOrEqual(1e-6 * Math.max(1, best));
@@ -116,7 +134,9 @@ describe('tandem plan', () => {
   it('reads standard input with --input -, with the same result', () => {
     const fromStdin = parseStdout(tandem(['plan', '--input', '-'], JSON.stringify(RANK_INPUT)));
     checkPlan(RANK_INPUT, fromStdin);
-    expect(withoutElapsed(fromStdin)).toEqual(withoutElapsed(parseStdout(tandem(['plan', '--input', inputFile(RANK_INPUT)]))));
+    expect(withoutElapsed(fromStdin)).toEqual(
+      withoutElapsed(parseStdout(tandem(['plan', '--input', inputFile(RANK_INPUT)]))),
+    );
   });
 });
 

@@ -75,7 +75,11 @@ describe('tandem on bad input', () => {
   });
 
   it('rejects an assign edge to a volunteer not listed', () => {
-    const doc = { volunteers: [{ id: 'v1', capacity: 1 }], beneficiaries: [{ id: 'b1' }], edges: [{ volunteerId: 'v9', beneficiaryId: 'b1', score: 1 }] };
+    const doc = {
+      volunteers: [{ id: 'v1', capacity: 1 }],
+      beneficiaries: [{ id: 'b1' }],
+      edges: [{ volunteerId: 'v9', beneficiaryId: 'b1', score: 1 }],
+    };
     expectRejected(tandem(['assign', '--input', inputFile(doc)]), 'edges[0].volunteerId');
   });
 

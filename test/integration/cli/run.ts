@@ -43,7 +43,8 @@ export function inputFile(doc: unknown, name = 'input.json'): string {
 /** stdout must be exactly one JSON document and a newline. */
 export function parseStdout(r: Run): any {
   if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-  if (!r.stdout.endsWith('}\n') || r.stdout.indexOf('\n') !== r.stdout.length - 1) throw new Error(`stdout is not one JSON line: ${r.stdout.slice(0, 200)}`);
+  if (!r.stdout.endsWith('}\n') || r.stdout.indexOf('\n') !== r.stdout.length - 1)
+    throw new Error(`stdout is not one JSON line: ${r.stdout.slice(0, 200)}`);
   return JSON.parse(r.stdout);
 }
 

@@ -32,7 +32,10 @@ describe('tandem plan on the demo programmes', () => {
     for (const c of out.candidates as Candidate[]) {
       expect(Candidate.safeParse(c).error).toBeUndefined();
       expect(c.explanation, `${c.beneficiaryId}/${c.volunteerId} has no explanation`).toMatch(/\S/);
-      expect(feasible.get(c.beneficiaryId)?.has(c.volunteerId), `${c.beneficiaryId}/${c.volunteerId} is not feasible`).toBe(true);
+      expect(
+        feasible.get(c.beneficiaryId)?.has(c.volunteerId),
+        `${c.beneficiaryId}/${c.volunteerId} is not feasible`,
+      ).toBe(true);
       (perB.get(c.beneficiaryId) ?? perB.set(c.beneficiaryId, []).get(c.beneficiaryId)!).push(c);
     }
     for (const b of input.beneficiaries) {
@@ -43,7 +46,10 @@ describe('tandem plan on the demo programmes', () => {
       cs.forEach((c, i) => {
         expect(c.rank).toBe(i + 1);
         const prev = cs[i - 1];
-        if (prev) expect(prev.score > c.score || (prev.score === c.score && cmpId(prev.volunteerId, c.volunteerId) < 0)).toBe(true);
+        if (prev)
+          expect(prev.score > c.score || (prev.score === c.score && cmpId(prev.volunteerId, c.volunteerId) < 0)).toBe(
+            true,
+          );
       });
       expect(out.unmatched.some((u: Unmatched) => u.beneficiaryId === b.id)).toBe(cs.length === 0);
     }
@@ -52,11 +58,29 @@ describe('tandem plan on the demo programmes', () => {
       expect(u.explanation).toMatch(/\S/);
     }
 
-    const edges = (out.candidates as Candidate[]).map((c) => ({ volunteerId: c.volunteerId, beneficiaryId: c.beneficiaryId, score: c.score }));
+    const edges = (out.candidates as Candidate[]).map((c) => ({
+      volunteerId: c.volunteerId,
+      beneficiaryId: c.beneficiaryId,
+      score: c.score,
+    }));
     for (const p of out.pairs) expect(Pair.safeParse(p).error).toBeUndefined();
-    checkAssignment({ volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })), beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })), edges }, out);
+    checkAssignment(
+      {
+        volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+        beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
+        edges,
+      },
+      out,
+    );
     // Optimality over the candidates: the same as `tandem assign` on them.
-    const assign = tandem(['assign', '--input', '-'], JSON.stringify({ volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })), beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })), edges }));
+    const assign = tandem(
+      ['assign', '--input', '-'],
+      JSON.stringify({
+        volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+        beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
+        edges,
+      }),
+    );
     expect(parseStdout(assign).totalScore).toBeCloseTo(out.totalScore, 9);
   });
 });

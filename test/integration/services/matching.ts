@@ -18,13 +18,21 @@ export function matchingSuite(adapter: Adapter): void {
     let matching: MatchingService;
     const clock = fixedClock('2026-11-22T09:00:00.000Z');
     const orgId = 'org_matching';
-    const prg = programme(orgId, { id: 'prg_m', rules: { maxDistanceKm: 10, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 3 } });
+    const prg = programme(orgId, {
+      id: 'prg_m',
+      rules: { maxDistanceKm: 10, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 3 },
+    });
 
     const addVolunteer = (id: string, over: Partial<Volunteer> = {}) =>
-      store.volunteers.insert(volunteer(orgId, { id, programmeIds: [prg.id], place: { location: north(1) }, maxDistanceKm: 20, ...over }));
+      store.volunteers.insert(
+        volunteer(orgId, { id, programmeIds: [prg.id], place: { location: north(1) }, maxDistanceKm: 20, ...over }),
+      );
     const addBeneficiary = (id: string, over: Partial<Beneficiary> = {}) =>
-      store.beneficiaries.insert(beneficiary(orgId, { id, programmeIds: [prg.id], place: { location: LIEGE }, ...over }));
-    const proposed = async (beneficiaryId: string) => (await store.proposals.listForBeneficiary(orgId, beneficiaryId)).map((p) => p.volunteerId);
+      store.beneficiaries.insert(
+        beneficiary(orgId, { id, programmeIds: [prg.id], place: { location: LIEGE }, ...over }),
+      );
+    const proposed = async (beneficiaryId: string) =>
+      (await store.proposals.listForBeneficiary(orgId, beneficiaryId)).map((p) => p.volunteerId);
 
     beforeEach(async () => {
       store = await adapter.open();
@@ -45,7 +53,10 @@ export function matchingSuite(adapter: Adapter): void {
 
       expect(result).toMatchObject({ volunteers: 2, beneficiaries: 1, proposals: 2, pairs: 1 });
       const list = await store.proposals.listForBeneficiary(orgId, 'ben_a');
-      expect(list.map((p) => [p.volunteerId, p.rank])).toEqual([['vol_near', 1], ['vol_far', 2]]);
+      expect(list.map((p) => [p.volunteerId, p.rank])).toEqual([
+        ['vol_near', 1],
+        ['vol_far', 2],
+      ]);
       expect(list[0]!.explanation.en).toMatch(/km apart · both speak/);
       expect(list[0]!.explanation.fr).toMatch(/parlent tous deux/);
       expect(list[0]!.explanation.nl).toMatch(/spreken allebei/);
@@ -93,7 +104,9 @@ export function matchingSuite(adapter: Adapter): void {
       await store.volunteers.update(orgId, 'vol_new', fresh.version, { status: 'paused' }, clock.now());
       await matching.recomputeAround(orgId, prg.id, { volunteerId: 'vol_new' });
       expect(await proposed('ben_near')).toEqual(['vol_1']);
-      expect((await store.proposals.listForBeneficiary(orgId, 'ben_elsewhere')).map((p) => p.id)).toEqual(untouched.map((p) => p.id));
+      expect((await store.proposals.listForBeneficiary(orgId, 'ben_elsewhere')).map((p) => p.id)).toEqual(
+        untouched.map((p) => p.id),
+      );
     });
 
     it('plans the optimal pairs over current proposals, within the slots left', async () => {
@@ -110,15 +123,22 @@ export function matchingSuite(adapter: Adapter): void {
       expect(new Set(plan.pairs.map((p) => p.volunteerId))).toEqual(new Set(['vol_star', 'vol_b']));
       const proposals = await Promise.all(['ben_1', 'ben_2'].map((b) => store.proposals.listForBeneficiary(orgId, b)));
       // The plan's total is the best of the two possible assignments.
-      const score = (b: string, v: string) => proposals.flat().find((p) => p.beneficiaryId === b && p.volunteerId === v)!.score;
-      const optimum = Math.max(score('ben_1', 'vol_star') + score('ben_2', 'vol_b'), score('ben_1', 'vol_b') + score('ben_2', 'vol_star'));
+      const score = (b: string, v: string) =>
+        proposals.flat().find((p) => p.beneficiaryId === b && p.volunteerId === v)!.score;
+      const optimum = Math.max(
+        score('ben_1', 'vol_star') + score('ben_2', 'vol_b'),
+        score('ben_1', 'vol_b') + score('ben_2', 'vol_star'),
+      );
       expect(plan.totalScore).toBeCloseTo(optimum, 9);
       expect(plan.unpaired).toBe(0);
     });
 
     it('explains why a beneficiary has no feasible volunteer', async () => {
       await addVolunteer('vol_1', { availability: [{ day: 'tue', start: '09:00', end: '11:00' }] });
-      await addVolunteer('vol_2', { availability: [{ day: 'wed', start: '09:00', end: '11:00' }], place: { location: north(2) } });
+      await addVolunteer('vol_2', {
+        availability: [{ day: 'wed', start: '09:00', end: '11:00' }],
+        place: { location: north(2) },
+      });
       await addBeneficiary('ben_a', { availability: [{ day: 'sat', start: '10:00', end: '12:00' }] });
 
       const why = await matching.whyUnmatched(orgId, prg.id, 'ben_a');
@@ -130,22 +150,43 @@ export function matchingSuite(adapter: Adapter): void {
     });
 
     it('gives the same proposals as the scoring core on the same people', async () => {
-      for (let i = 0; i < 12; i++) await addVolunteer(`vol_${i}`, { place: { location: north(i * 0.7) }, capacity: 1 + (i % 3) });
+      for (let i = 0; i < 12; i++)
+        await addVolunteer(`vol_${i}`, { place: { location: north(i * 0.7) }, capacity: 1 + (i % 3) });
       for (let i = 0; i < 9; i++) await addBeneficiary(`ben_${i}`, { place: { location: north(i * 0.9) } });
       const result = await matching.recomputeProgramme(orgId, prg.id);
-      const stored = (await Promise.all(Array.from({ length: 9 }, (_, i) => store.proposals.listForBeneficiary(orgId, `ben_${i}`)))).flat();
+      const stored = (
+        await Promise.all(Array.from({ length: 9 }, (_, i) => store.proposals.listForBeneficiary(orgId, `ben_${i}`)))
+      ).flat();
       const volunteers = await store.volunteers.list(orgId);
       const beneficiaries = await store.beneficiaries.list(orgId);
       const core = planCore(
         {
           programme: prg.rules,
           referenceDate: '2026-11-22',
-          volunteers: volunteers.map((v) => ({ id: v.id, location: v.place.location, maxDistanceKm: v.maxDistanceKm, languages: v.languages, skills: v.skills, availability: v.availability, capacity: v.capacity })),
-          beneficiaries: beneficiaries.map((b) => ({ id: b.id, location: b.place.location, languages: b.languages, needs: b.needs, availability: b.availability, waitingSince: b.waitingSince, excludedVolunteerIds: [], age: b.age })),
+          volunteers: volunteers.map((v) => ({
+            id: v.id,
+            location: v.place.location,
+            maxDistanceKm: v.maxDistanceKm,
+            languages: v.languages,
+            skills: v.skills,
+            availability: v.availability,
+            capacity: v.capacity,
+          })),
+          beneficiaries: beneficiaries.map((b) => ({
+            id: b.id,
+            location: b.place.location,
+            languages: b.languages,
+            needs: b.needs,
+            availability: b.availability,
+            waitingSince: b.waitingSince,
+            excludedVolunteerIds: [],
+            age: b.age,
+          })),
         },
         { today: '2026-11-22' },
       );
-      const key = (p: { beneficiaryId: string; volunteerId: string; rank: number; score: number }) => `${p.beneficiaryId}/${p.volunteerId}/${p.rank}/${p.score}`;
+      const key = (p: { beneficiaryId: string; volunteerId: string; rank: number; score: number }) =>
+        `${p.beneficiaryId}/${p.volunteerId}/${p.rank}/${p.score}`;
       expect(stored.map(key).sort()).toEqual(core.candidates.map(key).sort());
       expect(result.pairs).toBe(core.pairs.length);
       expect(result.feasiblePairs).toBe(core.feasiblePairs);

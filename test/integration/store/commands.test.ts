@@ -17,7 +17,8 @@ let dataDir: string;
 const database = `commands_${process.pid}`;
 
 beforeAll(async () => {
-  for (const file of [SEED, GDPR]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
+  for (const file of [SEED, GDPR])
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
   dataDir = await mkdtemp(join(tmpdir(), 'tandem-commands-'));
 });
 
@@ -35,7 +36,12 @@ const stores = [
 
 function run(file: string, args: string[], env: Record<string, string>) {
   const { MONGODB_URI: _, TANDEM_DATA_DIR: __, TANDEM_DEMO_PASSWORD: ___, ...inherited } = process.env;
-  const r = spawnSync(process.execPath, [file, ...args], { cwd: ROOT, env: { ...inherited, ...env }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [file, ...args], {
+    cwd: ROOT,
+    env: { ...inherited, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.error) throw r.error;
   return r;
 }
@@ -54,11 +60,18 @@ describe.each(stores)('commands on the $name store', ({ env }) => {
     const id = 'ben_voisins-solidaires_b001';
     const exported = run(GDPR, ['export', id], env());
     expect(exported.status, exported.stderr).toBe(0);
-    expect(JSON.parse(exported.stdout)).toMatchObject({ personId: id, kind: 'beneficiary', record: { id, kind: 'household' } });
+    expect(JSON.parse(exported.stdout)).toMatchObject({
+      personId: id,
+      kind: 'beneficiary',
+      record: { id, kind: 'household' },
+    });
     const { contact } = JSON.parse(exported.stdout).record;
     const erased = run(GDPR, ['erase', id], env());
     expect(erased.status, erased.stderr).toBe(0);
-    expect(JSON.parse(erased.stdout)).toMatchObject({ kind: 'beneficiary', pseudonym: expect.stringMatching(/^erased_/) });
+    expect(JSON.parse(erased.stdout)).toMatchObject({
+      kind: 'beneficiary',
+      pseudonym: expect.stringMatching(/^erased_/),
+    });
     // Logs are about counts and ids, never a person's details.
     expect(erased.stderr).not.toContain(contact.firstName);
     const gone = run(GDPR, ['export', id], env());
@@ -67,9 +80,19 @@ describe.each(stores)('commands on the $name store', ({ env }) => {
   });
 
   it('npm run gdpr refuses bad arguments with exit status 2, naming the argument', () => {
-    expect(run(GDPR, ['export'], env())).toMatchObject({ status: 2, stderr: expect.stringContaining('personId: required'), stdout: '' });
-    expect(run(GDPR, ['forget', 'x'], env())).toMatchObject({ status: 2, stderr: expect.stringContaining('command: unknown command "forget"') });
-    expect(run(GDPR, ['erase', 'a', 'b'], env())).toMatchObject({ status: 2, stderr: expect.stringContaining('arguments: unexpected "b"') });
+    expect(run(GDPR, ['export'], env())).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('personId: required'),
+      stdout: '',
+    });
+    expect(run(GDPR, ['forget', 'x'], env())).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('command: unknown command "forget"'),
+    });
+    expect(run(GDPR, ['erase', 'a', 'b'], env())).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('arguments: unexpected "b"'),
+    });
   });
 });
 

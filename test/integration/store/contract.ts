@@ -60,7 +60,13 @@ export function contractSuite(adapter: Adapter): void {
         expect(await store.volunteers.count(org.id, { status: { in: ['active', 'paused'] } })).toBe(2);
 
         const updated = await store.volunteers.update(org.id, a.id, 1, { capacity: 3, gender: 'female' }, at);
-        expect(updated).toMatchObject({ capacity: 3, gender: 'female', version: 2, updatedAt: at.toISOString(), createdAt: a.createdAt });
+        expect(updated).toMatchObject({
+          capacity: 3,
+          gender: 'female',
+          version: 2,
+          updatedAt: at.toISOString(),
+          createdAt: a.createdAt,
+        });
         expect(await store.volunteers.get(org.id, a.id)).toEqual(updated);
         const unset = await store.volunteers.update(org.id, a.id, 2, { gender: undefined }, at);
         expect(unset).not.toHaveProperty('gender');
@@ -74,10 +80,20 @@ export function contractSuite(adapter: Adapter): void {
       it('lists by array membership, sorted and paged', async () => {
         const store = await fresh();
         const org = f.organisation();
-        const people = [3, 1, 2].map((capacity) => f.volunteer(org.id, { capacity, programmeIds: capacity === 2 ? ['p2'] : ['p1', 'p2'] }));
+        const people = [3, 1, 2].map((capacity) =>
+          f.volunteer(org.id, { capacity, programmeIds: capacity === 2 ? ['p2'] : ['p1', 'p2'] }),
+        );
         for (const v of people) await store.volunteers.insert(v);
-        expect((await store.volunteers.list(org.id, { programmeIds: 'p1' }, { sort: { capacity: 1 } })).map((v) => v.capacity)).toEqual([1, 3]);
-        expect((await store.volunteers.list(org.id, { programmeIds: 'p2' }, { sort: { capacity: -1 }, skip: 1, limit: 1 })).map((v) => v.capacity)).toEqual([2]);
+        expect(
+          (await store.volunteers.list(org.id, { programmeIds: 'p1' }, { sort: { capacity: 1 } })).map(
+            (v) => v.capacity,
+          ),
+        ).toEqual([1, 3]);
+        expect(
+          (
+            await store.volunteers.list(org.id, { programmeIds: 'p2' }, { sort: { capacity: -1 }, skip: 1, limit: 1 })
+          ).map((v) => v.capacity),
+        ).toEqual([2]);
       });
 
       it('keeps organisations, staff and programmes by their unique keys', async () => {
@@ -99,7 +115,9 @@ export function contractSuite(adapter: Adapter): void {
         const bad = f.volunteer('org_v', { languages: ['french'], place: { location: { lat: 50.63321, lon: 5.58 } } });
         const err = await store.volunteers.insert(bad).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ValidationError);
-        expect((err as ValidationError).issues.map((i) => i.field)).toEqual(expect.arrayContaining(['languages[0]', 'place.location']));
+        expect((err as ValidationError).issues.map((i) => i.field)).toEqual(
+          expect.arrayContaining(['languages[0]', 'place.location']),
+        );
         expect(await store.volunteers.count('org_v')).toBe(0);
       });
 
@@ -107,21 +125,29 @@ export function contractSuite(adapter: Adapter): void {
         const store = await fresh();
         const extra = { ...f.volunteer('org_v'), street: 'Rue Léopold 1' };
         await expect(store.volunteers.insert(extra)).rejects.toThrow(/street: unknown field/);
-        await expect(store.beneficiaries.insert(f.beneficiary('org_v', { kind: 'household', members: [] }))).rejects.toThrow(/members: must not be empty/);
+        await expect(
+          store.beneficiaries.insert(f.beneficiary('org_v', { kind: 'household', members: [] })),
+        ).rejects.toThrow(/members: must not be empty/);
       });
 
       it('rejects an update that would make the record invalid, leaving it as it was', async () => {
         const store = await fresh();
         const v = await store.volunteers.insert(f.volunteer('org_v'));
         await expect(store.volunteers.update('org_v', v.id, 1, { capacity: -1 }, at)).rejects.toThrow(/capacity/);
-        await expect(store.volunteers.update('org_v', v.id, 1, { orgId: 'org_other' } as never, at)).rejects.toThrow(/orgId: cannot be changed/);
+        await expect(store.volunteers.update('org_v', v.id, 1, { orgId: 'org_other' } as never, at)).rejects.toThrow(
+          /orgId: cannot be changed/,
+        );
         expect(await store.volunteers.get('org_v', v.id)).toEqual(v);
       });
 
       it('rejects listing filters that are not plain field values', async () => {
         const store = await fresh();
-        await expect(store.volunteers.list('org_v', { $where: 'true' } as never)).rejects.toBeInstanceOf(ValidationError);
-        await expect(store.volunteers.list('org_v', { status: { $ne: 'left' } } as never)).rejects.toBeInstanceOf(ValidationError);
+        await expect(store.volunteers.list('org_v', { $where: 'true' } as never)).rejects.toBeInstanceOf(
+          ValidationError,
+        );
+        await expect(store.volunteers.list('org_v', { status: { $ne: 'left' } } as never)).rejects.toBeInstanceOf(
+          ValidationError,
+        );
         await expect(store.volunteers.list('org_v', {}, { limit: 5000 })).rejects.toThrow(/limit/);
       });
 
@@ -135,7 +161,9 @@ export function contractSuite(adapter: Adapter): void {
         const v = await store.volunteers.insert(f.volunteer(org.id));
         await expect(store.volunteers.insert(v)).rejects.toMatchObject({ rule: 'unique:volunteer.id' });
         await store.programmes.insert(f.programme(org.id, { slug: 'mentorat' }));
-        await expect(store.programmes.insert(f.programme(org.id, { slug: 'mentorat' }))).rejects.toMatchObject({ rule: 'unique:programme.orgId+slug' });
+        await expect(store.programmes.insert(f.programme(org.id, { slug: 'mentorat' }))).rejects.toMatchObject({
+          rule: 'unique:programme.orgId+slug',
+        });
         await store.programmes.insert(f.programme('org_other', { slug: 'mentorat' }));
       });
     });
@@ -154,7 +182,11 @@ export function contractSuite(adapter: Adapter): void {
       it(`lets exactly one of ${CONCURRENT} concurrent updates from one version win`, async () => {
         const store = await fresh();
         const v = await store.volunteers.insert(f.volunteer('org_v', { capacity: 0 }));
-        const { won, lost } = await settle(Array.from({ length: CONCURRENT }, (_, i) => store.volunteers.update('org_v', v.id, 1, { capacity: i + 1 }, at)));
+        const { won, lost } = await settle(
+          Array.from({ length: CONCURRENT }, (_, i) =>
+            store.volunteers.update('org_v', v.id, 1, { capacity: i + 1 }, at),
+          ),
+        );
         expect(won).toHaveLength(1);
         expect(lost.every((e) => e instanceof VersionConflictError)).toBe(true);
         const final = await store.volunteers.get('org_v', v.id);
@@ -177,7 +209,9 @@ export function contractSuite(adapter: Adapter): void {
         await expect(store.volunteers.get('org_b', v.id)).rejects.toBeInstanceOf(NotFoundError);
         expect(await store.volunteers.list('org_b')).toEqual([]);
         expect(await store.volunteers.count('org_b')).toBe(0);
-        await expect(store.volunteers.update('org_b', v.id, 1, { capacity: 5 }, at)).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.volunteers.update('org_b', v.id, 1, { capacity: 5 }, at)).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
         expect(await store.volunteers.delete('org_b', v.id)).toBe(false);
         expect(await store.proposals.listForBeneficiary('org_b', b.id)).toEqual([]);
         expect(await store.tandems.listForPerson('org_b', v.id)).toEqual([]);
@@ -200,7 +234,11 @@ export function contractSuite(adapter: Adapter): void {
         const store = await fresh();
         expect(await store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, 'tan_0', at)).toBe(0);
         expect(await store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, 'tan_1', at)).toBe(1);
-        const { won } = await settle(Array.from({ length: CONCURRENT }, (_, i) => store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, `tan_x${i}`, at)));
+        const { won } = await settle(
+          Array.from({ length: CONCURRENT }, (_, i) =>
+            store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, `tan_x${i}`, at),
+          ),
+        );
         expect(won.filter((slot) => slot !== null)).toEqual([2]);
         expect((await store.reservations.slotsInUse('org_r')).get('vol_r')).toBe(3);
         expect(await store.reservations.releaseTandem('org_r', 'tan_1')).toBe(1);
@@ -209,7 +247,11 @@ export function contractSuite(adapter: Adapter): void {
 
       it('gives a beneficiary one open tandem at a time', async () => {
         const store = await fresh();
-        const { won } = await settle(Array.from({ length: CONCURRENT }, (_, i) => store.reservations.claimBeneficiary('org_r', 'ben_r', `tan_${i}`, at)));
+        const { won } = await settle(
+          Array.from({ length: CONCURRENT }, (_, i) =>
+            store.reservations.claimBeneficiary('org_r', 'ben_r', `tan_${i}`, at),
+          ),
+        );
         expect(won.filter(Boolean)).toHaveLength(1);
         const [holder] = [...(await store.reservations.openTandems('org_r')).values()];
         expect(await store.reservations.releaseTandem('org_r', holder!)).toBe(1);
@@ -221,9 +263,13 @@ export function contractSuite(adapter: Adapter): void {
           const org = await store.organisations.insert(f.organisation());
           const prog = await store.programmes.insert(f.programme(org.id));
           const volunteers = [];
-          for (let i = 0; i < (opts.volunteers ?? 1); i++) volunteers.push(await store.volunteers.insert(f.volunteer(org.id, { capacity: opts.capacity, programmeIds: [prog.id] })));
+          for (let i = 0; i < (opts.volunteers ?? 1); i++)
+            volunteers.push(
+              await store.volunteers.insert(f.volunteer(org.id, { capacity: opts.capacity, programmeIds: [prog.id] })),
+            );
           const beneficiaries = [];
-          for (let i = 0; i < (opts.beneficiaries ?? 1); i++) beneficiaries.push(await store.beneficiaries.insert(f.beneficiary(org.id, { programmeIds: [prog.id] })));
+          for (let i = 0; i < (opts.beneficiaries ?? 1); i++)
+            beneficiaries.push(await store.beneficiaries.insert(f.beneficiary(org.id, { programmeIds: [prog.id] })));
           const clock = fixedClock(at);
           const service = new TandemService({ store, clock, logger: silentLogger });
           const mediator = { orgId: org.id, userId: 'usr_med', role: 'mediator' as const };
@@ -232,11 +278,22 @@ export function contractSuite(adapter: Adapter): void {
 
         it(`never exceeds capacity: ${CONCURRENT} concurrent confirms for the last slot, exactly one wins`, async () => {
           const store = await fresh();
-          const { prog, volunteers, beneficiaries, service, mediator, org } = await setup(store, { capacity: 2, beneficiaries: CONCURRENT + 1 });
+          const { prog, volunteers, beneficiaries, service, mediator, org } = await setup(store, {
+            capacity: 2,
+            beneficiaries: CONCURRENT + 1,
+          });
           const v = volunteers[0]!;
-          await service.confirm(mediator, { programmeId: prog.id, volunteerId: v.id, beneficiaryId: beneficiaries[0]!.id });
+          await service.confirm(mediator, {
+            programmeId: prog.id,
+            volunteerId: v.id,
+            beneficiaryId: beneficiaries[0]!.id,
+          });
           const t0 = performance.now();
-          const { won, lost } = await settle(beneficiaries.slice(1).map((b) => service.confirm(mediator, { programmeId: prog.id, volunteerId: v.id, beneficiaryId: b.id })));
+          const { won, lost } = await settle(
+            beneficiaries
+              .slice(1)
+              .map((b) => service.confirm(mediator, { programmeId: prog.id, volunteerId: v.id, beneficiaryId: b.id })),
+          );
           const ms = Math.round(performance.now() - t0);
           expect(won).toHaveLength(1);
           expect(lost.every((e) => e instanceof ConflictError && e.rule === 'volunteer_capacity')).toBe(true);
@@ -244,15 +301,27 @@ export function contractSuite(adapter: Adapter): void {
           expect((await store.reservations.slotsInUse(org.id)).get(v.id)).toBe(2);
           // The losers gave their beneficiary claims back.
           expect((await store.reservations.openTandems(org.id)).size).toBe(2);
-          figures[`${adapter.name}: last slot`] = { confirms: CONCURRENT, won: won.length, lostOnCapacity: lost.length, ms };
+          figures[`${adapter.name}: last slot`] = {
+            confirms: CONCURRENT,
+            won: won.length,
+            lostOnCapacity: lost.length,
+            ms,
+          };
         });
 
         it(`never gives a beneficiary two open tandems: ${CONCURRENT} concurrent confirms with different volunteers, exactly one wins`, async () => {
           const store = await fresh();
-          const { prog, volunteers, beneficiaries, service, mediator, org } = await setup(store, { capacity: 1, volunteers: CONCURRENT });
+          const { prog, volunteers, beneficiaries, service, mediator, org } = await setup(store, {
+            capacity: 1,
+            volunteers: CONCURRENT,
+          });
           const b = beneficiaries[0]!;
           const t0 = performance.now();
-          const { won, lost } = await settle(volunteers.map((v) => service.confirm(mediator, { programmeId: prog.id, volunteerId: v.id, beneficiaryId: b.id })));
+          const { won, lost } = await settle(
+            volunteers.map((v) =>
+              service.confirm(mediator, { programmeId: prog.id, volunteerId: v.id, beneficiaryId: b.id }),
+            ),
+          );
           const ms = Math.round(performance.now() - t0);
           expect(won).toHaveLength(1);
           expect(lost.every((e) => e instanceof ConflictError && e.rule === 'beneficiary_open_tandem')).toBe(true);
@@ -262,24 +331,49 @@ export function contractSuite(adapter: Adapter): void {
 
         it('follows a tandem through its life and gives its slot back', async () => {
           const store = await fresh();
-          const { prog, volunteers, beneficiaries, service, mediator, org, clock } = await setup(store, { capacity: 1, beneficiaries: 2 });
+          const { prog, volunteers, beneficiaries, service, mediator, org, clock } = await setup(store, {
+            capacity: 1,
+            beneficiaries: 2,
+          });
           const [v] = volunteers;
           const [b1, b2] = beneficiaries;
-          const first = await service.confirm(mediator, { programmeId: prog.id, volunteerId: v!.id, beneficiaryId: b1!.id });
-          await expect(service.confirm(mediator, { programmeId: prog.id, volunteerId: v!.id, beneficiaryId: b2!.id })).rejects.toMatchObject({ rule: 'volunteer_capacity' });
+          const first = await service.confirm(mediator, {
+            programmeId: prog.id,
+            volunteerId: v!.id,
+            beneficiaryId: b1!.id,
+          });
+          await expect(
+            service.confirm(mediator, { programmeId: prog.id, volunteerId: v!.id, beneficiaryId: b2!.id }),
+          ).rejects.toMatchObject({ rule: 'volunteer_capacity' });
 
-          const declined = await service.decline(mediator, first.id, 1, { by: 'beneficiary', reason: 'not the right moment' });
+          const declined = await service.decline(mediator, first.id, 1, {
+            by: 'beneficiary',
+            reason: 'not the right moment',
+          });
           expect(declined.status).toBe('declined');
           expect((await store.beneficiaries.get(org.id, b1!.id)).excludedVolunteerIds).toEqual([v!.id]);
-          await expect(service.confirm(mediator, { programmeId: prog.id, volunteerId: v!.id, beneficiaryId: b1!.id })).rejects.toMatchObject({ rule: 'pair_excluded' });
+          await expect(
+            service.confirm(mediator, { programmeId: prog.id, volunteerId: v!.id, beneficiaryId: b1!.id }),
+          ).rejects.toMatchObject({ rule: 'pair_excluded' });
 
-          const second = await service.confirm(mediator, { programmeId: prog.id, volunteerId: v!.id, beneficiaryId: b2!.id });
+          const second = await service.confirm(mediator, {
+            programmeId: prog.id,
+            volunteerId: v!.id,
+            beneficiaryId: b2!.id,
+          });
           const started = await service.start(mediator, second.id, 1, { date: '2026-11-25', charterSigned: true });
           expect(started).toMatchObject({ status: 'active', lastContactOn: '2026-11-25', version: 2 });
-          const checked = await service.addCheckIn(mediator, second.id, 2, { date: '2026-12-10', who: 'volunteer', mood: 4, note: 'CV done' });
+          const checked = await service.addCheckIn(mediator, second.id, 2, {
+            date: '2026-12-10',
+            who: 'volunteer',
+            mood: 4,
+            note: 'CV done',
+          });
           expect(checked.checkIns).toHaveLength(1);
           expect(checked.lastContactOn).toBe('2026-12-10');
-          await expect(service.start(mediator, second.id, 3, { date: '2026-12-11', charterSigned: true })).rejects.toMatchObject({ rule: 'tandem_transition' });
+          await expect(
+            service.start(mediator, second.id, 3, { date: '2026-12-11', charterSigned: true }),
+          ).rejects.toMatchObject({ rule: 'tandem_transition' });
 
           expect(await store.tandems.listLastContactBefore(org.id, prog.id, '2026-12-11')).toHaveLength(1);
           clock.set('2027-01-05T10:00:00.000Z');
@@ -306,7 +400,13 @@ export function contractSuite(adapter: Adapter): void {
           const store = await fresh();
           const { prog, volunteers, beneficiaries, service, mediator, org } = await setup(store, { capacity: 1 });
           await store.programmes.update(org.id, prog.id, 1, { servesMinors: true }, at);
-          await expect(service.confirm(mediator, { programmeId: prog.id, volunteerId: volunteers[0]!.id, beneficiaryId: beneficiaries[0]!.id })).rejects.toMatchObject({
+          await expect(
+            service.confirm(mediator, {
+              programmeId: prog.id,
+              volunteerId: volunteers[0]!.id,
+              beneficiaryId: beneficiaries[0]!.id,
+            }),
+          ).rejects.toMatchObject({
             rule: 'screening_incomplete',
           });
           expect(await store.reservations.openTandems(org.id)).toEqual(new Map());
@@ -327,11 +427,18 @@ export function contractSuite(adapter: Adapter): void {
     describe('proposals, tandems, audit', () => {
       it('lists current proposals per beneficiary by rank, never superseded ones', async () => {
         const store = await fresh();
-        const old = [1, 2].map((rank) => f.proposal('org_p', { beneficiaryId: 'ben_1', volunteerId: `vol_${rank}`, rank, programmeId: 'prg_1' }));
+        const old = [1, 2].map((rank) =>
+          f.proposal('org_p', { beneficiaryId: 'ben_1', volunteerId: `vol_${rank}`, rank, programmeId: 'prg_1' }),
+        );
         await store.proposals.insertMany(old);
         expect((await store.proposals.listForBeneficiary('org_p', 'ben_1')).map((p) => p.rank)).toEqual([1, 2]);
         expect(await store.proposals.supersede('org_p', 'prg_1', { beneficiaryIds: ['ben_1'] }, at)).toBe(2);
-        const fresh2 = f.proposal('org_p', { beneficiaryId: 'ben_1', volunteerId: 'vol_3', rank: 1, programmeId: 'prg_1' });
+        const fresh2 = f.proposal('org_p', {
+          beneficiaryId: 'ben_1',
+          volunteerId: 'vol_3',
+          rank: 1,
+          programmeId: 'prg_1',
+        });
         await store.proposals.insertMany([fresh2]);
         expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual([fresh2]);
         expect((await store.proposals.listForVolunteer('org_p', 'vol_1')).length).toBe(0);
@@ -347,7 +454,10 @@ export function contractSuite(adapter: Adapter): void {
 
       it('purges superseded proposals after their retention', async () => {
         const store = await fresh();
-        await store.proposals.insertMany([f.proposal('org_p', { programmeId: 'prg_1' }), f.proposal('org_p', { programmeId: 'prg_2' })]);
+        await store.proposals.insertMany([
+          f.proposal('org_p', { programmeId: 'prg_1' }),
+          f.proposal('org_p', { programmeId: 'prg_2' }),
+        ]);
         await store.proposals.supersede('org_p', 'prg_1', {}, at);
         expect(await store.purgeExpired(new Date('2026-12-01T00:00:00.000Z'))).toBe(0);
         expect(await store.purgeExpired(new Date('2027-06-01T00:00:00.000Z'))).toBe(1);
@@ -356,10 +466,22 @@ export function contractSuite(adapter: Adapter): void {
 
       it('appends audit events newest first and pseudonymises a person', async () => {
         const store = await fresh();
-        await store.audit.append(f.auditEvent('org_p', { at: '2026-11-01T00:00:00.000Z', target: { kind: 'volunteer', id: 'vol_9' } }));
-        await store.audit.append(f.auditEvent('org_p', { at: '2026-11-02T00:00:00.000Z', actor: 'vol_9', target: { kind: 'tandem', id: 'tan_1' } }));
+        await store.audit.append(
+          f.auditEvent('org_p', { at: '2026-11-01T00:00:00.000Z', target: { kind: 'volunteer', id: 'vol_9' } }),
+        );
+        await store.audit.append(
+          f.auditEvent('org_p', {
+            at: '2026-11-02T00:00:00.000Z',
+            actor: 'vol_9',
+            target: { kind: 'tandem', id: 'tan_1' },
+          }),
+        );
         await store.audit.append(f.auditEvent('org_p', { at: '2026-11-03T00:00:00.000Z' }));
-        expect((await store.audit.list('org_p')).map((e) => e.at.slice(0, 10))).toEqual(['2026-11-03', '2026-11-02', '2026-11-01']);
+        expect((await store.audit.list('org_p')).map((e) => e.at.slice(0, 10))).toEqual([
+          '2026-11-03',
+          '2026-11-02',
+          '2026-11-01',
+        ]);
         expect(await store.audit.list('org_p', { targetId: 'vol_9' })).toHaveLength(1);
         expect(await store.audit.pseudonymise('org_p', 'vol_9', 'erased_1')).toBe(2);
         expect(await store.audit.list('org_p', { targetId: 'vol_9' })).toEqual([]);
@@ -376,11 +498,29 @@ export function contractSuite(adapter: Adapter): void {
         const prog = await store.programmes.insert(f.programme(org.id));
         const v = await store.volunteers.insert(f.volunteer(org.id, { programmeIds: [prog.id] }));
         const b = await store.beneficiaries.insert(f.beneficiary(org.id, { programmeIds: [prog.id] }));
-        const other = await store.beneficiaries.insert(f.beneficiary(org.id, { programmeIds: [prog.id], excludedVolunteerIds: [v.id] }));
-        await store.proposals.insertMany([f.proposal(org.id, { volunteerId: v.id, beneficiaryId: b.id, programmeId: prog.id })]);
+        const other = await store.beneficiaries.insert(
+          f.beneficiary(org.id, { programmeIds: [prog.id], excludedVolunteerIds: [v.id] }),
+        );
+        await store.proposals.insertMany([
+          f.proposal(org.id, { volunteerId: v.id, beneficiaryId: b.id, programmeId: prog.id }),
+        ]);
         const mediator = { orgId: org.id, userId: 'usr_med', role: 'mediator' as const };
-        await new TandemService(deps).confirm(mediator, { programmeId: prog.id, volunteerId: v.id, beneficiaryId: b.id });
-        const email = { orgId: org.id, template: 'volunteer_confirm', to: 'marie@example.org', locale: 'fr' as const, subject: 'Confirmez', text: 'Bonjour', status: 'sent' as const, attempts: 1, createdAt: at.toISOString() };
+        await new TandemService(deps).confirm(mediator, {
+          programmeId: prog.id,
+          volunteerId: v.id,
+          beneficiaryId: b.id,
+        });
+        const email = {
+          orgId: org.id,
+          template: 'volunteer_confirm',
+          to: 'marie@example.org',
+          locale: 'fr' as const,
+          subject: 'Confirmez',
+          text: 'Bonjour',
+          status: 'sent' as const,
+          attempts: 1,
+          createdAt: at.toISOString(),
+        };
         await store.outbox.add({ ...email, id: 'msg_v', personId: v.id });
         await store.outbox.add({ ...email, id: 'msg_b', personId: b.id });
         const admin = { orgId: org.id, userId: 'usr_admin', role: 'admin' as const };
@@ -412,9 +552,15 @@ export function contractSuite(adapter: Adapter): void {
       it('purges volunteers who never confirmed their e-mail within 30 days', async () => {
         const store = await fresh();
         const org = await store.organisations.insert(f.organisation());
-        const old = await store.volunteers.insert(f.volunteer(org.id, { status: 'pending_email', createdAt: '2026-10-01T00:00:00.000Z' }));
-        const recent = await store.volunteers.insert(f.volunteer(org.id, { status: 'pending_email', createdAt: '2026-11-10T00:00:00.000Z' }));
-        const confirmed = await store.volunteers.insert(f.volunteer(org.id, { status: 'pending_screening', createdAt: '2026-10-01T00:00:00.000Z' }));
+        const old = await store.volunteers.insert(
+          f.volunteer(org.id, { status: 'pending_email', createdAt: '2026-10-01T00:00:00.000Z' }),
+        );
+        const recent = await store.volunteers.insert(
+          f.volunteer(org.id, { status: 'pending_email', createdAt: '2026-11-10T00:00:00.000Z' }),
+        );
+        const confirmed = await store.volunteers.insert(
+          f.volunteer(org.id, { status: 'pending_screening', createdAt: '2026-10-01T00:00:00.000Z' }),
+        );
         const people = new PeopleService({ store, clock: fixedClock(at), logger: silentLogger });
         expect(await people.purgeUnconfirmed()).toBe(1);
         expect((await store.volunteers.list(org.id)).map((v) => v.id).sort()).toEqual([recent.id, confirmed.id].sort());
@@ -442,7 +588,9 @@ export function contractSuite(adapter: Adapter): void {
       // Unique keys and internal fields survive too.
       expect(await again.reservations.takeVolunteerSlot(org.id, v.id, 1, 'tan_2', at)).toBeNull();
       expect(await again.purgeExpired(new Date('2027-06-01T00:00:00.000Z'))).toBe(1);
-      await expect(again.volunteers.update(org.id, v.id, 1, { capacity: 1 }, at)).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(again.volunteers.update(org.id, v.id, 1, { capacity: 1 }, at)).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
     });
   });
 }

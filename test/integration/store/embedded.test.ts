@@ -18,9 +18,14 @@ describe('embedded store data folder', () => {
   it('keeps one file per collection, rewritten compacted when reopened', async () => {
     const store = await openEmbeddedStore({ dataDir: dir });
     const v = await store.volunteers.insert(f.volunteer('org_e'));
-    for (let version = 1; version <= 5; version++) await store.volunteers.update('org_e', v.id, version, { capacity: version }, new Date());
+    for (let version = 1; version <= 5; version++)
+      await store.volunteers.update('org_e', v.id, version, { capacity: version }, new Date());
     // Records only (NeDB also keeps a line per index of the collection).
-    const records = async () => (await readFile(join(dir, 'volunteers.db'), 'utf8')).trim().split('\n').filter((l) => !l.includes('$$indexCreated'));
+    const records = async () =>
+      (await readFile(join(dir, 'volunteers.db'), 'utf8'))
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes('$$indexCreated'));
     // Appended: the insert and five updates, each a line.
     expect(await records()).toHaveLength(6);
     await store.close();

@@ -1,5 +1,15 @@
 /** Valid records for tests; each takes overrides. Times are fixed so runs compare exactly. */
-import type { AuditEvent, Beneficiary, MatchRun, Organisation, Programme, Proposal, StaffUser, Tandem, Volunteer } from '../../../src/domain/index.js';
+import type {
+  AuditEvent,
+  Beneficiary,
+  MatchRun,
+  Organisation,
+  Programme,
+  Proposal,
+  StaffUser,
+  Tandem,
+  Volunteer,
+} from '../../../src/domain/index.js';
 
 export const T0 = '2026-11-22T09:00:00.000Z';
 let seq = 0;
@@ -9,12 +19,30 @@ const meta = (orgId: string, prefix: string) => ({ id: uid(prefix), orgId, versi
 
 export function organisation(over: Partial<Organisation> = {}): Organisation {
   const id = over.id ?? uid('org');
-  return { id, orgId: id, version: 1, createdAt: T0, updatedAt: T0, slug: `org-${id.replace(/_/g, '-').toLowerCase()}`, name: 'Voisins solidaires', kind: 'non_profit', ...over };
+  return {
+    id,
+    orgId: id,
+    version: 1,
+    createdAt: T0,
+    updatedAt: T0,
+    slug: `org-${id.replace(/_/g, '-').toLowerCase()}`,
+    name: 'Voisins solidaires',
+    kind: 'non_profit',
+    ...over,
+  };
 }
 
 export function staff(orgId: string, over: Partial<StaffUser> = {}): StaffUser {
   const base = meta(orgId, 'usr');
-  return { ...base, email: `${base.id.toLowerCase()}@example.org`, name: 'Anne Mediator', role: 'mediator', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g', status: 'active', ...over };
+  return {
+    ...base,
+    email: `${base.id.toLowerCase()}@example.org`,
+    name: 'Anne Mediator',
+    role: 'mediator',
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
+    status: 'active',
+    ...over,
+  };
 }
 
 export function programme(orgId: string, over: Partial<Programme> = {}): Programme {
@@ -112,9 +140,24 @@ export function tandem(orgId: string, over: Partial<Tandem> = {}): Tandem {
 }
 
 export function auditEvent(orgId: string, over: Partial<AuditEvent> = {}): AuditEvent {
-  return { ...meta(orgId, 'aud'), at: T0, actor: 'usr_1', action: 'volunteer.update', target: { kind: 'volunteer', id: 'vol_1' }, fields: ['languages'], ...over };
+  return {
+    ...meta(orgId, 'aud'),
+    at: T0,
+    actor: 'usr_1',
+    action: 'volunteer.update',
+    target: { kind: 'volunteer', id: 'vol_1' },
+    fields: ['languages'],
+    ...over,
+  };
 }
 
 export function matchRun(orgId: string, over: Partial<MatchRun> = {}): MatchRun {
-  return { ...meta(orgId, 'run'), kind: 'recompute', scope: { programmeId: 'prg_1' }, status: 'queued', requestedBy: 'usr_1', ...over };
+  return {
+    ...meta(orgId, 'run'),
+    kind: 'recompute',
+    scope: { programmeId: 'prg_1' },
+    status: 'queued',
+    requestedBy: 'usr_1',
+    ...over,
+  };
 }

@@ -28,7 +28,9 @@ describe.each(adapters)('npm run seed on $name', (adapter) => {
       expect(await verifyPassword(admin.passwordHash, first.generatedPassword!)).toBe(true);
       expect(await store.volunteers.count(org.id)).toBe(seeds[0]!.match.volunteers.length);
       // Another organisation's people are not this one's.
-      expect(await store.volunteers.count(`org_${seeds[1]?.slug ?? 'none'}`)).toBe(seeds[1]?.match.volunteers.length ?? 0);
+      expect(await store.volunteers.count(`org_${seeds[1]?.slug ?? 'none'}`)).toBe(
+        seeds[1]?.match.volunteers.length ?? 0,
+      );
 
       const snapshot = await store.volunteers.list(org.id, {}, { limit: 1000 });
       const second = await loadSeeds(store, seeds);

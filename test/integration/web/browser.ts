@@ -37,16 +37,40 @@ export async function openSite(): Promise<Site> {
   for (const org of await api.store.organisations.listAll()) {
     for (const programme of await api.store.programmes.list(org.id)) {
       const at = new Date().toISOString();
-      const run = await api.store.matchRuns.insert({ id: newId('run'), orgId: org.id, version: 1, createdAt: at, updatedAt: at, kind: 'recompute', scope: { programmeId: programme.id }, status: 'queued', requestedBy: systemActor(org.id, 'seed').userId });
+      const run = await api.store.matchRuns.insert({
+        id: newId('run'),
+        orgId: org.id,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        kind: 'recompute',
+        scope: { programmeId: programme.id },
+        status: 'queued',
+        requestedBy: systemActor(org.id, 'seed').userId,
+      });
       await api.queue.enqueue({ name: 'match-run', data: { orgId: org.id, runId: run.id } }, { jobId: run.id });
       runs.push({ orgId: org.id, runId: run.id });
     }
   }
-  for (const { orgId, runId } of runs) await eventually(() => api.store.matchRuns.get(orgId, runId), (r) => r.status === 'done' || r.status === 'failed', 60_000);
+  for (const { orgId, runId } of runs)
+    await eventually(
+      () => api.store.matchRuns.get(orgId, runId),
+      (r) => r.status === 'done' || r.status === 'failed',
+      60_000,
+    );
   // playwright-core gives every launch a fresh temporary profile (its own --user-data-dir).
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   await mkdir(RESULTS, { recursive: true });
   return {
@@ -73,7 +97,11 @@ export function visitor(site: Site, locale: string): Promise<BrowserContext> {
  */
 export async function shoot(page: Page, name: string, sizes: 'laptop' | 'both' = 'laptop'): Promise<void> {
   const twice = await page.evaluate(() => {
-    const ids = [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ id: string }> } }).document.querySelectorAll('[id]')].map((e) => e.id);
+    const ids = [
+      ...(
+        globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ id: string }> } }
+      ).document.querySelectorAll('[id]'),
+    ].map((e) => e.id);
     return ids.filter((id, i) => ids.indexOf(id) !== i);
   });
   if (twice.length) throw new Error(`${name}: ids given twice: ${[...new Set(twice)].join(', ')}`);
@@ -99,12 +127,20 @@ export interface AxeViolation {
 export async function axe(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(await axeSource);
   return page.evaluate(async () => {
-    const result = await (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: AxeViolation[] }> } }).axe.run({ resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const result = await (
+      globalThis as unknown as { axe: { run(o: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run({ resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
 }
 
-export const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+export const serious = (violations: AxeViolation[]) =>
+  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 
 /** Signs a staff member in through the page. */
 export async function signIn(page: Page, email: string): Promise<void> {
@@ -116,7 +152,10 @@ export async function signIn(page: Page, email: string): Promise<void> {
 
 /** The confirmation link of the last e-mail queued to `to`, on this server. */
 export async function confirmationLink(api: Api, to: string): Promise<string> {
-  const messages = await eventually(() => api.store.outbox.listPending(1000), (ms) => ms.some((m) => m.to === to));
+  const messages = await eventually(
+    () => api.store.outbox.listPending(1000),
+    (ms) => ms.some((m) => m.to === to),
+  );
   const message = messages.filter((m) => m.to === to).pop();
   const path = message && /https?:\/\/[^/\s]+(\/api\/v1\/volunteers\/confirm\/[A-Za-z0-9_-]+)/.exec(message.text)?.[1];
   if (!path) throw new Error(`no confirmation e-mail to ${to}`);

@@ -17,12 +17,27 @@ interface Visit {
 /** A cookie jar over fetch, redirects not followed (so they can be checked). */
 function browser(api: Api, acceptLanguage = 'fr-BE,fr;q=0.9') {
   const jar = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Visit> => {
-    const body = form && new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x])));
+  const request = async (
+    method: 'GET' | 'POST',
+    path: string,
+    form?: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ): Promise<Visit> => {
+    const body =
+      form &&
+      new URLSearchParams(
+        Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x])),
+      );
     const res = await fetch(`${api.url}${path}`, {
       method,
       redirect: 'manual',
-      headers: { accept: 'text/html', 'accept-language': acceptLanguage, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body && { 'content-type': 'application/x-www-form-urlencoded' }), ...headers },
+      headers: {
+        accept: 'text/html',
+        'accept-language': acceptLanguage,
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(body && { 'content-type': 'application/x-www-form-urlencoded' }),
+        ...headers,
+      },
       ...(body && { body: body.toString() }),
     });
     for (const c of res.headers.getSetCookie()) {
@@ -32,7 +47,11 @@ function browser(api: Api, acceptLanguage = 'fr-BE,fr;q=0.9') {
     }
     return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
   };
-  return { get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers), post: request.bind(null, 'POST'), jar };
+  return {
+    get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
+    post: request.bind(null, 'POST'),
+    jar,
+  };
 }
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -82,22 +101,37 @@ describe('the pages over HTTP', () => {
     expect(forged.status).toBe(403);
     expect(forged.html).toContain('value="Anne"');
 
-    const robot = await b.post(`/signup/${org.slug}`, signUpForm(token, { website: 'http://spam.example', email: 'robot@mail.example' }));
+    const robot = await b.post(
+      `/signup/${org.slug}`,
+      signUpForm(token, { website: 'http://spam.example', email: 'robot@mail.example' }),
+    );
     expect(robot.status).toBe(303);
-    expect((await api.store.volunteers.list(org.orgId, { status: 'pending_email' })).map((v) => v.contact.email)).not.toContain('robot@mail.example');
+    expect(
+      (await api.store.volunteers.list(org.orgId, { status: 'pending_email' })).map((v) => v.contact.email),
+    ).not.toContain('robot@mail.example');
 
     const ok = await b.post(`/signup/${org.slug}`, signUpForm(token));
     expect(ok.status).toBe(303);
     expect(ok.location).toBe(`/signup/${org.slug}/sent`);
-    const stored = (await api.store.volunteers.list(org.orgId, { status: 'pending_email' })).find((v) => v.contact.email === 'anne@mail.example');
-    expect(stored).toMatchObject({ place: { municipality: 'Liège' }, availability: [{ day: 'wed', start: '13:00', end: '17:00' }], consent: { textVersion: expect.stringMatching(/^privacy-/) } });
+    const stored = (await api.store.volunteers.list(org.orgId, { status: 'pending_email' })).find(
+      (v) => v.contact.email === 'anne@mail.example',
+    );
+    expect(stored).toMatchObject({
+      place: { municipality: 'Liège' },
+      availability: [{ day: 'wed', start: '13:00', end: '17:00' }],
+      consent: { textVersion: expect.stringMatching(/^privacy-/) },
+    });
   });
 
   it('shows the form again with a 429 past the rate limit, what was typed kept', async () => {
     const b = browser(api);
     const token = csrfOf((await b.get(`/signup/${org.slug}`)).html);
     let last: Visit | undefined;
-    for (let i = 0; i < 5; i++) last = await b.post(`/signup/${org.slug}`, signUpForm(token, { email: 'not-an-address', firstName: `Tries${i}` }));
+    for (let i = 0; i < 5; i++)
+      last = await b.post(
+        `/signup/${org.slug}`,
+        signUpForm(token, { email: 'not-an-address', firstName: `Tries${i}` }),
+      );
     expect(last!.status).toBe(429);
     expect(last!.html).toContain('value="Tries4"');
   });
@@ -126,10 +160,20 @@ describe('the pages over HTTP', () => {
     expect(gate.status).toBe(303);
     expect(gate.location).toBe(`/app/login?next=${encodeURIComponent('/app/beneficiaries?status=active')}`);
     const login = await b.get(gate.location!);
-    const wrong = await b.post('/app/login', { _csrf: csrfOf(login.html), email: org.emails.mediator, password: 'not the password', next: '/app/beneficiaries?status=active' });
+    const wrong = await b.post('/app/login', {
+      _csrf: csrfOf(login.html),
+      email: org.emails.mediator,
+      password: 'not the password',
+      next: '/app/beneficiaries?status=active',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.html).not.toContain('not the password');
-    const right = await b.post('/app/login', { _csrf: csrfOf(wrong.html), email: org.emails.mediator, password: PASSWORD, next: '/app/beneficiaries?status=active' });
+    const right = await b.post('/app/login', {
+      _csrf: csrfOf(wrong.html),
+      email: org.emails.mediator,
+      password: PASSWORD,
+      next: '/app/beneficiaries?status=active',
+    });
     expect(right.status).toBe(303);
     expect(right.location).toBe('/app/beneficiaries?status=active');
     expect((await b.get(right.location!)).html).toContain(`Bilal${org.marker}`);
@@ -141,7 +185,11 @@ describe('the pages over HTTP', () => {
     await b.post('/app/login', { _csrf: csrfOf(login.html), email: org.emails.mediator, password: PASSWORD });
     const page = await b.get(`/app/beneficiaries/${org.beneficiaryId}`);
     expect(page.status).toBe(200);
-    const noToken = await b.post(`/app/beneficiaries/${org.beneficiaryId}/confirm`, { volunteerId: org.volunteerId, programmeId: org.programmeId, key: 'web-test-key-1' });
+    const noToken = await b.post(`/app/beneficiaries/${org.beneficiaryId}/confirm`, {
+      volunteerId: org.volunteerId,
+      programmeId: org.programmeId,
+      key: 'web-test-key-1',
+    });
     expect(noToken.status).toBe(403);
     expect(await api.store.tandems.count(org.orgId)).toBe(0);
     expect((await b.get('/app/staff')).status).toBe(403);

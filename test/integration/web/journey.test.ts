@@ -15,7 +15,19 @@ import { listAll } from '../../../src/services/matching.js';
 import { SPOKEN } from '../../../src/web/pages/signup.js';
 import { readPlace } from '../../../src/web/places.js';
 import { eventually } from '../api/harness.js';
-import { axe, chromiumMissing, confirmationLink, openSite, RESULTS, serious, shoot, signIn, visitor, type AxeViolation, type Site } from './browser.js';
+import {
+  axe,
+  chromiumMissing,
+  confirmationLink,
+  openSite,
+  RESULTS,
+  serious,
+  shoot,
+  signIn,
+  visitor,
+  type AxeViolation,
+  type Site,
+} from './browser.js';
 
 const missing = chromiumMissing();
 
@@ -28,7 +40,12 @@ async function lonelyBeneficiary(site: Site, programme: Programme): Promise<Bene
   const { store } = site.api;
   const waiting = await listAll(store.beneficiaries, programme.orgId, { programmeIds: programme.id, status: 'active' });
   for (const b of waiting) {
-    const fits = b.place.municipality && readPlace(b.place.municipality, '').place && b.languages.some((l) => (SPOKEN as readonly string[]).includes(l)) && !b.preferences.volunteerGender && b.availability.length;
+    const fits =
+      b.place.municipality &&
+      readPlace(b.place.municipality, '').place &&
+      b.languages.some((l) => (SPOKEN as readonly string[]).includes(l)) &&
+      !b.preferences.volunteerGender &&
+      b.availability.length;
     if (fits && (await store.proposals.listForBeneficiary(programme.orgId, b.id)).length === 0) return b;
   }
   throw new Error(`no beneficiary without proposals in ${programme.slug}`);
@@ -45,7 +62,20 @@ async function pastTandems(site: Site, programme: Programme): Promise<void> {
     listAll(store.beneficiaries, programme.orgId, { programmeIds: programme.id }),
     store.staff.findByEmail(`mediator@${programme.slug}.example`),
   ]);
-  const outcomes = ['endured', 'found_work', 'training', 'found_work', 'moved', 'no_contact', 'endured', 'training', 'other', 'endured', 'found_work', 'endured'] as const;
+  const outcomes = [
+    'endured',
+    'found_work',
+    'training',
+    'found_work',
+    'moved',
+    'no_contact',
+    'endured',
+    'training',
+    'other',
+    'endured',
+    'found_work',
+    'endured',
+  ] as const;
   const now = Date.now();
   for (const [i, outcome] of outcomes.entries()) {
     const started = new Date(now - (30 + i * 27) * 86_400_000);
@@ -83,7 +113,8 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
   beforeAll(async () => {
     site = await openSite();
     const orgs = await site.api.store.organisations.listAll();
-    const find = async (slug: string) => (await site.api.store.programmes.findBySlug(orgs.find((o) => o.slug === slug)!.id, slug))!;
+    const find = async (slug: string) =>
+      (await site.api.store.programmes.findBySlug(orgs.find((o) => o.slug === slug)!.id, slug))!;
     liege = await find('mentorat-liege');
     mechelen = await find('jeugdwerk-mechelen');
     lonely = await lonelyBeneficiary(site, liege);
@@ -115,17 +146,30 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await page.fill('#f-email', 'francoise.lambotte@');
     await page.fill('#f-municipality', lonely.place.municipality!);
     await page.selectOption('#f-maxDistanceKm', '10');
-    for (const l of lonely.languages.filter((l) => (SPOKEN as readonly string[]).includes(l))) await page.check(`input[name=languages][value=${l}]`);
+    for (const l of lonely.languages.filter((l) => (SPOKEN as readonly string[]).includes(l)))
+      await page.check(`input[name=languages][value=${l}]`);
     for (const n of lonely.needs) await page.check(`input[name=skills][value=${n}]`);
     await page.click('details.exact summary');
     for (const day of new Set(lonely.availability.map((s) => s.day))) {
-      await page.fill(`#f-hours_${day}`, lonely.availability.filter((s) => s.day === day).map((s) => `${s.start}-${s.end}`).join(', '));
+      await page.fill(
+        `#f-hours_${day}`,
+        lonely.availability
+          .filter((s) => s.day === day)
+          .map((s) => `${s.start}-${s.end}`)
+          .join(', '),
+      );
     }
     await page.check('#f-consent');
     await page.click('form.form button[type=submit]');
 
     await see(page.locator('#f-email-error')).toMatch(/adresse e-mail valide/);
-    expect(await page.locator('.error-summary').evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    expect(
+      await page
+        .locator('.error-summary')
+        .evaluate(
+          (el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+        ),
+    ).toBe(true);
     expect(await page.locator('#f-firstName').inputValue()).toBe(volunteerFr.firstName);
     expect(await page.locator('#f-municipality').inputValue()).toBe(lonely.place.municipality!);
     expect(await page.locator('#f-consent').isChecked()).toBe(true);
@@ -219,7 +263,11 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
 
     // The coordinator opens the same page, then the mediator confirms first.
     await coordinator.goto(page);
-    await mediator.locator('.proposal', { hasText: volunteerFr.lastName }).locator('form button[type=submit]').first().click();
+    await mediator
+      .locator('.proposal', { hasText: volunteerFr.lastName })
+      .locator('form button[type=submit]')
+      .first()
+      .click();
     await see(mediator.locator('.notice--ok')).toContain('Tandem confirmé');
     await shoot(mediator, '13-tandem-confirmed');
 
@@ -295,7 +343,11 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     // The script redraws the preview as a slider moves.
     await page.locator('#w-proximity').evaluate((el) => {
       (el as unknown as { value: string }).value = '0';
-      el.dispatchEvent(new (globalThis as unknown as { Event: new (t: string, o: object) => object }).Event('input', { bubbles: true }) as never);
+      el.dispatchEvent(
+        new (globalThis as unknown as { Event: new (t: string, o: object) => object }).Event('input', {
+          bubbles: true,
+        }) as never,
+      );
     });
     await expect.poll(() => page.locator('#preview').innerHTML(), { timeout: 10_000 }).not.toBe(before);
     await see(page.locator('#w-proximity-value')).toBe('0');

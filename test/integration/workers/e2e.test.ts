@@ -17,7 +17,15 @@ import { TandemService } from '../../../src/services/tandems.js';
 import { systemClock } from '../../../src/store/clock.js';
 import { redisUrl } from '../services.js';
 import { beneficiary, programme } from '../store/fixtures.js';
-import { smtpServer, spawnWorker, testDatabase, testQueue, waitFor, type TestDatabase, type WorkerProcess } from './harness.js';
+import {
+  smtpServer,
+  spawnWorker,
+  testDatabase,
+  testQueue,
+  waitFor,
+  type TestDatabase,
+  type WorkerProcess,
+} from './harness.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -32,7 +40,14 @@ describe('sign-up to proposals, end to end through the workers', () => {
   beforeAll(async () => {
     db = await testDatabase('workers_e2e');
     smtp = await smtpServer();
-    worker = await spawnWorker({ REDIS_URL: redisUrl(), QUEUE_PREFIX: queue.prefix, MONGODB_URI: db.uri, MONGODB_DB: db.dbName, SMTP_URL: smtp.url, PUBLIC_URL: 'http://tandem.test' });
+    worker = await spawnWorker({
+      REDIS_URL: redisUrl(),
+      QUEUE_PREFIX: queue.prefix,
+      MONGODB_URI: db.uri,
+      MONGODB_DB: db.dbName,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'http://tandem.test',
+    });
     const { store } = db;
     const clock = systemClock;
     const logger = createLogger({ level: 'silent' });
@@ -41,7 +56,12 @@ describe('sign-up to proposals, end to end through the workers', () => {
       store,
       clock,
       config: { ...DEFAULT_API_CONFIG, publicUrl: 'http://tandem.test', rateLimits: { login: 1000, public: 1000 } },
-      services: { matching: new MatchingService({ store, clock }), tandems: new TandemService(serviceDeps), people: new PeopleService(serviceDeps), signup: new SignupService({ ...serviceDeps, queue, publicUrl: 'http://tandem.test' }) },
+      services: {
+        matching: new MatchingService({ store, clock }),
+        tandems: new TandemService(serviceDeps),
+        people: new PeopleService(serviceDeps),
+        signup: new SignupService({ ...serviceDeps, queue, publicUrl: 'http://tandem.test' }),
+      },
       queue,
       logger,
     });
@@ -59,7 +79,11 @@ describe('sign-up to proposals, end to end through the workers', () => {
     await db.drop();
   });
 
-  const call = async (method: string, path: string, options: { as?: { cookie: string; csrf: string }; body?: unknown; headers?: Record<string, string> } = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    options: { as?: { cookie: string; csrf: string }; body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {
@@ -70,21 +94,50 @@ describe('sign-up to proposals, end to end through the workers', () => {
       ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text,
+    };
   };
   const login = async (email: string) => {
     const res = await call('POST', '/api/v1/session', { body: { email, password: PASSWORD } });
     expect(res.status).toBe(201);
-    return { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: res.body.csrfToken as string };
+    return {
+      cookie: res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+      csrf: res.body.csrfToken as string,
+    };
   };
 
   it('proposes a new volunteer to the beneficiary nearby once screened, and no more once paused', async () => {
     const { store } = db;
-    const org = await createOrganisation({ store, clock: systemClock }, { slug: 'voisins-e2e', name: 'Voisins solidaires' });
-    const coordinator = (await createStaff({ store, clock: systemClock }, { orgId: org.id, email: 'coordinator@voisins-e2e.test', name: 'Chloé', role: 'coordinator', password: PASSWORD })).staff;
-    await createStaff({ store, clock: systemClock }, { orgId: org.id, email: 'admin@voisins-e2e.test', name: 'Ahmed', role: 'admin', password: PASSWORD });
+    const org = await createOrganisation(
+      { store, clock: systemClock },
+      { slug: 'voisins-e2e', name: 'Voisins solidaires' },
+    );
+    const coordinator = (
+      await createStaff(
+        { store, clock: systemClock },
+        {
+          orgId: org.id,
+          email: 'coordinator@voisins-e2e.test',
+          name: 'Chloé',
+          role: 'coordinator',
+          password: PASSWORD,
+        },
+      )
+    ).staff;
+    await createStaff(
+      { store, clock: systemClock },
+      { orgId: org.id, email: 'admin@voisins-e2e.test', name: 'Ahmed', role: 'admin', password: PASSWORD },
+    );
     const prg = await store.programmes.insert(programme(org.id, { slug: 'voisins' }));
-    const b = await store.beneficiaries.insert(beneficiary(org.id, { programmeIds: [prg.id], place: { location: { lat: 50.645, lon: 5.573 } } }));
+    const b = await store.beneficiaries.insert(
+      beneficiary(org.id, { programmeIds: [prg.id], place: { location: { lat: 50.645, lon: 5.573 } } }),
+    );
 
     const signUp = await call('POST', '/api/v1/volunteers', {
       body: {
@@ -104,7 +157,12 @@ describe('sign-up to proposals, end to end through the workers', () => {
     expect(signUp.status).toBe(202);
 
     // The confirmation e-mail, in Dutch, sent by the worker over SMTP.
-    const mail = (await waitFor('the confirmation e-mail', async () => smtp.mails.find((m) => m.to.includes('els@people.test')), (m) => m !== undefined, 30_000))!;
+    const mail = (await waitFor(
+      'the confirmation e-mail',
+      async () => smtp.mails.find((m) => m.to.includes('els@people.test')),
+      (m) => m !== undefined,
+      30_000,
+    ))!;
     expect(mail.text).toMatch(/Dag Els/);
     const token = /\/api\/v1\/volunteers\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
     expect((await call('GET', `/api/v1/volunteers/confirm/${token}`)).body).toEqual({ status: 'pending_screening' });
@@ -112,7 +170,10 @@ describe('sign-up to proposals, end to end through the workers', () => {
     const coord = await login(coordinator.email);
     const listed = await call('GET', '/api/v1/volunteers?status=pending_screening', { as: coord });
     const volunteerId = listed.body.items[0].id as string;
-    const screened = await call('POST', `/api/v1/volunteers/${volunteerId}/screening`, { as: coord, body: { interview: { date: '2026-11-20' }, training: { date: '2026-11-21' } } });
+    const screened = await call('POST', `/api/v1/volunteers/${volunteerId}/screening`, {
+      as: coord,
+      body: { interview: { date: '2026-11-20' }, training: { date: '2026-11-21' } },
+    });
     expect(screened.body.status).toBe('active');
 
     const proposed = async () => (await store.proposals.listForBeneficiary(org.id, b.id)).map((p) => p.volunteerId);
@@ -122,7 +183,11 @@ describe('sign-up to proposals, end to end through the workers', () => {
     const shown = await call('GET', `/api/v1/beneficiaries/${b.id}/proposals`, { as: coord });
     expect(shown.body.items.map((p: { volunteerId: string }) => p.volunteerId)).toContain(volunteerId);
 
-    const paused = await call('PATCH', `/api/v1/volunteers/${volunteerId}`, { as: coord, body: { status: 'paused' }, headers: { 'if-match': `"${screened.body.version}"` } });
+    const paused = await call('PATCH', `/api/v1/volunteers/${volunteerId}`, {
+      as: coord,
+      body: { status: 'paused' },
+      headers: { 'if-match': `"${screened.body.version}"` },
+    });
     expect(paused.body.status).toBe('paused');
     await waitFor('the volunteer gone from the proposals', proposed, (ids) => !ids.includes(volunteerId), 30_000);
   });
@@ -134,7 +199,12 @@ describe('sign-up to proposals, end to end through the workers', () => {
     const coord = await login('coordinator@voisins-e2e.test');
     const asked = await call('POST', `/api/v1/programmes/${prg.id}/match-runs`, { as: coord });
     expect(asked.status).toBe(202);
-    const run = await waitFor('the run to finish', async () => (await call('GET', `/api/v1/match-runs/${asked.body.id}`, { as: coord })).body, (r) => r.status === 'done', 30_000);
+    const run = await waitFor(
+      'the run to finish',
+      async () => (await call('GET', `/api/v1/match-runs/${asked.body.id}`, { as: coord })).body,
+      (r) => r.status === 'done',
+      30_000,
+    );
     expect(run).toMatchObject({ status: 'done', progress: 1, counts: { beneficiaries: 1 } });
   });
 
@@ -147,8 +217,20 @@ describe('sign-up to proposals, end to end through the workers', () => {
     expect(page.body).toMatch(/<html/i);
     const queues = await call('GET', '/admin/queues/api/queues', { as: admin });
     expect(queues.status).toBe(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'match', 'notify', 'recompute']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'maintenance',
+      'match',
+      'notify',
+      'recompute',
+    ]);
     // A change from another site is refused, session or not.
-    expect((await call('PUT', '/admin/queues/api/queues/recompute/retry/failed', { as: admin, headers: { origin: 'https://elsewhere.example' } })).status).toBe(403);
+    expect(
+      (
+        await call('PUT', '/admin/queues/api/queues/recompute/retry/failed', {
+          as: admin,
+          headers: { origin: 'https://elsewhere.example' },
+        })
+      ).status,
+    ).toBe(403);
   });
 });

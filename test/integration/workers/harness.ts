@@ -24,12 +24,21 @@ let seq = 0;
 export const unique = (what: string) => `${what}_${process.pid}_${++seq}_${Math.random().toString(36).slice(2, 8)}`;
 
 /** Polls until `check` holds; fails the test with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (check(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > until)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)?.slice(0, 500)}`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -78,7 +87,12 @@ export async function unfinished(queue: BullQueue): Promise<number> {
 }
 
 export async function drained(queue: BullQueue, timeoutMs = 30_000): Promise<void> {
-  await waitFor('the queues to drain', () => unfinished(queue), (n) => n === 0, timeoutMs);
+  await waitFor(
+    'the queues to drain',
+    () => unfinished(queue),
+    (n) => n === 0,
+    timeoutMs,
+  );
 }
 
 export interface Mail {
@@ -123,7 +137,11 @@ export async function smtpServer(): Promise<{ url: string; mails: Mail[]; close(
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port));
   });
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 export interface WorkerProcess {
@@ -145,7 +163,9 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code ?? -1)));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code ?? -1)),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       const lines = chunk.toString('utf8').split('\n').filter(Boolean);

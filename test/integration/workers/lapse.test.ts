@@ -31,8 +31,22 @@ describe('lapse check, reminders and schedules', () => {
     db = await testDatabase('workers_lapse');
     smtp = await smtpServer();
     mailer = new SmtpMailer({ url: smtp.url, from: 'tandem <no-reply@tandem.test>', domain: 'tandem.test' });
-    const processors = createProcessors({ store: db.store, clock, logger: silentLogger, matching: new MatchingService({ store: db.store, clock }), mailer, publicUrl: 'https://tandem.test' });
-    workers = new BullWorkers(processors, { redisUrl: redisUrl(), prefix: queue.prefix, queues: ['maintenance', 'recompute', 'notify'], concurrency: 2, queue, logger: silentLogger });
+    const processors = createProcessors({
+      store: db.store,
+      clock,
+      logger: silentLogger,
+      matching: new MatchingService({ store: db.store, clock }),
+      mailer,
+      publicUrl: 'https://tandem.test',
+    });
+    workers = new BullWorkers(processors, {
+      redisUrl: redisUrl(),
+      prefix: queue.prefix,
+      queues: ['maintenance', 'recompute', 'notify'],
+      concurrency: 2,
+      queue,
+      logger: silentLogger,
+    });
     await workers.ready();
   });
   afterAll(async () => {
@@ -49,10 +63,21 @@ describe('lapse check, reminders and schedules', () => {
     const org = await store.organisations.insert(organisation());
     const mediator = await store.staff.insert(staff(org.id, { role: 'mediator', name: 'Anne' }));
     await store.staff.insert(staff(org.id, { role: 'coordinator', name: 'Bram' }));
-    const prg = await store.programmes.insert(programme(org.id, { lapseWindowDays: 30, rules: { maxDistanceKm: 10, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 3 } }));
-    const partner = await store.volunteers.insert(volunteer(org.id, { programmeIds: [prg.id], place: { location: LIEGE }, maxDistanceKm: 10 }));
-    const other = await store.volunteers.insert(volunteer(org.id, { programmeIds: [prg.id], place: { location: { lat: 50.66, lon: 5.58 } }, maxDistanceKm: 10 }));
-    const b = await store.beneficiaries.insert(beneficiary(org.id, { programmeIds: [prg.id], place: { location: LIEGE }, mediatorId: mediator.id }));
+    const prg = await store.programmes.insert(
+      programme(org.id, {
+        lapseWindowDays: 30,
+        rules: { maxDistanceKm: 10, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 3 },
+      }),
+    );
+    const partner = await store.volunteers.insert(
+      volunteer(org.id, { programmeIds: [prg.id], place: { location: LIEGE }, maxDistanceKm: 10 }),
+    );
+    const other = await store.volunteers.insert(
+      volunteer(org.id, { programmeIds: [prg.id], place: { location: { lat: 50.66, lon: 5.58 } }, maxDistanceKm: 10 }),
+    );
+    const b = await store.beneficiaries.insert(
+      beneficiary(org.id, { programmeIds: [prg.id], place: { location: LIEGE }, mediatorId: mediator.id }),
+    );
     return { org, mediator, prg, partner, other, b };
   }
 
@@ -62,8 +87,15 @@ describe('lapse check, reminders and schedules', () => {
     const actor = { orgId: org.id, userId: mediator.id, role: 'mediator' as const };
     const tandems = new TandemService({ store, clock, logger: silentLogger });
     clock.set('2026-07-01T09:00:00.000Z');
-    const proposed = await tandems.confirm(actor, { programmeId: prg.id, volunteerId: partner.id, beneficiaryId: b.id });
-    const active = await tandems.start(actor, proposed.id, proposed.version, { date: '2026-07-10', charterSigned: true });
+    const proposed = await tandems.confirm(actor, {
+      programmeId: prg.id,
+      volunteerId: partner.id,
+      beneficiaryId: b.id,
+    });
+    const active = await tandems.start(actor, proposed.id, proposed.version, {
+      date: '2026-07-10',
+      charterSigned: true,
+    });
     expect(active.lastContactOn).toBe('2026-07-10');
     clock.set('2026-09-01T09:00:00.000Z'); // 53 days later; the window is 30
 
@@ -76,8 +108,13 @@ describe('lapse check, reminders and schedules', () => {
     const maintenance = queue.queues.get('maintenance')!;
     expect((await maintenance.getJob('nightly-1'))!.returnvalue).toEqual({ lapsed: 1, followedUp: 1 });
     expect((await maintenance.getJob('nightly-2'))!.returnvalue).toEqual({ lapsed: 0, followedUp: 0 });
-    expect(await store.tandems.get(org.id, active.id)).toMatchObject({ status: 'lapsed', lapsedAt: '2026-09-01T09:00:00.000Z' });
-    expect((await store.audit.list(org.id, { targetId: active.id })).filter((e) => e.action === 'tandem.lapse')).toHaveLength(1);
+    expect(await store.tandems.get(org.id, active.id)).toMatchObject({
+      status: 'lapsed',
+      lapsedAt: '2026-09-01T09:00:00.000Z',
+    });
+    expect(
+      (await store.audit.list(org.id, { targetId: active.id })).filter((e) => e.action === 'tandem.lapse'),
+    ).toHaveLength(1);
     expect((await store.beneficiaries.get(org.id, b.id)).excludedVolunteerIds).toEqual([partner.id]);
     // The rematch: the beneficiary waits again, with the other volunteer proposed and the former one not.
     expect((await store.proposals.listForBeneficiary(org.id, b.id)).map((p) => p.volunteerId)).toEqual([other.id]);
@@ -95,7 +132,10 @@ describe('lapse check, reminders and schedules', () => {
     const { org, mediator, prg, partner, b } = await setting();
     const tandems = new TandemService({ store, clock, logger: silentLogger });
     clock.set('2026-08-01T09:00:00.000Z');
-    const proposed = await tandems.confirm({ orgId: org.id, userId: mediator.id, role: 'mediator' }, { programmeId: prg.id, volunteerId: partner.id, beneficiaryId: b.id });
+    const proposed = await tandems.confirm(
+      { orgId: org.id, userId: mediator.id, role: 'mediator' },
+      { programmeId: prg.id, volunteerId: partner.id, beneficiaryId: b.id },
+    );
     const sent = () => smtp.mails.filter((m) => m.text.includes(proposed.id)).length;
     const remind = async (day: string, jobId: string) => {
       clock.set(`2026-08-${day}T08:00:00.000Z`);
@@ -108,7 +148,9 @@ describe('lapse check, reminders and schedules', () => {
     expect(await remind('09', 'r-day-8')).toBe(1);
     expect(await remind('10', 'r-day-9')).toBe(1);
     expect(await remind('16', 'r-day-15')).toBe(2);
-    expect(smtp.mails.filter((m) => m.text.includes(proposed.id)).map((m) => /il y a (\d+) jours/.exec(m.text)?.[1])).toEqual(['7', '14']);
+    expect(
+      smtp.mails.filter((m) => m.text.includes(proposed.id)).map((m) => /il y a (\d+) jours/.exec(m.text)?.[1]),
+    ).toEqual(['7', '14']);
   });
 
   it('keeps a lapse check and reminders scheduled per open programme, and drops those of closed ones', async () => {
@@ -118,7 +160,14 @@ describe('lapse check, reminders and schedules', () => {
     const closed = await store.programmes.insert(programme(org.id, { slug: 'closed-one' }));
 
     await syncSchedules(store, queue);
-    expect(await queue.schedules()).toEqual(expect.arrayContaining([`lapse-check:${org.id}:${open.id}`, `lapse-check:${org.id}:${closed.id}`, 'retention', 'schedules']));
+    expect(await queue.schedules()).toEqual(
+      expect.arrayContaining([
+        `lapse-check:${org.id}:${open.id}`,
+        `lapse-check:${org.id}:${closed.id}`,
+        'retention',
+        'schedules',
+      ]),
+    );
     await store.programmes.update(org.id, closed.id, closed.version, { status: 'closed' }, clock.now());
     await syncSchedules(store, queue);
 
@@ -126,7 +175,9 @@ describe('lapse check, reminders and schedules', () => {
     expect(ids).toContain(`lapse-check:${org.id}:${open.id}`);
     expect(ids).toContain(`reminders:${org.id}:${open.id}`);
     expect(ids).not.toContain(`lapse-check:${org.id}:${closed.id}`);
-    const scheduler = (await queue.queues.get('maintenance')!.getJobSchedulers(0, -1)).find((s) => s.key.endsWith(open.id) && s.name === 'lapse-check');
+    const scheduler = (await queue.queues.get('maintenance')!.getJobSchedulers(0, -1)).find(
+      (s) => s.key.endsWith(open.id) && s.name === 'lapse-check',
+    );
     expect(scheduler).toMatchObject({ pattern: '15 2 * * 1', tz: 'Europe/Brussels' });
   });
 });

@@ -29,15 +29,32 @@ describe('BullMQ queue and workers', () => {
 
   beforeAll(async () => {
     db = await testDatabase('workers_queue');
-    base = createProcessors({ store: db.store, clock: systemClock, logger: silentLogger, matching: new MatchingService({ store: db.store, clock: systemClock }) });
+    base = createProcessors({
+      store: db.store,
+      clock: systemClock,
+      logger: silentLogger,
+      matching: new MatchingService({ store: db.store, clock: systemClock }),
+    });
   });
   afterAll(async () => {
     for (const o of opened.reverse()) await o.close();
     await db.drop();
   });
 
-  const start = async (processors: Processors, queue: BullQueue, url = redisUrl(), queues = ['recompute', 'maintenance'] as const) => {
-    const workers = new BullWorkers(processors, { redisUrl: url, prefix: queue.prefix, queues, concurrency: 2, queue, logger: silentLogger });
+  const start = async (
+    processors: Processors,
+    queue: BullQueue,
+    url = redisUrl(),
+    queues = ['recompute', 'maintenance'] as const,
+  ) => {
+    const workers = new BullWorkers(processors, {
+      redisUrl: url,
+      prefix: queue.prefix,
+      queues,
+      concurrency: 2,
+      queue,
+      logger: silentLogger,
+    });
     opened.push(queue, { close: () => workers.close(5000) });
     await workers.ready();
     return workers;
@@ -73,7 +90,10 @@ describe('BullMQ queue and workers', () => {
     for (let i = 1; i <= 10; i++) {
       v = await store.volunteers.update(org.id, v.id, v.version, { maxDistanceKm: 5 + i }, systemClock.now());
       // As the API queues it: one job id per change (record and version).
-      await queue.enqueue({ name: 'recompute', data: { orgId: org.id, programmeId: prg.id, person: { volunteerId: v.id } } }, { jobId: `recompute:${org.id}:${prg.id}:${v.id}:${v.id}@${v.version}` });
+      await queue.enqueue(
+        { name: 'recompute', data: { orgId: org.id, programmeId: prg.id, person: { volunteerId: v.id } } },
+        { jobId: `recompute:${org.id}:${prg.id}:${v.id}:${v.id}@${v.version}` },
+      );
     }
     await drained(queue);
 
@@ -91,8 +111,16 @@ describe('BullMQ queue and workers', () => {
     await start({ ...base, recompute: async (data, context) => (calls++, base.recompute(data, context)) }, queue);
     const raw = queue.queues.get('recompute')!;
 
-    const poison = await raw.add('recompute', { orgId: 42, person: 'nobody' }, { attempts: 5, backoff: { type: 'exponential', delay: 10 } });
-    const failed = await waitFor('the poison job to fail', async () => (await raw.getJob(poison.id!))!, (job) => job.failedReason !== undefined && job.finishedOn !== undefined);
+    const poison = await raw.add(
+      'recompute',
+      { orgId: 42, person: 'nobody' },
+      { attempts: 5, backoff: { type: 'exponential', delay: 10 } },
+    );
+    const failed = await waitFor(
+      'the poison job to fail',
+      async () => (await raw.getJob(poison.id!))!,
+      (job) => job.failedReason !== undefined && job.finishedOn !== undefined,
+    );
 
     expect(await failed.getState()).toBe('failed');
     expect(failed.attemptsMade).toBe(1);
@@ -103,7 +131,9 @@ describe('BullMQ queue and workers', () => {
 
   it('goes on after its Redis restarts while it waits for jobs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tandem-redis-'));
-    opened.push({ close: async () => (execFileSync(SERVICES, ['stop', dir]), rmSync(dir, { recursive: true, force: true })) });
+    opened.push({
+      close: async () => (execFileSync(SERVICES, ['stop', dir]), rmSync(dir, { recursive: true, force: true })),
+    });
     execFileSync(SERVICES, ['start-redis', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
     const url = /^REDIS_URL=(.*)$/m.exec(readFileSync(join(dir, 'env'), 'utf8'))![1]!;
     const queue = testQueue(unique('restart'), url);
@@ -111,12 +141,27 @@ describe('BullMQ queue and workers', () => {
     await start({ ...base, retention: async () => (done.push(Date.now()), {}) }, queue, url);
 
     await queue.enqueue({ name: 'retention', data: {} }, { jobId: 'before' });
-    await waitFor('the job before the restart', async () => done.length, (n) => n === 1);
+    await waitFor(
+      'the job before the restart',
+      async () => done.length,
+      (n) => n === 1,
+    );
     execFileSync(SERVICES, ['restart-redis', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
     // The worker is blocked on a connection that just went away; it must reconnect by itself.
     await sleep(500);
-    await waitFor('the queue to take jobs again', () => queue.enqueue({ name: 'retention', data: {} }, { jobId: 'after' }).catch(() => false), (added) => added, 30_000, 500);
+    await waitFor(
+      'the queue to take jobs again',
+      () => queue.enqueue({ name: 'retention', data: {} }, { jobId: 'after' }).catch(() => false),
+      (added) => added,
+      30_000,
+      500,
+    );
 
-    await waitFor('the job after the restart', async () => done.length, (n) => n === 2, 30_000);
+    await waitFor(
+      'the job after the restart',
+      async () => done.length,
+      (n) => n === 2,
+      30_000,
+    );
   });
 });

@@ -9,7 +9,15 @@ import { instanceRecords } from '../../../seeds/instance.js';
 import { listAll } from '../../../src/services/matching.js';
 import { redisUrl } from '../services.js';
 import { matchRun, organisation, programme, staff } from '../store/fixtures.js';
-import { smtpServer, spawnWorker, testDatabase, testQueue, waitFor, type TestDatabase, type WorkerProcess } from './harness.js';
+import {
+  smtpServer,
+  spawnWorker,
+  testDatabase,
+  testQueue,
+  waitFor,
+  type TestDatabase,
+  type WorkerProcess,
+} from './harness.js';
 
 describe('a worker killed during a match run', () => {
   let db: TestDatabase;
@@ -33,16 +41,35 @@ describe('a worker killed during a match run', () => {
     const org = await store.organisations.insert(organisation());
     const mediator = await store.staff.insert(staff(org.id, { role: 'mediator', email: 'anne.mediator@tandem.test' }));
     const prg = await store.programmes.insert(programme(org.id));
-    const people = instanceRecords(generateInstance({ volunteers: 1200, beneficiaries: 1500, seed: 3 }), org.id, prg.id);
+    const people = instanceRecords(
+      generateInstance({ volunteers: 1200, beneficiaries: 1500, seed: 3 }),
+      org.id,
+      prg.id,
+    );
     for (const v of people.volunteers) await store.volunteers.insert(v);
     for (const b of people.beneficiaries) await store.beneficiaries.insert({ ...b, mediatorId: mediator.id });
-    const env = { REDIS_URL: redisUrl(), QUEUE_PREFIX: queue.prefix, MONGODB_URI: db.uri, MONGODB_DB: db.dbName, WORKER_QUEUES: 'match,notify', WORKER_CONCURRENCY: '1', WORKER_LOCK_MS: '2000', SMTP_URL: smtp.url };
+    const env = {
+      REDIS_URL: redisUrl(),
+      QUEUE_PREFIX: queue.prefix,
+      MONGODB_URI: db.uri,
+      MONGODB_DB: db.dbName,
+      WORKER_QUEUES: 'match,notify',
+      WORKER_CONCURRENCY: '1',
+      WORKER_LOCK_MS: '2000',
+      SMTP_URL: smtp.url,
+    };
     const first = await spawnWorker(env);
     workers.push(first);
 
     const run = await store.matchRuns.insert(matchRun(org.id, { scope: { programmeId: prg.id } }));
     await queue.enqueue({ name: 'match-run', data: { orgId: org.id, runId: run.id } }, { jobId: run.id });
-    await waitFor('the run to start', () => store.matchRuns.get(org.id, run.id), (r) => r.status === 'running', 30_000, 20);
+    await waitFor(
+      'the run to start',
+      () => store.matchRuns.get(org.id, run.id),
+      (r) => r.status === 'running',
+      30_000,
+      20,
+    );
     await new Promise((r) => setTimeout(r, 300));
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
@@ -51,11 +78,19 @@ describe('a worker killed during a match run', () => {
 
     const second = await spawnWorker(env);
     workers.push(second);
-    const done = await waitFor('the run to finish on the second worker', () => store.matchRuns.get(org.id, run.id), (r) => r.status === 'done' || r.status === 'failed', 120_000, 250);
+    const done = await waitFor(
+      'the run to finish on the second worker',
+      () => store.matchRuns.get(org.id, run.id),
+      (r) => r.status === 'done' || r.status === 'failed',
+      120_000,
+      250,
+    );
     expect(done.status).toBe('done');
 
     const job = (await queue.queues.get('match')!.getJob(run.id))!;
-    console.info(`sigkill: killed with the run ${runAtKill.status} and ${writtenAtKill} of its proposals written; the job started ${job.attemptsStarted} times (stalled ${job.stalledCounter}), finished by ${job.processedBy}`);
+    console.info(
+      `sigkill: killed with the run ${runAtKill.status} and ${writtenAtKill} of its proposals written; the job started ${job.attemptsStarted} times (stalled ${job.stalledCounter}), finished by ${job.processedBy}`,
+    );
     expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
     expect(job.processedBy).toBe(`tandem-${second.child.pid}`);
 
@@ -70,7 +105,12 @@ describe('a worker killed during a match run', () => {
     expect(await store.tandems.count(org.id, {})).toBe(0);
 
     // One digest to the mediator, however many tries the run took.
-    await waitFor('the digest e-mail', async () => smtp.mails.length, (n) => n >= 1, 30_000);
+    await waitFor(
+      'the digest e-mail',
+      async () => smtp.mails.length,
+      (n) => n >= 1,
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.mails.map((m) => m.to)).toEqual([[mediator.email]]);
     expect(smtp.mails[0]!.text).toMatch(/Nouvelles propositions/);

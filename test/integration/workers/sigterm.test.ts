@@ -10,7 +10,15 @@ import { instanceRecords } from '../../../seeds/instance.js';
 import { listAll } from '../../../src/services/matching.js';
 import { redisUrl } from '../services.js';
 import { matchRun, organisation, programme, staff } from '../store/fixtures.js';
-import { smtpServer, spawnWorker, testDatabase, testQueue, waitFor, type TestDatabase, type WorkerProcess } from './harness.js';
+import {
+  smtpServer,
+  spawnWorker,
+  testDatabase,
+  testQueue,
+  waitFor,
+  type TestDatabase,
+  type WorkerProcess,
+} from './harness.js';
 
 /** Time to close the queues and the store once the running jobs are finished or handed back. */
 const CLOSE_MS = 5_000;
@@ -18,7 +26,9 @@ const CLOSE_MS = 5_000;
 /** `promise`, or a failure naming `what` once `ms` have passed. */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)),
+  );
   try {
     return await Promise.race([promise, late]);
   } finally {
@@ -27,7 +37,8 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 /** How many times a worker logged `event` (with these first fields, as JSON text); its output may be cut mid-line. */
-const logged = (worker: WorkerProcess, event: string, fields = '') => worker.output.join('').split(`"event":"${event}"${fields}`).length - 1;
+const logged = (worker: WorkerProcess, event: string, fields = '') =>
+  worker.output.join('').split(`"event":"${event}"${fields}`).length - 1;
 
 describe('a worker stopped (SIGTERM) during a match run', () => {
   const dbs: TestDatabase[] = [];
@@ -62,16 +73,38 @@ describe('a worker stopped (SIGTERM) during a match run', () => {
     dbs.push(db);
     const { store } = db;
     const org = await store.organisations.insert(organisation());
-    const mediator = await store.staff.insert(staff(org.id, { role: 'mediator', email: `mediator.${org.id}@tandem.test` }));
+    const mediator = await store.staff.insert(
+      staff(org.id, { role: 'mediator', email: `mediator.${org.id}@tandem.test` }),
+    );
     const prg = await store.programmes.insert(programme(org.id));
-    const people = instanceRecords(generateInstance({ volunteers: 1200, beneficiaries: 1500, seed: 3 }), org.id, prg.id);
+    const people = instanceRecords(
+      generateInstance({ volunteers: 1200, beneficiaries: 1500, seed: 3 }),
+      org.id,
+      prg.id,
+    );
     for (const v of people.volunteers) await store.volunteers.insert(v);
     for (const b of people.beneficiaries) await store.beneficiaries.insert({ ...b, mediatorId: mediator.id });
-    const env = { REDIS_URL: redisUrl(), QUEUE_PREFIX: queue.prefix, MONGODB_URI: db.uri, MONGODB_DB: db.dbName, WORKER_QUEUES: 'match,notify', WORKER_CONCURRENCY: '1', WORKER_LOCK_MS: '2000', WORKER_GRACE_MS: String(graceMs), SMTP_URL: smtp.url };
+    const env = {
+      REDIS_URL: redisUrl(),
+      QUEUE_PREFIX: queue.prefix,
+      MONGODB_URI: db.uri,
+      MONGODB_DB: db.dbName,
+      WORKER_QUEUES: 'match,notify',
+      WORKER_CONCURRENCY: '1',
+      WORKER_LOCK_MS: '2000',
+      WORKER_GRACE_MS: String(graceMs),
+      SMTP_URL: smtp.url,
+    };
     const worker = await spawn(env);
     const run = await store.matchRuns.insert(matchRun(org.id, { scope: { programmeId: prg.id } }));
     await queue.enqueue({ name: 'match-run', data: { orgId: org.id, runId: run.id } }, { jobId: run.id });
-    await waitFor('the run to start', () => store.matchRuns.get(org.id, run.id), (r) => r.status === 'running', 30_000, 20);
+    await waitFor(
+      'the run to start',
+      () => store.matchRuns.get(org.id, run.id),
+      (r) => r.status === 'running',
+      30_000,
+      20,
+    );
     return { store, org, mediator, prg, run, env, worker, mailsBefore: smtp.mails.length };
   }
 
@@ -84,7 +117,10 @@ describe('a worker stopped (SIGTERM) during a match run', () => {
   }
 
   /** The run done once: every current proposal once, all from this run, and one digest to the mediator. */
-  async function doneOnce({ store, org, mediator, prg, run, mailsBefore }: Awaited<ReturnType<typeof runningOn>>, by: WorkerProcess[]) {
+  async function doneOnce(
+    { store, org, mediator, prg, run, mailsBefore }: Awaited<ReturnType<typeof runningOn>>,
+    by: WorkerProcess[],
+  ) {
     const done = await store.matchRuns.get(org.id, run.id);
     expect(done.status).toBe('done');
     const current = await listAll(store.proposals, org.id, { programmeId: prg.id, supersededAt: null });
@@ -95,7 +131,12 @@ describe('a worker stopped (SIGTERM) during a match run', () => {
     expect(done.counts!.proposals).toBe(current.length);
     // The run is marked done before its digest is queued and before the process logs it.
     const doneLogged = async () => by.map((w) => logged(w, 'match_run.done')).reduce((a, b) => a + b);
-    await waitFor('the digest e-mail', async () => smtp.mails.length - mailsBefore, (n) => n >= 1, 30_000);
+    await waitFor(
+      'the digest e-mail',
+      async () => smtp.mails.length - mailsBefore,
+      (n) => n >= 1,
+      30_000,
+    );
     await waitFor('the run logged done', doneLogged, (n) => n >= 1, 5_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await doneLogged()).toBe(1);
@@ -112,7 +153,9 @@ describe('a worker stopped (SIGTERM) during a match run', () => {
 
     const atExit = await store.matchRuns.get(org.id, run.id);
     const job = (await queue.queues.get('match')!.getJob(run.id))!;
-    console.info(`sigterm within the grace: exit code ${code} ${ms} ms after SIGTERM, the run ${atExit.status} (${atExit.durationMs} ms), started ${job.attemptsStarted} time(s), finished by ${job.processedBy}`);
+    console.info(
+      `sigterm within the grace: exit code ${code} ${ms} ms after SIGTERM, the run ${atExit.status} (${atExit.durationMs} ms), started ${job.attemptsStarted} time(s), finished by ${job.processedBy}`,
+    );
     expect(atExit.status).toBe('done');
     expect(await job.getState()).toBe('completed');
     expect(job.attemptsStarted).toBe(1);
@@ -139,9 +182,17 @@ describe('a worker stopped (SIGTERM) during a match run', () => {
 
     // Its lock no longer renewed, the job goes to the next worker once the lock expires.
     const second = await spawn(env);
-    await waitFor('the run to finish on the second worker', () => store.matchRuns.get(org.id, run.id), (r) => r.status === 'done' || r.status === 'failed', 30_000, 250);
+    await waitFor(
+      'the run to finish on the second worker',
+      () => store.matchRuns.get(org.id, run.id),
+      (r) => r.status === 'done' || r.status === 'failed',
+      30_000,
+      250,
+    );
     const job = (await queue.queues.get('match')!.getJob(run.id))!;
-    console.info(`sigterm past the grace: exit code ${code} ${ms} ms after SIGTERM, the run ${atExit.status} then; started ${job.attemptsStarted} times (stalled ${job.stalledCounter}), finished by ${job.processedBy}`);
+    console.info(
+      `sigterm past the grace: exit code ${code} ${ms} ms after SIGTERM, the run ${atExit.status} then; started ${job.attemptsStarted} times (stalled ${job.stalledCounter}), finished by ${job.processedBy}`,
+    );
     expect(job.attemptsStarted).toBe(2);
     expect(job.processedBy).toBe(`tandem-${second.child.pid}`);
     await doneOnce(started, [first, second]);

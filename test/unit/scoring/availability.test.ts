@@ -15,7 +15,11 @@ describe('weekly availability overlap', () => {
   });
 
   it('counts each minute once when a person’s slots overlap', () => {
-    const a = weekAvailability([slot('sat', '10:00', '12:00'), slot('sat', '11:00', '12:30'), slot('sat', '10:30', '11:15')]);
+    const a = weekAvailability([
+      slot('sat', '10:00', '12:00'),
+      slot('sat', '11:00', '12:30'),
+      slot('sat', '10:30', '11:15'),
+    ]);
     const b = weekAvailability([slot('sat', '09:00', '13:00')]);
     expect(a.minutes).toBe(150);
     expect(overlapMinutes(a, b)).toBe(150);
@@ -97,7 +101,9 @@ describe('common windows', () => {
     fc.assert(
       fc.property(slotsArb(5), slotsArb(5), (as, bs) => {
         const common = commonSlots(weekAvailability(as), weekAvailability(bs));
-        const inBoth = (s: Slot) => overlapByMinutes([s], as) === countMinutes(minuteMask([s])) && overlapByMinutes([s], bs) === countMinutes(minuteMask([s]));
+        const inBoth = (s: Slot) =>
+          overlapByMinutes([s], as) === countMinutes(minuteMask([s])) &&
+          overlapByMinutes([s], bs) === countMinutes(minuteMask([s]));
         expect(common.every(inBoth)).toBe(true);
         expect(countMinutes(minuteMask(common))).toBe(overlapByMinutes(as, bs));
         // Disjoint: the minutes of the windows add up without double counting.

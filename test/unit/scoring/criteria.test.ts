@@ -44,10 +44,15 @@ describe('proximity', () => {
 
   it('never increases with distance', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), (d1, d2, r) => {
-        const [near, far] = d1 <= d2 ? [d1, d2] : [d2, d1];
-        expect(proximityScore(near, r)).toBeGreaterThanOrEqual(proximityScore(far, r));
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (d1, d2, r) => {
+          const [near, far] = d1 <= d2 ? [d1, d2] : [d2, d1];
+          expect(proximityScore(near, r)).toBeGreaterThanOrEqual(proximityScore(far, r));
+        },
+      ),
     );
   });
 });
@@ -76,12 +81,17 @@ describe('skills', () => {
 
   it('never decreases when one more need is covered', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1 }), fc.subarray(['a', 'b', 'c', 'd', 'e', 'f']), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), (needs, skills, extra) => {
-        const before = skillsScore(needs, has(...skills));
-        const after = skillsScore(needs, has(...skills, extra));
-        expect(after).toBeGreaterThanOrEqual(before);
-        expect(after).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1 }),
+        fc.subarray(['a', 'b', 'c', 'd', 'e', 'f']),
+        fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+        (needs, skills, extra) => {
+          const before = skillsScore(needs, has(...skills));
+          const after = skillsScore(needs, has(...skills, extra));
+          expect(after).toBeGreaterThanOrEqual(before);
+          expect(after).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 });
@@ -127,7 +137,13 @@ describe('weights', () => {
   });
 
   it('are equal when none are given', () => {
-    expect(normaliseWeights(undefined)).toEqual({ proximity: 0.2, skills: 0.2, availability: 0.2, language: 0.2, waiting: 0.2 });
+    expect(normaliseWeights(undefined)).toEqual({
+      proximity: 0.2,
+      skills: 0.2,
+      availability: 0.2,
+      language: 0.2,
+      waiting: 0.2,
+    });
   });
 
   it('stay all zero when all are zero (no division by zero)', () => {

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainCandidate, explainUnmatched, languageName, LOCALES, rank, RankInput, RULES, type Candidate, type Unmatched } from '../../../scoring/index.js';
+import {
+  explainCandidate,
+  explainUnmatched,
+  languageName,
+  LOCALES,
+  rank,
+  RankInput,
+  RULES,
+  type Candidate,
+  type Unmatched,
+} from '../../../scoring/index.js';
 import { rankInputArb } from './support/arbitraries.js';
 
 const candidate = (o: Partial<Candidate> = {}): Candidate => ({
@@ -46,7 +56,9 @@ describe('explaining a candidate', () => {
   });
 
   it('lists several common languages with a final "and"', () => {
-    expect(explainCandidate(candidate({ commonLanguages: ['fr', 'nl', 'ar'] }), NEEDS, 'en')).toContain('both speak French, Dutch and Arabic');
+    expect(explainCandidate(candidate({ commonLanguages: ['fr', 'nl', 'ar'] }), NEEDS, 'en')).toContain(
+      'both speak French, Dutch and Arabic',
+    );
   });
 
   it('shows two common windows and counts the rest', () => {
@@ -55,7 +67,9 @@ describe('explaining a candidate', () => {
       { day: 'tue' as const, start: '10:00', end: '11:00' },
       { day: 'wed' as const, start: '10:00', end: '11:00' },
     ];
-    expect(explainCandidate(candidate({ commonSlots: slots }), NEEDS, 'en')).toContain('both free Monday 10:00-11:00, Tuesday 10:00-11:00 (+1)');
+    expect(explainCandidate(candidate({ commonSlots: slots }), NEEDS, 'en')).toContain(
+      'both free Monday 10:00-11:00, Tuesday 10:00-11:00 (+1)',
+    );
   });
 
   it('mentions no common time when they have none', () => {
@@ -69,7 +83,9 @@ describe('explaining a candidate', () => {
   });
 
   it('shows a programme’s own need identifiers with spaces for underscores', () => {
-    expect(explainCandidate(candidate({ matchedNeeds: ['bike_repair'] }), ['bike_repair'], 'en')).toContain('covers bike repair');
+    expect(explainCandidate(candidate({ matchedNeeds: ['bike_repair'] }), ['bike_repair'], 'en')).toContain(
+      'covers bike repair',
+    );
   });
 
   it('mentions waiting from one full month on, in the singular for one month', () => {
@@ -81,11 +97,21 @@ describe('explaining a candidate', () => {
 });
 
 describe('explaining a beneficiary without candidates', () => {
-  const unmatched = (o: Partial<Unmatched>): Unmatched => ({ beneficiaryId: 'b1', radiusKm: 5, nearby: 0, excludedBy: {}, ...o });
+  const unmatched = (o: Partial<Unmatched>): Unmatched => ({
+    beneficiaryId: 'b1',
+    radiusKm: 5,
+    nearby: 0,
+    excludedBy: {},
+    ...o,
+  });
 
   it('tells how far the nearest volunteer is when none is within reach', () => {
-    expect(explainUnmatched(unmatched({ radiusKm: 3, nearestKm: 24.2 }), 'en')).toBe('no volunteer within 3 km; the nearest is 24 km away');
-    expect(explainUnmatched(unmatched({ radiusKm: 3, nearestKm: 24.2 }), 'fr')).toBe('aucun bénévole à moins de 3 km; le plus proche est à 24 km');
+    expect(explainUnmatched(unmatched({ radiusKm: 3, nearestKm: 24.2 }), 'en')).toBe(
+      'no volunteer within 3 km; the nearest is 24 km away',
+    );
+    expect(explainUnmatched(unmatched({ radiusKm: 3, nearestKm: 24.2 }), 'fr')).toBe(
+      'aucun bénévole à moins de 3 km; le plus proche est à 24 km',
+    );
   });
 
   it('says only that none is within reach when there is no volunteer at all', () => {
@@ -93,8 +119,12 @@ describe('explaining a beneficiary without candidates', () => {
   });
 
   it('names the single rule that excluded everyone nearby', () => {
-    expect(explainUnmatched(unmatched({ nearby: 3, excludedBy: { availability: 3 } }), 'en')).toBe('3 volunteers within 5 km: none free at the same time');
-    expect(explainUnmatched(unmatched({ nearby: 1, excludedBy: { gender: 1 } }), 'en')).toBe('1 volunteer within 5 km: none of the preferred gender');
+    expect(explainUnmatched(unmatched({ nearby: 3, excludedBy: { availability: 3 } }), 'en')).toBe(
+      '3 volunteers within 5 km: none free at the same time',
+    );
+    expect(explainUnmatched(unmatched({ nearby: 1, excludedBy: { gender: 1 } }), 'en')).toBe(
+      '1 volunteer within 5 km: none of the preferred gender',
+    );
   });
 
   it('counts each rule, the commonest first, when several excluded the volunteers nearby', () => {
@@ -117,7 +147,10 @@ describe('explaining a beneficiary without candidates', () => {
     for (const locale of LOCALES)
       for (const rule of RULES) {
         const alone = explainUnmatched(unmatched({ nearby: 2, excludedBy: { [rule]: 2 } }), locale);
-        const mixed = explainUnmatched(unmatched({ nearby: 3, excludedBy: { [rule]: 2, [rule === 'age' ? 'gender' : 'age']: 1 } }), locale);
+        const mixed = explainUnmatched(
+          unmatched({ nearby: 3, excludedBy: { [rule]: 2, [rule === 'age' ? 'gender' : 'age']: 1 } }),
+          locale,
+        );
         for (const text of [alone, mixed]) expect(text).not.toMatch(/undefined|NaN|\[object/);
       }
   });

@@ -36,7 +36,10 @@ const beneficiary = (o: Partial<Beneficiary> = {}): Beneficiary => ({
 type Outcome = Rule | 'feasible' | 'unreached';
 
 function judge(v: Volunteer, b: Beneficiary, r: ProgrammeRules = rules): Outcome {
-  const out = rank({ programme: r, referenceDate: '2026-11-22', volunteers: [v], beneficiaries: [b] }, { today: '2026-11-22' });
+  const out = rank(
+    { programme: r, referenceDate: '2026-11-22', volunteers: [v], beneficiaries: [b] },
+    { today: '2026-11-22' },
+  );
   if (out.candidates.length) return 'feasible';
   const u = out.unmatched[0]!;
   if (u.nearby === 0) return 'unreached';
@@ -47,7 +50,10 @@ function judge(v: Volunteer, b: Beneficiary, r: ProgrammeRules = rules): Outcome
 
 describe('hard rules', () => {
   it('accept a pair that meets every rule, measuring its distance and overlap', () => {
-    const out = rank({ programme: rules, referenceDate: '2026-11-22', volunteers: [volunteer()], beneficiaries: [beneficiary()] }, { today: '2026-11-22' });
+    const out = rank(
+      { programme: rules, referenceDate: '2026-11-22', volunteers: [volunteer()], beneficiaries: [beneficiary()] },
+      { today: '2026-11-22' },
+    );
     expect(out.candidates).toHaveLength(1);
     expect(out.candidates[0]!.distanceKm).toBeCloseTo(2, 3);
     expect(out.candidates[0]!.overlapMinutes).toBe(120);
@@ -69,7 +75,9 @@ describe('hard rules', () => {
     expect(judge(volunteer({ maxDistanceKm: 2.01 }), beneficiary())).toBe('feasible');
     expect(judge(volunteer(), beneficiary({ maxDistanceKm: 1.99 }))).toBe('unreached');
     expect(judge(volunteer(), beneficiary({ maxDistanceKm: 2.01 }))).toBe('feasible');
-    expect(judge(volunteer({ maxDistanceKm: 50 }), beneficiary({ maxDistanceKm: 50, location: north(10.5) }))).toBe('unreached');
+    expect(judge(volunteer({ maxDistanceKm: 50 }), beneficiary({ maxDistanceKm: 50, location: north(10.5) }))).toBe(
+      'unreached',
+    );
   });
 
   it('accept a pair at the very same place when no distance is allowed at all', () => {
@@ -86,7 +94,9 @@ describe('hard rules', () => {
   it('honour a preferred volunteer gender, rejecting a volunteer who gave none', () => {
     expect(judge(volunteer({ gender: 'male' }), beneficiary({ volunteerGender: ['female'] }))).toBe('gender');
     expect(judge(volunteer(), beneficiary({ volunteerGender: ['female'] }))).toBe('gender');
-    expect(judge(volunteer({ gender: 'other' }), beneficiary({ volunteerGender: ['female', 'other'] }))).toBe('feasible');
+    expect(judge(volunteer({ gender: 'other' }), beneficiary({ volunteerGender: ['female', 'other'] }))).toBe(
+      'feasible',
+    );
     expect(judge(volunteer({ gender: 'male' }), beneficiary())).toBe('feasible');
   });
 
@@ -119,7 +129,9 @@ describe('hard rules', () => {
     const b = (end: string) => beneficiary({ availability: [{ day: 'mon', start: '17:00', end }] });
     expect(judge(volunteer(), b('19:00'))).toBe('feasible');
     expect(judge(volunteer(), b('18:59'))).toBe('availability');
-    expect(judge(volunteer(), beneficiary({ availability: [{ day: 'tue', start: '18:00', end: '20:00' }] }))).toBe('availability');
+    expect(judge(volunteer(), beneficiary({ availability: [{ day: 'tue', start: '18:00', end: '20:00' }] }))).toBe(
+      'availability',
+    );
   });
 
   it('accept any overlap, even none, when the programme asks for 0 minutes', () => {

@@ -27,7 +27,10 @@ describe('great-circle distance', () => {
   });
 
   it('is short across the antimeridian, not the long way round', () => {
-    expect(haversineKm({ lat: 0, lon: 179.99 }, { lat: 0, lon: -179.99 })).toBeCloseTo((0.02 * R_KM * Math.PI) / 180, 9);
+    expect(haversineKm({ lat: 0, lon: 179.99 }, { lat: 0, lon: -179.99 })).toBeCloseTo(
+      (0.02 * R_KM * Math.PI) / 180,
+      9,
+    );
   });
 
   it('is 0 for a point and itself', () => {

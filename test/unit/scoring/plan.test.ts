@@ -10,19 +10,30 @@ const today = { today: '2026-11-22' };
 describe('plan', () => {
   it('is rank plus an optimal assignment over the ranked candidates, under each volunteer’s capacity', () => {
     fc.assert(
-      fc.property(rankInputArb({ maxVolunteers: 5, maxBeneficiaries: 5 }).filter((x) => RankInput.safeParse(x).success), (input) => {
-        const out = plan(input, today);
-        const ranked = rank(input, today);
-        expect(out.candidates).toEqual(ranked.candidates);
-        expect(out.unmatched).toEqual(ranked.unmatched);
-        expect(out.feasiblePairs).toBe(ranked.feasiblePairs);
-        const edges = ranked.candidates.map((c) => ({ volunteerId: c.volunteerId, beneficiaryId: c.beneficiaryId, score: c.score }));
-        const assignInput = { volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })), beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })), edges };
-        const sum = checkAssignment(assignInput, out);
-        const best = bruteForceOptimum(new Map(input.volunteers.map((v) => [v.id, v.capacity])), edges);
-        expect(Math.abs(sum - best)).toBeLessThanOrEqual(1e-6 * Math.max(1, best));
-        expect(out.totalScore).toBe(assign(assignInput).totalScore);
-      }),
+      fc.property(
+        rankInputArb({ maxVolunteers: 5, maxBeneficiaries: 5 }).filter((x) => RankInput.safeParse(x).success),
+        (input) => {
+          const out = plan(input, today);
+          const ranked = rank(input, today);
+          expect(out.candidates).toEqual(ranked.candidates);
+          expect(out.unmatched).toEqual(ranked.unmatched);
+          expect(out.feasiblePairs).toBe(ranked.feasiblePairs);
+          const edges = ranked.candidates.map((c) => ({
+            volunteerId: c.volunteerId,
+            beneficiaryId: c.beneficiaryId,
+            score: c.score,
+          }));
+          const assignInput = {
+            volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+            beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
+            edges,
+          };
+          const sum = checkAssignment(assignInput, out);
+          const best = bruteForceOptimum(new Map(input.volunteers.map((v) => [v.id, v.capacity])), edges);
+          expect(Math.abs(sum - best)).toBeLessThanOrEqual(1e-6 * Math.max(1, best));
+          expect(out.totalScore).toBe(assign(assignInput).totalScore);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -34,7 +45,12 @@ describe('plan', () => {
         programme: { maxDistanceKm: 10, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 3 },
         referenceDate: '2026-11-22',
         volunteers: [{ id: 'v1', location: { lat: 50.63, lon: 5.58 }, skills: [], capacity: 2, ...person }],
-        beneficiaries: ['b1', 'b2', 'b3'].map((id, i) => ({ id, location: { lat: 50.63 + i / 200, lon: 5.58 }, needs: [], ...person })),
+        beneficiaries: ['b1', 'b2', 'b3'].map((id, i) => ({
+          id,
+          location: { lat: 50.63 + i / 200, lon: 5.58 },
+          needs: [],
+          ...person,
+        })),
       },
       today,
     );

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rank, RankInput, type Beneficiary, type Candidate, type Volunteer } from '../../../scoring/index.js';
 import { normaliseWeights } from '../../../scoring/criteria.js';
-import { CENTRES, LANGS, locationNear, placeNear, rankInputArb, SKILLS, slotArb, slotsArb } from './support/arbitraries.js';
+import {
+  CENTRES,
+  LANGS,
+  locationNear,
+  placeNear,
+  rankInputArb,
+  SKILLS,
+  slotArb,
+  slotsArb,
+} from './support/arbitraries.js';
 import { cmpId, feasiblePairs, haversine, overlapByMinutes, shuffled, type Loc } from './support/oracle.js';
 
 const TODAY = '2026-11-22';
@@ -28,7 +37,11 @@ const beneficiary = (id: string, o: Partial<Beneficiary> = {}): Beneficiary => (
   availability: [{ day: 'mon', start: '18:00', end: '20:00' }],
   ...o,
 });
-const instance = (volunteers: Volunteer[], beneficiaries: Beneficiary[], programme: Partial<RankInput['programme']> = {}): RankInput => ({
+const instance = (
+  volunteers: Volunteer[],
+  beneficiaries: Beneficiary[],
+  programme: Partial<RankInput['programme']> = {},
+): RankInput => ({
   programme: { maxDistanceKm: 10, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 5, ...programme },
   referenceDate: TODAY,
   volunteers,
@@ -44,8 +57,20 @@ function byBeneficiary(candidates: readonly Candidate[]): Map<string, Candidate[
 describe('rank, on examples', () => {
   it('reports the facts behind a candidate: distance, overlap, common languages, matched needs', () => {
     const input = instance(
-      [volunteer('v1', { languages: ['fr', 'ar'], skills: ['job_search', 'admin_paperwork'], availability: [{ day: 'sat', start: '10:00', end: '12:00' }] })],
-      [beneficiary('b1', { languages: ['ar', 'en', 'fr'], needs: ['cv_writing', 'job_search'], availability: [{ day: 'sat', start: '11:00', end: '12:30' }] })],
+      [
+        volunteer('v1', {
+          languages: ['fr', 'ar'],
+          skills: ['job_search', 'admin_paperwork'],
+          availability: [{ day: 'sat', start: '10:00', end: '12:00' }],
+        }),
+      ],
+      [
+        beneficiary('b1', {
+          languages: ['ar', 'en', 'fr'],
+          needs: ['cv_writing', 'job_search'],
+          availability: [{ day: 'sat', start: '11:00', end: '12:30' }],
+        }),
+      ],
     );
     const [c, ...rest] = run(input).candidates;
     expect(rest).toEqual([]);
@@ -63,7 +88,9 @@ describe('rank, on examples', () => {
   });
 
   it('scores the weighted mean of the breakdown, with the programme’s weights', () => {
-    const input = instance([volunteer('v1')], [beneficiary('b1', { waitingSince: '2026-05-21' })], { weights: { proximity: 3, waiting: 0 } });
+    const input = instance([volunteer('v1')], [beneficiary('b1', { waitingSince: '2026-05-21' })], {
+      weights: { proximity: 3, waiting: 0 },
+    });
     const [c] = run(input).candidates;
     // proximity 0.9, skills 1, availability 120/120, language 1; waiting weighs nothing.
     expect(c!.score).toBeCloseTo((3 * 0.9 + 1 + 1 + 1) / 6, 6);
@@ -79,7 +106,9 @@ describe('rank, on examples', () => {
 
   it('keeps topK candidates, best first, equal scores by volunteerId ascending', () => {
     const vs = ['v3', 'v10', 'v2', 'v1'].map((id) => volunteer(id));
-    const result = run(instance([...vs, volunteer('v0', { location: north(LIEGE, 5) })], [beneficiary('b1')], { topK: 3 }));
+    const result = run(
+      instance([...vs, volunteer('v0', { location: north(LIEGE, 5) })], [beneficiary('b1')], { topK: 3 }),
+    );
     expect(result.candidates.map((c) => [c.volunteerId, c.rank])).toEqual([
       ['v1', 1],
       ['v10', 2],
@@ -89,7 +118,9 @@ describe('rank, on examples', () => {
   });
 
   it('never proposes a volunteer without capacity, even the best placed one', () => {
-    const result = run(instance([volunteer('v1', { capacity: 0 }), volunteer('v2', { location: north(LIEGE, 3) })], [beneficiary('b1')]));
+    const result = run(
+      instance([volunteer('v1', { capacity: 0 }), volunteer('v2', { location: north(LIEGE, 3) })], [beneficiary('b1')]),
+    );
     expect(result.candidates.map((c) => c.volunteerId)).toEqual(['v2']);
   });
 
@@ -108,16 +139,28 @@ describe('rank, on examples', () => {
   it('explains a beneficiary left without candidates by the rules that excluded the volunteers nearby', () => {
     const result = run(
       instance(
-        [volunteer('v1', { languages: ['nl'] }), volunteer('v2', { languages: ['nl'] }), volunteer('v3', { availability: [] }), volunteer('v4', { location: north(LIEGE, 30) })],
+        [
+          volunteer('v1', { languages: ['nl'] }),
+          volunteer('v2', { languages: ['nl'] }),
+          volunteer('v3', { availability: [] }),
+          volunteer('v4', { location: north(LIEGE, 30) }),
+        ],
         [beneficiary('b1')],
       ),
     );
     expect(result.candidates).toEqual([]);
-    expect(result.unmatched).toEqual([{ beneficiaryId: 'b1', radiusKm: 10, nearby: 3, excludedBy: { language: 2, availability: 1 } }]);
+    expect(result.unmatched).toEqual([
+      { beneficiaryId: 'b1', radiusKm: 10, nearby: 3, excludedBy: { language: 2, availability: 1 } },
+    ]);
   });
 
   it('tells how far the nearest volunteer is when none is within the radius', () => {
-    const result = run(instance([volunteer('v1', { location: north(LIEGE, 25) }), volunteer('v2', { location: north(LIEGE, 60) })], [beneficiary('b1', { maxDistanceKm: 4 })]));
+    const result = run(
+      instance(
+        [volunteer('v1', { location: north(LIEGE, 25) }), volunteer('v2', { location: north(LIEGE, 60) })],
+        [beneficiary('b1', { maxDistanceKm: 4 })],
+      ),
+    );
     expect(result.unmatched).toHaveLength(1);
     expect(result.unmatched[0]).toMatchObject({ beneficiaryId: 'b1', radiusKm: 4, nearby: 0 });
     expect(result.unmatched[0]!.nearestKm).toBeCloseTo(24, 2);
@@ -133,17 +176,26 @@ describe('rank, on examples', () => {
     const b = beneficiary('b1', { availability: [{ day: 'mon', start: '08:00', end: '11:00' }] });
     expect(run(instance([v], [b], { minOverlapMinutes: 30 })).candidates[0]!.breakdown.availability).toBe(1);
     expect(run(instance([v], [b], { minOverlapMinutes: 120 })).candidates[0]!.breakdown.availability).toBe(0.75);
-    expect(run(instance([v], [b], { minOverlapMinutes: 30, targetOverlapMinutes: 360 })).candidates[0]!.breakdown.availability).toBe(0.5);
+    expect(
+      run(instance([v], [b], { minOverlapMinutes: 30, targetOverlapMinutes: 360 })).candidates[0]!.breakdown
+        .availability,
+    ).toBe(0.5);
   });
 
   it('reports progress up to all beneficiaries done', () => {
     const calls: [number, number][] = [];
-    rank(instance([volunteer('v1')], [beneficiary('b1'), beneficiary('b2')]), { today: TODAY, onProgress: (d, t) => calls.push([d, t]) });
+    rank(instance([volunteer('v1')], [beneficiary('b1'), beneficiary('b2')]), {
+      today: TODAY,
+      onProgress: (d, t) => calls.push([d, t]),
+    });
     expect(calls.at(-1)).toEqual([2, 2]);
   });
 
   it('leaves its input untouched', () => {
-    const input = instance([volunteer('v1'), volunteer('v2', { capacity: 0 })], [beneficiary('b1', { needs: ['job_search', 'job_search'] })]);
+    const input = instance(
+      [volunteer('v1'), volunteer('v2', { capacity: 0 })],
+      [beneficiary('b1', { needs: ['job_search', 'job_search'] })],
+    );
     const copy = structuredClone(input);
     run(input);
     expect(input).toEqual(copy);
@@ -197,7 +249,9 @@ describe('rank, against a naive oracle (property tests)', () => {
   it('reports every distance within 0.3 % of the haversine distance', () => {
     fc.assert(
       fc.property(valid, (input) => {
-        const loc = new Map([...input.volunteers, ...input.beneficiaries].map((p) => [`${p.id[0]}:${p.id}`, p.location]));
+        const loc = new Map(
+          [...input.volunteers, ...input.beneficiaries].map((p) => [`${p.id[0]}:${p.id}`, p.location]),
+        );
         for (const c of run(input).candidates) {
           const want = haversine(loc.get(`v:${c.volunteerId}`)!, loc.get(`b:${c.beneficiaryId}`)!);
           expect(Math.abs(c.distanceKm - want), `${c.distanceKm} km for ${want} km`).toBeLessThanOrEqual(0.003 * want);
@@ -214,7 +268,10 @@ describe('rank, against a naive oracle (property tests)', () => {
           cs.forEach((c, i) => {
             expect(c.rank).toBe(i + 1);
             const prev = cs[i - 1];
-            if (prev) expect(prev.score > c.score || (prev.score === c.score && cmpId(prev.volunteerId, c.volunteerId) < 0)).toBe(true);
+            if (prev)
+              expect(
+                prev.score > c.score || (prev.score === c.score && cmpId(prev.volunteerId, c.volunteerId) < 0),
+              ).toBe(true);
           });
         }
       }),
@@ -229,7 +286,9 @@ describe('rank, against a naive oracle (property tests)', () => {
         const all = byBeneficiary(run({ ...input, programme: { ...input.programme, topK: 1000 } }).candidates);
         const top = byBeneficiary(run(input).candidates);
         for (const b of input.beneficiaries) {
-          const full = [...(all.get(b.id) ?? [])].sort((x, y) => y.score - x.score || cmpId(x.volunteerId, y.volunteerId));
+          const full = [...(all.get(b.id) ?? [])].sort(
+            (x, y) => y.score - x.score || cmpId(x.volunteerId, y.volunteerId),
+          );
           const want = full.slice(0, input.programme.topK).map((c) => [c.volunteerId, c.score]);
           expect((top.get(b.id) ?? []).map((c) => [c.volunteerId, c.score])).toEqual(want);
         }
@@ -316,7 +375,12 @@ describe('rank, monotonicity of the score (property tests)', () => {
       const half = (p.radius * 1000) / 2;
       const rel = fc.tuple(fc.integer({ min: -half, max: half }), fc.integer({ min: -half, max: half }));
       return fc
-        .record({ p: fc.constant(p), vOff: fc.tuple(fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -5000, max: 5000 })), d1: rel, d2: rel })
+        .record({
+          p: fc.constant(p),
+          vOff: fc.tuple(fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -5000, max: 5000 })),
+          d1: rel,
+          d2: rel,
+        })
         .map(({ p, vOff, d1, d2 }) => ({
           p,
           vOff,
@@ -326,7 +390,18 @@ describe('rank, monotonicity of the score (property tests)', () => {
     });
 
   interface PairCase {
-    p: { centre: Loc; radius: number; weights: Record<string, number>; vLangs: string[]; bLangs: string[]; skills: string[]; needs: string[]; vSlots: Volunteer['availability']; bSlots: Beneficiary['availability']; waitingDays: number | undefined };
+    p: {
+      centre: Loc;
+      radius: number;
+      weights: Record<string, number>;
+      vLangs: string[];
+      bLangs: string[];
+      skills: string[];
+      needs: string[];
+      vSlots: Volunteer['availability'];
+      bSlots: Beneficiary['availability'];
+      waitingDays: number | undefined;
+    };
     vOff: [number, number];
     bOff: [number, number];
   }
@@ -352,7 +427,13 @@ describe('rank, monotonicity of the score (property tests)', () => {
       ...change.b,
     };
     return {
-      programme: { maxDistanceKm: p.radius, minOverlapMinutes: 0, requireCommonLanguage: false, topK: 1, weights: p.weights },
+      programme: {
+        maxDistanceKm: p.radius,
+        minOverlapMinutes: 0,
+        requireCommonLanguage: false,
+        topK: 1,
+        weights: p.weights,
+      },
       referenceDate: TODAY,
       volunteers: [v],
       beneficiaries: [b],
@@ -370,7 +451,8 @@ describe('rank, monotonicity of the score (property tests)', () => {
       fc.property(pairArb, (x) => {
         const v = placeNear(x.p.centre, ...x.vOff);
         let [near, far] = [x.bOff, x.bOff2];
-        if (haversine(v, placeNear(x.p.centre, ...near)) > haversine(v, placeNear(x.p.centre, ...far))) [near, far] = [far, near];
+        if (haversine(v, placeNear(x.p.centre, ...near)) > haversine(v, placeNear(x.p.centre, ...far)))
+          [near, far] = [far, near];
         fc.pre(haversine(v, placeNear(x.p.centre, ...far)) - haversine(v, placeNear(x.p.centre, ...near)) > 1e-6);
         expect(only(build({ ...x, bOff: near })).score).toBeGreaterThanOrEqual(only(build({ ...x, bOff: far })).score);
       }),
@@ -436,27 +518,36 @@ function daysBefore(date: string, days: number): string {
 
 describe('rank near the antimeridian and the poles', () => {
   it('pairs people on both sides of the antimeridian', () => {
-    const input = instance([volunteer('v1', { location: { lat: -16.5, lon: 179.99 } })], [beneficiary('b1', { location: { lat: -16.5, lon: -179.99 } })]);
+    const input = instance(
+      [volunteer('v1', { location: { lat: -16.5, lon: 179.99 } })],
+      [beneficiary('b1', { location: { lat: -16.5, lon: -179.99 } })],
+    );
     const [c] = run(input).candidates;
     expect(c!.distanceKm).toBeCloseTo(haversine({ lat: -16.5, lon: 179.99 }, { lat: -16.5, lon: -179.99 }), 3);
   });
 
   it('pairs people on opposite sides of a pole', () => {
-    const input = instance([volunteer('v1', { location: { lat: 89.97, lon: 0 } })], [beneficiary('b1', { location: { lat: 89.97, lon: 180 } })]);
+    const input = instance(
+      [volunteer('v1', { location: { lat: 89.97, lon: 0 } })],
+      [beneficiary('b1', { location: { lat: 89.97, lon: 180 } })],
+    );
     expect(run(input).candidates).toHaveLength(1);
   });
 
   it('finds every feasible pair when people are spread around a pole', () => {
     fc.assert(
-      fc.property(rankInputArb({ spreadKm: 25 }).filter((x) => RankInput.safeParse(x).success), (input) => {
-        const feasible = feasiblePairs(input);
-        const got = byBeneficiary(run({ ...input, programme: { ...input.programme, topK: 1000 } }).candidates);
-        for (const b of input.beneficiaries) {
-          const strict = [...feasible.get(b.id)!].filter(([, f]) => !f.border).map(([id]) => id);
-          const listed = new Set((got.get(b.id) ?? []).map((c) => c.volunteerId));
-          for (const id of strict) expect(listed.has(id), `${b.id}/${id} missed`).toBe(true);
-        }
-      }),
+      fc.property(
+        rankInputArb({ spreadKm: 25 }).filter((x) => RankInput.safeParse(x).success),
+        (input) => {
+          const feasible = feasiblePairs(input);
+          const got = byBeneficiary(run({ ...input, programme: { ...input.programme, topK: 1000 } }).candidates);
+          for (const b of input.beneficiaries) {
+            const strict = [...feasible.get(b.id)!].filter(([, f]) => !f.border).map(([id]) => id);
+            const listed = new Set((got.get(b.id) ?? []).map((c) => c.volunteerId));
+            for (const id of strict) expect(listed.has(id), `${b.id}/${id} missed`).toBe(true);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -1,11 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AssignInput, Candidate, daysBetween, daysSince, minutesOf, rank, RankInput, Unmatched } from '../../../scoring/index.js';
+import {
+  AssignInput,
+  Candidate,
+  daysBetween,
+  daysSince,
+  minutesOf,
+  rank,
+  RankInput,
+  Unmatched,
+} from '../../../scoring/index.js';
 import { formatPath, ValidationError } from '../../../src/errors/validation-error.js';
 import { rankInputArb } from './support/arbitraries.js';
 
 const valid = (): Record<string, any> => ({
-  programme: { maxDistanceKm: 10, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 5, weights: { proximity: 2 } },
+  programme: {
+    maxDistanceKm: 10,
+    minOverlapMinutes: 60,
+    requireCommonLanguage: true,
+    topK: 5,
+    weights: { proximity: 2 },
+  },
   referenceDate: '2026-11-22',
   volunteers: [
     {
@@ -19,7 +34,14 @@ const valid = (): Record<string, any> => ({
       gender: 'female',
       ageRange: { min: 16, max: 25 },
     },
-    { id: 'v2', location: { lat: 50.64, lon: 5.57 }, languages: ['nl'], skills: [], availability: [{ day: 'sun', start: '00:00', end: '23:59' }], capacity: 0 },
+    {
+      id: 'v2',
+      location: { lat: 50.64, lon: 5.57 },
+      languages: ['nl'],
+      skills: [],
+      availability: [{ day: 'sun', start: '00:00', end: '23:59' }],
+      capacity: 0,
+    },
   ],
   beneficiaries: [
     {
@@ -70,17 +92,27 @@ describe('rank input schema', () => {
   });
 
   it('rejects an empty slot (end equal to start)', () => {
-    expect(blamed(mutated((d) => (d.beneficiaries[0].availability[0].end = '10:00')))).toEqual(['beneficiaries[0].availability[0].end']);
+    expect(blamed(mutated((d) => (d.beneficiaries[0].availability[0].end = '10:00')))).toEqual([
+      'beneficiaries[0].availability[0].end',
+    ]);
   });
 
   it('rejects times outside HH:MM 24-hour and unknown days', () => {
-    expect(blamed(mutated((d) => (d.volunteers[0].availability[0].end = '24:00')))).toEqual(['volunteers[0].availability[0].end']);
-    expect(blamed(mutated((d) => (d.volunteers[0].availability[0].start = '9:00')))).toEqual(['volunteers[0].availability[0].start']);
-    expect(blamed(mutated((d) => (d.volunteers[0].availability[0].day = 'monday')))).toEqual(['volunteers[0].availability[0].day']);
+    expect(blamed(mutated((d) => (d.volunteers[0].availability[0].end = '24:00')))).toEqual([
+      'volunteers[0].availability[0].end',
+    ]);
+    expect(blamed(mutated((d) => (d.volunteers[0].availability[0].start = '9:00')))).toEqual([
+      'volunteers[0].availability[0].start',
+    ]);
+    expect(blamed(mutated((d) => (d.volunteers[0].availability[0].day = 'monday')))).toEqual([
+      'volunteers[0].availability[0].day',
+    ]);
   });
 
   it('rejects unknown fields at any depth, naming the field itself', () => {
-    expect(blamed(mutated((d) => (d.volunteers[0].favouriteColour = 'blue')))).toEqual(['volunteers[0].favouriteColour']);
+    expect(blamed(mutated((d) => (d.volunteers[0].favouriteColour = 'blue')))).toEqual([
+      'volunteers[0].favouriteColour',
+    ]);
     expect(blamed(mutated((d) => (d.programme.weights.distance = 1)))).toEqual(['programme.weights.distance']);
     expect(blamed(mutated((d) => (d.beneficiaries[0].location.alt = 80)))).toEqual(['beneficiaries[0].location.alt']);
     expect(blamed(mutated((d) => (d.extra = true)))).toEqual(['extra']);
@@ -107,12 +139,16 @@ describe('rank input schema', () => {
   });
 
   it('rejects language codes that are not two lowercase letters', () => {
-    expect(blamed(mutated((d) => (d.beneficiaries[0].languages = ['ar', 'fra'])))).toEqual(['beneficiaries[0].languages[1]']);
+    expect(blamed(mutated((d) => (d.beneficiaries[0].languages = ['ar', 'fra'])))).toEqual([
+      'beneficiaries[0].languages[1]',
+    ]);
     expect(blamed(mutated((d) => (d.volunteers[0].languages = ['FR'])))).toEqual(['volunteers[0].languages[0]']);
   });
 
   it('rejects dates that do not exist, and accepts a leap day', () => {
-    expect(blamed(mutated((d) => (d.beneficiaries[0].waitingSince = '2026-02-30')))).toEqual(['beneficiaries[0].waitingSince']);
+    expect(blamed(mutated((d) => (d.beneficiaries[0].waitingSince = '2026-02-30')))).toEqual([
+      'beneficiaries[0].waitingSince',
+    ]);
     // Both the format and the calendar check fail here; each names the same field.
     expect(new Set(blamed(mutated((d) => (d.referenceDate = '22/11/2026'))))).toEqual(new Set(['referenceDate']));
     expect(blamed(mutated((d) => (d.beneficiaries[0].waitingSince = '2024-02-29')))).toEqual([]);
@@ -131,11 +167,15 @@ describe('rank input schema', () => {
   });
 
   it('rejects an age range upside down, naming its max', () => {
-    expect(blamed(mutated((d) => (d.volunteers[0].ageRange = { min: 30, max: 20 })))).toEqual(['volunteers[0].ageRange.max']);
+    expect(blamed(mutated((d) => (d.volunteers[0].ageRange = { min: 30, max: 20 })))).toEqual([
+      'volunteers[0].ageRange.max',
+    ]);
   });
 
   it('rejects an unknown gender', () => {
-    expect(blamed(mutated((d) => (d.beneficiaries[0].volunteerGender = ['woman'])))).toEqual(['beneficiaries[0].volunteerGender[0]']);
+    expect(blamed(mutated((d) => (d.beneficiaries[0].volunteerGender = ['woman'])))).toEqual([
+      'beneficiaries[0].volunteerGender[0]',
+    ]);
   });
 
   it('reports every problem of a document, not just the first', () => {
@@ -175,20 +215,38 @@ describe('assign input schema', () => {
   });
 
   it('rejects repeated ids, a negative capacity and unknown fields', () => {
-    expect(blamed({ ...doc(), volunteers: [{ id: 'v1', capacity: 1 }, { id: 'v1', capacity: 1 }] }, AssignInput)).toEqual(['volunteers[1].id']);
-    expect(blamed({ ...doc(), volunteers: [{ id: 'v1', capacity: -1 }] }, AssignInput)).toEqual(['volunteers[0].capacity']);
-    expect(blamed({ ...doc(), beneficiaries: [{ id: 'b1', name: 'x' }, { id: 'b2' }] }, AssignInput)).toEqual(['beneficiaries[0].name']);
+    expect(
+      blamed(
+        {
+          ...doc(),
+          volunteers: [
+            { id: 'v1', capacity: 1 },
+            { id: 'v1', capacity: 1 },
+          ],
+        },
+        AssignInput,
+      ),
+    ).toEqual(['volunteers[1].id']);
+    expect(blamed({ ...doc(), volunteers: [{ id: 'v1', capacity: -1 }] }, AssignInput)).toEqual([
+      'volunteers[0].capacity',
+    ]);
+    expect(blamed({ ...doc(), beneficiaries: [{ id: 'b1', name: 'x' }, { id: 'b2' }] }, AssignInput)).toEqual([
+      'beneficiaries[0].name',
+    ]);
   });
 });
 
 describe('output schemas', () => {
   it('accept every candidate and unmatched record rank produces', () => {
     fc.assert(
-      fc.property(rankInputArb().filter((x) => RankInput.safeParse(x).success), (input) => {
-        const out = rank(input, { today: '2026-11-22' });
-        for (const c of out.candidates) expect(Candidate.safeParse(c).error).toBeUndefined();
-        for (const u of out.unmatched) expect(Unmatched.safeParse(u).error).toBeUndefined();
-      }),
+      fc.property(
+        rankInputArb().filter((x) => RankInput.safeParse(x).success),
+        (input) => {
+          const out = rank(input, { today: '2026-11-22' });
+          for (const c of out.candidates) expect(Candidate.safeParse(c).error).toBeUndefined();
+          for (const u of out.unmatched) expect(Unmatched.safeParse(u).error).toBeUndefined();
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -29,15 +29,24 @@ const scoreArb = fc.oneof(
 
 /** Small instances: up to 4 volunteers (capacity 0..3) and 6 beneficiaries, some isolated. */
 const smallArb: fc.Arbitrary<AssignInput> = fc
-  .record({ capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 4 }), nB: fc.integer({ min: 0, max: 6 }) })
+  .record({
+    capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 4 }),
+    nB: fc.integer({ min: 0, max: 6 }),
+  })
   .chain(({ capacities, nB }) => {
     const pairs = capacities.flatMap((_, v) => Array.from({ length: nB }, (_, b) => [v, b] as const));
     return fc.record({
       volunteers: fc.constant(capacities.map((capacity, i) => ({ id: `v${i}`, capacity }))),
       beneficiaries: fc.constant(Array.from({ length: nB }, (_, i) => ({ id: `b${i}` }))),
-      edges: fc.subarray(pairs).chain((chosen) =>
-        fc.tuple(...chosen.map(() => scoreArb)).map((scores) => chosen.map(([v, b], k) => ({ volunteerId: `v${v}`, beneficiaryId: `b${b}`, score: scores[k]! }))),
-      ),
+      edges: fc
+        .subarray(pairs)
+        .chain((chosen) =>
+          fc
+            .tuple(...chosen.map(() => scoreArb))
+            .map((scores) =>
+              chosen.map(([v, b], k) => ({ volunteerId: `v${v}`, beneficiaryId: `b${b}`, score: scores[k]! })),
+            ),
+        ),
     });
   });
 
@@ -54,7 +63,10 @@ function mediumInstance(seed: number): AssignInput {
   const r = rng(seed);
   const nV = 5 + Math.floor(r() * 40);
   const nB = 5 + Math.floor(r() * 120);
-  const volunteers = Array.from({ length: nV }, (_, i) => ({ id: `v${String(i).padStart(3, '0')}`, capacity: Math.floor(r() * 4) }));
+  const volunteers = Array.from({ length: nV }, (_, i) => ({
+    id: `v${String(i).padStart(3, '0')}`,
+    capacity: Math.floor(r() * 4),
+  }));
   const beneficiaries = Array.from({ length: nB }, (_, i) => ({ id: `b${String(i).padStart(3, '0')}` }));
   const tieHeavy = r() < 0.3;
   const density = 0.05 + r() * 0.3;
@@ -86,7 +98,13 @@ function lpOf(input: AssignInput): string {
   };
   const ones = (ks: number[]) => {
     const lines: string[] = [];
-    for (let i = 0; i < ks.length; i += 12) lines.push(ks.slice(i, i + 12).map((k) => `x${k}`).join(' + '));
+    for (let i = 0; i < ks.length; i += 12)
+      lines.push(
+        ks
+          .slice(i, i + 12)
+          .map((k) => `x${k}`)
+          .join(' + '),
+      );
     return lines.join('\n   + ');
   };
   const all = input.edges.map((_, k) => k);
@@ -101,7 +119,16 @@ function lpOf(input: AssignInput): string {
     ...[...byB].map(([b, ks], i) => ` once${i}: ${ones(ks)} <= 1`),
     ...[...byV].map(([v, ks], i) => ` cap${i}: ${ones(ks)} <= ${capacity.get(v)}`),
   ];
-  return ['Maximize', ` total: ${all.length ? terms(all) : '0 x0'}`, 'Subject To', ...rows, 'Bounds', ...all.map((k) => ` 0 <= x${k} <= 1`), 'End', ''].join('\n');
+  return [
+    'Maximize',
+    ` total: ${all.length ? terms(all) : '0 x0'}`,
+    'Subject To',
+    ...rows,
+    'Bounds',
+    ...all.map((k) => ` 0 <= x${k} <= 1`),
+    'End',
+    '',
+  ].join('\n');
 }
 
 describe('exact b-matching solver', () => {
@@ -172,7 +199,10 @@ describe('exact b-matching solver', () => {
 
   it('returns nothing for no edges, no volunteers or no beneficiaries', () => {
     expect(assign({ volunteers: [], beneficiaries: [], edges: [] })).toEqual({ pairs: [], totalScore: 0 });
-    expect(assign({ volunteers: [{ id: 'v', capacity: 1 }], beneficiaries: [{ id: 'b' }], edges: [] })).toEqual({ pairs: [], totalScore: 0 });
+    expect(assign({ volunteers: [{ id: 'v', capacity: 1 }], beneficiaries: [{ id: 'b' }], edges: [] })).toEqual({
+      pairs: [],
+      totalScore: 0,
+    });
   });
 
   it('displaces along a long alternating path to fit one more beneficiary', () => {

@@ -5,7 +5,8 @@ import { CENTRES, locationNear, placeNear } from './support/arbitraries.js';
 import { haversine, type Loc } from './support/oracle.js';
 
 /** Indices of the points truly within the radius, by trying them all. */
-const within = (points: readonly Loc[], c: Loc, r: number) => points.flatMap((p, i) => (haversine(c, p) <= r ? [i] : []));
+const within = (points: readonly Loc[], c: Loc, r: number) =>
+  points.flatMap((p, i) => (haversine(c, p) <= r ? [i] : []));
 
 describe('spatial index', () => {
   it('finds a point at the very same place with a radius of 0', () => {
@@ -65,7 +66,8 @@ describe('spatial index', () => {
         ),
         ({ points, centre, radiusKm }) => {
           const found = new Set(new SpatialIndex(points).near(centre, radiusKm));
-          for (const i of within(points, centre, radiusKm)) expect(found.has(i), `point ${i} at ${haversine(centre, points[i]!)} km`).toBe(true);
+          for (const i of within(points, centre, radiusKm))
+            expect(found.has(i), `point ${i} at ${haversine(centre, points[i]!)} km`).toBe(true);
         },
       ),
       { numRuns: 500 },
@@ -74,22 +76,35 @@ describe('spatial index', () => {
 
   it('never misses a point exactly on the circle', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...CENTRES), fc.integer({ min: -30_000, max: 30_000 }), fc.integer({ min: -30_000, max: 30_000 }), (c, east, north) => {
-        const p = placeNear(c, east, north);
-        const r = haversine(c, p);
-        expect(new SpatialIndex([p]).near(c, r)).toEqual([0]);
-      }),
+      fc.property(
+        fc.constantFrom(...CENTRES),
+        fc.integer({ min: -30_000, max: 30_000 }),
+        fc.integer({ min: -30_000, max: 30_000 }),
+        (c, east, north) => {
+          const p = placeNear(c, east, north);
+          const r = haversine(c, p);
+          expect(new SpatialIndex([p]).near(c, r)).toEqual([0]);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('never misses a point for large radii anywhere on Earth', () => {
-    const loc = fc.record({ lat: fc.double({ min: -90, max: 90, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) });
+    const loc = fc.record({
+      lat: fc.double({ min: -90, max: 90, noNaN: true }),
+      lon: fc.double({ min: -180, max: 180, noNaN: true }),
+    });
     fc.assert(
-      fc.property(fc.array(loc, { maxLength: 30 }), loc, fc.double({ min: 0, max: 21_000, noNaN: true }), (points, centre, r) => {
-        const found = new Set(new SpatialIndex(points).near(centre, r));
-        for (const i of within(points, centre, r)) expect(found.has(i)).toBe(true);
-      }),
+      fc.property(
+        fc.array(loc, { maxLength: 30 }),
+        loc,
+        fc.double({ min: 0, max: 21_000, noNaN: true }),
+        (points, centre, r) => {
+          const found = new Set(new SpatialIndex(points).near(centre, r));
+          for (const i of within(points, centre, r)) expect(found.has(i)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

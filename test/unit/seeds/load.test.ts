@@ -13,6 +13,8 @@ describe('parseRhythm', () => {
   });
 
   it('refuses what it cannot read, naming the field', () => {
-    expect(() => parseRhythm('now and then', 'x.profile.json.programme.meetingRhythm')).toThrow(/^x\.profile\.json\.programme\.meetingRhythm: must read like/);
+    expect(() => parseRhythm('now and then', 'x.profile.json.programme.meetingRhythm')).toThrow(
+      /^x\.profile\.json\.programme\.meetingRhythm: must read like/,
+    );
   });
 });

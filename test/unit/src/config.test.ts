@@ -5,12 +5,20 @@ import { ValidationError } from '../../../src/errors/validation-error.js';
 describe('loadConfig', () => {
   it('chooses the embedded store in ./data when MONGODB_URI is unset or empty', () => {
     expect(loadConfig({}).store).toEqual({ kind: 'embedded', dataDir: './data' });
-    expect(loadConfig({ MONGODB_URI: '', TANDEM_DATA_DIR: '/var/lib/tandem' }).store).toEqual({ kind: 'embedded', dataDir: '/var/lib/tandem' });
+    expect(loadConfig({ MONGODB_URI: '', TANDEM_DATA_DIR: '/var/lib/tandem' }).store).toEqual({
+      kind: 'embedded',
+      dataDir: '/var/lib/tandem',
+    });
   });
 
   it('chooses MongoDB when MONGODB_URI is set', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/tandem' }).store).toEqual({ kind: 'mongodb', uri: 'mongodb://db:27017/tandem' });
-    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://x.example/', MONGODB_DB: 'prod' }).store).toMatchObject({ dbName: 'prod' });
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/tandem' }).store).toEqual({
+      kind: 'mongodb',
+      uri: 'mongodb://db:27017/tandem',
+    });
+    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://x.example/', MONGODB_DB: 'prod' }).store).toMatchObject({
+      dbName: 'prod',
+    });
   });
 
   it('names the variable at fault', () => {

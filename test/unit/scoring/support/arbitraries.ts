@@ -29,13 +29,19 @@ export function placeNear(c: Loc, eastM: number, northM: number): Loc {
 
 export const locationNear = (c: Loc, spreadKm: number): fc.Arbitrary<Loc> =>
   fc
-    .tuple(fc.integer({ min: -spreadKm * 1000, max: spreadKm * 1000 }), fc.integer({ min: -spreadKm * 1000, max: spreadKm * 1000 }))
+    .tuple(
+      fc.integer({ min: -spreadKm * 1000, max: spreadKm * 1000 }),
+      fc.integer({ min: -spreadKm * 1000, max: spreadKm * 1000 }),
+    )
     .map(([e, n]) => placeNear(c, e, n));
 
 /** Mostly Monday and Tuesday, so that overlaps are common; any minute of the day. */
 export const slotArb: fc.Arbitrary<Slot> = fc
   .record({
-    day: fc.oneof({ arbitrary: fc.constantFrom('mon' as const, 'tue' as const), weight: 4 }, { arbitrary: fc.constantFrom(...DAYS), weight: 1 }),
+    day: fc.oneof(
+      { arbitrary: fc.constantFrom('mon' as const, 'tue' as const), weight: 4 },
+      { arbitrary: fc.constantFrom(...DAYS), weight: 1 },
+    ),
     from: fc.integer({ min: 0, max: 1438 }),
     len: fc.integer({ min: 1, max: 600 }),
   })
@@ -43,7 +49,9 @@ export const slotArb: fc.Arbitrary<Slot> = fc
 
 export const slotsArb = (max: number) => fc.array(slotArb, { minLength: 0, maxLength: max });
 
-const dateArb = fc.integer({ min: 0, max: 900 }).map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const dateArb = fc
+  .integer({ min: 0, max: 900 })
+  .map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
 
 function volunteerArb(c: Loc, spreadKm: number): fc.Arbitrary<Omit<Volunteer, 'id'>> {
   return fc.record(
@@ -55,7 +63,9 @@ function volunteerArb(c: Loc, spreadKm: number): fc.Arbitrary<Omit<Volunteer, 'i
       availability: slotsArb(4),
       capacity: fc.integer({ min: 0, max: 3 }),
       gender: fc.constantFrom(...GENDERS),
-      ageRange: fc.tuple(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 40 })).map(([min, span]) => ({ min, max: min + span })),
+      ageRange: fc
+        .tuple(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 40 }))
+        .map(([min, span]) => ({ min, max: min + span })),
     },
     { requiredKeys: ['location', 'languages', 'skills', 'availability', 'capacity'] },
   );
@@ -126,7 +136,8 @@ export function rankInputArb(o: RankArbOptions = {}): fc.Arbitrary<RankInput> {
         referenceDate: dateArb,
         volunteers: fc.array(volunteerArb(centre, spread), { minLength: nV, maxLength: nV }).map((vs) => {
           const withIds = vs.map((v, i) => ({ id: volunteerId(i), ...v }));
-          for (let t = 0; t < Math.min(twins, withIds.length); t++) withIds.push({ ...structuredClone(withIds[t]!), id: volunteerId(withIds.length) });
+          for (let t = 0; t < Math.min(twins, withIds.length); t++)
+            withIds.push({ ...structuredClone(withIds[t]!), id: volunteerId(withIds.length) });
           return withIds;
         }),
         beneficiaries: fc

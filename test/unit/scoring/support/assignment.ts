@@ -16,9 +16,12 @@ export function checkAssignment(input: AssignInput, out: Assignment): number {
     expect(seen.has(p.beneficiaryId), `${p.beneficiaryId} paired twice`).toBe(false);
     seen.add(p.beneficiaryId);
     load.set(p.volunteerId, (load.get(p.volunteerId) ?? 0) + 1);
-    expect(load.get(p.volunteerId)!, `${p.volunteerId} over capacity`).toBeLessThanOrEqual(capacity.get(p.volunteerId)!);
+    expect(load.get(p.volunteerId)!, `${p.volunteerId} over capacity`).toBeLessThanOrEqual(
+      capacity.get(p.volunteerId)!,
+    );
     const prev = out.pairs[i - 1];
-    if (prev) expect(cmpId(prev.beneficiaryId, p.beneficiaryId) || cmpId(prev.volunteerId, p.volunteerId)).toBeLessThan(0);
+    if (prev)
+      expect(cmpId(prev.beneficiaryId, p.beneficiaryId) || cmpId(prev.volunteerId, p.volunteerId)).toBeLessThan(0);
     sum += p.score;
   });
   expect(Math.abs(out.totalScore - sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));

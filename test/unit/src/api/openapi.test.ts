@@ -40,7 +40,10 @@ const REQUIRED = [
 ];
 
 describe('the OpenAPI document', () => {
-  const document = buildOpenApi(ROUTES, API_BASE) as { openapi: string; paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[] }>> };
+  const document = buildOpenApi(ROUTES, API_BASE) as {
+    openapi: string;
+    paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[] }>>;
+  };
 
   it('is a valid OpenAPI 3.1 document', async () => {
     const result = await new Validator().validate(structuredClone(document));
@@ -50,7 +53,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('has every route of the table, and every route the issue names', () => {
-    const documented = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path.slice(API_BASE.length)}`));
+    const documented = Object.entries(document.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path.slice(API_BASE.length)}`),
+    );
     expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     for (const route of REQUIRED) expect(documented).toContain(route);
   });
@@ -59,7 +64,11 @@ describe('the OpenAPI document', () => {
     const ops = Object.entries(document.paths).flatMap(([path, o]) => Object.values(o).map((op) => ({ path, op })));
     expect(new Set(ops.map(({ op }) => op.operationId)).size).toBe(ops.length);
     for (const { path, op } of ops) {
-      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) expect(op.parameters?.some((p) => p.in === 'path' && p.name === name), `${path} ${name}`).toBe(true);
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g))
+        expect(
+          op.parameters?.some((p) => p.in === 'path' && p.name === name),
+          `${path} ${name}`,
+        ).toBe(true);
     }
   });
 

@@ -19,7 +19,15 @@ describe('problemFrom', () => {
     [new VersionConflictError('tandem', 't', 2), 409, 'version_conflict'],
     [new StoreUnavailableError('down'), 503, 'unavailable'],
     [Object.assign(new Error('too large'), { status: 413, expose: true }), 413, 'payload_too_large'],
-    [Object.assign(new Error('Unexpected token } in "{"secret": }"'), { status: 400, expose: true, type: 'entity.parse.failed' }), 400, 'validation'],
+    [
+      Object.assign(new Error('Unexpected token } in "{"secret": }"'), {
+        status: 400,
+        expose: true,
+        type: 'entity.parse.failed',
+      }),
+      400,
+      'validation',
+    ],
     [new Error('boom'), 500, 'internal'],
   ])('%s -> %i %s', (err, status, code) => {
     const { problem } = problemFrom(err, 'en', '/api/v1/x');
@@ -27,8 +35,12 @@ describe('problemFrom', () => {
   });
 
   it('names the failing fields and the rule', () => {
-    expect(problemFrom(new ValidationError([{ field: 'body.email', message: 'required' }]), 'en', '/').problem.errors).toEqual([{ field: 'body.email', message: 'required' }]);
-    expect(problemFrom(new ConflictError('volunteer_capacity', 'full'), 'en', '/').problem.rule).toBe('volunteer_capacity');
+    expect(
+      problemFrom(new ValidationError([{ field: 'body.email', message: 'required' }]), 'en', '/').problem.errors,
+    ).toEqual([{ field: 'body.email', message: 'required' }]);
+    expect(problemFrom(new ConflictError('volunteer_capacity', 'full'), 'en', '/').problem.rule).toBe(
+      'volunteer_capacity',
+    );
   });
 
   it('tells nothing of an unexpected error to the client, and marks it for the logs', () => {
@@ -38,13 +50,21 @@ describe('problemFrom', () => {
   });
 
   it('does not repeat what the JSON parser quoted of the input', () => {
-    const { problem } = problemFrom(Object.assign(new Error('Unexpected token in "{"email": "a@b.c"'), { status: 400, expose: true }), 'en', '/');
+    const { problem } = problemFrom(
+      Object.assign(new Error('Unexpected token in "{"email": "a@b.c"'), { status: 400, expose: true }),
+      'en',
+      '/',
+    );
     expect(JSON.stringify(problem)).not.toContain('a@b.c');
   });
 
-  it('titles the problem in the caller\'s language', () => {
+  it("titles the problem in the caller's language", () => {
     const err = new NotFoundError('tandem', 't');
-    expect([problemFrom(err, 'fr', '/').problem.title, problemFrom(err, 'nl', '/').problem.title, problemFrom(err, 'en', '/').problem.title]).toEqual(['Introuvable', 'Niet gevonden', 'Not found']);
+    expect([
+      problemFrom(err, 'fr', '/').problem.title,
+      problemFrom(err, 'nl', '/').problem.title,
+      problemFrom(err, 'en', '/').problem.title,
+    ]).toEqual(['Introuvable', 'Niet gevonden', 'Not found']);
   });
 });
 

@@ -13,7 +13,9 @@ describe('Place', () => {
   });
 
   it('has no room for a street address', () => {
-    expect(Place.safeParse({ municipality: 'Liège', street: 'Rue Léopold 1', location: { lat: 50.633, lon: 5.58 } }).success).toBe(false);
+    expect(
+      Place.safeParse({ municipality: 'Liège', street: 'Rue Léopold 1', location: { lat: 50.633, lon: 5.58 } }).success,
+    ).toBe(false);
   });
 });
 
@@ -28,7 +30,10 @@ describe('Timestamp', () => {
 describe('Beneficiary', () => {
   it('is a person without members, or a household with some', () => {
     expect(Beneficiary.safeParse(beneficiary('org_1')).success).toBe(true);
-    const household = beneficiary('org_1', { kind: 'household', members: [{ age: 9, languages: ['fa', 'fr'], needs: ['homework_help'] }] });
+    const household = beneficiary('org_1', {
+      kind: 'household',
+      members: [{ age: 9, languages: ['fa', 'fr'], needs: ['homework_help'] }],
+    });
     expect(Beneficiary.safeParse(household).success).toBe(true);
     expect(Beneficiary.safeParse({ ...household, members: [] }).success).toBe(false);
     expect(Beneficiary.safeParse({ ...beneficiary('org_1'), members: household.members }).success).toBe(false);

@@ -6,8 +6,21 @@ import { silentLogger } from '../../../../src/store/logger.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const none = async () => ({});
-const base: Processors = { 'match-run': none, 'match-region': none, 'match-merge': none, recompute: none, email: none, 'lapse-check': none, reminders: none, retention: none, schedules: none };
-const recompute = (volunteerId: string): Job => ({ name: 'recompute', data: { orgId: 'org_1', programmeId: 'prg_1', person: { volunteerId } } });
+const base: Processors = {
+  'match-run': none,
+  'match-region': none,
+  'match-merge': none,
+  recompute: none,
+  email: none,
+  'lapse-check': none,
+  reminders: none,
+  retention: none,
+  schedules: none,
+};
+const recompute = (volunteerId: string): Job => ({
+  name: 'recompute',
+  data: { orgId: 'org_1', programmeId: 'prg_1', person: { volunteerId } },
+});
 
 describe('InProcessQueue, as the workers run jobs', () => {
   it('runs a burst of recomputes of one person at most twice, never two at once', async () => {
@@ -51,8 +64,17 @@ describe('InProcessQueue, as the workers run jobs', () => {
       },
       { logger: silentLogger, backoffMs: 1 },
     );
-    const region = (index: number) => ({ job: { name: 'match-region' as const, data: { orgId: 'o', runId: 'r', region: { index, of: 3, fromLon: -181, toLon: 181 } } }, jobId: `r:region:${index}` });
-    await queue.enqueueFlow({ job: { name: 'match-merge', data: { orgId: 'o', runId: 'r', regions: 3 } }, jobId: 'r:merge' }, [region(0), region(1), region(2)]);
+    const region = (index: number) => ({
+      job: {
+        name: 'match-region' as const,
+        data: { orgId: 'o', runId: 'r', region: { index, of: 3, fromLon: -181, toLon: 181 } },
+      },
+      jobId: `r:region:${index}`,
+    });
+    await queue.enqueueFlow(
+      { job: { name: 'match-merge', data: { orgId: 'o', runId: 'r', regions: 3 } }, jobId: 'r:merge' },
+      [region(0), region(1), region(2)],
+    );
     await queue.idle();
     expect(seen).toHaveLength(1);
     expect((seen[0] as { index: number }[]).map((p) => p.index).sort()).toEqual([0, 1]);
@@ -81,7 +103,10 @@ describe('InProcessQueue, as the workers run jobs', () => {
 
   it('runs a delayed job no sooner than asked', async () => {
     let ranAt = 0;
-    const queue = new InProcessQueue({ ...base, retention: async () => ((ranAt = Date.now()), {}) }, { logger: silentLogger });
+    const queue = new InProcessQueue(
+      { ...base, retention: async () => ((ranAt = Date.now()), {}) },
+      { logger: silentLogger },
+    );
     const t0 = Date.now();
     await queue.enqueue({ name: 'retention', data: {} }, { jobId: 'later', delayMs: 80 });
     await queue.idle();

@@ -5,7 +5,17 @@ import { silentLogger } from '../../../../src/store/logger.js';
 
 function processors(run: Processors['recompute']): Processors {
   const none = async () => {};
-  return { recompute: run, 'match-run': none, 'match-region': none, 'match-merge': none, email: none, 'lapse-check': none, reminders: none, retention: none, schedules: none };
+  return {
+    recompute: run,
+    'match-run': none,
+    'match-region': none,
+    'match-merge': none,
+    email: none,
+    'lapse-check': none,
+    reminders: none,
+    retention: none,
+    schedules: none,
+  };
 }
 
 const job = { name: 'recompute' as const, data: { orgId: 'o', programmeId: 'p', person: { volunteerId: 'v' } } };
@@ -22,7 +32,11 @@ describe('InProcessQueue', () => {
     );
     await queue.enqueue(job, { jobId: 'a' });
     await queue.idle();
-    expect(seen).toEqual([[1, false], [2, false], [3, true]]);
+    expect(seen).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
     await queue.close();
   });
 
@@ -65,7 +79,10 @@ describe('InProcessQueue', () => {
   });
 
   it('refuses jobs once closed', async () => {
-    const queue = new InProcessQueue(processors(async () => {}), { logger: silentLogger });
+    const queue = new InProcessQueue(
+      processors(async () => {}),
+      { logger: silentLogger },
+    );
     await queue.close();
     await expect(queue.enqueue(job, { jobId: 'late' })).rejects.toThrow(/closed/);
     expect(await queue.ready()).toBe(false);

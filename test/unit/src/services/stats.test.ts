@@ -42,8 +42,16 @@ describe('programmeStats', () => {
   const stats = programmeStats(
     [
       tandem({ status: 'active', firstMeeting: { date: '2026-01-10', charterSigned: true } }),
-      tandem({ status: 'closed', firstMeeting: { date: '2026-02-01', charterSigned: true }, closed: { at: '2026-06-01T10:00:00.000Z', outcome: 'found_work' } }),
-      tandem({ status: 'closed', firstMeeting: { date: '2026-09-01', charterSigned: true }, closed: { at: '2026-10-01T10:00:00.000Z', outcome: 'moved' } }),
+      tandem({
+        status: 'closed',
+        firstMeeting: { date: '2026-02-01', charterSigned: true },
+        closed: { at: '2026-06-01T10:00:00.000Z', outcome: 'found_work' },
+      }),
+      tandem({
+        status: 'closed',
+        firstMeeting: { date: '2026-09-01', charterSigned: true },
+        closed: { at: '2026-10-01T10:00:00.000Z', outcome: 'moved' },
+      }),
       tandem({ status: 'proposed' }),
       tandem({ status: 'declined' }),
     ],
@@ -57,7 +65,11 @@ describe('programmeStats', () => {
   });
 
   it('tells how many tandems old enough reached each milestone', () => {
-    expect(stats.endured).toEqual({ '3': { eligible: 2, reached: 2 }, '6': { eligible: 2, reached: 1 }, '12': { eligible: 0, reached: 0 } });
+    expect(stats.endured).toEqual({
+      '3': { eligible: 2, reached: 2 },
+      '6': { eligible: 2, reached: 1 },
+      '12': { eligible: 0, reached: 0 },
+    });
   });
 
   it('gives the waiting count, median and longest wait in days', () => {

@@ -7,8 +7,12 @@ import type { Logger } from '../../../../src/store/ports.js';
 
 /** A stand-in for the driver's Db that records what is asked and refuses what a server lacks. */
 function fakeDb(lacks: { validators?: boolean; ttl?: boolean } = {}) {
-  const calls = { created: [] as { name: string; options: Record<string, unknown> }[], indexes: [] as { name: string; fields: unknown; options: Record<string, unknown> }[] };
-  const notImplemented = () => new MongoServerError({ code: 238, codeName: 'NotImplemented', errmsg: 'not implemented yet' });
+  const calls = {
+    created: [] as { name: string; options: Record<string, unknown> }[],
+    indexes: [] as { name: string; fields: unknown; options: Record<string, unknown> }[],
+  };
+  const notImplemented = () =>
+    new MongoServerError({ code: 238, codeName: 'NotImplemented', errmsg: 'not implemented yet' });
   const db = {
     async createCollection(name: string, options: Record<string, unknown>) {
       if (lacks.validators) throw notImplemented();
@@ -42,9 +46,17 @@ describe('prepareDatabase', () => {
     expect(await prepareDatabase(db, logger)).toEqual({ validators: true, ttlIndexes: true });
     const withSchema = COLLECTION_NAMES.filter((n) => COLLECTIONS[n].schema);
     expect(calls.created.map((c) => c.name)).toEqual(withSchema);
-    expect(calls.created[0]!.options).toMatchObject({ validationLevel: 'strict', validationAction: 'error', validator: { $jsonSchema: { bsonType: 'object' } } });
+    expect(calls.created[0]!.options).toMatchObject({
+      validationLevel: 'strict',
+      validationAction: 'error',
+      validator: { $jsonSchema: { bsonType: 'object' } },
+    });
     expect(calls.indexes).toContainEqual({ name: 'staff', fields: { email: 1 }, options: { unique: true } });
-    expect(calls.indexes).toContainEqual({ name: 'proposals', fields: { _expiresAt: 1 }, options: { expireAfterSeconds: 0 } });
+    expect(calls.indexes).toContainEqual({
+      name: 'proposals',
+      fields: { _expiresAt: 1 },
+      options: { expireAfterSeconds: 0 },
+    });
     expect(warnings).toEqual([]);
   });
 
@@ -55,9 +67,18 @@ describe('prepareDatabase', () => {
       expect(await prepareDatabase(db, logger)).toEqual({ validators: false, ttlIndexes: false });
       expect(calls.created).toEqual([]);
       expect(calls.indexes).toContainEqual({ name: 'proposals', fields: { _expiresAt: 1 }, options: {} });
-      expect(calls.indexes).toContainEqual({ name: 'programmes', fields: { orgId: 1, slug: 1 }, options: { unique: true } });
+      expect(calls.indexes).toContainEqual({
+        name: 'programmes',
+        fields: { orgId: 1, slug: 1 },
+        options: { unique: true },
+      });
     }
-    expect(warnings).toEqual([{ event: 'store.mongodb.unsupported', fields: expect.objectContaining({ missing: ['validators', 'ttlIndexes'] }) }]);
+    expect(warnings).toEqual([
+      {
+        event: 'store.mongodb.unsupported',
+        fields: expect.objectContaining({ missing: ['validators', 'ttlIndexes'] }),
+      },
+    ]);
   });
 
   it('fails on any other refusal', async () => {
@@ -78,7 +99,10 @@ describe('mongoValidator', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['_id', 'orgId', 'version', 'contact', 'status', 'kind']));
     expect(schema.required).not.toContain('id');
     expect(schema.required).not.toContain('gender');
-    expect(schema.properties.status).toEqual({ bsonType: ['string'], enum: ['pending_email', 'pending_screening', 'active', 'paused', 'left'] });
+    expect(schema.properties.status).toEqual({
+      bsonType: ['string'],
+      enum: ['pending_email', 'pending_screening', 'active', 'paused', 'left'],
+    });
     expect(schema.properties.version.bsonType).toContain('int');
     expect(schema.properties.availability).toEqual({ bsonType: ['array'] });
   });
@@ -86,7 +110,10 @@ describe('mongoValidator', () => {
   it('accepts null where the schema does', () => {
     const { $jsonSchema: schema } = mongoValidator(COLLECTIONS.proposals.schema!);
     expect(schema.properties.supersededAt.bsonType).toEqual(['string', 'null']);
-    expect(mongoValidator(Beneficiary).$jsonSchema.properties.kind).toEqual({ bsonType: ['string'], enum: ['person', 'household'] });
+    expect(mongoValidator(Beneficiary).$jsonSchema.properties.kind).toEqual({
+      bsonType: ['string'],
+      enum: ['person', 'household'],
+    });
   });
 });
 

@@ -3,7 +3,10 @@ import { availabilityValues, readAvailability } from '../../../../src/web/availa
 
 describe('availability from the form', () => {
   it('turns ticks into the periods’ hours, and exact hours replace the ticks of their day', () => {
-    const { slots, badDay } = readAvailability({ slots: ['mon-morning', 'mon-evening', 'sat-afternoon'], hours_sat: '9h30-11:00, 19.00 – 21:00' });
+    const { slots, badDay } = readAvailability({
+      slots: ['mon-morning', 'mon-evening', 'sat-afternoon'],
+      hours_sat: '9h30-11:00, 19.00 – 21:00',
+    });
     expect(badDay).toBeUndefined();
     expect(slots).toEqual([
       { day: 'mon', start: '09:00', end: '12:00' },
@@ -13,9 +16,12 @@ describe('availability from the form', () => {
     ]);
   });
 
-  it.each(['14:00', '16:00-14:00', '25:00-26:00', 'afternoon'])('names the day whose hours cannot be read: %s', (hours) => {
-    expect(readAvailability({ hours_wed: hours }).badDay).toBe('wed');
-  });
+  it.each(['14:00', '16:00-14:00', '25:00-26:00', 'afternoon'])(
+    'names the day whose hours cannot be read: %s',
+    (hours) => {
+      expect(readAvailability({ hours_wed: hours }).badDay).toBe('wed');
+    },
+  );
 
   it('gives back form values that read as the same slots', () => {
     const slots = [

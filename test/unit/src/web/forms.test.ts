@@ -5,7 +5,14 @@ import { safeNext } from '../../../../src/web/pages/session.js';
 
 describe('form fields', () => {
   it('ties the hint and the error to the control and keeps what was typed', () => {
-    const markup = toString(input({ name: 'email', label: 'E-mail', hint: 'Hint', form: { values: { email: 'a@"b' }, errors: { email: 'Wrong' } } }));
+    const markup = toString(
+      input({
+        name: 'email',
+        label: 'E-mail',
+        hint: 'Hint',
+        form: { values: { email: 'a@"b' }, errors: { email: 'Wrong' } },
+      }),
+    );
     expect(markup).toContain('<label for="f-email">E-mail</label>');
     expect(markup).toContain('aria-describedby="f-email-hint f-email-error"');
     expect(markup).toContain('aria-invalid="true"');
@@ -14,11 +21,25 @@ describe('form fields', () => {
   });
 
   it('never sends a password back', () => {
-    expect(toString(input({ name: 'password', label: 'P', type: 'password', form: { values: { password: 'secret' }, errors: {} } }))).not.toContain('secret');
+    expect(
+      toString(
+        input({ name: 'password', label: 'P', type: 'password', form: { values: { password: 'secret' }, errors: {} } }),
+      ),
+    ).not.toContain('secret');
   });
 
   it('ticks the choices that were posted', () => {
-    const markup = toString(choices({ name: 'languages', label: 'L', form: { values: { languages: ['nl'] }, errors: {} }, choices: [{ value: 'fr', label: 'FR' }, { value: 'nl', label: 'NL' }] }));
+    const markup = toString(
+      choices({
+        name: 'languages',
+        label: 'L',
+        form: { values: { languages: ['nl'] }, errors: {} },
+        choices: [
+          { value: 'fr', label: 'FR' },
+          { value: 'nl', label: 'NL' },
+        ],
+      }),
+    );
     expect(markup).toMatch(/value="nl" checked/);
     expect(markup).not.toMatch(/value="fr" checked/);
   });
@@ -39,11 +60,23 @@ describe('form fields', () => {
         { field: 'body.availability[2].end', message: 'bad' },
         { field: 'body.extra', message: 'unknown field' },
       ],
-      { contact: 'firstName', 'contact.email': 'email', place: 'municipality', 'place.postcode': 'postcode', availability: 'slots' },
+      {
+        contact: 'firstName',
+        'contact.email': 'email',
+        place: 'municipality',
+        'place.postcode': 'postcode',
+        availability: 'slots',
+      },
       (f) => `msg:${f}`,
       'form',
     );
-    expect(errors).toEqual({ email: 'msg:email', firstName: 'msg:firstName', postcode: 'msg:postcode', slots: 'msg:slots', form: 'msg:form' });
+    expect(errors).toEqual({
+      email: 'msg:email',
+      firstName: 'msg:firstName',
+      postcode: 'msg:postcode',
+      slots: 'msg:slots',
+      form: 'msg:form',
+    });
   });
 });
 

@@ -10,14 +10,21 @@ function keys(tree: Tree, prefix = ''): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [k, v] of Object.entries(tree)) {
     const path = `${prefix}${k.replace(/_(zero|one|two|few|many|other)$/, '')}`;
-    if (typeof v === 'string' || Array.isArray(v)) out.set(path, [...(out.get(path) ?? []), ...(Array.isArray(v) ? v : [v])]);
+    if (typeof v === 'string' || Array.isArray(v))
+      out.set(path, [...(out.get(path) ?? []), ...(Array.isArray(v) ? v : [v])]);
     else for (const [p, vs] of keys(v, `${path}.`)) out.set(p, vs);
   }
   return out;
 }
 
 const sources = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [readFileSync(join(dir, e.name), 'utf8')]
+        : [],
+  );
 
 describe('translation files', () => {
   const fr = keys(RESOURCES.fr as Tree);
@@ -27,7 +34,8 @@ describe('translation files', () => {
     expect([...other.keys()].sort()).toEqual([...fr.keys()].sort());
     for (const [key, values] of other) {
       for (const v of values) expect(v.trim(), key).not.toBe('');
-      const names = (vs: string[]) => [...new Set(vs.flatMap((v) => [...v.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1])))].sort();
+      const names = (vs: string[]) =>
+        [...new Set(vs.flatMap((v) => [...v.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1])))].sort();
       expect(names(values), key).toEqual(names(fr.get(key)!));
     }
   });

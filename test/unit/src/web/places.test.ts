@@ -24,7 +24,13 @@ describe('municipalities', () => {
   });
 
   it('reads the place fields of a form: a known municipality with its postcode, else the problem', () => {
-    expect(readPlace('Mechelen', '2800')).toMatchObject({ place: { municipality: 'Mechelen', postcode: '2800', location: { lat: expect.any(Number), lon: expect.any(Number) } } });
+    expect(readPlace('Mechelen', '2800')).toMatchObject({
+      place: {
+        municipality: 'Mechelen',
+        postcode: '2800',
+        location: { lat: expect.any(Number), lon: expect.any(Number) },
+      },
+    });
     expect(readPlace('Mechln', '')).toEqual({ problem: 'municipalityUnknown', places: [] });
     expect(readPlace('Halle', '').problem).toBe('municipalityChoose');
     expect(readPlace('', '')).toEqual({ places: [] });

@@ -42,11 +42,17 @@ describe('the sign-up form as the API takes it', () => {
   });
 
   it('names what the form itself cannot read, and the schema refuses the rest', () => {
-    const { body, problems, places } = signUpBody({ ...form, municipality: 'Halle', hours_mon: 'soon', consent: undefined }, org, 'nl');
+    const { body, problems, places } = signUpBody(
+      { ...form, municipality: 'Halle', hours_mon: 'soon', consent: undefined },
+      org,
+      'nl',
+    );
     expect(problems).toEqual({ municipality: 'municipalityChoose', hours_mon: 'hours' });
     expect(places.length).toBeGreaterThanOrEqual(2);
     const result = SignUp.safeParse(body);
     expect(result.success).toBe(false);
-    expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['place', 'consent.accepted']));
+    expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['place', 'consent.accepted']),
+    );
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Tandem } from '../../../../src/domain/index.js';
 import { csv, csvCell, figures, survival } from '../../../../src/web/stats.js';
 
-const tandem = (start: string | undefined, end?: { closed?: string; lapsed?: string; outcome?: 'found_work' | 'endured' }): Tandem =>
+const tandem = (
+  start: string | undefined,
+  end?: { closed?: string; lapsed?: string; outcome?: 'found_work' | 'endured' },
+): Tandem =>
   ({
     id: `tan_${start}`,
     status: end ? (end.closed ? 'closed' : 'lapsed') : start ? 'active' : 'proposed',
@@ -13,7 +16,11 @@ const tandem = (start: string | undefined, end?: { closed?: string; lapsed?: str
 
 describe('statistics figures', () => {
   it('counts tandems started per month over the last 12 months, by their first meeting', () => {
-    const f = figures([tandem('2026-11-02'), tandem('2026-11-20'), tandem('2026-01-15'), tandem('2025-11-30'), tandem(undefined)], [], '2026-11-23');
+    const f = figures(
+      [tandem('2026-11-02'), tandem('2026-11-20'), tandem('2026-01-15'), tandem('2025-11-30'), tandem(undefined)],
+      [],
+      '2026-11-23',
+    );
     expect(f.started).toHaveLength(12);
     expect(f.started[0]).toEqual({ month: '2025-12', count: 0 });
     expect(f.started.at(-1)).toEqual({ month: '2026-11', count: 2 });
@@ -26,7 +33,14 @@ describe('statistics figures', () => {
   });
 
   it('counts outcomes of closed tandems only', () => {
-    const f = figures([tandem('2026-01-01', { closed: '2026-05-01', outcome: 'found_work' }), tandem('2026-01-01', { lapsed: '2026-03-01' })], [], '2026-11-23');
+    const f = figures(
+      [
+        tandem('2026-01-01', { closed: '2026-05-01', outcome: 'found_work' }),
+        tandem('2026-01-01', { lapsed: '2026-03-01' }),
+      ],
+      [],
+      '2026-11-23',
+    );
     expect(f.outcomes.find((o) => o.outcome === 'found_work')!.count).toBe(1);
     expect(f.outcomes.reduce((n, o) => n + o.count, 0)).toBe(1);
   });
