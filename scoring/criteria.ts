@@ -40,10 +40,11 @@ export function languageScore(anyCommon: boolean, sharesFirstLanguage: boolean):
   return anyCommon ? 0.75 : 0;
 }
 
-/** A year of waiting gives the full score. */
+/** By default a year of waiting gives the full score. */
 export const WAITING_FULL_DAYS = 365;
-export function waitingScore(waitingDays: number): number {
-  return clamp01(waitingDays / WAITING_FULL_DAYS);
+/** Rises linearly to 1 at `fullDays`: the programme's wait limit when it sets one (`maxWaitDays`), else a year. */
+export function waitingScore(waitingDays: number, fullDays: number = WAITING_FULL_DAYS): number {
+  return clamp01(waitingDays / Math.max(fullDays, 1));
 }
 
 /** The weights with missing criteria at 1, normalised to sum 1 (all zero stays all zero). */

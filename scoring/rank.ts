@@ -9,6 +9,7 @@ import {
   round,
   skillsScore,
   waitingScore,
+  WAITING_FULL_DAYS,
 } from './criteria.js';
 import { distanceKm, judge, newVerdict, sharesLanguage, speaks, type Verdict } from './feasibility.js';
 import { EARTH_RADIUS_KM } from './geo.js';
@@ -50,6 +51,7 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
   const index = new SpatialIndex(table.rows.map((v) => v.location));
   const weights = normaliseWeights(rules.weights);
   const target = rules.targetOverlapMinutes ?? Math.max(2 * rules.minOverlapMinutes, 120);
+  const waitFull = rules.maxWaitDays ?? WAITING_FULL_DAYS;
   const verdict = newVerdict();
   const scratch = newBreakdown();
 
@@ -65,12 +67,12 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
     for (const j of index.near(raw.location, radius)) {
       if (judge(rules, b, table, j, verdict).rule !== null) continue;
       feasiblePairs++;
-      best.offer(combine(pairBreakdown(b, table, j, verdict, target, scratch), weights), j);
+      best.offer(combine(pairBreakdown(b, table, j, verdict, target, waitFull, scratch), weights), j);
     }
     if (best.size === 0) unmatched.push(counterfactual(rules, b, table, index));
     best.rows().forEach((j, i) => {
       judge(rules, b, table, j, verdict);
-      candidates.push(candidateRecord(b, table, j, verdict, weights, target, i + 1));
+      candidates.push(candidateRecord(b, table, j, verdict, weights, target, waitFull, i + 1));
     });
   });
   options.onProgress?.(total, total);
@@ -84,13 +86,14 @@ function pairBreakdown(
   j: number,
   verdict: Verdict,
   target: number,
+  waitFull: number,
   out: Breakdown,
 ): Breakdown {
   out.proximity = proximityScore(verdict.distanceKm, verdict.radiusKm);
   out.skills = skillsScore(b.needs, t.skills[j]!);
   out.availability = availabilityScore(verdict.overlapMinutes, target);
   out.language = languageScore(sharesLanguage(b.langMask, t, j), speaks(t, j, b.firstLanguage));
-  out.waiting = waitingScore(b.waitingDays);
+  out.waiting = waitingScore(b.waitingDays, waitFull);
   return out;
 }
 
@@ -101,9 +104,10 @@ function candidateRecord(
   verdict: Verdict,
   weights: Breakdown,
   target: number,
+  waitFull: number,
   rank: number,
 ): Candidate {
-  const breakdown = pairBreakdown(b, t, j, verdict, target, newBreakdown());
+  const breakdown = pairBreakdown(b, t, j, verdict, target, waitFull, newBreakdown());
   const theirs = t.rows[j]!.languages;
   return {
     beneficiaryId: b.id,

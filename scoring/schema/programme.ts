@@ -33,5 +33,11 @@ export const ProgrammeRules = z.strictObject({
     .min(1)
     .max(7 * 1440)
     .optional(),
+  /**
+   * A limit on how long anyone waits, in days (optional, beyond the CLI contract's fields): the
+   * waiting criterion is full at the limit instead of at a year, and `plan` matches as many
+   * beneficiaries waiting past it as it can before anything else.
+   */
+  maxWaitDays: z.number().int('must be an integer').min(1, 'must be >= 1').max(3650, 'must be <= 3650').optional(),
 });
 export type ProgrammeRules = z.infer<typeof ProgrammeRules>;

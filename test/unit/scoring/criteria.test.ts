@@ -125,6 +125,13 @@ describe('waiting', () => {
     expect(waitingScore(3 * WAITING_FULL_DAYS)).toBe(1);
   });
 
+  it('grows to 1 at a programme’s wait limit instead, and never falls', () => {
+    expect(waitingScore(45, 90)).toBeCloseTo(0.5, 12);
+    expect(waitingScore(90, 90)).toBe(1);
+    expect(waitingScore(400, 90)).toBe(1);
+    for (let d = 0; d < 500; d++) expect(waitingScore(d + 1, 90)).toBeGreaterThanOrEqual(waitingScore(d, 90));
+  });
+
   it('treats a waiting date in the future as no waiting', () => {
     expect(waitingScore(-30)).toBe(0);
   });

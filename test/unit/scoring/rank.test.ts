@@ -369,6 +369,7 @@ describe('rank, monotonicity of the score (property tests)', () => {
       vSlots: slotsArb(3),
       bSlots: slotsArb(3),
       waitingDays: fc.option(fc.integer({ min: 0, max: 800 }), { nil: undefined }),
+      maxWaitDays: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
     })
     .chain((p) => {
       // The beneficiary within radius/2 east and north of the volunteer: at most ~0.71 radius apart.
@@ -401,6 +402,7 @@ describe('rank, monotonicity of the score (property tests)', () => {
       vSlots: Volunteer['availability'];
       bSlots: Beneficiary['availability'];
       waitingDays: number | undefined;
+      maxWaitDays: number | undefined;
     };
     vOff: [number, number];
     bOff: [number, number];
@@ -433,6 +435,7 @@ describe('rank, monotonicity of the score (property tests)', () => {
         requireCommonLanguage: false,
         topK: 1,
         weights: p.weights,
+        ...(p.maxWaitDays !== undefined && { maxWaitDays: p.maxWaitDays }),
       },
       referenceDate: TODAY,
       volunteers: [v],
