@@ -4,7 +4,7 @@ export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const Day = z.enum(DAYS);
 export type Day = z.infer<typeof Day>;
 
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24-hour)');
+export const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24-hour)');
 
 /** Minutes since midnight of an HH:MM string already validated by `Time`. */
 export function minutesOf(hhmm: string): number {

@@ -10,6 +10,8 @@ export const RECORD_KINDS = [
   'proposal',
   'tandem',
   'match_run',
+  'note',
+  'referral_source',
 ] as const;
 export const RecordKind = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof RecordKind>;

@@ -7,11 +7,17 @@ export const BENEFICIARY_STATUSES = ['active', 'paused', 'left'] as const;
 export const BeneficiaryStatus = z.enum(BENEFICIARY_STATUSES);
 export type BeneficiaryStatus = z.infer<typeof BeneficiaryStatus>;
 
-/** Who referred the person: a partner such as a CPAS youth service, a school, a reception centre. */
-export const Referral = z.strictObject({
-  partner: ShortText,
-  date: IsoDate.optional(),
-});
+/**
+ * Who referred the person: one of the organisation's referral sources (a CPAS youth service, a
+ * school, a reception centre), or a partner named in words.
+ */
+export const Referral = z
+  .strictObject({
+    sourceId: Id.optional(),
+    partner: ShortText.optional(),
+    date: IsoDate.optional(),
+  })
+  .refine((r) => r.sourceId !== undefined || r.partner !== undefined, 'name a referral source or a partner');
 
 /** What a mediator enters or edits about a beneficiary. */
 export const BeneficiaryFields = z

@@ -31,6 +31,32 @@ export const LocalizedText = z.strictObject({ fr: ShortText, nl: ShortText, en: 
 export type LocalizedText = z.infer<typeof LocalizedText>;
 export const LocalizedLongText = z.strictObject({ fr: LongText, nl: LongText, en: LongText });
 
+/**
+ * A proper name as people write it, in the languages it has (a CPAS is also an OCMW): at least
+ * one. `localName` picks the reader's, or says which language it fell back to.
+ */
+export const LocalizedName = z
+  .strictObject({ fr: ShortText.optional(), nl: ShortText.optional(), en: ShortText.optional() })
+  .refine(
+    (n) => n.fr !== undefined || n.nl !== undefined || n.en !== undefined,
+    'give the name in at least one language',
+  );
+export type LocalizedName = z.infer<typeof LocalizedName>;
+
+const NAME_FALLBACK = { fr: ['fr', 'nl', 'en'], nl: ['nl', 'fr', 'en'], en: ['en', 'fr', 'nl'] } as const;
+
+/** The name in `locale`, else in the nearest language it has (`lang` says which, for a `lang` attribute). */
+export function localName(
+  name: LocalizedName,
+  locale: 'fr' | 'nl' | 'en',
+): { text: string; lang: 'fr' | 'nl' | 'en'; fallback: boolean } {
+  for (const lang of NAME_FALLBACK[locale]) {
+    const text = name[lang];
+    if (text !== undefined) return { text, lang, fallback: lang !== locale };
+  }
+  throw new Error('a LocalizedName has at least one language');
+}
+
 /** Fields every stored record carries: its tenant, a version for optimistic concurrency, times. */
 export const RecordMeta = {
   id: Id,

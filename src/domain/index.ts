@@ -9,3 +9,6 @@ export * from './tandem.js';
 export * from './audit.js';
 export * from './match-run.js';
 export * from './calendar.js';
+export * from './support.js';
+export * from './note.js';
+export * from './referral-source.js';

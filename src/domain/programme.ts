@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProgrammeRules } from '../../scoring/index.js';
 import { LocalizedLongText, LocalizedText, RecordMeta, ShortText, Slug, Token } from './common.js';
+import { IntensitySettings } from './support.js';
 
 /** A mentoring or solidarity-neighbour programme run by an organisation. */
 export const Programme = z.strictObject({
@@ -36,5 +37,16 @@ export const Programme = z.strictObject({
   /** Volunteers of a programme serving minors must show a certificate of good conduct. */
   servesMinors: z.boolean(),
   status: z.enum(['open', 'closed']),
+  /**
+   * Whether a pair a mediator chooses outside the proposals waits for a coordinator's approval
+   * before anyone is contacted (absent: it does). A coordinator's own pairs never wait.
+   */
+  manualPairApproval: z.enum(['coordinator', 'none']).optional(),
+  /** Whether the beneficiary's contact person (a guardian, a household's contact) hears of a proposed and a confirmed tandem by e-mail. */
+  notifyContactPerson: z.boolean().optional(),
+  /** Support intensities and their weight against a volunteer's capacity (absent: every tandem is regular). */
+  intensity: IntensitySettings.optional(),
+  /** Whether tandems follow the stages of a mobility (before, during, after), with check-ins per stage. */
+  stages: z.boolean().optional(),
 });
 export type Programme = z.infer<typeof Programme>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { IsoDate } from '../../scoring/index.js';
-import { Id, LongText, RecordMeta, Timestamp } from './common.js';
+import { IsoDate, Time } from '../../scoring/index.js';
+import { Id, LongText, RecordMeta, ShortText, Timestamp } from './common.js';
+import { Intensity, Stage } from './support.js';
 
 export const TANDEM_STATUSES = ['proposed', 'active', 'declined', 'lapsed', 'closed'] as const;
 export const TandemStatus = z.enum(TANDEM_STATUSES);
@@ -23,6 +24,8 @@ export const CheckIn = z.strictObject({
   recordedBy: Id,
   note: LongText.optional(),
   mood: z.number().int().min(1).max(5),
+  /** The tandem's stage when the news was given, in programmes with stages. */
+  stage: Stage.optional(),
 });
 export type CheckIn = z.infer<typeof CheckIn>;
 
@@ -46,5 +49,35 @@ export const Tandem = z.strictObject({
   lastContactOn: IsoDate.optional(),
   lapsedAt: Timestamp.optional(),
   closed: z.strictObject({ at: Timestamp, outcome: Outcome, note: LongText.optional() }).optional(),
+  /** A pair the mediator chose outside the proposals, and why. */
+  manual: z.strictObject({ reason: LongText }).optional(),
+  /** A manual pair waiting for (or given) a coordinator's approval; nobody is contacted before it. */
+  approval: z
+    .strictObject({
+      status: z.enum(['pending', 'approved']),
+      by: Id.optional(),
+      at: Timestamp.optional(),
+    })
+    .optional(),
+  /** When and where the two are to meet first, as the agreement states it. */
+  meetingPlan: z
+    .strictObject({
+      date: IsoDate,
+      time: Time.optional(),
+      place: ShortText.optional(),
+    })
+    .optional(),
+  /** In programmes with intensities: how much support, and so how much of the volunteer's capacity it takes. */
+  intensity: Intensity.optional(),
+  /** In programmes with stages: the current one, and when each began. */
+  stages: z
+    .array(z.strictObject({ stage: Stage, from: IsoDate, by: Id }))
+    .max(20)
+    .optional(),
 });
 export type Tandem = z.infer<typeof Tandem>;
+
+/** A tandem's current stage, in programmes with stages. */
+export function currentStage(tandem: Pick<Tandem, 'stages'>): Stage | undefined {
+  return tandem.stages?.at(-1)?.stage;
+}

@@ -1,8 +1,16 @@
 import { z } from 'zod';
-import { AgeRange, AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
-import { Consent, Contact, HouseholdMember, Id, Place, RecordMeta, ShortText } from './common.js';
+import { AgeRange, AvailabilitySlot, Gender, IsoDate, LanguageCode, LOCALES, SkillId } from '../../scoring/index.js';
+import { Consent, Contact, HouseholdMember, Id, LongText, Place, RecordMeta, ShortText } from './common.js';
 
-export const VOLUNTEER_STATUSES = ['pending_email', 'pending_screening', 'active', 'paused', 'left'] as const;
+/** `declined`: not taken on at screening (the reason is in `screening.declined`). */
+export const VOLUNTEER_STATUSES = [
+  'pending_email',
+  'pending_screening',
+  'active',
+  'paused',
+  'declined',
+  'left',
+] as const;
 export const VolunteerStatus = z.enum(VOLUNTEER_STATUSES);
 export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
 
@@ -14,6 +22,8 @@ export const Screening = z.strictObject({
   interview: z.strictObject({ date: IsoDate, by: Id }).optional(),
   training: z.strictObject({ date: IsoDate }).optional(),
   goodConductSeenOn: IsoDate.optional(),
+  /** Not taken on: when, by whom, and why (told to the person, so written for them). */
+  declined: z.strictObject({ on: IsoDate, by: Id, reason: LongText }).optional(),
 });
 export type Screening = z.infer<typeof Screening>;
 
@@ -39,12 +49,21 @@ export const VolunteerFields = z.strictObject({
   ageRange: AgeRange.optional(),
   programmeIds: z.array(Id).max(50),
   status: VolunteerStatus,
+  /** A paused volunteer's planned return. */
+  pausedUntil: IsoDate.optional(),
   screening: Screening,
+  /** The language the volunteer reads tandem's e-mails in: the one they signed up in. */
+  locale: z.enum(LOCALES).optional(),
 });
 export type VolunteerFields = z.infer<typeof VolunteerFields>;
 
 export const Volunteer = VolunteerFields.extend(RecordMeta);
 export type Volunteer = z.infer<typeof Volunteer>;
+
+/** The language to write to a volunteer in: theirs, else the first of their languages tandem writes, else French. */
+export function volunteerLocale(v: Pick<Volunteer, 'locale' | 'languages'>): (typeof LOCALES)[number] {
+  return v.locale ?? (v.languages.find((l) => (LOCALES as readonly string[]).includes(l)) as typeof v.locale) ?? 'fr';
+}
 
 export const SCREENING_STEPS = ['interview', 'training', 'good_conduct'] as const;
 export type ScreeningStep = (typeof SCREENING_STEPS)[number];

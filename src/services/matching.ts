@@ -14,6 +14,7 @@ import {
 } from '../../scoring/index.js';
 import {
   dayOf,
+  freeTandems,
   type Beneficiary,
   type Programme,
   type Proposal,
@@ -442,8 +443,8 @@ export class MatchingService {
     at: Date,
     whole: boolean,
   ): Promise<{ input: RankInput; versions: Versions }> {
-    const slots = volunteers.length
-      ? await this.deps.store.reservations.slotsInUse(
+    const used = volunteers.length
+      ? await this.deps.store.reservations.unitsInUse(
           orgId,
           whole || volunteers.length > FEW ? undefined : volunteers.map((v) => v.id),
         )
@@ -453,7 +454,7 @@ export class MatchingService {
       programme: programme.rules,
       referenceDate: dayOf(at),
       volunteers: volunteers
-        .map((v) => scoredVolunteer(v, v.capacity - (slots.get(v.id) ?? 0)))
+        .map((v) => scoredVolunteer(v, freeTandems(v, used.get(v.id) ?? 0, programme)))
         .filter((v) => v.capacity > 0),
       beneficiaries: beneficiaries.map(scoredBeneficiary),
     };

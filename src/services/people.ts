@@ -2,6 +2,7 @@ import {
   screeningGaps,
   type AuditEvent,
   type Beneficiary,
+  type Note,
   type Proposal,
   type StaffUser,
   type Tandem,
@@ -40,6 +41,8 @@ export interface PersonExport {
   excludedBy: string[];
   /** E-mails written to the person (sent, pending or failed) that are still kept. */
   emails: OutboxMessage[];
+  /** Staff notes on the person and on their tandems. */
+  notes: Note[];
 }
 
 export interface ErasureReport {
@@ -50,6 +53,8 @@ export interface ErasureReport {
   proposals: number;
   /** E-mails to or about the person still in the outbox. */
   messages: number;
+  /** Notes on the person and their tandems (for staff: notes they wrote keep a pseudonym as author). */
+  notes: number;
   auditEvents: number;
 }
 
@@ -58,9 +63,10 @@ export const UNCONFIRMED_RETENTION_DAYS = 30;
 
 const VOLUNTEER_MOVES: Record<VolunteerStatus, readonly VolunteerStatus[]> = {
   pending_email: ['pending_screening', 'left'],
-  pending_screening: ['active', 'left'],
+  pending_screening: ['active', 'declined', 'left'],
   active: ['paused', 'left'],
   paused: ['active', 'left'],
+  declined: [],
   left: [],
 };
 
@@ -109,13 +115,14 @@ export class PeopleService {
     const { store, clock } = this.deps;
     const { kind, record } = await this.get(actor.orgId, personId);
     const { passwordHash: _, ...shown } = record as StaffUser;
-    const [tandems, asVolunteer, asBeneficiary, auditEvents, excludedBy, emails] = await Promise.all([
+    const [tandems, asVolunteer, asBeneficiary, auditEvents, excludedBy, emails, notes] = await Promise.all([
       store.tandems.listForPerson(actor.orgId, personId),
       listAll(store.proposals, actor.orgId, { volunteerId: personId }),
       listAll(store.proposals, actor.orgId, { beneficiaryId: personId }),
       this.auditOf(actor.orgId, personId),
       kind === 'volunteer' ? listAll(store.beneficiaries, actor.orgId, { excludedVolunteerIds: personId }) : [],
       store.outbox.listForPerson(actor.orgId, personId),
+      store.notes.listForPerson(actor.orgId, personId),
     ]);
     return {
       personId,
@@ -128,11 +135,12 @@ export class PeopleService {
       auditEvents,
       excludedBy: excludedBy.map((b) => b.id),
       emails,
+      notes,
     };
   }
 
   /**
-   * Erases a person (GDPR art. 17): their record, tandems, proposals and outbox e-mails, their id in other
+   * Erases a person (GDPR art. 17): their record, tandems, proposals, notes and outbox e-mails, their id in other
    * beneficiaries' exclusions; audit events keep what happened under a random pseudonym. The
    * record goes last, so an erasure cut short is finished by running it again.
    */
@@ -146,6 +154,11 @@ export class PeopleService {
     const tandems = await store.tandems.deleteForPerson(orgId, personId);
     const proposals = await store.proposals.deleteForPerson(orgId, personId);
     const messages = await store.outbox.deleteForPerson(orgId, personId);
+    const pseudonym = newId('erased');
+    const notes =
+      kind === 'staff'
+        ? await store.notes.pseudonymiseAuthor(orgId, personId, pseudonym)
+        : await store.notes.deleteForPerson(orgId, personId);
     if (kind === 'volunteer') {
       for (const b of await listAll(store.beneficiaries, orgId, { excludedVolunteerIds: personId })) {
         await retryOnVersionConflict(async () => {
@@ -160,12 +173,11 @@ export class PeopleService {
         });
       }
     }
-    const pseudonym = newId('erased');
     const auditEvents = await store.audit.pseudonymise(orgId, personId, pseudonym);
     await repository(store, kind).delete(orgId, personId);
     await audit(this.deps, actor, 'person.erase', { kind: kind === 'staff' ? 'staff' : kind, id: pseudonym });
-    this.deps.logger.info('person.erased', { orgId, kind, tandems, proposals, messages, auditEvents });
-    return { kind, pseudonym, tandems, proposals, messages, auditEvents };
+    this.deps.logger.info('person.erased', { orgId, kind, tandems, proposals, messages, notes, auditEvents });
+    return { kind, pseudonym, tandems, proposals, messages, notes, auditEvents };
   }
 
   /**

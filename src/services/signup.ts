@@ -63,6 +63,7 @@ export class SignupService {
     const org = await store.organisations.get(orgId, orgId);
     const volunteer = await store.volunteers.insert({
       ...fields,
+      locale,
       status: 'pending_email',
       screening: {},
       id: newId('vol'),

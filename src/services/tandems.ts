@@ -1,4 +1,14 @@
-import { dayOf, screeningGaps, type CheckIn, type Outcome, type Tandem, type TandemStatus } from '../domain/index.js';
+import {
+  capacityUnits,
+  dayOf,
+  screeningGaps,
+  unitsOf,
+  type CheckIn,
+  type Intensity,
+  type Outcome,
+  type Tandem,
+  type TandemStatus,
+} from '../domain/index.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { audit, newId, requireRole, retryOnVersionConflict, type Actor, type ServiceDeps } from './context.js';
 import { DAY_MS } from '../domain/calendar.js';
@@ -40,7 +50,14 @@ export class TandemService {
   /** A mediator chooses a pair: a `proposed` tandem, holding a slot of the volunteer. */
   async confirm(
     actor: Actor,
-    input: { programmeId: string; volunteerId: string; beneficiaryId: string; proposalId?: string },
+    input: {
+      programmeId: string;
+      volunteerId: string;
+      beneficiaryId: string;
+      proposalId?: string;
+      /** In programmes with intensities; default the programme's. */
+      intensity?: Intensity;
+    },
   ): Promise<Tandem> {
     requireRole(actor, DECIDERS);
     const { store, clock } = this.deps;
@@ -87,13 +104,21 @@ export class TandemService {
     }
     try {
       const volunteer = await store.volunteers.get(orgId, input.volunteerId);
-      const slot = await store.reservations.takeVolunteerSlot(orgId, volunteer.id, volunteer.capacity, tandemId, now);
-      if (slot === null) throw new ConflictError('volunteer_capacity', `volunteer ${volunteer.id} has no free slot`);
+      const intensity = programme.intensity ? (input.intensity ?? programme.intensity.default) : undefined;
+      const units = await store.reservations.takeVolunteerUnits(
+        orgId,
+        volunteer.id,
+        capacityUnits(volunteer),
+        unitsOf(programme, intensity),
+        tandemId,
+        now,
+      );
+      const full = () => new ConflictError('volunteer_capacity', `volunteer ${volunteer.id} has no free slot`);
+      if (units === null) throw full();
       // Checked again now that both are held: a pause, a lowered capacity or a declined pair in
       // between would otherwise slip through.
       const current = await checkPair();
-      if (slot >= current.capacity)
-        throw new ConflictError('volunteer_capacity', `volunteer ${volunteer.id} has no free slot`);
+      if (Math.max(...units) >= capacityUnits(current)) throw full();
       const tandem = await store.tandems.insert({
         id: tandemId,
         orgId,
@@ -104,6 +129,7 @@ export class TandemService {
         volunteerId: input.volunteerId,
         beneficiaryId: input.beneficiaryId,
         ...(input.proposalId && { proposalId: input.proposalId }),
+        ...(intensity && { intensity }),
         status: 'proposed',
         proposedAt: stamp,
         proposedBy: actor.userId,

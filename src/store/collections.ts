@@ -3,9 +3,11 @@ import {
   AuditEvent,
   Beneficiary,
   MatchRun,
+  Note,
   Organisation,
   Programme,
   Proposal,
+  ReferralSource,
   StaffUser,
   Tandem,
   Volunteer,
@@ -93,6 +95,12 @@ export const COLLECTIONS = specs({
     ],
   },
   matchRuns: { kind: 'match run', schema: MatchRun, indexes: [{ fields: { orgId: 1, createdAt: -1 } }, ttl] },
+  notes: {
+    kind: 'note',
+    schema: Note,
+    indexes: [{ fields: { orgId: 1, aboutId: 1, createdAt: 1 } }, { fields: { orgId: 1, personIds: 1 } }],
+  },
+  referralSources: { kind: 'referral source', schema: ReferralSource, indexes: [{ fields: { orgId: 1, status: 1 } }] },
   /** A volunteer's taken slots and a beneficiary's open tandem, one document each (see ReservationRepository). */
   reservations: {
     kind: 'reservation',

@@ -13,10 +13,12 @@ import type {
   Beneficiary,
   CheckIn,
   MatchRun,
+  Note,
   Organisation,
   Programme,
   Proposal,
   RecordMetaKey,
+  ReferralSource,
   StaffUser,
   Tandem,
   TandemStatus,
@@ -109,26 +111,32 @@ export interface VolunteerRepository extends PeopleRecords<Volunteer> {
 export interface BeneficiaryRepository extends PeopleRecords<Beneficiary> {}
 
 /**
- * What `proposed` and `active` tandems hold: a volunteer's slots (at most their capacity) and a
- * beneficiary's single open tandem. Each is taken by inserting a document under a unique key, the
- * one write both servers perform atomically (FerretDB 1.x applies conditional updates as a
- * read-modify-write, so two concurrent `{ freeSlots: { $gt: 0 } }` updates can both win).
+ * What `proposed` and `active` tandems hold: units of a volunteer's capacity (a regular tandem
+ * takes UNITS_PER_SLOT of them, a light or intensive one fewer or more) and a beneficiary's single
+ * open tandem. Each unit, and each claim, is a document under a unique key, the one write both
+ * servers perform atomically (FerretDB 1.x applies conditional updates as a read-modify-write, so
+ * two concurrent `{ freeSlots: { $gt: 0 } }` updates can both win).
  */
 export interface ReservationRepository {
-  /** Takes the first free slot in [0, capacity) of a volunteer for a tandem; null when all are taken. */
-  takeVolunteerSlot(
+  /**
+   * Takes `units` free units in [0, capacityUnits) of a volunteer for a tandem, all or none, and
+   * returns their indexes; null when fewer are free. Takers of one volunteer go one at a time, so
+   * two that each need the last free units do not both fail holding half of them.
+   */
+  takeVolunteerUnits(
     orgId: string,
     volunteerId: string,
-    capacity: number,
+    capacityUnits: number,
+    units: number,
     tandemId: string,
     at: Date,
-  ): Promise<number | null>;
+  ): Promise<number[] | null>;
   /** Makes `tandemId` the beneficiary's open tandem; false when they already have one. */
   claimBeneficiary(orgId: string, beneficiaryId: string, tandemId: string, at: Date): Promise<boolean>;
   /** Gives back everything a tandem holds (declined, lapsed, closed, or a confirm undone); returns how many. */
   releaseTandem(orgId: string, tandemId: string): Promise<number>;
-  /** Slots in use per volunteer (absent: none). */
-  slotsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>>;
+  /** Units in use per volunteer (absent: none). */
+  unitsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>>;
   /** Beneficiaries with an open tandem, to that tandem's id. */
   openTandems(orgId: string, beneficiaryIds?: string[]): Promise<Map<string, string>>;
   /** Reservations taken before `before`, with their tandem, to find those a crash left behind. */
@@ -186,6 +194,19 @@ export interface AuditRepository {
 
 export interface MatchRunRepository extends Records<MatchRun> {}
 
+export interface NoteRepository extends Records<Note> {
+  /** The notes on a person or a tandem, oldest first, unpaged. */
+  listAbout(orgId: string, aboutId: string): Promise<Note[]>;
+  /** Every note concerning a person (on them or on one of their tandems), oldest first, unpaged. */
+  listForPerson(orgId: string, personId: string): Promise<Note[]>;
+  /** Removes every note concerning a person (erasure); returns how many. */
+  deleteForPerson(orgId: string, personId: string): Promise<number>;
+  /** Replaces an erased staff member's id as author by `pseudonym`; returns how many notes. */
+  pseudonymiseAuthor(orgId: string, staffId: string, pseudonym: string): Promise<number>;
+}
+
+export interface ReferralSourceRepository extends Records<ReferralSource> {}
+
 /** What the adapter could set up on the server it found. */
 export interface StoreCapabilities {
   /** Server-side `$jsonSchema` validators (the zod schemas check every write in any case). */
@@ -207,6 +228,8 @@ export interface Store {
   readonly tandems: TandemRepository;
   readonly audit: AuditRepository;
   readonly matchRuns: MatchRunRepository;
+  readonly notes: NoteRepository;
+  readonly referralSources: ReferralSourceRepository;
   /** Short-lived records under unique keys: sessions, sign-up tokens, idempotency keys, login throttles. */
   readonly keys: KeyedRepository;
   /** E-mails to send; their recipients are personal data. */

@@ -9,9 +9,11 @@ import type {
   Beneficiary,
   CheckIn,
   MatchRun,
+  Note,
   Organisation,
   Programme,
   Proposal,
+  ReferralSource,
   StaffUser,
   Tandem,
   TandemStatus,
@@ -19,6 +21,7 @@ import type {
 } from '../domain/index.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { VersionConflictError } from '../errors/version-conflict-error.js';
 import { COLLECTIONS, EXPIRES_AT, RETENTION_MS, type CollectionName, type CollectionSpec } from './collections.js';
@@ -30,12 +33,14 @@ import type {
   BeneficiaryRepository,
   Box,
   MatchRunRepository,
+  NoteRepository,
   OrganisationRepository,
   Page,
   Patch,
   ProgrammeRepository,
   ProposalRepository,
   Records,
+  ReferralSourceRepository,
   ReservationRepository,
   StaffRepository,
   Store,
@@ -383,6 +388,26 @@ class MatchRuns extends Collection<MatchRun> implements MatchRunRepository {
 
 class Beneficiaries extends People<Beneficiary> implements BeneficiaryRepository {}
 
+class Notes extends Collection<Note> implements NoteRepository {
+  listAbout(orgId: string, aboutId: string): Promise<Note[]> {
+    return this.query({ orgId, aboutId }, { sort: { createdAt: 1, _id: 1 } });
+  }
+
+  listForPerson(orgId: string, personId: string): Promise<Note[]> {
+    return this.query({ orgId, personIds: personId }, { sort: { createdAt: 1, _id: 1 } });
+  }
+
+  deleteForPerson(orgId: string, personId: string): Promise<number> {
+    return this.col.deleteMany({ orgId, personIds: personId });
+  }
+
+  pseudonymiseAuthor(orgId: string, staffId: string, pseudonym: string): Promise<number> {
+    return this.col.updateMany({ orgId, authorId: staffId }, { $set: { authorId: pseudonym } });
+  }
+}
+
+class ReferralSources extends Collection<ReferralSource> implements ReferralSourceRepository {}
+
 class Audit implements AuditRepository {
   constructor(private readonly col: CollectionDriver) {}
 
@@ -416,38 +441,75 @@ class Audit implements AuditRepository {
   }
 }
 
-class Reservations implements ReservationRepository {
-  constructor(private readonly col: CollectionDriver) {}
+/** Takers of one volunteer's units waiting for each other: a signal, never thrown out of the repository. */
+class Busy extends Error {}
 
-  async takeVolunteerSlot(
+/** How long takers of one volunteer's units wait for each other before the request is answered 503. */
+const RESERVE_WAIT_MS = 10_000;
+
+class Reservations implements ReservationRepository {
+  constructor(
+    private readonly col: CollectionDriver,
+    private readonly locks: Locks,
+  ) {}
+
+  async takeVolunteerUnits(
     orgId: string,
     volunteerId: string,
-    capacity: number,
+    capacityUnits: number,
+    units: number,
     tandemId: string,
     at: Date,
-  ): Promise<number | null> {
-    const held = new Set(
-      (await this.col.find({ orgId, kind: 'volunteer', personId: volunteerId })).map((d) => d.slot as number),
-    );
-    // Free slots first; the taken ones are tried too, as they may have been released meanwhile.
-    const order = Array.from({ length: capacity }, (_, i) => i).sort(
-      (a, b) => Number(held.has(a)) - Number(held.has(b)),
-    );
-    for (const slot of order) {
-      if (
-        await this.take({
-          _id: `v:${orgId}:${volunteerId}:${slot}`,
-          orgId,
-          kind: 'volunteer',
-          personId: volunteerId,
-          slot,
-          tandemId,
-          at: at.toISOString(),
-        })
-      )
-        return slot;
+  ): Promise<number[] | null> {
+    const deadline = Date.now() + RESERVE_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.locks.hold(
+          `reserve:${orgId}:${volunteerId}`,
+          () => new Busy(),
+          () => this.takeUnits(orgId, volunteerId, capacityUnits, units, tandemId, at),
+        );
+      } catch (err) {
+        if (!(err instanceof Busy)) throw err;
+        if (Date.now() > deadline)
+          throw new StoreUnavailableError(`the capacity of volunteer ${volunteerId} stayed busy; retry`);
+        await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt) * (0.5 + Math.random())));
+      }
     }
-    return null;
+  }
+
+  /** Under the volunteer's lock: the lowest free units, each a unique key, so even a taker past an expired lock cannot overbook. */
+  private async takeUnits(
+    orgId: string,
+    volunteerId: string,
+    capacityUnits: number,
+    units: number,
+    tandemId: string,
+    at: Date,
+  ): Promise<number[] | null> {
+    const held = new Set(
+      (await this.col.find({ orgId, kind: 'volunteer', personId: volunteerId })).map((d) => d.unit as number),
+    );
+    const free = Array.from({ length: capacityUnits }, (_, i) => i).filter((i) => !held.has(i));
+    if (free.length < units) return null;
+    const taken: number[] = [];
+    for (const unit of free.slice(0, units)) {
+      const doc = {
+        _id: `v:${orgId}:${volunteerId}:${unit}`,
+        orgId,
+        kind: 'volunteer',
+        personId: volunteerId,
+        unit,
+        tandemId,
+        at: at.toISOString(),
+      };
+      if (!(await this.take(doc))) {
+        await this.col.deleteMany({ _id: { $in: taken.map((u) => `v:${orgId}:${volunteerId}:${u}`) } });
+        return null;
+      }
+      taken.push(unit);
+    }
+    return taken;
   }
 
   claimBeneficiary(orgId: string, beneficiaryId: string, tandemId: string, at: Date): Promise<boolean> {
@@ -465,7 +527,7 @@ class Reservations implements ReservationRepository {
     return this.col.deleteMany({ orgId, tandemId });
   }
 
-  async slotsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>> {
+  async unitsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>> {
     return this.col.countBy(
       { orgId, kind: 'volunteer', ...(volunteerIds && { personId: { $in: volunteerIds } }) },
       'personId',
@@ -511,11 +573,13 @@ export function createStore(driver: Driver, kind: Store['kind'], capabilities: S
     programmes: make(Programmes, 'programmes'),
     volunteers: make(Volunteers, 'volunteers'),
     beneficiaries: make(Beneficiaries, 'beneficiaries'),
-    reservations: new Reservations(col('reservations')),
+    reservations: new Reservations(col('reservations'), locks),
     proposals: make(Proposals, 'proposals'),
     tandems: make(Tandems, 'tandems'),
     audit: new Audit(col('audit')),
     matchRuns: make(MatchRuns, 'matchRuns'),
+    notes: make(Notes, 'notes'),
+    referralSources: make(ReferralSources, 'referralSources'),
     keys: new Keyed(col('keys')),
     outbox: new Outbox(col('outbox')),
     async purgeExpired(now: Date): Promise<number> {

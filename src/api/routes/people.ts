@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEvent, Beneficiary, Id, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
+import { AuditEvent, Beneficiary, Id, Note, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
 import { OutboxMessage } from '../../store/outbox.js';
 import { route } from '../route.js';
 import { IdParams } from '../schemas.js';
@@ -19,6 +19,7 @@ const PersonExport = z.strictObject({
   auditEvents: z.array(AuditEvent),
   excludedBy: z.array(Id),
   emails: z.array(OutboxMessage),
+  notes: z.array(Note),
 });
 
 export const peopleRoutes = [
@@ -39,7 +40,8 @@ export const peopleRoutes = [
   route({
     method: 'delete',
     path: '/people/{id}',
-    summary: 'Erases a person (GDPR art. 17): record, tandems, proposals, messages; audit events keep a pseudonym',
+    summary:
+      'Erases a person (GDPR art. 17): record, tandems, proposals, notes, messages; audit events keep a pseudonym',
     tag: 'gdpr',
     access: OVERSIGHT,
     params: IdParams,
@@ -51,6 +53,7 @@ export const peopleRoutes = [
       proposals: z.number().int(),
       auditEvents: z.number().int(),
       messages: z.number().int(),
+      notes: z.number().int(),
     }),
     async handler({ deps, caller, params }) {
       const report = await deps.services.people.erase(caller.actor, params.id);

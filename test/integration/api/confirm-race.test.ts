@@ -64,10 +64,10 @@ describe.each(ADAPTERS)('concurrent confirmations on the %s store', (adapter) =>
     expect(created).toBe(1);
     expect(refused).toBe(CONCURRENT - 1);
 
-    const slots = await api.store.reservations.slotsInUse(org.orgId, [org.volunteerId]);
+    const units = await api.store.reservations.unitsInUse(org.orgId, [org.volunteerId]);
     const tandems = await api.store.tandems.list(org.orgId, { volunteerId: org.volunteerId });
     const open = await api.store.reservations.openTandems(org.orgId);
-    expect(slots.get(org.volunteerId)).toBe(2);
+    expect(units.get(org.volunteerId)).toBe(4);
     expect(tandems.filter((t) => t.status === 'proposed')).toHaveLength(2);
     expect(tandems).toHaveLength(2);
     expect(open.size).toBe(2);

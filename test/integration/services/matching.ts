@@ -79,7 +79,9 @@ export function matchingSuite(adapter: Adapter): void {
       await addVolunteer('vol_free', { capacity: 1, place: { location: north(3) } });
       await addBeneficiary('ben_a');
       await addBeneficiary('ben_paired');
-      expect(await store.reservations.takeVolunteerSlot(orgId, 'vol_full', 1, 'tan_x', clock.now())).toBe(0);
+      expect(await store.reservations.takeVolunteerUnits(orgId, 'vol_full', 2, 2, 'tan_x', clock.now())).toEqual([
+        0, 1,
+      ]);
       expect(await store.reservations.claimBeneficiary(orgId, 'ben_paired', 'tan_y', clock.now())).toBe(true);
 
       await matching.recomputeProgramme(orgId, prg.id);

@@ -204,7 +204,7 @@ export function contractSuite(adapter: Adapter): void {
         await store.proposals.insertMany([f.proposal('org_a', { volunteerId: v.id, beneficiaryId: b.id })]);
         const t = await store.tandems.insert(f.tandem('org_a', { volunteerId: v.id, beneficiaryId: b.id }));
         await store.audit.append(f.auditEvent('org_a', { target: { kind: 'volunteer', id: v.id } }));
-        await store.reservations.takeVolunteerSlot('org_a', v.id, 1, t.id, at);
+        await store.reservations.takeVolunteerUnits('org_a', v.id, 2, 2, t.id, at);
 
         await expect(store.volunteers.get('org_b', v.id)).rejects.toBeInstanceOf(NotFoundError);
         expect(await store.volunteers.list('org_b')).toEqual([]);
@@ -218,31 +218,63 @@ export function contractSuite(adapter: Adapter): void {
         expect(await store.tandems.countByStatus('org_b')).toEqual({});
         expect(await store.audit.list('org_b')).toEqual([]);
         expect(await store.audit.pseudonymise('org_b', v.id, 'erased_x')).toBe(0);
-        expect(await store.reservations.slotsInUse('org_b')).toEqual(new Map());
+        expect(await store.reservations.unitsInUse('org_b')).toEqual(new Map());
         expect(await store.reservations.releaseTandem('org_b', t.id)).toBe(0);
         expect(await store.proposals.deleteForPerson('org_b', v.id)).toBe(0);
 
         // Still all there for A.
         expect(await store.volunteers.get('org_a', v.id)).toEqual(v);
-        expect(await store.reservations.slotsInUse('org_a')).toEqual(new Map([[v.id, 1]]));
+        expect(await store.reservations.unitsInUse('org_a')).toEqual(new Map([[v.id, 2]]));
         expect(await store.audit.list('org_a')).toHaveLength(1);
       });
     });
 
     describe('reservations and capacity', () => {
-      it(`gives the last slot to exactly one of ${CONCURRENT} concurrent takers`, async () => {
+      it(`gives the last unit to exactly one of ${CONCURRENT} concurrent takers`, async () => {
         const store = await fresh();
-        expect(await store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, 'tan_0', at)).toBe(0);
-        expect(await store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, 'tan_1', at)).toBe(1);
+        expect(await store.reservations.takeVolunteerUnits('org_r', 'vol_r', 3, 1, 'tan_0', at)).toEqual([0]);
+        expect(await store.reservations.takeVolunteerUnits('org_r', 'vol_r', 3, 1, 'tan_1', at)).toEqual([1]);
         const { won } = await settle(
           Array.from({ length: CONCURRENT }, (_, i) =>
-            store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, `tan_x${i}`, at),
+            store.reservations.takeVolunteerUnits('org_r', 'vol_r', 3, 1, `tan_x${i}`, at),
           ),
         );
-        expect(won.filter((slot) => slot !== null)).toEqual([2]);
-        expect((await store.reservations.slotsInUse('org_r')).get('vol_r')).toBe(3);
+        expect(won.filter((units) => units !== null)).toEqual([[2]]);
+        expect((await store.reservations.unitsInUse('org_r')).get('vol_r')).toBe(3);
         expect(await store.reservations.releaseTandem('org_r', 'tan_1')).toBe(1);
-        expect(await store.reservations.takeVolunteerSlot('org_r', 'vol_r', 3, 'tan_2', at)).toBe(1);
+        expect(await store.reservations.takeVolunteerUnits('org_r', 'vol_r', 3, 1, 'tan_2', at)).toEqual([1]);
+      });
+
+      it(`takes weighted units all or none: of ${CONCURRENT} concurrent takers of 3 units out of 4, exactly one wins`, async () => {
+        // Without takers going one at a time, two of them could each hold two units and both fail.
+        const store = await fresh();
+        const { won } = await settle(
+          Array.from({ length: CONCURRENT }, (_, i) =>
+            store.reservations.takeVolunteerUnits('org_w', 'vol_w', 4, 3, `tan_w${i}`, at),
+          ),
+        );
+        expect(won.filter((units) => units !== null)).toEqual([[0, 1, 2]]);
+        expect((await store.reservations.unitsInUse('org_w')).get('vol_w')).toBe(3);
+        expect(await store.reservations.takeVolunteerUnits('org_w', 'vol_w', 4, 2, 'tan_w_late', at)).toBeNull();
+        expect(await store.reservations.takeVolunteerUnits('org_w', 'vol_w', 4, 1, 'tan_w_light', at)).toEqual([3]);
+      });
+
+      it(`fills a capacity with concurrent takers of mixed weights, refusing only those that no longer fit`, async () => {
+        const store = await fresh();
+        const capacity = 12;
+        const weights = Array.from({ length: CONCURRENT }, (_, i) => [1, 2, 4][i % 3]!);
+        const results = await Promise.all(
+          weights.map((w, i) => store.reservations.takeVolunteerUnits('org_m', 'vol_m', capacity, w, `tan_m${i}`, at)),
+        );
+        const used = (await store.reservations.unitsInUse('org_m')).get('vol_m') ?? 0;
+        const taken = results.flatMap((units, i) => (units ? [{ units, w: weights[i]! }] : []));
+        expect(taken.every(({ units, w }) => units.length === w)).toBe(true);
+        expect(new Set(taken.flatMap(({ units }) => units)).size).toBe(used);
+        expect(used).toBe(taken.reduce((sum, { w }) => sum + w, 0));
+        expect(used).toBeLessThanOrEqual(capacity);
+        // Units are only taken during the run, so a taker refused then would still not fit now.
+        const refused = weights.filter((_, i) => results[i] === null);
+        expect(refused.every((w) => w > capacity - used)).toBe(true);
       });
 
       it('gives a beneficiary one open tandem at a time', async () => {
@@ -298,7 +330,7 @@ export function contractSuite(adapter: Adapter): void {
           expect(won).toHaveLength(1);
           expect(lost.every((e) => e instanceof ConflictError && e.rule === 'volunteer_capacity')).toBe(true);
           expect(await store.tandems.count(org.id, { volunteerId: v.id })).toBe(2);
-          expect((await store.reservations.slotsInUse(org.id)).get(v.id)).toBe(2);
+          expect((await store.reservations.unitsInUse(org.id)).get(v.id)).toBe(4);
           // The losers gave their beneficiary claims back.
           expect((await store.reservations.openTandems(org.id)).size).toBe(2);
           figures[`${adapter.name}: last slot`] = {
@@ -325,8 +357,49 @@ export function contractSuite(adapter: Adapter): void {
           const ms = Math.round(performance.now() - t0);
           expect(won).toHaveLength(1);
           expect(lost.every((e) => e instanceof ConflictError && e.rule === 'beneficiary_open_tandem')).toBe(true);
-          expect([...(await store.reservations.slotsInUse(org.id)).values()]).toEqual([1]);
+          expect([...(await store.reservations.unitsInUse(org.id)).values()]).toEqual([2]);
           figures[`${adapter.name}: one beneficiary`] = { confirms: CONCURRENT, won: won.length, ms };
+        });
+
+        it(`weighs support intensity against capacity: ${CONCURRENT} concurrent confirms of mixed intensities never overbook a coach`, async () => {
+          const store = await fresh();
+          const { prog, volunteers, beneficiaries, service, mediator, org } = await setup(store, {
+            capacity: 3,
+            beneficiaries: CONCURRENT,
+          });
+          const weights = { light: 0.5, regular: 1, intensive: 2 } as const;
+          await store.programmes.update(org.id, prog.id, 1, { intensity: { weights, default: 'regular' } }, at);
+          const v = volunteers[0]!;
+          const intensities = beneficiaries.map((_, i) => (['intensive', 'light', 'regular'] as const)[i % 3]!);
+          const results = await Promise.allSettled(
+            beneficiaries.map((b, i) =>
+              service.confirm(mediator, {
+                programmeId: prog.id,
+                volunteerId: v.id,
+                beneficiaryId: b.id,
+                intensity: intensities[i],
+              }),
+            ),
+          );
+          const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+          const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+          expect(lost.every((e) => e instanceof ConflictError && e.rule === 'volunteer_capacity')).toBe(true);
+          const load = won.reduce((sum, t) => sum + weights[t.intensity!], 0);
+          expect(load).toBeLessThanOrEqual(3);
+          expect((await store.reservations.unitsInUse(org.id)).get(v.id)).toBe(load * 2);
+          // Nobody was refused while their tandem still fitted: the capacity left is less than any refused one's weight.
+          const refused = intensities.filter((_, i) => results[i]!.status === 'rejected');
+          expect(refused.every((x) => weights[x] > 3 - load)).toBe(true);
+          // Declined tandems give their units back; one confirmed without an intensity takes the default (regular: a slot).
+          for (const t of won) await service.decline(mediator, t.id, t.version, { by: 'volunteer', reason: 'moved' });
+          expect(await store.reservations.unitsInUse(org.id)).toEqual(new Map());
+          const next = await service.confirm(mediator, {
+            programmeId: prog.id,
+            volunteerId: v.id,
+            beneficiaryId: beneficiaries[intensities.findIndex((_, i) => results[i]!.status === 'rejected')]!.id,
+          });
+          expect((await store.reservations.unitsInUse(org.id)).get(v.id)).toBe(2);
+          expect(next.intensity).toBe('regular');
         });
 
         it('follows a tandem through its life and gives its slot back', async () => {
@@ -381,7 +454,7 @@ export function contractSuite(adapter: Adapter): void {
           clock.set('2027-01-12T10:00:00.000Z');
           const [lapsed] = await service.lapseOverdue(mediator, prog.id);
           expect(lapsed).toMatchObject({ id: second.id, status: 'lapsed' });
-          expect(await store.reservations.slotsInUse(org.id)).toEqual(new Map());
+          expect(await store.reservations.unitsInUse(org.id)).toEqual(new Map());
           const closed = await service.close(mediator, second.id, lapsed!.version, 'no_contact');
           expect(closed.closed?.outcome).toBe('no_contact');
           expect(await store.tandems.countByStatus(org.id, prog.id)).toEqual({ declined: 1, closed: 1 });
@@ -415,11 +488,11 @@ export function contractSuite(adapter: Adapter): void {
         it('frees reservations a crashed confirm left behind', async () => {
           const store = await fresh();
           const { service, org, clock } = await setup(store, { capacity: 1 });
-          await store.reservations.takeVolunteerSlot(org.id, 'vol_gone', 1, 'tan_never_written', at);
+          await store.reservations.takeVolunteerUnits(org.id, 'vol_gone', 2, 2, 'tan_never_written', at);
           const system = { orgId: org.id, userId: 'system:test', role: 'system' as const };
           expect(await service.releaseOrphans(system)).toBe(0);
           clock.advanceDays(1);
-          expect(await service.releaseOrphans(system)).toBe(1);
+          expect(await service.releaseOrphans(system)).toBe(2);
         });
       });
     });
@@ -489,6 +562,23 @@ export function contractSuite(adapter: Adapter): void {
       });
     });
 
+    describe('notes', () => {
+      it("lists notes on a record oldest first, and a person's notes across their tandems", async () => {
+        const store = await fresh();
+        const late = f.note('org_n', { aboutId: 'vol_1', createdAt: '2026-11-20T10:00:00.000Z' });
+        const early = f.note('org_n', { aboutId: 'vol_1', createdAt: '2026-11-02T10:00:00.000Z' });
+        const onTandem = f.note('org_n', { about: 'tandem', aboutId: 'tan_1', personIds: ['vol_1', 'ben_1'] });
+        for (const n of [late, early, onTandem]) await store.notes.insert(n);
+        expect((await store.notes.listAbout('org_n', 'vol_1')).map((n) => n.id)).toEqual([early.id, late.id]);
+        expect((await store.notes.listForPerson('org_n', 'ben_1')).map((n) => n.id)).toEqual([onTandem.id]);
+        expect(await store.notes.listAbout('org_other', 'vol_1')).toEqual([]);
+        expect(await store.notes.pseudonymiseAuthor('org_n', 'usr_med', 'erased_s')).toBe(3);
+        expect((await store.notes.list('org_n', { authorId: 'erased_s' })).length).toBe(3);
+        expect(await store.notes.deleteForPerson('org_n', 'ben_1')).toBe(1);
+        await expect(store.notes.insert(f.note('org_n', { personIds: [] }))).rejects.toBeInstanceOf(ValidationError);
+      });
+    });
+
     describe('personal data', () => {
       it('exports everything about a person, then erases it and pseudonymises the audit trail', async () => {
         const store = await fresh();
@@ -505,11 +595,15 @@ export function contractSuite(adapter: Adapter): void {
           f.proposal(org.id, { volunteerId: v.id, beneficiaryId: b.id, programmeId: prog.id }),
         ]);
         const mediator = { orgId: org.id, userId: 'usr_med', role: 'mediator' as const };
-        await new TandemService(deps).confirm(mediator, {
+        const tandem = await new TandemService(deps).confirm(mediator, {
           programmeId: prog.id,
           volunteerId: v.id,
           beneficiaryId: b.id,
         });
+        const onVolunteer = f.note(org.id, { aboutId: v.id, personIds: [v.id] });
+        const onTandem = f.note(org.id, { about: 'tandem', aboutId: tandem.id, personIds: [v.id, b.id] });
+        const onOther = f.note(org.id, { about: 'beneficiary', aboutId: other.id, personIds: [other.id] });
+        for (const n of [onVolunteer, onTandem, onOther]) await store.notes.insert(n);
         const email = {
           orgId: org.id,
           template: 'volunteer_confirm',
@@ -534,14 +628,17 @@ export function contractSuite(adapter: Adapter): void {
         expect(exported.proposals).toHaveLength(1);
         expect(exported.auditEvents.map((e) => e.action)).toEqual([]);
         expect(exported.emails.map((m) => m.id)).toEqual(['msg_v']);
+        expect(exported.notes.map((n) => n.id).sort()).toEqual([onVolunteer.id, onTandem.id].sort());
 
         const report = await people.erase(admin, v.id);
-        expect(report).toMatchObject({ kind: 'volunteer', tandems: 1, proposals: 1 });
+        expect(report).toMatchObject({ kind: 'volunteer', tandems: 1, proposals: 1, notes: 2 });
+        expect((await store.notes.list(org.id)).map((n) => n.id)).toEqual([onOther.id]);
+        expect(await store.notes.listForPerson(org.id, b.id)).toEqual([]);
         expect(await people.locate(v.id)).toBeNull();
         expect(await store.tandems.listForPerson(org.id, v.id)).toEqual([]);
         expect(await store.outbox.listForPerson(org.id, v.id)).toEqual([]);
         expect((await store.outbox.listForPerson(org.id, b.id)).map((m) => m.id)).toEqual(['msg_b']);
-        expect(await store.reservations.slotsInUse(org.id)).toEqual(new Map());
+        expect(await store.reservations.unitsInUse(org.id)).toEqual(new Map());
         expect(await store.reservations.openTandems(org.id)).toEqual(new Map());
         expect((await store.beneficiaries.get(org.id, other.id)).excludedVolunteerIds).toEqual([]);
         const trail = JSON.stringify(await store.audit.list(org.id));
@@ -575,7 +672,7 @@ export function contractSuite(adapter: Adapter): void {
       const updated = await store.volunteers.update(org.id, v.id, 1, { capacity: 4 }, at);
       await store.volunteers.insert(f.volunteer(org.id));
       await store.volunteers.delete(org.id, (await store.volunteers.list(org.id, { capacity: 2 }))[0]!.id);
-      await store.reservations.takeVolunteerSlot(org.id, v.id, 4, 'tan_1', at);
+      await store.reservations.takeVolunteerUnits(org.id, v.id, 8, 2, 'tan_1', at);
       await store.proposals.insertMany([f.proposal(org.id, { programmeId: 'prg_1' })]);
       await store.proposals.supersede(org.id, 'prg_1', {}, at);
 
@@ -584,9 +681,9 @@ export function contractSuite(adapter: Adapter): void {
       open.push(again);
       expect(await again.volunteers.list(org.id)).toEqual([updated]);
       expect(await again.organisations.findBySlug(org.slug)).toEqual(org);
-      expect(await again.reservations.slotsInUse(org.id)).toEqual(new Map([[v.id, 1]]));
+      expect(await again.reservations.unitsInUse(org.id)).toEqual(new Map([[v.id, 2]]));
       // Unique keys and internal fields survive too.
-      expect(await again.reservations.takeVolunteerSlot(org.id, v.id, 1, 'tan_2', at)).toBeNull();
+      expect(await again.reservations.takeVolunteerUnits(org.id, v.id, 2, 1, 'tan_2', at)).toBeNull();
       expect(await again.purgeExpired(new Date('2027-06-01T00:00:00.000Z'))).toBe(1);
       await expect(again.volunteers.update(org.id, v.id, 1, { capacity: 1 }, at)).rejects.toBeInstanceOf(
         VersionConflictError,

@@ -3,6 +3,7 @@ import type {
   AuditEvent,
   Beneficiary,
   MatchRun,
+  Note,
   Organisation,
   Programme,
   Proposal,
@@ -158,6 +159,18 @@ export function matchRun(orgId: string, over: Partial<MatchRun> = {}): MatchRun 
     scope: { programmeId: 'prg_1' },
     status: 'queued',
     requestedBy: 'usr_1',
+    ...over,
+  };
+}
+
+export function note(orgId: string, over: Partial<Note> = {}): Note {
+  return {
+    ...meta(orgId, 'not'),
+    about: 'volunteer',
+    aboutId: 'vol_1',
+    personIds: ['vol_1'],
+    authorId: 'usr_med',
+    text: 'Prefers to meet at the library.',
     ...over,
   };
 }

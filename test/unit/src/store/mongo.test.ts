@@ -101,7 +101,7 @@ describe('mongoValidator', () => {
     expect(schema.required).not.toContain('gender');
     expect(schema.properties.status).toEqual({
       bsonType: ['string'],
-      enum: ['pending_email', 'pending_screening', 'active', 'paused', 'left'],
+      enum: ['pending_email', 'pending_screening', 'active', 'paused', 'declined', 'left'],
     });
     expect(schema.properties.version.bsonType).toContain('int');
     expect(schema.properties.availability).toEqual({ bsonType: ['array'] });
