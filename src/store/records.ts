@@ -463,6 +463,8 @@ class Reservations implements ReservationRepository {
   ): Promise<number[] | null> {
     const deadline = Date.now() + RESERVE_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
+      // Seen full is an answer at that moment: no need to queue behind the others to hear it.
+      if ((await this.freeUnits(orgId, volunteerId, capacityUnits)).length < units) return null;
       try {
         return await this.locks.hold(
           `reserve:${orgId}:${volunteerId}`,
@@ -473,9 +475,16 @@ class Reservations implements ReservationRepository {
         if (!(err instanceof Busy)) throw err;
         if (Date.now() > deadline)
           throw new StoreUnavailableError(`the capacity of volunteer ${volunteerId} stayed busy; retry`);
-        await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt) * (0.5 + Math.random())));
+        await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
       }
     }
+  }
+
+  private async freeUnits(orgId: string, volunteerId: string, capacityUnits: number): Promise<number[]> {
+    const held = new Set(
+      (await this.col.find({ orgId, kind: 'volunteer', personId: volunteerId })).map((d) => d.unit as number),
+    );
+    return Array.from({ length: capacityUnits }, (_, i) => i).filter((i) => !held.has(i));
   }
 
   /** Under the volunteer's lock: the lowest free units, each a unique key, so even a taker past an expired lock cannot overbook. */
@@ -487,10 +496,7 @@ class Reservations implements ReservationRepository {
     tandemId: string,
     at: Date,
   ): Promise<number[] | null> {
-    const held = new Set(
-      (await this.col.find({ orgId, kind: 'volunteer', personId: volunteerId })).map((d) => d.unit as number),
-    );
-    const free = Array.from({ length: capacityUnits }, (_, i) => i).filter((i) => !held.has(i));
+    const free = await this.freeUnits(orgId, volunteerId, capacityUnits);
     if (free.length < units) return null;
     const taken: number[] = [];
     for (const unit of free.slice(0, units)) {
