@@ -9,3 +9,16 @@ export { skillLabel, KNOWN_SKILLS } from './skills.js';
 export { haversineKm, coarsen, EARTH_RADIUS_KM } from './geo.js';
 export { weekAvailability, overlapMinutes, commonSlots, type WeekAvailability } from './availability.js';
 export { SpatialIndex } from './spatial.js';
+export {
+  ageBand,
+  householdBand,
+  waitsByGroup,
+  FAIRNESS_DIMENSIONS,
+  FAIRNESS_FLAG_RATIO,
+  FAIRNESS_MIN_GROUP,
+  UNKNOWN_GROUP,
+  type FairnessDimension,
+  type FairnessGroups,
+  type GroupWait,
+  type WaitsByGroup,
+} from './fairness.js';
