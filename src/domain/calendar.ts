@@ -10,3 +10,24 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
 export function dayOf(at: Date): string {
   return dayFormat.format(at);
 }
+
+/** The Belgian (or British) form of each language tandem writes, for dates and numbers. */
+export const LOCALE_TAGS = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' } as const;
+
+const longDates = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-03-04` or an instant, as `4 mars 2026`, `4 maart 2026`, `4 March 2026` (Brussels days). */
+export function formatDate(value: string, locale: keyof typeof LOCALE_TAGS): string {
+  let f = longDates.get(locale);
+  if (!f)
+    longDates.set(
+      locale,
+      (f = new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: TIME_ZONE,
+      })),
+    );
+  return f.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value));
+}

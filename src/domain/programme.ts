@@ -50,3 +50,29 @@ export const Programme = z.strictObject({
   stages: z.boolean().optional(),
 });
 export type Programme = z.infer<typeof Programme>;
+
+const RHYTHM_WORDS = {
+  fr: {
+    hours: (h: number) => `${h} heure${h > 1 ? 's' : ''}`,
+    minutes: (m: number) => `${m} minutes`,
+    every: { week: 'par semaine', two_weeks: 'toutes les deux semaines', month: 'par mois' },
+  },
+  nl: {
+    hours: (h: number) => `${h} uur`,
+    minutes: (m: number) => `${m} minuten`,
+    every: { week: 'per week', two_weeks: 'om de twee weken', month: 'per maand' },
+  },
+  en: {
+    hours: (h: number) => `${h} hour${h > 1 ? 's' : ''}`,
+    minutes: (m: number) => `${m} minutes`,
+    every: { week: 'a week', two_weeks: 'every two weeks', month: 'a month' },
+  },
+} as const;
+
+/** How often a tandem meets, in words: `2 heures par semaine`, `90 minuten om de twee weken`. */
+export function rhythmText(rhythm: Programme['meetingRhythm'], locale: 'fr' | 'nl' | 'en'): string {
+  const words = RHYTHM_WORDS[locale];
+  const length = rhythm.minutes % 60 === 0 ? words.hours(rhythm.minutes / 60) : words.minutes(rhythm.minutes);
+  // A non-breaking space keeps the figure with its unit.
+  return `${length} ${words.every[rhythm.every]}`.replace(/^(\d+) /, '$1\u00a0');
+}

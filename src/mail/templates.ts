@@ -77,16 +77,21 @@ export const DIGEST: Template<Digest> = {
 const ORDER: readonly Locale[] = ['fr', 'nl', 'en'];
 const SUBJECT_MAX = 300;
 
+/** One e-mail holding every language's version, French first, for a reader whose language tandem does not know. */
+export function allLanguages(render: (locale: Locale) => Rendered): Rendered {
+  const versions = ORDER.map(render);
+  const subject = versions.map((v) => v.subject).join(' / ');
+  return {
+    subject: subject.length <= SUBJECT_MAX ? subject : versions[0]!.subject.slice(0, SUBJECT_MAX),
+    text: versions.map((v) => v.text).join('\n— — —\n\n'),
+  };
+}
+
 /** One e-mail with the three versions, for a staff member whose language tandem does not know. */
 export function renderForStaff<P>(
   template: Template<P>,
   params: P & { name: string; url: string },
   programme: LocalizedText,
 ): Rendered {
-  const versions = ORDER.map((l) => template[l]({ ...params, programme: programme[l] }));
-  const subject = versions.map((v) => v.subject).join(' / ');
-  return {
-    subject: subject.length <= SUBJECT_MAX ? subject : versions[0]!.subject.slice(0, SUBJECT_MAX),
-    text: versions.map((v) => v.text).join('\n— — —\n\n'),
-  };
+  return allLanguages((l) => template[l]({ ...params, programme: programme[l] }));
 }

@@ -1,28 +1,13 @@
 /** Dates, durations and shares as people read them, in the page's language and Belgian time. */
 import type { Locale } from '../../scoring/index.js';
-import { TIME_ZONE } from '../domain/index.js';
+import { formatDate, LOCALE_TAGS, TIME_ZONE } from '../domain/index.js';
 import type { T } from './i18n.js';
 
-const TAGS: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+const TAGS: Record<Locale, string> = LOCALE_TAGS;
 
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
 
-/** `2026-03-04` or an instant, as `4 mars 2026`. */
-export function formatDate(value: string, locale: Locale): string {
-  let f = dateFormats.get(locale);
-  if (!f)
-    dateFormats.set(
-      locale,
-      (f = new Intl.DateTimeFormat(TAGS[locale], {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: TIME_ZONE,
-      })),
-    );
-  return f.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value));
-}
+export { formatDate };
 
 /** An instant as `4 mars 2026, 14:05`. */
 export function formatDateTime(value: string, locale: Locale): string {

@@ -20,6 +20,24 @@ export const RESOURCES = { fr, nl, en } as const satisfies Record<Locale, unknow
 
 export type T = TFunction;
 
+/**
+ * French typography, so the texts can be written with plain spaces: a no-break space before a
+ * colon and inside guillemets, a narrow one before ; ! and ?.
+ */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/ ([:»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ ([;!?])/g, '\u202f$1');
+}
+
+const typography = {
+  type: 'postProcessor' as const,
+  name: 'typography',
+  process: (value: string, _key: string | string[], options: { lng?: string }, translator: { language?: string }) =>
+    (options.lng ?? translator.language) === 'fr' ? frenchSpacing(value) : value,
+};
+
 /** One i18next instance for the process; the middleware clones it per request. */
 export function createI18n() {
   const options = {
@@ -34,13 +52,17 @@ export function createI18n() {
   const detector = new LanguageDetector(null, options);
   detector.addDetector({ name: 'acceptLanguage', lookup: (req) => negotiateLocale(req.get('accept-language')) });
   const instance = i18next.createInstance();
-  void instance.use(detector).init({
-    resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: RESOURCES[l] }])),
-    supportedLngs: [...LOCALES],
-    fallbackLng: DEFAULT_LOCALE,
-    initAsync: false,
-    interpolation: { escapeValue: false },
-  });
+  void instance
+    .use(detector)
+    .use(typography)
+    .init({
+      resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: RESOURCES[l] }])),
+      supportedLngs: [...LOCALES],
+      fallbackLng: DEFAULT_LOCALE,
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      postProcess: ['typography'],
+    });
   return instance;
 }
 

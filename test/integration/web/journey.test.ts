@@ -273,7 +273,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
 
     await coordinator.locator('.proposal form button[type=submit]').first().click();
     const alert = coordinator.locator('.notice--alert');
-    await see(alert).toContain('Quelqu’un a été plus rapide : Demo mediator a proposé un tandem');
+    await see(alert).toContain('Quelqu’un a été plus rapide\u00a0: Demo mediator a proposé un tandem');
     await see(alert).toContain(`${volunteerFr.firstName} ${volunteerFr.lastName}`);
     await shoot(coordinator, '14-race-lost');
     await coordinatorContext.close();

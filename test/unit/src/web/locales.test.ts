@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESOURCES } from '../../../../src/web/i18n.js';
+import { createI18n, frenchSpacing, RESOURCES } from '../../../../src/web/i18n.js';
 
 type Tree = { [key: string]: string | string[] | Tree };
 
@@ -45,5 +45,23 @@ describe('translation files', () => {
     const used = [...code.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)].map((m) => m[1]!);
     expect(used.length).toBeGreaterThan(100);
     for (const key of used) expect(fr.has(key), key).toBe(true);
+  });
+});
+
+describe('typography', () => {
+  const i18n = createI18n();
+
+  it('puts French no-break spaces before colons and inside guillemets, narrow ones before ; ! ?', () => {
+    expect(frenchSpacing('Attention : « Liège » ; vraiment ? Oui !')).toBe(
+      'Attention\u00a0: «\u00a0Liège\u00a0»\u202f; vraiment\u202f? Oui\u202f!',
+    );
+    expect(i18n.getFixedT('fr')('proposals.notActive', { status: 'en pause' })).toBe(
+      'Pas de propositions\u00a0: le statut de cette personne est «\u00a0en pause\u00a0».',
+    );
+  });
+
+  it('leaves Dutch and English as written', () => {
+    expect(i18n.getFixedT('nl')('proposals.notActive', { status: 'gepauzeerd' })).toMatch(/^[^\u00a0\u202f]*$/);
+    expect(i18n.getFixedT('en')('proposals.notActive', { status: 'paused' })).toMatch(/^[^\u00a0\u202f]*$/);
   });
 });
