@@ -31,3 +31,10 @@ export function formatDate(value: string, locale: keyof typeof LOCALE_TAGS): str
     );
   return f.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value));
 }
+
+/** A time of day `HH:MM` as people write it: `14\u00a0h\u00a030` in French, `14:30` in Dutch and English. */
+export function formatTime(hhmm: string, locale: keyof typeof LOCALE_TAGS): string {
+  if (locale !== 'fr') return hhmm;
+  const [h, m] = hhmm.split(':');
+  return m === '00' ? `${Number(h)}\u00a0h` : `${Number(h)}\u00a0h\u00a0${m}`;
+}

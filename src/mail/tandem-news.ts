@@ -5,7 +5,7 @@
  * first name only; the mediator is the one to answer.
  */
 import type { Locale } from '../../scoring/index.js';
-import { formatDate } from '../domain/index.js';
+import { formatDate, formatTime } from '../domain/index.js';
 import { allLanguages, type Rendered } from './templates.js';
 
 export type TandemNews = 'proposed' | 'started';
@@ -35,7 +35,7 @@ function meetingText(p: NewsParams, locale: Locale): string {
   if (!m) return '';
   const date = formatDate(m.date, locale);
   const words = {
-    fr: `La première rencontre est prévue le ${date}${m.time ? ` à ${m.time.replace(':', `${NBSP}h${NBSP}`)}` : ''}${m.place ? `, ${m.place}` : ''}.`,
+    fr: `La première rencontre est prévue le ${date}${m.time ? ` à ${formatTime(m.time, 'fr')}` : ''}${m.place ? `, ${m.place}` : ''}.`,
     nl: `De eerste ontmoeting is gepland op ${date}${m.time ? ` om ${m.time}` : ''}${m.place ? `, ${m.place}` : ''}.`,
     en: `The first meeting is planned on ${date}${m.time ? ` at ${m.time}` : ''}${m.place ? `, ${m.place}` : ''}.`,
   };

@@ -2,6 +2,14 @@
 'use strict';
 
 (function () {
+  // Print buttons (the agreement): shown only where this script runs, since they need it.
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      window.print();
+    });
+  });
+
   // A form sent back with errors: the list of problems gets the focus, so it is read first.
   var summary = document.querySelector('.error-summary');
   if (summary) summary.focus();

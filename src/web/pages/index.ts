@@ -17,6 +17,7 @@ import { home, login, loginForm, logout } from './session.js';
 import { accounts, changeAccount, createAccount } from './staff.js';
 import { statsCsv, statsPage } from './stats.js';
 import { checkIn, closeTandem, firstMeeting, showTandem, tandemList } from './tandems.js';
+import { agreementPage } from './agreement.js';
 
 const MEDIATORS = ['mediator', 'coordinator'] as const;
 const COORDINATOR = ['coordinator'] as const;
@@ -62,6 +63,7 @@ export function registerStaffPages(
 
   router.get('/app/tandems', staff(MEDIATORS, tandemList));
   router.get('/app/tandems/:id', staff(MEDIATORS, showTandem));
+  router.get('/app/tandems/:id/agreement', staff(MEDIATORS, agreementPage));
   router.post('/app/tandems/:id/first-meeting', staff(MEDIATORS, firstMeeting));
   router.post('/app/tandems/:id/check-ins', staff(MEDIATORS, checkIn));
   router.post('/app/tandems/:id/close', staff(MEDIATORS, closeTandem));

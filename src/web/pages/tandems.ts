@@ -171,6 +171,7 @@ ${banner && html`<div class="notice notice--alert" role="alert"><p>${banner}</p>
 <p class="crumbs"><a href="/app/tandems?view=${tandem.status === 'declined' ? 'closed' : tandem.status}">${t('tandems.title')}</a></p>
 <h1>${t('tandem.title', { beneficiary, volunteer: volunteer ? displayName(volunteer) : '—' })}</h1>
 <p class="lead"><span class="badge badge--${tandem.status}">${t(`tandemStatus.${tandem.status}`)}</span> ${programme?.name[locale] ?? ''}</p>
+${(tandem.status === 'proposed' || tandem.status === 'active') && html`<p><a class="button button--secondary" href="/app/tandems/${tandem.id}/agreement">${t('agreement.open')}</a></p>`}
 ${errorSummary(allErrors, t('form.errorsTitle'))}
 <dl class="facts">${facts([
       [t('tandems.beneficiary'), beneficiary],

@@ -279,6 +279,31 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await coordinatorContext.close();
   });
 
+  it("prints the agreement for the first meeting in both people's languages, through Chromium's print to PDF", async () => {
+    const tandemPage = mediator.url().replace(/\?.*$/, '');
+    await mediator.click('a[href$="/agreement"]');
+    await see(mediator.locator('h1')).toContain('Charte\u00a0:');
+    const sheet = mediator.locator('.agreement__text').first();
+    await see(sheet).toContain(
+      `${volunteerFr.firstName}, bénévole, et ${lonely.contact.firstName} commencent un tandem.`,
+    );
+    await see(sheet).toContain('Première rencontre\u00a0: à convenir avec Demo mediator.');
+    expect(await mediator.locator('button[data-print]').isVisible()).toBe(true);
+    axeResults.agreement = await axe(mediator);
+    expect(serious(axeResults.agreement)).toEqual([]);
+    await shoot(mediator, '15-agreement-fr');
+    await mediator.emulateMedia({ media: 'print' });
+    expect(await mediator.locator('header.top').isVisible()).toBe(false);
+    expect(await mediator.locator('.screen-only').isVisible()).toBe(false);
+    await shoot(mediator, '15-agreement-fr-print');
+    const pdf = await mediator.pdf({ path: join(RESULTS, '15-agreement-fr.pdf'), format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // One sheet: both languages side by side on a single A4 page.
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+    await mediator.emulateMedia({ media: 'screen' });
+    await mediator.goto(tandemPage);
+  });
+
   it('records the first meeting and a check-in whose note carries markup, then shows the tandem in the lists and the statistics', async () => {
     await mediator.check('input[name=outcome][value=accepted]');
     await mediator.check('#f-charter');
