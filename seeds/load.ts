@@ -31,6 +31,7 @@ import { ROLES } from '../src/domain/index.js';
 import { TandemError } from '../src/errors/tandem-error.js';
 import { ValidationError } from '../src/errors/validation-error.js';
 import { generatePassword, hashPassword } from '../src/services/password.js';
+import { placeFields, resolvePlace, type PlaceMatch } from '../src/domain/places.js';
 import { openStore } from '../src/store/index.js';
 import type { Records, Store } from '../src/store/ports.js';
 
@@ -212,7 +213,14 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
   };
   const members = (list: z.infer<typeof Member>[] | undefined): HouseholdMember[] =>
     (list ?? []).map((m) => ({ ...(m.firstName && { firstName: m.firstName }), age: m.age, languages: m.languages }));
-  const place = (municipality: string, location: { lat: number; lon: number }) => ({ municipality, location });
+  // The demo names places as people do; stored with the municipality's code, pages name it in the reader's language.
+  // A name two places share (Saint-Nicolas) is the one nearest the person.
+  const place = (municipality: string, location: { lat: number; lon: number }) => {
+    const r = resolvePlace(municipality);
+    const away = (m: PlaceMatch) => (m.lat - location.lat) ** 2 + (m.lon - location.lon) ** 2;
+    const found = r.found ?? r.choices.sort((a, b) => away(a) - away(b))[0];
+    return { ...(found ? placeFields(found) : { municipality }), location };
+  };
   const details = <T>(all: Record<string, T>, id: string, file: string): T => {
     const found = all[id];
     if (!found)

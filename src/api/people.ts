@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { coarsen, Location } from '../../scoring/index.js';
 import { Place } from '../domain/index.js';
+import { fold, municipalitiesNamed } from '../domain/places.js';
 import type { PersonRef } from '../jobs/queue.js';
 import { listAll } from '../services/matching.js';
 import type { Page, Records, Where } from '../store/ports.js';
@@ -10,15 +11,16 @@ import type { ApiDeps } from './deps.js';
 /** A place with exact coordinates, coarsened to about 100 m before anything stores it. */
 export const PlaceInput = Place.extend({ location: Location.transform(coarsen) });
 
-/** `place` filter: a 4-digit postcode, or a municipality (case and accents aside). */
+/** `place` filter: a 4-digit postcode, or a municipality in any of its languages, or a village (case and accents aside). */
 export const PlaceFilter = z.string().trim().min(1).max(100);
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 export function atPlace(filter: string): (record: { place: Place }) => boolean {
   if (/^\d{4}$/.test(filter)) return (r) => r.place.postcode === filter;
   const wanted = fold(filter);
-  return (r) => r.place.municipality !== undefined && fold(r.place.municipality) === wanted;
+  const towns = new Set(municipalitiesNamed(filter).map((m) => m.nis));
+  return ({ place }) =>
+    (place.nis !== undefined && towns.has(place.nis)) ||
+    [place.municipality, place.locality].some((n) => n !== undefined && fold(n) === wanted);
 }
 
 /**

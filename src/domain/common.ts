@@ -74,7 +74,15 @@ const isCoarse = (x: number) => Math.abs(x * 1000 - Math.round(x * 1000)) < 1e-6
  * coarsened to about 100 m (see `coarsen` in the scoring core). Never a street address.
  */
 export const Place = z.strictObject({
+  /** The municipality's name in its own language (Schaerbeek, Luik is stored as Liège). */
   municipality: ShortText.optional(),
+  /** Statbel's NIS code of the municipality: pages name it in the reader's language. */
+  nis: z
+    .string()
+    .regex(/^\d{5}$/, 'must be a 5-digit NIS code')
+    .optional(),
+  /** The sub-municipality or village named, when it is not the municipality itself (Vorst in Laakdal). */
+  locality: ShortText.optional(),
   postcode: z
     .string()
     .regex(/^\d{4}$/, 'must be a 4-digit Belgian postcode')

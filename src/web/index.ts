@@ -24,7 +24,7 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { CSRF_FIELD, formSecret, sameToken } from './csrf.js';
 import { html } from './html.js';
-import { i18nMiddleware } from './i18n.js';
+import { i18nMiddleware, localeOf } from './i18n.js';
 import { pageOf, send, type Page, type StaffPage } from './layout.js';
 import { suggest } from './places.js';
 import { registerStaffPages } from './pages/index.js';
@@ -99,7 +99,10 @@ export function webRouter(deps: ApiDeps): Router {
   router.get('/', page(landing));
   router.get('/places', (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    res.set('Cache-Control', 'public, max-age=3600').json(suggest(q).map((m) => m.label));
+    res
+      .set('Cache-Control', 'public, max-age=3600')
+      .set('Vary', 'Accept-Language, Cookie')
+      .json(suggest(q, localeOf(req)));
   });
   router.get('/signup', page(chooseOrganisation));
   router.get(

@@ -3,9 +3,18 @@ import type { ApiDeps } from '../api/deps.js';
 import type { Beneficiary, Contact, StaffUser, Volunteer } from '../domain/index.js';
 import type { Records } from '../store/ports.js';
 
-/** A household's or a section's name when it has one, else the contact's first and last names. */
+/**
+ * A name as text isolated from what surrounds it (Unicode FSI … PDI, what `<bdi>` does in
+ * markup): a name in Arabic or Hebrew, or one carrying a right-to-left override, keeps its own
+ * direction without reordering the rest of the line, in a page, a title, an option or an e-mail.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** A household's or a section's name when it has one, else the contact's first and last names, isolated. */
 export function displayName(person: { contact: Contact; groupName?: string | undefined }): string {
-  return person.groupName ?? [person.contact.firstName, person.contact.lastName].filter(Boolean).join(' ');
+  return isolate(person.groupName ?? [person.contact.firstName, person.contact.lastName].filter(Boolean).join(' '));
 }
 
 export interface People {

@@ -11,6 +11,7 @@ import {
   languageName,
   skillLabel,
   type AvailabilitySlot,
+  type Locale,
 } from '../../../scoring/index.js';
 import { dayOf, type Beneficiary, type Programme, type Proposal, type Tandem } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -41,7 +42,7 @@ import { sendStaff, type StaffPage } from '../layout.js';
 import { Intake } from '../../api/routes/beneficiaries.js';
 import { perform } from '../operations.js';
 import { displayName, loadPeople } from '../people.js';
-import { readPlace } from '../places.js';
+import { placeText, readPlace } from '../places.js';
 import { notices } from './notices.js';
 import { DISTANCES, PRIVACY_VERSION, SPOKEN } from './signup.js';
 
@@ -144,7 +145,7 @@ ${
       <th scope="row" data-label="${t('waiting.name')}"><a href="/app/beneficiaries/${b.id}">${displayName(b)}</a>${b.kind === 'household' && html` <span class="muted">(${t('kind.household')})</span>`}</th>
       <td data-label="${t('waiting.waits')}">${formatWait(t, daysSince(b.waitingSince, today))}</td>
       <td data-label="${t('waiting.programme')}">${b.programmeIds.map((id) => names.get(id) ?? id).join(', ')}</td>
-      <td data-label="${t('waiting.place')}">${b.place.municipality ?? b.place.postcode ?? '—'}</td>
+      <td data-label="${t('waiting.place')}">${placeText(b.place, locale)}</td>
       <td data-label="${t('waiting.needs')}">${b.needs.map((n) => skillLabel(n, locale)).join(', ')}</td>
       <td data-label="${t('waiting.state')}">${state}</td>
     </tr>`;
@@ -194,7 +195,7 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
     <h3>${vName}</h3>
     <span class="score">${t('proposals.score', { score: percent(pr.score, locale) })}</span>
   </div>
-  <p class="proposal__facts">${[v?.place.municipality, t('proposals.km', { km: number(pr.distanceKm, locale) }), pr.commonLanguages.map((l) => languageName(l, locale)).join(', ')].filter(Boolean).join(' · ')}</p>
+  <p class="proposal__facts">${[v && placeText(v.place, locale), t('proposals.km', { km: number(pr.distanceKm, locale) }), pr.commonLanguages.map((l) => languageName(l, locale)).join(', ')].filter(Boolean).join(' · ')}</p>
   <p class="explanation">${pr.explanation}</p>
   <dl class="bars">
     ${CRITERIA.map((c) => html`<div class="bars__row"><dt>${t(`criteria.${c}`)}</dt><dd>${bar(pr.breakdown[c])}<span class="bars__value">${percent(pr.breakdown[c], locale)}</span></dd></div>`)}
@@ -245,7 +246,7 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
   <dl class="facts">
     ${facts([
       [t('beneficiary.kind'), t(`kind.${beneficiary.kind}`)],
-      [t('place.municipality'), [beneficiary.place.municipality, beneficiary.place.postcode].filter(Boolean).join(' ')],
+      [t('place.municipality'), placeText(beneficiary.place, locale)],
       [t('beneficiary.age'), beneficiary.age !== undefined ? String(beneficiary.age) : undefined],
       [t('beneficiary.languages'), beneficiary.languages.map((l) => languageName(l, locale)).join(', ')],
       [t('beneficiary.needs'), beneficiary.needs.map((n) => skillLabel(n, locale)).join(', ')],
@@ -446,11 +447,12 @@ export async function intakePage(p: StaffPage): Promise<void> {
 export function intakeBody(
   values: FormState['values'],
   now: Date,
+  locale: Locale,
 ): { body: Record<string, unknown>; problems: Record<string, string>; places: string[] } {
   const problems: Record<string, string> = {};
   const text = (name: string) => one(values, name) || undefined;
   const int = (name: string) => (text(name) === undefined ? undefined : Number(text(name)));
-  const { place, problem, places } = readPlace(one(values, 'municipality'), one(values, 'postcode'));
+  const { place, problem, places } = readPlace(one(values, 'municipality'), one(values, 'postcode'), locale);
   if (problem) problems.municipality = problem;
   const { slots, badDay } = readAvailability(values);
   if (badDay) problems[hoursField(badDay)] = 'hours';
@@ -503,7 +505,7 @@ export async function createBeneficiary(p: StaffPage): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const programmes = await programmesOf(p);
-  const { body, problems, places } = intakeBody(values, deps.clock.now());
+  const { body, problems, places } = intakeBody(values, deps.clock.now(), locale);
   const message = (field: string) => t(`intake.errors.${field}`);
   const errors: Record<string, string> = {};
   for (const [field, key] of Object.entries(problems))

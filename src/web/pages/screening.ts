@@ -15,6 +15,7 @@ import { html } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { displayName } from '../people.js';
+import { placeText } from '../places.js';
 import { facts, programmesOf, slotsText } from './beneficiaries.js';
 import { notices } from './notices.js';
 
@@ -52,10 +53,7 @@ async function queuePage(p: StaffPage, failed?: { id: string; form: FormState })
   <p class="muted">${signedUp(daysSince(dayOf(new Date(v.createdAt)), today))} · ${joined.map((prog) => prog.name[locale]).join(', ')}</p>
   <dl class="facts">${facts([
     [t('beneficiary.contact'), [v.contact.email, v.contact.phone].filter(Boolean).join(' · ')],
-    [
-      t('place.municipality'),
-      `${[v.place.municipality, v.place.postcode].filter(Boolean).join(' ')} · ${t('screening.travels', { km: v.maxDistanceKm })}`,
-    ],
+    [t('place.municipality'), `${placeText(v.place, locale)} · ${t('screening.travels', { km: v.maxDistanceKm })}`],
     [t('beneficiary.languages'), v.languages.map((l) => languageName(l, locale)).join(', ')],
     [t('screening.offers'), v.skills.map((s) => skillLabel(s, locale)).join(', ')],
     [t('beneficiary.availability'), slotsText(v.availability, t)],

@@ -250,7 +250,7 @@ export function signUpBody(
 ): { body: Record<string, unknown>; problems: Record<string, string>; places: string[] } {
   const problems: Record<string, string> = {};
   const text = (name: string) => one(values, name) || undefined;
-  const { place, problem, places } = readPlace(one(values, 'municipality'), one(values, 'postcode'));
+  const { place, problem, places } = readPlace(one(values, 'municipality'), one(values, 'postcode'), locale);
   if (problem) problems.municipality = problem;
   const { slots, badDay } = readAvailability(values);
   if (badDay) problems[hoursField(badDay)] = 'hours';

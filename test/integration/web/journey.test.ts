@@ -42,7 +42,7 @@ async function lonelyBeneficiary(site: Site, programme: Programme): Promise<Bene
   for (const b of waiting) {
     const fits =
       b.place.municipality &&
-      readPlace(b.place.municipality, '').place &&
+      readPlace(b.place.municipality, '', 'fr').place &&
       b.languages.some((l) => (SPOKEN as readonly string[]).includes(l)) &&
       !b.preferences.volunteerGender &&
       b.availability.length;

@@ -1,38 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { fold, readPlace, resolve, suggest } from '../../../../src/web/places.js';
+import { placeText, readPlace, suggest } from '../../../../src/web/places.js';
 
-describe('municipalities', () => {
-  it('folds case, accents and separators', () => {
-    expect(fold('  Saint-Nicolas ')).toBe('saint nicolas');
-    expect(fold('LIÈGE')).toBe('liege');
+/** Text without the Unicode isolates that keep a name's direction to itself. */
+const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
+
+describe('place fields', () => {
+  it('suggests places in the reader’s language', () => {
+    expect(suggest('lie', 'nl')).toContain('Luik');
+    expect(suggest('lie', 'fr')).toContain('Liège');
+    expect(suggest('l', 'fr')).toEqual([]);
   });
 
-  it('suggests names that start with the text first, then names that contain a word starting with it', () => {
-    const names = suggest('lieg').map((m) => m.label);
-    expect(names[0]).toBe('Liège');
-    expect(suggest('nicolas').map((m) => m.name)).toContain('Saint-Nicolas');
-    expect(suggest('l')).toEqual([]);
-  });
-
-  it('resolves a name written loosely, and tells apart the names found twice in Belgium by their province', () => {
-    expect(resolve('liege')).toMatchObject({ found: { name: 'Liège' } });
-    const halle = resolve('Halle');
-    expect(halle.found).toBeUndefined();
-    const labels = 'choices' in halle ? halle.choices.map((c) => c.label) : [];
-    expect(labels.length).toBeGreaterThanOrEqual(2);
-    expect(resolve(labels[0]!)).toMatchObject({ found: { name: 'Halle', label: labels[0] } });
-  });
-
-  it('reads the place fields of a form: a known municipality with its postcode, else the problem', () => {
-    expect(readPlace('Mechelen', '2800')).toMatchObject({
-      place: {
-        municipality: 'Mechelen',
-        postcode: '2800',
-        location: { lat: expect.any(Number), lon: expect.any(Number) },
-      },
+  it('reads a municipality and a postcode as a stored place with the municipality’s code', () => {
+    expect(readPlace('Luik', '', 'nl')).toMatchObject({ place: { municipality: 'Liège', nis: '62063' } });
+    expect(readPlace('Schaerbeek', '1030', 'fr')).toMatchObject({
+      place: { municipality: 'Schaerbeek', nis: '21015', postcode: '1030', location: { lat: expect.any(Number) } },
     });
-    expect(readPlace('Mechln', '')).toEqual({ problem: 'municipalityUnknown', places: [] });
-    expect(readPlace('Halle', '').problem).toBe('municipalityChoose');
-    expect(readPlace('', '')).toEqual({ places: [] });
+    expect(readPlace('', '1030', 'fr').place).toMatchObject({ nis: '21015' });
+    expect(readPlace('Mechln', '', 'fr')).toEqual({ problem: 'municipalityUnknown', places: [] });
+    expect(readPlace('Vorst', '', 'nl')).toMatchObject({
+      problem: 'municipalityChoose',
+      places: ['1190 Vorst', '2430 Vorst (Laakdal)'],
+    });
+    expect(readPlace('Vorst', '2430', 'nl').place).toMatchObject({ nis: '13053', locality: 'Vorst', postcode: '2430' });
+    expect(readPlace('Liège', '1030', 'fr')).toMatchObject({ problem: 'municipalityChoose', places: ['Liège'] });
+    expect(readPlace('', '', 'fr')).toEqual({ places: [] });
+  });
+
+  it('names a stored place in the reader’s language, isolated from the text around it', () => {
+    const place = { municipality: 'Liège', nis: '62063', postcode: '4020', location: { lat: 50.634, lon: 5.568 } };
+    expect(plain(placeText(place, 'nl'))).toBe('4020 Luik');
+    expect(plain(placeText(place, 'fr'))).toBe('4020 Liège');
+    expect(placeText(place, 'fr')).toMatch(/^\u2068.*\u2069$/);
+    const vorst = {
+      municipality: 'Laakdal',
+      nis: '13053',
+      locality: 'Vorst',
+      postcode: '2430',
+      location: { lat: 51.08, lon: 5.02 },
+    };
+    expect(plain(placeText(vorst, 'fr'))).toBe('2430 Vorst (Laakdal)');
+    expect(plain(placeText({ municipality: 'Liège', location: { lat: 50.634, lon: 5.568 } }, 'nl'))).toBe('Liège');
   });
 });
