@@ -31,8 +31,9 @@ import {
 
 const missing = chromiumMissing();
 
-/** What a person reads there, once the page shows it. */
-const see = (locator: Locator) => expect.poll(() => locator.textContent(), { timeout: 10_000 });
+/** What a person reads there, once the page shows it (the Unicode isolates around names are not read). */
+const see = (locator: Locator) =>
+  expect.poll(async () => (await locator.textContent())?.replace(/[\u2068\u2069]/g, ''), { timeout: 10_000 });
 const XSS = '<img src=x onerror="window.__xss=1">';
 
 /** A waiting person of the programme the demo has no volunteer for, whom a volunteer from the same municipality can help. */
@@ -225,6 +226,94 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     expect(await coordinator.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     await shoot(coordinator, '08-screening-xss-nl');
     await staff.close();
+  });
+
+  it('volunteers name their town their own way: "Luik" in Dutch, "1030 Schaerbeek" in French; "Vorst" asks which', async () => {
+    const signUp = async (locale: string, firstName: string, email: string, town: string) => {
+      const context = await visitor(site, locale);
+      const page = await context.newPage();
+      await page.goto(`/signup/${liege.slug}`);
+      await page.fill('#f-firstName', firstName);
+      await page.fill('#f-email', email);
+      await page.fill('#f-municipality', town);
+      await page.check('input[name=languages][value=fr]');
+      await page.check('input[name=skills]:first-of-type');
+      await page.check('input[name=slots][value=sat-afternoon]');
+      await page.check('#f-consent');
+      return { context, page };
+    };
+    const nl = await signUp('nl-BE', 'Jozef', 'jozef.luik@mail.example', 'Vorst');
+    await nl.page.click('form.form button[type=submit]');
+    await see(nl.page.locator('#f-municipality-error')).toMatch(/1190 Vorst · 2430 Vorst \(Laakdal\)/);
+    await shoot(nl.page, '06b-signup-vorst-nl');
+    await nl.page.fill('#f-municipality', 'Luik');
+    await nl.page.click('form.form button[type=submit]');
+    await see(nl.page.locator('h1')).toBe('Kijk in je mailbox');
+    await nl.page.goto(await confirmationLink(site.api, 'jozef.luik@mail.example'));
+    await nl.context.close();
+    const fr = await signUp('fr-BE', 'Samira', 'samira.schaerbeek@mail.example', '1030 Schaerbeek');
+    await fr.page.click('form.form button[type=submit]');
+    await see(fr.page.locator('h1')).toBe('Consultez votre boîte e-mail');
+    await fr.page.goto(await confirmationLink(site.api, 'samira.schaerbeek@mail.example'));
+    await fr.context.close();
+
+    const stored = await listAll(site.api.store.volunteers, liege.orgId, {});
+    expect(stored.find((v) => v.contact.email === 'jozef.luik@mail.example')?.place).toMatchObject({
+      municipality: 'Liège',
+      nis: '62063',
+    });
+    expect(stored.find((v) => v.contact.email === 'samira.schaerbeek@mail.example')?.place).toMatchObject({
+      nis: '21015',
+      postcode: '1030',
+    });
+    // The coordinator reads both towns in their own language.
+    const staff = await visitor(site, 'nl-BE');
+    const coordinator = await staff.newPage();
+    await signIn(coordinator, 'coordinator@mentorat-liege.example');
+    await coordinator.goto('/app/screening');
+    await see(coordinator.locator('.volunteer', { hasText: 'Jozef' })).toContain('Luik');
+    await see(coordinator.locator('.volunteer', { hasText: 'Samira' })).toContain('1030 Schaarbeek');
+    await shoot(coordinator, '08b-screening-places-nl');
+    await staff.close();
+  });
+
+  it('a right-to-left override in a name stays inside the name: the rest of the line keeps its order', async () => {
+    const context = await visitor(site, 'en-GB');
+    const page = await context.newPage();
+    await signIn(page, 'mediator@mentorat-liege.example');
+    await page.goto('/app/beneficiaries/new');
+    await page.fill('#f-firstName', 'Ahmad');
+    await page.fill('#f-municipality', 'Liège');
+    await page.check('input[name=needs][value=job_search]');
+    await page.check('input[name=languages][value=fr]');
+    await page.check('input[name=slots][value=wed-afternoon]');
+    await page.click('details.exact:has(#f-guardianFirstName) summary');
+    await page.fill('#f-guardianFirstName', '\u202eKarim');
+    await page.fill('#f-guardianPhone', '0470 12 34 56');
+    await page.click('form.form button[type=submit]');
+    await see(page.locator('h1')).toBe('Ahmad');
+    // Where the phone number's first and last groups are drawn: an override that leaked past the
+    // name would draw "56" left of "0470".
+    const xs = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: any }).document;
+      const walker = doc.createTreeWalker(doc.querySelector('main'), 4);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text: string = node.textContent;
+        if (!text.includes('0470 12 34 56')) continue;
+        const at = (part: string) => {
+          const range = doc.createRange();
+          range.setStart(node, text.indexOf(part));
+          range.setEnd(node, text.indexOf(part) + part.length);
+          return range.getBoundingClientRect().left as number;
+        };
+        return { first: at('0470'), last: at('56') };
+      }
+      return undefined;
+    });
+    expect(xs).toBeDefined();
+    expect(xs!.first).toBeLessThan(xs!.last);
+    await shoot(page, '20b-beneficiary-rtl-override-en');
+    await context.close();
   });
 
   let mediatorContext: BrowserContext;
