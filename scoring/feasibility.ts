@@ -29,7 +29,7 @@ export function judge(
 ): Verdict {
   out.overlapMinutes = 0;
   out.distanceKm = NaN;
-  out.radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm, t.radiusKm[j]!);
+  out.radiusKm = Math.min(searchRadius(rules, b), t.radiusKm[j]!);
   out.rule = firstBrokenRule(rules, b, t, j, out);
   return out;
 }
@@ -41,9 +41,9 @@ function firstBrokenRule(
   j: number,
   out: Verdict,
 ): Rule | null {
-  if (b.excluded !== null && b.excluded.has(t.rows[j]!.id)) return 'excluded';
-  if (b.genders !== 0 && (b.genders & t.gender[j]!) === 0) return 'gender';
-  if (b.age >= 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) return 'age';
+  if (excludes(b, t, j)) return 'excluded';
+  if (genderBars(b, t, j)) return 'gender';
+  if (ageBars(b, t, j)) return 'age';
   if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, j)) return 'language';
   if (rules.minOverlapMinutes > 0 && !hoursIntersect(b.availability.hours, t.hours, j * HOUR_WORDS))
     return 'availability';
@@ -52,6 +52,47 @@ function firstBrokenRule(
   out.overlapMinutes = overlapMinutes(b.availability, t.availability[j]!);
   if (out.overlapMinutes < rules.minOverlapMinutes) return 'availability';
   return null;
+}
+
+const excludes = (b: PreparedBeneficiary, t: VolunteerTable, j: number) =>
+  b.excluded !== null && b.excluded.has(t.rows[j]!.id);
+const genderBars = (b: PreparedBeneficiary, t: VolunteerTable, j: number) =>
+  b.genders !== 0 && (b.genders & t.gender[j]!) === 0;
+const ageBars = (b: PreparedBeneficiary, t: VolunteerTable, j: number) =>
+  b.age >= 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!);
+
+/**
+ * Every hard rule a pair breaks, in RULES order (judge stops at the first): what a mediator
+ * needs to see of a volunteer "just outside" the rules. Fills `out` with the distance and overlap.
+ */
+export function brokenRules(
+  rules: ProgrammeRules,
+  b: PreparedBeneficiary,
+  t: VolunteerTable,
+  j: number,
+  out: Verdict,
+): Rule[] {
+  out.radiusKm = Math.min(searchRadius(rules, b), t.radiusKm[j]!);
+  out.distanceKm = distanceKm(b, t, j);
+  out.overlapMinutes = overlapMinutes(b.availability, t.availability[j]!);
+  const broken: Rule[] = [];
+  if (t.rows[j]!.capacity < 1) broken.push('capacity');
+  if (excludes(b, t, j)) broken.push('excluded');
+  if (genderBars(b, t, j)) broken.push('gender');
+  if (ageBars(b, t, j)) broken.push('age');
+  if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, j)) broken.push('language');
+  if (out.distanceKm > out.radiusKm) broken.push('distance');
+  if (out.overlapMinutes < rules.minOverlapMinutes) broken.push('availability');
+  out.rule = broken[0] ?? null;
+  return broken;
+}
+
+/**
+ * How far from a beneficiary volunteers are sought: the radius a mediator set for them, else the
+ * programme's, narrowed by their own preference.
+ */
+export function searchRadius(rules: ProgrammeRules, b: PreparedBeneficiary): number {
+  return b.searchRadiusKm ?? Math.min(rules.maxDistanceKm, b.radiusKm);
 }
 
 export function sharesLanguage(mask: Uint32Array, t: VolunteerTable, j: number): boolean {

@@ -2,6 +2,7 @@
 export * from './schema/index.js';
 export { rank, type RankOptions, type RankResult } from './rank.js';
 export { assign } from './assign.js';
+export { nearMisses, type NearMiss } from './near-misses.js';
 export { plan, type PlanResult } from './plan.js';
 export { solveMatching, type MatchingProblem, type MatchingStats } from './solver.js';
 export { explainCandidate, explainUnmatched, languageName, LOCALES, type Locale } from './explain.js';

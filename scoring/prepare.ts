@@ -108,6 +108,8 @@ export interface PreparedBeneficiary {
   readonly lon: number;
   readonly cosLat: number;
   readonly radiusKm: number;
+  /** The radius a mediator set for this person, replacing the programme's; undefined when none. */
+  readonly searchRadiusKm: number | undefined;
   readonly langMask: Uint32Array;
   /** Bit of their first (most comfortable) language, -1 when they list none. */
   readonly firstLanguage: number;
@@ -129,6 +131,7 @@ export function prepareBeneficiary(b: Beneficiary, vocab: Vocabulary, referenceD
     lon: b.location.lon * RAD,
     cosLat: Math.cos(b.location.lat * RAD),
     radiusKm: b.maxDistanceKm ?? Infinity,
+    searchRadiusKm: b.searchRadiusKm,
     langMask: vocab.mask(b.languages),
     firstLanguage: vocab.bit(b.languages[0]),
     availability: weekAvailability(b.availability),

@@ -11,7 +11,7 @@ import {
   waitingScore,
   WAITING_FULL_DAYS,
 } from './criteria.js';
-import { distanceKm, judge, newVerdict, sharesLanguage, speaks, type Verdict } from './feasibility.js';
+import { distanceKm, judge, newVerdict, searchRadius, sharesLanguage, speaks, type Verdict } from './feasibility.js';
 import { EARTH_RADIUS_KM } from './geo.js';
 import { prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { SpatialIndex } from './spatial.js';
@@ -62,7 +62,7 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
   input.beneficiaries.forEach((raw, bi) => {
     if (options.onProgress && bi % 1024 === 0) options.onProgress(bi, total);
     const b = prepareBeneficiary(raw, vocab, referenceDate);
-    const radius = Math.min(rules.maxDistanceKm, b.radiusKm);
+    const radius = searchRadius(rules, b);
     const best = new TopK(rules.topK, table);
     for (const j of index.near(raw.location, radius)) {
       if (judge(rules, b, table, j, verdict).rule !== null) continue;
@@ -152,7 +152,7 @@ function counterfactual(
   t: VolunteerTable,
   index: SpatialIndex,
 ): Unmatched {
-  const radiusKm = Math.min(rules.maxDistanceKm, b.radiusKm);
+  const radiusKm = searchRadius(rules, b);
   const counts: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();
   let nearby = 0;

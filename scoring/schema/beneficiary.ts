@@ -8,6 +8,11 @@ export const Beneficiary = z.strictObject({
   id: PersonId,
   location: Location,
   maxDistanceKm: z.number().min(0, 'must be >= 0').finite().optional(),
+  /**
+   * Optional (added to the contract): a radius a mediator set for this person, which replaces the
+   * programme's and may widen it; volunteers' own limits still apply.
+   */
+  searchRadiusKm: z.number().min(0, 'must be >= 0').finite().optional(),
   /** Most comfortable language first. */
   languages: z.array(LanguageCode).max(50),
   /** Most important first. */

@@ -76,6 +76,7 @@ function beneficiaryArb(c: Loc, spreadKm: number, nV: number): fc.Arbitrary<Omit
     {
       location: locationNear(c, spreadKm),
       maxDistanceKm: fc.integer({ min: 0, max: 15 }),
+      searchRadiusKm: fc.integer({ min: 0, max: 25 }),
       languages: fc.shuffledSubarray([...LANGS]),
       needs: fc.shuffledSubarray([...SKILLS]),
       availability: slotsArb(4),

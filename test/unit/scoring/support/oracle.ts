@@ -71,6 +71,7 @@ export interface OracleBeneficiary {
   id: string;
   location: Loc;
   maxDistanceKm?: number;
+  searchRadiusKm?: number;
   languages: string[];
   needs: string[];
   availability: Slot[];
@@ -106,7 +107,7 @@ export function feasiblePairs(input: OracleInput): Map<string, Map<string, Feasi
       if (b.volunteerGender && (v.gender === undefined || !b.volunteerGender.includes(v.gender))) return;
       if (b.age !== undefined && v.ageRange && (b.age < v.ageRange.min || b.age > v.ageRange.max)) return;
       if (p.requireCommonLanguage && !v.languages.some((l) => b.languages.includes(l))) return;
-      const radius = Math.min(p.maxDistanceKm, v.maxDistanceKm ?? Infinity, b.maxDistanceKm ?? Infinity);
+      const radius = radiusOf(p, v, b);
       const d = haversine(v.location, b.location);
       const border = d !== 0 && Math.abs(d - radius) <= 1e-9 * radius;
       if (d > radius && !border) return;
@@ -119,6 +120,32 @@ export function feasiblePairs(input: OracleInput): Map<string, Map<string, Feasi
     out.set(b.id, row);
   }
   return out;
+}
+
+/** The radius of a pair: the one a mediator set for the beneficiary, else the programme's and theirs; the volunteer's always. */
+export function radiusOf(p: OracleInput['programme'], v: OracleVolunteer, b: OracleBeneficiary): number {
+  return Math.min(
+    b.searchRadiusKm ?? Math.min(p.maxDistanceKm, b.maxDistanceKm ?? Infinity),
+    v.maxDistanceKm ?? Infinity,
+  );
+}
+
+/** Every hard rule a pair breaks, in the contract's order of rules (capacity first). */
+export function brokenRulesOf(input: OracleInput, v: OracleVolunteer, b: OracleBeneficiary): string[] {
+  const p = input.programme;
+  const broken: string[] = [];
+  if (v.capacity < 1) broken.push('capacity');
+  if (b.excludedVolunteerIds?.includes(v.id)) broken.push('excluded');
+  if (b.volunteerGender && (v.gender === undefined || !b.volunteerGender.includes(v.gender))) broken.push('gender');
+  if (b.age !== undefined && v.ageRange && (b.age < v.ageRange.min || b.age > v.ageRange.max)) broken.push('age');
+  if (p.requireCommonLanguage && !v.languages.some((l) => b.languages.includes(l))) broken.push('language');
+  if (haversine(v.location, b.location) > radiusOf(p, v, b)) broken.push('distance');
+  const vm = minuteMask(v.availability);
+  const bm = minuteMask(b.availability);
+  let ov = 0;
+  for (let t = 0; t < WEEK; t++) if (vm[t] && bm[t]) ov++;
+  if (ov < p.minOverlapMinutes) broken.push('availability');
+  return broken;
 }
 
 /** Plain string order, as the contract's "volunteerId ascending" (UTF-16 code units). */
