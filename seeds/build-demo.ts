@@ -37,6 +37,12 @@ import { jitter, place } from './places.js';
 import { Random } from './random.js';
 
 const REFERENCE_DATE = '2026-11-22';
+/** The Brussels-Capital Region in the pages' three languages (REFNIS's French and Dutch names). */
+const BRUSSELS_REGION = {
+  fr: 'Région de Bruxelles-Capitale',
+  nl: 'Brussels Hoofdstedelijk Gewest',
+  en: 'Brussels-Capital Region',
+};
 
 type Localized = Record<'fr' | 'nl' | 'en', string>;
 
@@ -50,7 +56,7 @@ interface ProgrammeInfo {
   /** Days without contact after which a pair counts as lapsed and the mediator calls. */
   lapseWindowDays: number;
   servesMinors: boolean;
-  regions: string[];
+  regions: (string | { fr: string; nl: string; en: string })[];
 }
 
 interface Name {
@@ -308,7 +314,7 @@ function voisinsSolidaires(): Seed {
       meetingRhythm: '2 hours a week',
       lapseWindowDays: 45,
       servesMinors: true,
-      regions: ['Brussels-Capital Region', 'Liège'],
+      regions: [BRUSSELS_REGION, 'Liège'],
     },
     {
       maxDistanceKm: 3,
@@ -955,7 +961,7 @@ function dynamoMobility(): Seed {
       meetingRhythm: '90 minutes every two weeks',
       lapseWindowDays: 60,
       servesMinors: true,
-      regions: ['Brussels-Capital Region', 'Namur', 'Charleroi'],
+      regions: [BRUSSELS_REGION, 'Namur', 'Charleroi'],
     },
     {
       maxDistanceKm: 12,

@@ -27,7 +27,7 @@ import type {
   StaffUser,
   Volunteer,
 } from '../src/domain/index.js';
-import { ROLES } from '../src/domain/index.js';
+import { Name as PlaceName, ROLES } from '../src/domain/index.js';
 import { TandemError } from '../src/errors/tandem-error.js';
 import { ValidationError } from '../src/errors/validation-error.js';
 import { generatePassword, hashPassword } from '../src/services/password.js';
@@ -49,7 +49,7 @@ const Profile = z.object({
     meetingRhythm: z.string(),
     lapseWindowDays: z.number(),
     servesMinors: z.boolean(),
-    regions: z.array(z.string()),
+    regions: z.array(PlaceName),
   }),
   volunteers: z.record(
     z.string(),
@@ -233,7 +233,7 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
   const organisation: Organisation = {
     ...meta(orgId, orgId, day),
     slug,
-    name: p.name.en,
+    name: p.name,
     kind: p.kind === 'youth_work' ? 'youth_movement' : 'non_profit',
   };
   const programme: Programme = {

@@ -28,7 +28,7 @@ export const OrganisationView = z.strictObject({
   id: Id,
   version: z.number().int(),
   slug: Slug,
-  name: ShortText,
+  name: Organisation.shape.name,
   kind: Organisation.shape.kind,
 });
 

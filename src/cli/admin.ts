@@ -16,13 +16,30 @@ import { silentLogger } from '../store/logger.js';
 import type { Store } from '../store/ports.js';
 
 export const ADMIN_HELP = `Usage:
-  tandem admin create-org  --slug SLUG --name NAME [--kind non_profit|public_service|youth_movement|other]
+  tandem admin create-org  --slug SLUG (--name NAME | --name-fr NAME --name-nl NAME --name-en NAME)
+                           [--kind non_profit|public_service|youth_movement|other]
+      The organisation's name as people read it: one per language (any of them; a page in a
+      language it lacks shows another, marked), or --name for one written in no particular one.
   tandem admin create-user --org SLUG --email EMAIL --role admin|coordinator|mediator [--name NAME]
       The password is read from standard input when it is piped (echo … | tandem admin create-user …),
       else generated and printed once.
 `;
 
-const CreateOrg = z.strictObject({ slug: Slug, name: ShortText, kind: Organisation.shape.kind.default('non_profit') });
+const CreateOrg = z
+  .strictObject({
+    slug: Slug,
+    name: ShortText.optional(),
+    'name-fr': ShortText.optional(),
+    'name-nl': ShortText.optional(),
+    'name-en': ShortText.optional(),
+    kind: Organisation.shape.kind.default('non_profit'),
+  })
+  .transform(({ slug, kind, name, 'name-fr': fr, 'name-nl': nl, 'name-en': en }) => ({
+    slug,
+    kind,
+    name: fr || nl || en ? { ...(fr && { fr }), ...(nl && { nl }), ...(en && { en }) } : name,
+  }))
+  .pipe(z.strictObject({ slug: Slug, kind: Organisation.shape.kind, name: Organisation.shape.name }));
 const CreateUser = z.strictObject({
   org: Slug,
   email: z.string().trim().toLowerCase().pipe(Email),
@@ -69,7 +86,7 @@ export async function runAdmin(args: string[], out: (text: string) => void): Pro
   const [command, ...rest] = args;
   const deps = (store: Store) => ({ store, clock: systemClock });
   if (command === 'create-org') {
-    const input = options(CreateOrg, rest, ['slug', 'name', 'kind']);
+    const input = options(CreateOrg, rest, ['slug', 'name', 'name-fr', 'name-nl', 'name-en', 'kind']);
     const org = await withStore((store) => createOrganisation(deps(store), input));
     out(`created organisation ${org.slug} (${org.id})\n`);
     return 0;

@@ -47,15 +47,24 @@ const NAME_FALLBACK = { fr: ['fr', 'nl', 'en'], nl: ['nl', 'fr', 'en'], en: ['en
 
 /** The name in `locale`, else in the nearest language it has (`lang` says which, for a `lang` attribute). */
 export function localName(
-  name: LocalizedName,
+  name: LocalizedName | string,
   locale: 'fr' | 'nl' | 'en',
 ): { text: string; lang: 'fr' | 'nl' | 'en'; fallback: boolean } {
+  // A plain string is a name written before names had languages: shown as it is, unmarked.
+  if (typeof name === 'string') return { text: name, lang: locale, fallback: false };
   for (const lang of NAME_FALLBACK[locale]) {
     const text = name[lang];
     if (text !== undefined) return { text, lang, fallback: lang !== locale };
   }
   throw new Error('a LocalizedName has at least one language');
 }
+
+/**
+ * The name of an organisation or a region: a `LocalizedName`, or a plain string written in no
+ * particular language (records of before names had languages).
+ */
+export const Name = z.union([ShortText, LocalizedName]);
+export type Name = z.infer<typeof Name>;
 
 /** Fields every stored record carries: its tenant, a version for optimistic concurrency, times. */
 export const RecordMeta = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, RecordMeta, ShortText, Slug, Timestamp } from './common.js';
+import { Email, Id, Name, RecordMeta, ShortText, Slug, Timestamp } from './common.js';
 
 /**
  * A tenant: an association running programmes (a neighbour programme, a mentoring non-profit,
@@ -9,7 +9,8 @@ export const Organisation = z
   .strictObject({
     ...RecordMeta,
     slug: Slug,
-    name: ShortText,
+    /** Shown to people in their language: `{ fr: 'Voisins solidaires Liège', nl: 'Solidaire buren Luik' }`. */
+    name: Name,
     kind: z.enum(['non_profit', 'public_service', 'youth_movement', 'other']),
   })
   .refine((o) => o.orgId === o.id, { message: 'must equal id', path: ['orgId'] });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProgrammeRules } from '../../scoring/index.js';
-import { LocalizedLongText, LocalizedText, RecordMeta, ShortText, Slug, Token } from './common.js';
+import { LocalizedLongText, LocalizedText, Name, RecordMeta, ShortText, Slug, Token } from './common.js';
 import { IntensitySettings } from './support.js';
 
 /** A mentoring or solidarity-neighbour programme run by an organisation. */
@@ -32,8 +32,8 @@ export const Programme = z.strictObject({
     .string()
     .regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, 'must be a 5-field cron pattern such as `0 3 * * *`')
     .optional(),
-  /** Regions served, by name: `Liège`, `Brussels-Capital Region`. */
-  regions: z.array(ShortText).min(1).max(100),
+  /** Regions served: a municipality (`Liège`, named in the reader's language from the place data) or a name per language. */
+  regions: z.array(Name).min(1).max(100),
   /** Volunteers of a programme serving minors must show a certificate of good conduct. */
   servesMinors: z.boolean(),
   status: z.enum(['open', 'closed']),

@@ -11,7 +11,7 @@ import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGT
 
 export async function createOrganisation(
   deps: { store: Store; clock: Clock },
-  input: { slug: string; name: string; kind?: Organisation['kind'] },
+  input: { slug: string; name: Organisation['name']; kind?: Organisation['kind'] },
 ): Promise<Organisation> {
   const id = newId('org');
   const at = deps.clock.now().toISOString();

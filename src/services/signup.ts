@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../../scoring/index.js';
-import { type Volunteer, type VolunteerFields } from '../domain/index.js';
+import { localName, type Volunteer, type VolunteerFields } from '../domain/index.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Clock, Logger, Store } from '../store/ports.js';
@@ -89,8 +89,8 @@ export class SignupService {
       personId: volunteer.id,
       to: fields.contact.email,
       locale,
-      subject: message.subject(org.name),
-      text: message.text(fields.contact.firstName, org.name, link, CONFIRM_TTL_MS / DAY_MS),
+      subject: message.subject(localName(org.name, locale).text),
+      text: message.text(fields.contact.firstName, localName(org.name, locale).text, link, CONFIRM_TTL_MS / DAY_MS),
       status: 'pending',
       attempts: 0,
       createdAt: at,

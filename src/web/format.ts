@@ -1,6 +1,8 @@
 /** Dates, durations and shares as people read them, in the page's language and Belgian time. */
 import type { Locale } from '../../scoring/index.js';
-import { formatDate, LOCALE_TAGS, TIME_ZONE } from '../domain/index.js';
+import { formatDate, localName, LOCALE_TAGS, TIME_ZONE, type Name } from '../domain/index.js';
+import { municipalitiesNamed, municipalityName } from '../domain/places.js';
+import { isolate } from './people.js';
 import type { T } from './i18n.js';
 
 const TAGS: Record<Locale, string> = LOCALE_TAGS;
@@ -51,4 +53,19 @@ export function formatMonth(month: string, locale: Locale, short = false): strin
 /** A name as a list shows it: `français` → `Français` (language names are lower case in French). */
 export function capitalise(text: string, locale: Locale): string {
   return text.charAt(0).toLocaleUpperCase(TAGS[locale]) + text.slice(1);
+}
+
+/**
+ * An organisation's or a region's name for a reader: in their language, else in one the name
+ * has, marked with that language ("Liège mentoring [EN]"), isolated from the text around it.
+ */
+export function nameText(name: Name, locale: Locale): string {
+  const { text, lang, fallback } = localName(name, locale);
+  return isolate(fallback ? `${text} [${lang.toUpperCase()}]` : text);
+}
+
+/** A programme's region: a municipality is named in the reader's language from the place data. */
+export function regionText(region: Name, locale: Locale): string {
+  const towns = typeof region === 'string' ? municipalitiesNamed(region) : [];
+  return towns.length === 1 ? isolate(municipalityName(towns[0]!, locale)) : nameText(region, locale);
 }

@@ -23,6 +23,7 @@ import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { CSRF_FIELD, formSecret, sameToken } from './csrf.js';
+import { nameText } from './format.js';
 import { html } from './html.js';
 import { i18nMiddleware, localeOf } from './i18n.js';
 import { pageOf, send, type Page, type StaffPage } from './layout.js';
@@ -92,7 +93,7 @@ export function webRouter(deps: ApiDeps): Router {
         )
           throw new HttpError(403, 'csrf');
         const org = await deps.store.organisations.get(caller.orgId, caller.orgId);
-        await handler({ ...pageOf(deps, req, res), caller, orgName: org.name });
+        await handler({ ...pageOf(deps, req, res), caller, orgName: nameText(org.name, localeOf(req)) });
       })().catch(next);
     };
 

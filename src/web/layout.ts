@@ -7,6 +7,7 @@ import type { Role } from '../domain/index.js';
 import { CSRF_FIELD } from './csrf.js';
 import { attrs, html, toString, type Renderable, type SafeHtml } from './html.js';
 import { capitalise } from './format.js';
+import { isolate } from './people.js';
 import { LANG_PARAM, localeOf, type T } from './i18n.js';
 
 /** What a page handler has at hand. */
@@ -95,7 +96,7 @@ export function frame(p: Page, o: FrameOptions): SafeHtml {
       <li class="menu__out">
         <form method="post" action="/app/logout">
           <input type="hidden"${attrs({ name: CSRF_FIELD, value: o.staff!.caller.csrfToken })}>
-          <button class="link" type="submit">${t('nav.signOut', { name: o.staff!.caller.staff.name })}</button>
+          <button class="link" type="submit">${t('nav.signOut', { name: isolate(o.staff!.caller.staff.name) })}</button>
         </form>
       </li>
     </ul>

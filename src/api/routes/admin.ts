@@ -118,7 +118,7 @@ export const adminRoutes = [
     tag: 'admin',
     access: ADMIN,
     headers: IfMatch,
-    body: z.strictObject({ name: ShortText.optional(), kind: Organisation.shape.kind.optional() }),
+    body: z.strictObject({ name: Organisation.shape.name.optional(), kind: Organisation.shape.kind.optional() }),
     status: 200,
     conflicts: ['version'],
     response: OrganisationView,

@@ -11,7 +11,7 @@ import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { listAll } from '../../services/matching.js';
 import { randomUUID } from 'node:crypto';
 import { CSRF_FIELD } from '../csrf.js';
-import { number, percent } from '../format.js';
+import { number, percent, regionText } from '../format.js';
 import { emptyForm, hidden, one, select, type FormState } from '../forms.js';
 import { attrs, html, type SafeHtml } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
@@ -35,7 +35,7 @@ export async function programmeIndex(p: StaffPage, target: 'plan' | 'settings'):
     title,
     main: html`<h1>${title}</h1><ul class="cards">${programmes.map(
       (prog) =>
-        html`<li class="card"><h2><a href="/app/programmes/${prog.id}/${target}">${prog.name[locale]}</a></h2>${prog.description && html`<p>${prog.description[locale]}</p>`}<p class="region">${prog.regions.join(' · ')} · ${t(`programmeStatus.${prog.status}`)}</p></li>`,
+        html`<li class="card"><h2><a href="/app/programmes/${prog.id}/${target}">${prog.name[locale]}</a></h2>${prog.description && html`<p>${prog.description[locale]}</p>`}<p class="region">${prog.regions.map((r) => regionText(r, locale)).join(' · ')} · ${t(`programmeStatus.${prog.status}`)}</p></li>`,
     )}</ul>`,
   });
 }

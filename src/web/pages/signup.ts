@@ -7,7 +7,7 @@
 import { KNOWN_SKILLS, languageName, skillLabel, type Locale } from '../../../scoring/index.js';
 import type { ApiDeps } from '../../api/deps.js';
 import { SignUp } from '../../api/routes/volunteers.js';
-import type { Organisation, Programme } from '../../domain/index.js';
+import { localName, type Organisation, type Programme } from '../../domain/index.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { listAll } from '../../services/matching.js';
@@ -26,7 +26,7 @@ import {
   select,
   type FormState,
 } from '../forms.js';
-import { capitalise } from '../format.js';
+import { capitalise, nameText, regionText } from '../format.js';
 import { html } from '../html.js';
 import { send, type Page } from '../layout.js';
 import { perform } from '../operations.js';
@@ -106,7 +106,9 @@ async function openProgrammes(deps: ApiDeps, orgId: string): Promise<Programme[]
 export async function chooseOrganisation(p: Page): Promise<void> {
   const { deps, t, locale, res } = p;
   const offers: { org: Organisation; programmes: Programme[] }[] = [];
-  for (const org of (await deps.store.organisations.listAll()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const org of (await deps.store.organisations.listAll()).sort((a, b) =>
+    localName(a.name, locale).text.localeCompare(localName(b.name, locale).text),
+  )) {
     const programmes = await openProgrammes(deps, org.id);
     if (programmes.length) offers.push({ org, programmes });
   }
@@ -118,9 +120,9 @@ export async function chooseOrganisation(p: Page): Promise<void> {
 <ul class="cards">
 ${offers.map(
   ({ org, programmes }) => html`<li class="card">
-  <h2><a href="/signup/${org.slug}">${org.name}</a></h2>
+  <h2><a href="/signup/${org.slug}">${nameText(org.name, locale)}</a></h2>
   ${programmes.map((prog) => html`<p><strong>${prog.name[locale]}</strong>${prog.description && html` — ${prog.description[locale]}`}</p>`)}
-  <p class="region">${programmes.flatMap((prog) => prog.regions).join(' · ')}</p>
+  <p class="region">${[...new Set(programmes.flatMap((prog) => prog.regions.map((r) => regionText(r, locale))))].join(' · ')}</p>
 </li>`,
 )}
 </ul>`,
@@ -148,8 +150,11 @@ function renderForm(p: Page, f: FormPage): void {
   const { t, locale } = p;
   const { org, programmes, form } = f;
   const here = `/signup/${org.slug}`;
-  const privacy = p.t('privacy.paragraphs', { returnObjects: true, org: org.name }) as unknown as string[];
-  const main = html`<h1>${t('signup.title', { org: org.name })}</h1>
+  const privacy = p.t('privacy.paragraphs', {
+    returnObjects: true,
+    org: nameText(org.name, locale),
+  }) as unknown as string[];
+  const main = html`<h1>${t('signup.title', { org: nameText(org.name, locale) })}</h1>
 <p class="lead">${t('signup.lead')}</p>
 ${f.banner && html`<div class="notice notice--warn" role="alert"><p>${f.banner}</p></div>`}
 ${errorSummary(form, t('form.errorsTitle'))}
@@ -211,7 +216,7 @@ ${errorSummary(form, t('form.errorsTitle'))}
   <div class="actions"><button type="submit" class="button">${t('signup.submit')}</button></div>
 </form>`;
   send(p, {
-    title: t('signup.title', { org: org.name }),
+    title: t('signup.title', { org: nameText(org.name, locale) }),
     main,
     here,
     status: f.status ?? (Object.keys(form.errors).length ? 400 : 200),
@@ -322,13 +327,13 @@ export async function submitForm(p: Page, secret: string): Promise<void> {
 }
 
 export async function sent(p: Page): Promise<void> {
-  const { t } = p;
+  const { t, locale } = p;
   const { org } = await organisationOf(p.deps, String(p.req.params.org));
   send(p, {
     title: t('signup.sentTitle'),
     main: html`<div class="panel panel--ok">
 <h1>${t('signup.sentTitle')}</h1>
-<p class="lead">${t('signup.sentLead', { org: org.name })}</p>
+<p class="lead">${t('signup.sentLead', { org: nameText(org.name, locale) })}</p>
 <p>${t('signup.sentSpam')}</p>
 </div>`,
   });

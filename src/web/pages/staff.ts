@@ -11,6 +11,7 @@ import { html, type Renderable } from '../html.js';
 import { notices } from './notices.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
+import { isolate } from '../people.js';
 
 async function accountsPage(
   p: StaffPage,
@@ -19,11 +20,11 @@ async function accountsPage(
 ): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const { items } = await perform<{ items: StaffView[] }>(deps, req, res, locale, 'get', '/staff', { caller });
-  items.sort((a, b) => a.name.localeCompare(b.name));
+  items.sort((a, b) => a.name.localeCompare(b.name, locale));
   const roleChoices = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   let createdPart: Renderable = null;
   if (extra.created) {
-    createdPart = html`<div class="notice notice--ok" role="status"><h2>${t('staff.createdTitle', { name: extra.created.name })}</h2><p>${t('staff.createdText', { email: extra.created.email })}</p><p class="secret"><code>${extra.created.password}</code></p></div>`;
+    createdPart = html`<div class="notice notice--ok" role="status"><h2>${t('staff.createdTitle', { name: isolate(extra.created.name) })}</h2><p>${t('staff.createdText', { email: extra.created.email })}</p><p class="secret"><code>${extra.created.password}</code></p></div>`;
   }
   sendStaff(p, {
     title: t('staff.title'),
@@ -37,14 +38,14 @@ async function accountsPage(
   <thead><tr><th scope="col">${t('staff.name')}</th><th scope="col">${t('staff.email')}</th><th scope="col">${t('staff.lastLogin')}</th><th scope="col">${t('staff.roleStatus')}</th></tr></thead>
   <tbody>${items.map(
     (s) => html`<tr>
-    <th scope="row" data-label="${t('staff.name')}">${s.name}</th>
+    <th scope="row" data-label="${t('staff.name')}">${isolate(s.name)}</th>
     <td data-label="${t('staff.email')}">${s.email}</td>
     <td data-label="${t('staff.lastLogin')}">${s.lastLoginAt ? formatDateTime(s.lastLoginAt, locale) : '—'}</td>
     <td data-label="${t('staff.roleStatus')}"><form method="post" action="/app/staff/${s.id}" class="form form--row">
       ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('version', s.version)}
       ${select({ name: 'role', id: `f-role-${s.id}`, label: t('staff.role'), form: emptyForm({ role: s.role }), choices: roleChoices })}
       ${select({ name: 'status', id: `f-status-${s.id}`, label: t('staff.status'), form: emptyForm({ status: s.status }), choices: (['active', 'disabled'] as const).map((v) => ({ value: v, label: t(`staffStatus.${v}`) })) })}
-      <button type="submit" class="button button--small button--secondary">${t('staff.changeShort')}<span class="visually-hidden"> ${t('staff.change', { name: s.name })}</span></button>
+      <button type="submit" class="button button--small button--secondary">${t('staff.changeShort')}<span class="visually-hidden"> ${t('staff.change', { name: isolate(s.name) })}</span></button>
     </form></td>
   </tr>`,
   )}</tbody>

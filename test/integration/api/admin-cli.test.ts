@@ -47,6 +47,16 @@ describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
     const org = admin(['create-org', '--slug', 'buren-vzw', '--name', 'Buren vzw']);
     expect(org.stderr).toBe('');
     expect(org.status).toBe(0);
+    const named = admin([
+      'create-org',
+      '--slug',
+      'voisins-liege',
+      '--name-fr',
+      'Voisins Liège',
+      '--name-nl',
+      'Buren Luik',
+    ]);
+    expect(named.status).toBe(0);
     const piped = admin(
       ['create-user', '--org', 'buren-vzw', '--email', 'Anna@Buren.test', '--role', 'admin'],
       'a long chosen password\n',
@@ -75,6 +85,10 @@ describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
       expect(await verifyPassword(anna.passwordHash, 'a long chosen password')).toBe(true);
       expect(await verifyPassword(jan.passwordHash, password)).toBe(true);
       expect((await store.organisations.findBySlug('buren-vzw'))!.id).toBe(anna.orgId);
+      expect((await store.organisations.findBySlug('voisins-liege'))!.name).toEqual({
+        fr: 'Voisins Liège',
+        nl: 'Buren Luik',
+      });
     } finally {
       await store.close();
     }

@@ -135,9 +135,10 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await see(page.locator('h1')).toContain('Des tandems');
     await shoot(page, '00-home', 'both');
     await page.goto('/signup');
+    await see(page.locator('main')).toContain('Région de Bruxelles-Capitale');
     await shoot(page, '01-signup-choose', 'both');
     await page.click(`a[href="/signup/${liege.slug}"]`);
-    await see(page.locator('h1')).toContain('Devenir bénévole');
+    await see(page.locator('h1')).toBe('Devenir bénévole chez Mentorat Liège');
     axeResults.signup = await axe(page);
     expect(serious(axeResults.signup)).toEqual([]);
     await shoot(page, '02-signup-form-fr', 'both');
@@ -191,7 +192,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     const context = await visitor(site, 'nl-BE');
     const page = await context.newPage();
     await page.goto(`/signup/${mechelen.slug}`);
-    await see(page.locator('h1')).toContain('Vrijwilliger worden');
+    await see(page.locator('h1')).toBe('Vrijwilliger worden bij Jeugdwerk voor Allen Mechelen');
     await page.fill('#f-firstName', XSS);
     await page.fill('#f-email', 'jef.xss@mail.example');
     await page.fill('#f-municipality', 'Mechln');
