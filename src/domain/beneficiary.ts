@@ -22,6 +22,8 @@ export const Referral = z
 /** What a mediator enters or edits about a beneficiary. */
 export const BeneficiaryFields = z
   .strictObject({
+    /** The id the programme's own spreadsheet gives the person: importing it again updates them rather than adding them twice. */
+    externalId: z.string().trim().min(1).max(100).optional(),
     kind: z.enum(['person', 'household']),
     /** The household's name (e.g. `Famille Hamdan`). */
     groupName: ShortText.optional(),

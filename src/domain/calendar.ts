@@ -38,3 +38,14 @@ export function formatTime(hhmm: string, locale: keyof typeof LOCALE_TAGS): stri
   const [h, m] = hhmm.split(':');
   return m === '00' ? `${Number(h)}\u00a0h` : `${Number(h)}\u00a0h\u00a0${m}`;
 }
+
+const HOURS = /^([01]?\d|2[0-3])(?:[:h.]([0-5]\d))?\s*h?\s*[-–]\s*([01]?\d|2[0-3])(?:[:h.]([0-5]\d))?\s*h?$/i;
+
+/** Hours as people write them (`18:00-20:00`, `9h30-12h`, `14-16`) as `HH:MM` start and end, or undefined. */
+export function readHours(text: string): { start: string; end: string } | undefined {
+  const m = HOURS.exec(text.trim());
+  if (!m) return undefined;
+  const at = (h: string, min = '00') => `${h.padStart(2, '0')}:${min}`;
+  const range = { start: at(m[1]!, m[2]), end: at(m[3]!, m[4]) };
+  return range.end > range.start ? range : undefined;
+}

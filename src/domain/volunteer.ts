@@ -29,6 +29,8 @@ export type Screening = z.infer<typeof Screening>;
 
 /** What a coordinator enters or edits about a volunteer. */
 export const VolunteerFields = z.strictObject({
+  /** The id the programme's own spreadsheet gives the person: importing it again updates them rather than adding them twice. */
+  externalId: z.string().trim().min(1).max(100).optional(),
   /** A person, a household volunteering together, or a youth-movement section. */
   kind: z.enum(['person', 'household', 'section']).default('person'),
   /** The household's or the section's name (e.g. `Chiro Sint-Jozef — Ribbels`). */

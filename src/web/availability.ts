@@ -4,6 +4,7 @@
  * slots; the grid's periods have fixed hours.
  */
 import { DAYS, type AvailabilitySlot, type Day } from '../../scoring/index.js';
+import { readHours } from '../domain/calendar.js';
 import { one, many, type FormState } from './forms.js';
 import { attrs, html, type SafeHtml } from './html.js';
 import type { T } from './i18n.js';
@@ -19,9 +20,6 @@ const PERIOD_NAMES = Object.keys(PERIODS) as Period[];
 export const SLOT_FIELD = 'slots';
 export const hoursField = (day: Day) => `hours_${day}`;
 
-const RANGE = /^([01]?\d|2[0-3])[:h.]([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3])[:h.]([0-5]\d)$/;
-const pad = (h: string, m: string) => `${h.padStart(2, '0')}:${m}`;
-
 /** The slots the form describes, or the name of the first day whose exact hours cannot be read. */
 export function readAvailability(values: FormState['values']): { slots: AvailabilitySlot[]; badDay?: Day } {
   const ticked = new Set(many(values, SLOT_FIELD));
@@ -33,9 +31,9 @@ export function readAvailability(values: FormState['values']): { slots: Availabi
         .split(/[,;]/)
         .map((s) => s.trim())
         .filter(Boolean)) {
-        const m = RANGE.exec(part);
-        if (!m || `${pad(m[3]!, m[4]!)}` <= `${pad(m[1]!, m[2]!)}`) return { slots, badDay: day };
-        slots.push({ day, start: pad(m[1]!, m[2]!), end: pad(m[3]!, m[4]!) });
+        const hours = readHours(part);
+        if (!hours) return { slots, badDay: day };
+        slots.push({ day, ...hours });
       }
       continue;
     }
