@@ -1,7 +1,9 @@
 import type { Logger as Pino } from 'pino';
 import type { JobQueue } from '../jobs/queue.js';
 import type { MatchingService } from '../services/matching.js';
+import type { NoteService } from '../services/notes.js';
 import type { PeopleService } from '../services/people.js';
+import type { ReferralSourceService } from '../services/referral-sources.js';
 import type { SignupService } from '../services/signup.js';
 import type { TandemService } from '../services/tandems.js';
 import type { Clock, Store } from '../store/ports.js';
@@ -29,6 +31,8 @@ export interface ApiServices {
   tandems: TandemService;
   people: PeopleService;
   signup: SignupService;
+  notes: NoteService;
+  referralSources: ReferralSourceService;
 }
 
 /** Everything the API uses, given by whoever builds it (the server, a test): no globals. */

@@ -1,7 +1,7 @@
 /** What the volunteer and beneficiary routes share: places as people give them, listings, recomputes. */
 import { z } from 'zod';
 import { coarsen, Location } from '../../scoring/index.js';
-import { Place } from '../domain/index.js';
+import { Place, type Contact } from '../domain/index.js';
 import { fold, municipalitiesNamed } from '../domain/places.js';
 import type { PersonRef } from '../jobs/queue.js';
 import { listAll } from '../services/matching.js';
@@ -21,6 +21,23 @@ export function atPlace(filter: string): (record: { place: Place }) => boolean {
   return ({ place }) =>
     (place.nis !== undefined && towns.has(place.nis)) ||
     [place.municipality, place.locality].some((n) => n !== undefined && fold(n) === wanted);
+}
+
+/** `name` filter: part of a first, last or group name (case and accents aside). */
+export const NameFilter = z.string().trim().min(1).max(100);
+
+export function named(filter: string): (record: { contact: Contact; groupName?: string | undefined }) => boolean {
+  const wanted = fold(filter);
+  return ({ contact, groupName }) =>
+    fold([contact.firstName, contact.lastName, groupName].filter(Boolean).join(' ')).includes(wanted);
+}
+
+/** Every one of the predicates given (none: no predicate at all, so the store pages by itself). */
+export function allOf<T>(
+  ...predicates: (((r: T) => boolean) | false | '' | undefined)[]
+): ((r: T) => boolean) | undefined {
+  const given = predicates.filter((p): p is (r: T) => boolean => typeof p === 'function');
+  return given.length ? (r) => given.every((p) => p(r)) : undefined;
 }
 
 /**

@@ -4,7 +4,17 @@
  * the day are given.
  */
 import { daysSince } from '../../scoring/index.js';
-import { OUTCOMES, TANDEM_STATUSES, type Outcome, type Tandem, type TandemStatus } from '../domain/index.js';
+import {
+  currentStage,
+  OUTCOMES,
+  STAGES,
+  TANDEM_STATUSES,
+  type Beneficiary,
+  type Outcome,
+  type Stage,
+  type Tandem,
+  type TandemStatus,
+} from '../domain/index.js';
 
 export const MILESTONE_MONTHS = [3, 6, 12] as const;
 
@@ -70,4 +80,61 @@ export function programmeStats(
     endured,
     outcomes,
   };
+}
+
+export interface ReferralFigures {
+  /** A referral source's id; null for people referred by a partner named in words, or by nobody. */
+  sourceId: string | null;
+  /** Beneficiaries referred (of those given: a programme's, or the organisation's). */
+  referred: number;
+  /** Of them, active and without a proposed or active tandem. */
+  waiting: number;
+  /** Of them, in a proposed or active tandem. */
+  paired: number;
+  /** Of them, whose tandem ever started (a first meeting). */
+  started: number;
+}
+
+/** What became of the people each referral source sent: a row per source, the unknown ones last. */
+export function referralStats(
+  beneficiaries: readonly Pick<Beneficiary, 'id' | 'status' | 'referral'>[],
+  open: ReadonlyMap<string, string>,
+  tandems: readonly Pick<Tandem, 'beneficiaryId' | 'firstMeeting'>[],
+): ReferralFigures[] {
+  const started = new Set(tandems.filter((t) => t.firstMeeting).map((t) => t.beneficiaryId));
+  const rows = new Map<string | null, ReferralFigures>();
+  for (const b of beneficiaries) {
+    const sourceId = b.referral?.sourceId ?? null;
+    let row = rows.get(sourceId);
+    if (!row) rows.set(sourceId, (row = { sourceId, referred: 0, waiting: 0, paired: 0, started: 0 }));
+    row.referred++;
+    if (open.has(b.id)) row.paired++;
+    else if (b.status === 'active') row.waiting++;
+    if (started.has(b.id)) row.started++;
+  }
+  return [...rows.values()].sort(
+    (a, b) => Number(a.sourceId === null) - Number(b.sourceId === null) || b.referred - a.referred,
+  );
+}
+
+export interface StageFigures {
+  stage: Stage;
+  /** Active tandems now at this stage. */
+  tandems: number;
+  /** Check-ins recorded at this stage, and their mean mood (null without any). */
+  checkIns: number;
+  meanMood: number | null;
+}
+
+/** Tandems and check-ins per stage of a mobility (programmes with stages). */
+export function stageStats(tandems: readonly Pick<Tandem, 'status' | 'stages' | 'checkIns'>[]): StageFigures[] {
+  return STAGES.map((stage) => {
+    const moods = tandems.flatMap((t) => t.checkIns.filter((c) => c.stage === stage).map((c) => c.mood));
+    return {
+      stage,
+      tandems: tandems.filter((t) => t.status === 'active' && currentStage(t) === stage).length,
+      checkIns: moods.length,
+      meanMood: moods.length ? Math.round((moods.reduce((s, m) => s + m, 0) / moods.length) * 10) / 10 : null,
+    };
+  });
 }

@@ -1,10 +1,22 @@
 import { z } from 'zod';
-import { IsoDate } from '../../../scoring/index.js';
+import { IsoDate, LanguageCode, SkillId } from '../../../scoring/index.js';
 import { Beneficiary, BeneficiaryFields, BeneficiaryStatus, dayOf, Id } from '../../domain/index.js';
+import { ValidationError } from '../../errors/validation-error.js';
 import { newId } from '../../services/context.js';
+import type { ApiDeps } from '../deps.js';
 import type { Where } from '../../store/ports.js';
 import { recordAudit } from '../audit.js';
-import { atPlace, causeOf, pageOf, PlaceFilter, PlaceInput, recomputeAround } from '../people.js';
+import {
+  allOf,
+  atPlace,
+  causeOf,
+  named,
+  NameFilter,
+  pageOf,
+  PlaceFilter,
+  PlaceInput,
+  recomputeAround,
+} from '../people.js';
 import { parsePart, route } from '../route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
 import { MEDIATORS } from './volunteers.js';
@@ -36,6 +48,13 @@ const ListQuery = z.strictObject({
   status: BeneficiaryStatus.optional(),
   mediator: Id.optional(),
   place: PlaceFilter.optional(),
+  name: NameFilter.optional(),
+  need: SkillId.optional(),
+  language: LanguageCode.optional(),
+  /** A referral source's id. */
+  referral: Id.optional(),
+  /** `waiting`: without a proposed or active tandem; `paired`: with one. */
+  tandem: z.enum(['waiting', 'paired']).optional(),
   /** Default `waiting`: who has waited longest first. */
   sort: z.enum(['waiting', 'newest']).default('waiting'),
   ...Paging,
@@ -53,6 +72,7 @@ export const beneficiaryRoutes = [
     response: Beneficiary,
     async handler({ deps, caller, body }) {
       await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
+      await checkReferral(deps, caller.orgId, body.referral?.sourceId);
       const fields = parsePart(
         BeneficiaryFields,
         {
@@ -87,7 +107,8 @@ export const beneficiaryRoutes = [
   route({
     method: 'get',
     path: '/beneficiaries',
-    summary: 'Beneficiaries, longest waiting first; filters by programme, status, mediator and place',
+    summary:
+      'Beneficiaries, longest waiting first; filters by programme, status, mediator, place, name, need, language, referral source, and whether they are in a tandem',
     tag: 'beneficiaries',
     access: MEDIATORS,
     query: ListQuery,
@@ -98,15 +119,23 @@ export const beneficiaryRoutes = [
         ...(query.programme && { programmeIds: query.programme }),
         ...(query.status && { status: query.status }),
         ...(query.mediator && { mediatorId: query.mediator }),
+        ...(query.need && { needs: query.need }),
+        ...(query.language && { languages: query.language }),
       };
       const sort = query.sort === 'waiting' ? ({ waitingSince: 1 } as const) : ({ createdAt: -1 } as const);
+      const open = query.tandem ? await deps.store.reservations.openTandems(caller.orgId) : undefined;
       return pageOf(
         deps.store.beneficiaries,
         caller.orgId,
         where,
         query,
         sort,
-        query.place ? atPlace(query.place) : undefined,
+        allOf<Beneficiary>(
+          query.place && atPlace(query.place),
+          query.name && named(query.name),
+          query.referral && ((b) => b.referral?.sourceId === query.referral),
+          open && ((b) => open.has(b.id) === (query.tandem === 'paired')),
+        ),
       );
     },
   }),
@@ -138,6 +167,8 @@ export const beneficiaryRoutes = [
       const version = expectedVersion(headers, current);
       if (body.programmeIds)
         await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
+      if (body.referral?.sourceId !== current.referral?.sourceId)
+        await checkReferral(deps, caller.orgId, body.referral?.sourceId);
       // Checked as a whole (a household keeps members), with the paths of the body.
       parsePart(BeneficiaryFields, { ...stripMeta(current), ...body }, 'body');
       const updated = await deps.store.beneficiaries.update(caller.orgId, current.id, version, body, deps.clock.now());
@@ -154,6 +185,14 @@ export const beneficiaryRoutes = [
     },
   }),
 ];
+
+/** A referral names one of the organisation's active sources. */
+async function checkReferral(deps: ApiDeps, orgId: string, sourceId: string | undefined): Promise<void> {
+  if (sourceId === undefined) return;
+  const source = await deps.store.referralSources.find(orgId, sourceId);
+  if (!source || source.status !== 'active')
+    throw new ValidationError([{ field: 'body.referral.sourceId', message: 'no such active referral source' }]);
+}
 
 function stripMeta({ id: _id, orgId: _org, version: _v, createdAt: _c, updatedAt: _u, ...fields }: Beneficiary) {
   return fields;

@@ -2,9 +2,11 @@ import type { AnyRoute } from '../route.js';
 import { adminRoutes } from './admin.js';
 import { beneficiaryRoutes } from './beneficiaries.js';
 import { matchRunRoutes } from './match-runs.js';
+import { noteRoutes } from './notes.js';
 import { peopleRoutes } from './people.js';
 import { programmeRoutes } from './programmes.js';
 import { proposalRoutes } from './proposals.js';
+import { referralSourceRoutes } from './referral-sources.js';
 import { reportRoutes } from './reports.js';
 import { sessionRoutes } from './session.js';
 import { tandemRoutes } from './tandems.js';
@@ -22,4 +24,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...matchRunRoutes,
   ...reportRoutes,
   ...peopleRoutes,
+  ...noteRoutes,
+  ...referralSourceRoutes,
 ];

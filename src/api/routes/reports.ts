@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AuditEvent, dayOf, Id, OUTCOMES, ROLES, TANDEM_STATUSES } from '../../domain/index.js';
+import { AuditEvent, dayOf, Id, OUTCOMES, ROLES, Stage, TANDEM_STATUSES } from '../../domain/index.js';
 import { listAll } from '../../services/matching.js';
-import { MILESTONE_MONTHS, programmeStats } from '../../services/stats.js';
+import { MILESTONE_MONTHS, programmeStats, referralStats, stageStats } from '../../services/stats.js';
 import { route } from '../route.js';
 import { Paging } from '../schemas.js';
 
@@ -32,6 +32,14 @@ const Stats = z.strictObject({
   outcomes: z.strictObject(
     Object.fromEntries(OUTCOMES.map((o) => [o, Count])) as Record<(typeof OUTCOMES)[number], typeof Count>,
   ),
+  /** Per referral source (null: a partner named in words, or none): what became of the people it sent. */
+  referrals: z.array(
+    z.strictObject({ sourceId: Id.nullable(), referred: Count, waiting: Count, paired: Count, started: Count }),
+  ),
+  /** Per stage of a mobility, for programmes with stages (null when none in scope has them). */
+  stages: z
+    .array(z.strictObject({ stage: Stage, tandems: Count, checkIns: Count, meanMood: z.number().nullable() }))
+    .nullable(),
 });
 
 export const reportRoutes = [
@@ -39,7 +47,7 @@ export const reportRoutes = [
     method: 'get',
     path: '/stats',
     summary:
-      'Figures for a programme (or the whole organisation): tandems by status, waiting beneficiaries and their median wait, tandems that endured 3/6/12 months, outcomes',
+      'Figures for a programme (or the whole organisation): tandems by status, waiting beneficiaries and their median wait, tandems that endured 3/6/12 months, outcomes, referral sources, stages of a mobility',
     tag: 'reports',
     access: ROLES,
     query: z.strictObject({ programme: Id.optional() }),
@@ -47,19 +55,25 @@ export const reportRoutes = [
     response: Stats,
     async handler({ deps, caller, query }) {
       const { store, clock } = deps;
-      if (query.programme) await store.programmes.get(caller.orgId, query.programme);
+      const programmes = query.programme
+        ? [await store.programmes.get(caller.orgId, query.programme)]
+        : await listAll(store.programmes, caller.orgId, {});
       const scope = query.programme ? { programmeId: query.programme } : {};
       const [tandems, beneficiaries, open] = await Promise.all([
         listAll(store.tandems, caller.orgId, scope),
-        listAll(store.beneficiaries, caller.orgId, {
-          status: 'active',
-          ...(query.programme && { programmeIds: query.programme }),
-        }),
+        listAll(store.beneficiaries, caller.orgId, query.programme ? { programmeIds: query.programme } : {}),
         store.reservations.openTandems(caller.orgId),
       ]);
       const today = dayOf(clock.now());
-      const waiting = beneficiaries.filter((b) => !open.has(b.id)).map((b) => b.waitingSince);
-      return { programmeId: query.programme ?? null, today, ...programmeStats(tandems, waiting, today) };
+      const waiting = beneficiaries.filter((b) => b.status === 'active' && !open.has(b.id)).map((b) => b.waitingSince);
+      const staged = new Set(programmes.filter((p) => p.stages).map((p) => p.id));
+      return {
+        programmeId: query.programme ?? null,
+        today,
+        ...programmeStats(tandems, waiting, today),
+        referrals: referralStats(beneficiaries, open, tandems),
+        stages: staged.size ? stageStats(tandems.filter((t) => staged.has(t.programmeId))) : null,
+      };
     },
   }),
   route({

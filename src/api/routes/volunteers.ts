@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, LOCALES } from '../../../scoring/index.js';
+import { IsoDate, LanguageCode, LOCALES } from '../../../scoring/index.js';
 import {
   Contact,
   Email,
@@ -19,7 +19,17 @@ import type { Where } from '../../store/ports.js';
 import { recordAudit } from '../audit.js';
 import type { Caller } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { atPlace, causeOf, pageOf, PlaceFilter, PlaceInput, recomputeAround } from '../people.js';
+import {
+  allOf,
+  atPlace,
+  causeOf,
+  named,
+  NameFilter,
+  pageOf,
+  PlaceFilter,
+  PlaceInput,
+  recomputeAround,
+} from '../people.js';
 import { route } from '../route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
@@ -78,6 +88,8 @@ const ListQuery = z.strictObject({
   status: VolunteerStatus.optional(),
   skill: z.string().max(60).optional(),
   place: PlaceFilter.optional(),
+  name: NameFilter.optional(),
+  language: LanguageCode.optional(),
   ...Paging,
 });
 
@@ -145,7 +157,7 @@ export const volunteerRoutes = [
   route({
     method: 'get',
     path: '/volunteers',
-    summary: 'Volunteers, newest first; filters by programme, status, skill and place',
+    summary: 'Volunteers, newest first; filters by programme, status, skill, place, name and language',
     tag: 'volunteers',
     access: MEDIATORS,
     query: ListQuery,
@@ -156,6 +168,7 @@ export const volunteerRoutes = [
         ...(query.programme && { programmeIds: query.programme }),
         ...(query.status && { status: query.status }),
         ...(query.skill && { skills: query.skill }),
+        ...(query.language && { languages: query.language }),
       };
       return pageOf(
         deps.store.volunteers,
@@ -163,7 +176,7 @@ export const volunteerRoutes = [
         where,
         query,
         { createdAt: -1 },
-        query.place ? atPlace(query.place) : undefined,
+        allOf<Volunteer>(query.place && atPlace(query.place), query.name && named(query.name)),
       );
     },
   }),

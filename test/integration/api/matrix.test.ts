@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../src/api/routes/index.js';
 import type { AnyRoute } from '../../../src/api/route.js';
 import type { Role } from '../../../src/domain/index.js';
-import { matchRun, proposal, tandem } from '../store/fixtures.js';
+import { matchRun, proposal, referralSource, tandem } from '../store/fixtures.js';
 import { ADAPTERS, STAFF_ROLES, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 interface Target extends OrgFixture {
+  referralSourceId: string;
   proposalId: string;
   tandemId: string;
   runId: string;
@@ -130,6 +131,15 @@ const SAMPLES: Record<string, (b: Target) => Sample> = {
   'GET /audit': (b) => ({ path: `/audit?target=${b.volunteerId}`, foreign: false }),
   'GET /people/{id}/export': (b) => ({ path: `/people/${b.volunteerId}/export`, foreign: true }),
   'DELETE /people/{id}': (b) => ({ path: `/people/${b.beneficiaryId}`, foreign: true }),
+  'GET /notes': (b) => ({ path: `/notes?about=${b.tandemId}`, foreign: false }),
+  'POST /notes': (b) => ({ path: '/notes', body: { about: 'tandem', aboutId: b.tandemId, text: 'x' }, foreign: true }),
+  'GET /referral-sources': () => ({ path: '/referral-sources', foreign: false }),
+  'POST /referral-sources': () => ({ path: '/referral-sources', body: { name: { fr: 'CPAS' } }, foreign: false }),
+  'PATCH /referral-sources/{id}': (b) => ({
+    path: `/referral-sources/${b.referralSourceId}`,
+    body: { status: 'retired' },
+    foreign: true,
+  }),
 };
 
 /** The routes that need no session, each with a reason; any other route is in the matrix. */
@@ -165,7 +175,8 @@ describe.each(ADAPTERS)('authorisation matrix on the %s store', (adapter) => {
     const run = await api.store.matchRuns.insert(
       matchRun(fixture.orgId, { scope: { programmeId: fixture.programmeId } }),
     );
-    b = { ...fixture, proposalId: p.id, tandemId: t.id, runId: run.id };
+    const source = await api.store.referralSources.insert(referralSource(fixture.orgId));
+    b = { ...fixture, referralSourceId: source.id, proposalId: p.id, tandemId: t.id, runId: run.id };
     for (const role of STAFF_ROLES) sessions[role] = await api.login(a.emails[role]);
   });
   afterAll(() => api?.close());

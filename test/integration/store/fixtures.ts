@@ -7,6 +7,7 @@ import type {
   Organisation,
   Programme,
   Proposal,
+  ReferralSource,
   StaffUser,
   Tandem,
   Volunteer,
@@ -173,4 +174,8 @@ export function note(orgId: string, over: Partial<Note> = {}): Note {
     text: 'Prefers to meet at the library.',
     ...over,
   };
+}
+
+export function referralSource(orgId: string, over: Partial<ReferralSource> = {}): ReferralSource {
+  return { ...meta(orgId, 'ref'), name: { fr: 'CPAS de Liège', nl: 'OCMW Luik' }, status: 'active', ...over };
 }

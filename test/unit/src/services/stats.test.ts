@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Tandem } from '../../../../src/domain/index.js';
-import { addMonths, median, programmeStats } from '../../../../src/services/stats.js';
+import { addMonths, median, programmeStats, referralStats, stageStats } from '../../../../src/services/stats.js';
 
 const tandem = (over: Partial<Tandem>): Tandem => ({
   id: 't',
@@ -74,5 +74,52 @@ describe('programmeStats', () => {
 
   it('gives the waiting count, median and longest wait in days', () => {
     expect(stats.waiting).toEqual({ beneficiaries: 3, medianWaitDays: 10, longestWaitDays: 30 });
+  });
+});
+
+describe('referral sources and stages', () => {
+  it('tells per referral source how many were referred, wait, are paired and ever started, the unknown source last', () => {
+    const rows = referralStats(
+      [
+        { id: 'b1', status: 'active', referral: { sourceId: 'ref_cpas' } },
+        { id: 'b2', status: 'active', referral: { sourceId: 'ref_cpas' } },
+        { id: 'b3', status: 'left', referral: { sourceId: 'ref_cpas' } },
+        { id: 'b4', status: 'active', referral: { partner: 'A neighbour' } },
+        { id: 'b5', status: 'active', referral: { sourceId: 'ref_school' } },
+      ],
+      new Map([['b2', 'tan_2']]),
+      [
+        { beneficiaryId: 'b2', firstMeeting: { date: '2026-10-01', charterSigned: true } },
+        { beneficiaryId: 'b3', firstMeeting: { date: '2026-01-01', charterSigned: true } },
+        { beneficiaryId: 'b5' },
+      ],
+    );
+    expect(rows).toEqual([
+      { sourceId: 'ref_cpas', referred: 3, waiting: 1, paired: 1, started: 2 },
+      { sourceId: 'ref_school', referred: 1, waiting: 1, paired: 0, started: 0 },
+      { sourceId: null, referred: 1, waiting: 1, paired: 0, started: 0 },
+    ]);
+  });
+
+  it('counts active tandems by their current stage, and check-ins with their mean mood by the stage they were given in', () => {
+    const stage = (s: 'before' | 'during' | 'after') => ({ stage: s, from: '2026-01-01', by: 'usr_1' });
+    const checkIn = (s: 'before' | 'during' | 'after' | undefined, mood: number) => ({
+      date: '2026-02-01',
+      who: 'volunteer' as const,
+      recordedBy: 'usr_1',
+      mood,
+      ...(s && { stage: s }),
+    });
+    expect(
+      stageStats([
+        { status: 'active', stages: [stage('before')], checkIns: [checkIn('before', 4), checkIn('before', 5)] },
+        { status: 'active', stages: [stage('before'), stage('during')], checkIns: [checkIn('before', 2)] },
+        { status: 'closed', stages: [stage('after')], checkIns: [checkIn('after', 3), checkIn(undefined, 1)] },
+      ]),
+    ).toEqual([
+      { stage: 'before', tandems: 1, checkIns: 3, meanMood: 3.7 },
+      { stage: 'during', tandems: 1, checkIns: 0, meanMood: null },
+      { stage: 'after', tandems: 0, checkIns: 1, meanMood: 3 },
+    ]);
   });
 });

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Id, LongText, Note, NoteSubject } from '../../domain/index.js';
+import { route } from '../route.js';
+import { MEDIATORS } from './volunteers.js';
+
+export const noteRoutes = [
+  route({
+    method: 'get',
+    path: '/notes',
+    summary: 'The notes on a volunteer, a beneficiary or a tandem, oldest first',
+    tag: 'notes',
+    access: MEDIATORS,
+    query: z.strictObject({ about: Id }),
+    status: 200,
+    response: z.strictObject({ items: z.array(Note) }),
+    handler: async ({ deps, caller, query }) => ({ items: await deps.services.notes.list(caller.actor, query.about) }),
+  }),
+  route({
+    method: 'post',
+    path: '/notes',
+    summary: 'Writes a dated note, signed by the caller, on a volunteer, a beneficiary or a tandem',
+    tag: 'notes',
+    access: MEDIATORS,
+    body: z.strictObject({ about: NoteSubject, aboutId: Id, text: LongText }),
+    status: 201,
+    response: Note,
+    handler: ({ deps, caller, body }) => deps.services.notes.add(caller.actor, body),
+  }),
+];
