@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRoute } from '../../../src/api/route.js';
 import { ROUTES } from '../../../src/api/routes/index.js';
 import type { Role } from '../../../src/domain/index.js';
-import { proposal, tandem } from '../store/fixtures.js';
+import { proposal, referralSource, tandem } from '../store/fixtures.js';
 import { ADAPTERS, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 const withBody = ROUTES.filter((r) => r.body);
@@ -43,13 +43,14 @@ describe.each(ADAPTERS)('bad input on the %s store', (adapter) => {
       beneficiaries: org.beneficiaryId,
       proposals: p.id,
       tandems: t.id,
+      'referral-sources': (await api.store.referralSources.insert(referralSource(org.orgId))).id,
     };
   });
   afterAll(() => api?.close());
 
   /** The route's path with ids of the caller's own organisation, and a caller it admits. */
   const target = (r: AnyRoute) => ({
-    path: r.path.replace(/\/(\w+)\/\{id\}/, (_, kind: string) => `/${kind}/${ids[kind]}`),
+    path: r.path.replace(/\/([\w-]+)\/\{id\}/, (_, kind: string) => `/${kind}/${ids[kind]}`),
     as: r.access === 'public' ? undefined : sessions[r.access[0]!],
     headers: { 'idempotency-key': `bad-input-${Math.random().toString(36).slice(2)}` },
   });
