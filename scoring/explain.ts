@@ -1,9 +1,7 @@
 import { RULES, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
 import type { Day } from './schema/slot.js';
+import { LOCALES, type Locale } from './locale.js';
 import { skillLabel } from './skills.js';
-
-export const LOCALES = ['fr', 'nl', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
 
 const SEP = ' · ';
 

@@ -1,4 +1,4 @@
-import type { Locale } from './explain.js';
+import type { Locale } from './locale.js';
 
 /**
  * Labels of the services the seeded programmes use. Programmes may add their own identifiers;

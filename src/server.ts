@@ -7,10 +7,10 @@
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSeeds, readSeeds } from '../seeds/load.js';
-import { createApp } from './api/app.js';
-import { DEFAULT_API_CONFIG } from './api/deps.js';
-import { createLogger, eventLogger } from './api/logger.js';
+import { loadSeeds, readSeeds } from './demo/seeds.js';
+import { createApp } from './app.js';
+import { DEFAULT_API_CONFIG } from './http/deps.js';
+import { createLogger, eventLogger } from './logger.js';
 import { config } from './config.js';
 import { ROLES } from './domain/index.js';
 import { TandemError } from './errors/tandem-error.js';

@@ -4,7 +4,7 @@
  * keeps the schedules in place when it serves `maintenance`. On SIGTERM or SIGINT it stops taking
  * jobs and lets the running ones finish (or, past WORKER_GRACE_MS, hands them back and exits).
  */
-import { createLogger, eventLogger } from '../src/api/logger.js';
+import { createLogger, eventLogger } from '../src/logger.js';
 import { config } from '../src/config.js';
 import { TandemError } from '../src/errors/tandem-error.js';
 import { BullWorkers } from '../src/jobs/bullmq-workers.js';

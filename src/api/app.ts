@@ -1,31 +1,28 @@
 import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
-import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import { authenticate } from './auth.js';
-import type { ApiDeps } from './deps.js';
-import { HttpError } from './http-error.js';
-import { negotiateLocale } from './language.js';
-import { maskPath, requestLogger } from './logger.js';
+import { authenticate } from '../http/auth.js';
+import type { ApiDeps } from '../http/deps.js';
+import { HttpError } from '../http/http-error.js';
+import { negotiateLocale } from '../http/language.js';
+import type { Executor } from '../http/executor.js';
+import { maskPath } from '../logger.js';
 import { buildOpenApi } from './openapi.js';
 import { problemFrom } from './problem.js';
 import { queuesBoard, QUEUES_BOARD_PATH } from './queues-board.js';
-import { API_BASE, mount, type Guards } from './route.js';
-import { ROUTES } from './routes/index.js';
-import { webRouter } from '../web/index.js';
+import { API_BASE } from '../http/route.js';
+import { mount, type Guards } from './mount.js';
 
 const BODY_LIMIT = '256kb';
 const READY_TIMEOUT_MS = 3000;
 
-/** The HTTP application over the given dependencies; listening is the caller's business. */
-export function createApp(deps: ApiDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', deps.config.trustProxy);
-  app.use(requestLogger(deps.logger));
-  app.use(helmet());
-
+/**
+ * The API over the one executor: health and readiness, the OpenAPI document and its docs, the
+ * queue board, /api/v1, and errors as problem+json. The pages are mounted beside it (src/app.ts).
+ */
+export function apiRouter(deps: ApiDeps, executor: Executor): Router {
+  const app = express.Router();
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -41,7 +38,7 @@ export function createApp(deps: ApiDeps): Express {
     });
   });
 
-  const document = buildOpenApi(ROUTES, API_BASE);
+  const document = buildOpenApi(executor.routes, API_BASE);
   app.get(`${API_BASE}/openapi.json`, (_req, res) => {
     res.json(document);
   });
@@ -52,8 +49,6 @@ export function createApp(deps: ApiDeps): Express {
   );
   const board = queuesBoard(deps);
   if (board) app.use(QUEUES_BOARD_PATH, board);
-  // The pages (/, /signup, /app); anything else goes on to the API.
-  app.use(webRouter(deps));
 
   app.use(
     API_BASE,
@@ -62,7 +57,7 @@ export function createApp(deps: ApiDeps): Express {
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
   );
   const router = express.Router();
-  mount(router, ROUTES, deps, guards(deps));
+  mount(router, executor, guards(deps));
   app.use(API_BASE, router);
   app.use((req) => {
     throw new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`);

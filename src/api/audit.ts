@@ -1,7 +1,7 @@
 import type { AuditEvent, RecordKind } from '../domain/index.js';
 import { audit, type Actor } from '../services/context.js';
-import type { ApiDeps } from './deps.js';
-import { eventLogger } from './logger.js';
+import type { ApiDeps } from '../http/deps.js';
+import { eventLogger } from '../logger.js';
 
 /** Appends an audit event for what a route did itself (services audit their own operations). */
 export function recordAudit(

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { VERSION } from '../version.js';
-import { CSRF_HEADER, SESSION_COOKIE } from './auth.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../http/auth.js';
 import { Problem } from './problem.js';
-import type { AnyRoute } from './route.js';
+import type { AnyRoute } from '../http/route.js';
 
 /** Schemas named in the document, by id. */
 export const components = z.registry<{ id: string }>();

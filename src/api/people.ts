@@ -3,16 +3,8 @@ import { z } from 'zod';
 import { coarsen, Location } from '../../scoring/index.js';
 import { Place, type Contact } from '../domain/index.js';
 import { fold, municipalitiesNamed } from '../domain/places.js';
-import type { PersonRef } from '../jobs/queue.js';
-import { listAll } from '../services/matching.js';
-import type { Page, Records, Where } from '../store/ports.js';
-import type { ApiDeps } from './deps.js';
-
-/** A place with exact coordinates, coarsened to about 100 m before anything stores it. */
-export const PlaceInput = Place.extend({ location: Location.transform(coarsen) });
-
-/** `place` filter: a 4-digit postcode, or a municipality in any of its languages, or a village (case and accents aside). */
-export const PlaceFilter = z.string().trim().min(1).max(100);
+import type { PersonRef } from '../domain/jobs.js';
+import type { ApiDeps } from '../http/deps.js';
 
 export function atPlace(filter: string): (record: { place: Place }) => boolean {
   if (/^\d{4}$/.test(filter)) return (r) => r.place.postcode === filter;
@@ -38,32 +30,6 @@ export function allOf<T>(
 ): ((r: T) => boolean) | undefined {
   const given = predicates.filter((p): p is (r: T) => boolean => typeof p === 'function');
   return given.length ? (r) => given.every((p) => p(r)) : undefined;
-}
-
-/**
- * One page of a listing and the total. The store filters on top-level fields; a further
- * predicate (on nested fields such as the place) is applied here, over the store's matches.
- */
-export async function pageOf<T extends { id: string; orgId: string; version: number }>(
-  repo: Records<T>,
-  orgId: string,
-  where: Where<T>,
-  paging: { limit: number; offset: number },
-  sort: Page<T>['sort'],
-  predicate?: (record: T) => boolean,
-): Promise<{ items: T[]; total: number; limit: number; offset: number }> {
-  const { limit, offset } = paging;
-  if (!predicate) {
-    const [items, total] = await Promise.all([
-      repo.list(orgId, where, { sort, limit, skip: offset }),
-      repo.count(orgId, where),
-    ]);
-    return { items, total, limit, offset };
-  }
-  const all = (await listAll(repo, orgId, where)).filter(predicate);
-  const key = Object.entries(sort ?? {})[0] as [keyof T, 1 | -1] | undefined;
-  if (key) all.sort((a, b) => (a[key[0]] < b[key[0]] ? -key[1] : a[key[0]] > b[key[0]] ? key[1] : 0));
-  return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
 }
 
 /**

@@ -9,9 +9,9 @@ import { ExpressAdapter } from '@bull-board/express';
 import cookieParser from 'cookie-parser';
 import express, { type Router } from 'express';
 import { BullQueue } from '../jobs/bullmq-queue.js';
-import { authenticate } from './auth.js';
-import type { ApiDeps } from './deps.js';
-import { HttpError } from './http-error.js';
+import { authenticate } from '../http/auth.js';
+import type { ApiDeps } from '../http/deps.js';
+import { HttpError } from '../http/http-error.js';
 
 export const QUEUES_BOARD_PATH = '/admin/queues';
 

@@ -1,7 +1,7 @@
 /** Schemas shared by the routes: path ids, paging, flags in query strings. */
 import { z } from 'zod';
 import { Id } from '../domain/index.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 
 export const IdParams = z.strictObject({ id: Id });
 

@@ -14,15 +14,12 @@ import {
   Role,
   ShortText,
   Slug,
-  StaffUser,
+  StaffView,
   Tandem,
   Timestamp,
   Volunteer,
 } from '../domain/index.js';
 import { components } from './openapi.js';
-
-export const StaffView = StaffUser.omit({ passwordHash: true });
-export type StaffView = z.infer<typeof StaffView>;
 
 export const OrganisationView = z.strictObject({
   id: Id,
@@ -55,8 +52,4 @@ for (const [id, schema] of Object.entries({
   Me,
 })) {
   components.add(schema, { id });
-}
-
-export function staffView({ passwordHash: _, ...rest }: StaffUser): StaffView {
-  return rest;
 }

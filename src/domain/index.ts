@@ -12,3 +12,5 @@ export * from './calendar.js';
 export * from './support.js';
 export * from './note.js';
 export * from './referral-source.js';
+export * from './jobs.js';
+export * from './requests.js';

@@ -35,3 +35,11 @@ export const StaffUser = z.strictObject({
   invitedBy: Id.optional(),
 });
 export type StaffUser = z.infer<typeof StaffUser>;
+
+/** A staff member as shown to others: never the password hash. */
+export const StaffView = StaffUser.omit({ passwordHash: true });
+export type StaffView = z.infer<typeof StaffView>;
+
+export function staffView({ passwordHash: _, ...rest }: StaffUser): StaffView {
+  return rest;
+}

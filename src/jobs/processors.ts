@@ -11,15 +11,10 @@ import type { MatchingService, RecomputeResult, RegionPart } from '../services/m
 import { NoticeService, sendLater } from '../services/notices.js';
 import { PeopleService } from '../services/people.js';
 import { TandemService } from '../services/tandems.js';
-import type { OutboxMessage } from '../store/outbox.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Clock, Logger, Patch, Store } from '../store/ports.js';
 import { PermanentJobError, safeMessage, type JobContext, type Processors } from './queue.js';
 import { syncSchedules, type ScheduleOptions } from './schedules.js';
-
-/** Sends one message (SMTP in production, see src/mail/smtp-mailer.ts). */
-export interface Mailer {
-  send(message: OutboxMessage): Promise<void>;
-}
 
 /** When a match run is split by region across workers. */
 export interface SplitOptions {

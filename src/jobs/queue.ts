@@ -10,35 +10,8 @@ import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 
-export type PersonRef = { volunteerId: string } | { beneficiaryId: string };
-
-/** A slice of a programme for a split match run: beneficiaries whose longitude is in [fromLon, toLon). */
-export interface RegionSlice {
-  index: number;
-  of: number;
-  fromLon: number;
-  toLon: number;
-}
-
-export type Job =
-  | { name: 'match-run'; data: { orgId: string; runId: string } }
-  /** One region of a split match run (a child of `match-merge`): returns its ranked part. */
-  | { name: 'match-region'; data: { orgId: string; runId: string; region: RegionSlice } }
-  /** Writes a split match run from its regions' parts, once they are all done. */
-  | { name: 'match-merge'; data: { orgId: string; runId: string; regions: number } }
-  | { name: 'recompute'; data: { orgId: string; programmeId: string; person: PersonRef } }
-  | { name: 'email'; data: { orgId: string; messageId: string } }
-  /** Lapses the tandems of a programme without contact, tells their mediators, asks for a rematch. */
-  | { name: 'lapse-check'; data: { orgId: string; programmeId: string } }
-  /** Reminds mediators of proposed tandems with no first meeting after 7 and 14 days. */
-  | { name: 'reminders'; data: { orgId: string; programmeId: string } }
-  /** Purges unconfirmed sign-ups and expired records. */
-  | { name: 'retention'; data: Record<string, never> }
-  /** Keeps one lapse-check and reminders schedule per open programme. */
-  | { name: 'schedules'; data: Record<string, never> };
-
-export type JobName = Job['name'];
-export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];
+export type { Job, JobData, JobName, JobSink, PersonRef, QueuedJob, RegionSlice } from '../domain/jobs.js';
+import type { Job, JobData, JobName, JobSink, QueuedJob } from '../domain/jobs.js';
 
 export const JOB_NAMES = [
   'match-run',
@@ -164,18 +137,7 @@ export async function runJob(
   }
 }
 
-export interface QueuedJob {
-  job: Job;
-  jobId: string;
-}
-
-export interface JobQueue {
-  /**
-   * Adds a job unless one with the same id is already waiting or running (the id makes enqueueing
-   * idempotent: a retried request does not run the work twice), or it coalesces with one (see
-   * coalesceKey). Returns whether it was added. `delayMs` runs it that much later.
-   */
-  enqueue(job: Job, options: { jobId: string; delayMs?: number }): Promise<boolean>;
+export interface JobQueue extends JobSink {
   /**
    * Runs the children (on any worker, at once), then the parent, whose context gives their
    * results. Idempotent by job ids, like enqueue.

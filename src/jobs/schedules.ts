@@ -3,7 +3,7 @@
  * itself (so programmes opened or closed later get or lose theirs). Run at start-up by whoever
  * owns the queue, then by the `schedules` job.
  */
-import { listAll } from '../services/matching.js';
+import { listAll } from '../store/paging.js';
 import type { Store } from '../store/ports.js';
 import type { JobQueue } from './queue.js';
 

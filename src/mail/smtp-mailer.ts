@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Mailer } from '../jobs/processors.js';
+import type { Mailer } from './mailer.js';
 import type { OutboxMessage } from '../store/outbox.js';
 
 export interface SmtpMailerOptions {

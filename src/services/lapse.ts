@@ -6,9 +6,9 @@
  * by the next one (every step is idempotent), and a check run twice changes nothing more.
  */
 import type { Tandem } from '../domain/index.js';
-import type { JobQueue } from '../jobs/queue.js';
+import type { JobSink } from '../domain/jobs.js';
 import { retryOnVersionConflict, systemActor, type ServiceDeps } from './context.js';
-import { listAll } from './matching.js';
+import { listAll } from '../store/paging.js';
 import { NoticeService, sendLater } from './notices.js';
 import { TandemService } from './tandems.js';
 import { DAY_MS } from '../domain/calendar.js';
@@ -30,7 +30,7 @@ export class LapseService {
     this.notices = new NoticeService(deps);
   }
 
-  async check(orgId: string, programmeId: string, queue: Pick<JobQueue, 'enqueue'>): Promise<LapseReport> {
+  async check(orgId: string, programmeId: string, queue: JobSink): Promise<LapseReport> {
     const { store, clock, logger } = this.deps;
     const programme = await store.programmes.get(orgId, programmeId);
     const lapsed = await this.tandems.lapseOverdue(systemActor(orgId, 'lapse-check'), programmeId);

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { dayOf, type Programme, type StaffUser, type Tandem } from '../domain/index.js';
 import { DIGEST, LAPSE_ALERT, REMINDER, renderForStaff, type Rendered } from '../mail/templates.js';
-import type { JobQueue } from '../jobs/queue.js';
+import type { JobSink } from '../domain/jobs.js';
 import type { ServiceDeps } from './context.js';
-import { listAll } from './matching.js';
+import { listAll } from '../store/paging.js';
 import { DAY_MS } from '../domain/calendar.js';
 
 /** Days after a proposal at which a tandem with no first meeting is brought back to mind. */
@@ -136,11 +136,7 @@ export class NoticeService {
 }
 
 /** Queues the sending of outbox messages (a message already sent is skipped by the email job). */
-export async function sendLater(
-  queue: Pick<JobQueue, 'enqueue'>,
-  orgId: string,
-  messageIds: readonly string[],
-): Promise<void> {
+export async function sendLater(queue: JobSink, orgId: string, messageIds: readonly string[]): Promise<void> {
   for (const messageId of messageIds)
     await queue.enqueue({ name: 'email', data: { orgId, messageId } }, { jobId: messageId });
 }

@@ -22,7 +22,7 @@ import {
   type Actor,
   type ServiceDeps,
 } from './context.js';
-import { listAll } from './matching.js';
+import { listAll } from '../store/paging.js';
 import { DAY_MS } from '../domain/calendar.js';
 
 export type PersonKind = 'volunteer' | 'beneficiary' | 'staff';

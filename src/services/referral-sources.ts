@@ -5,7 +5,7 @@
  */
 import type { LocalizedName, ReferralSource } from '../domain/index.js';
 import { audit, newId, requireRole, type Actor, type ServiceDeps } from './context.js';
-import { listAll } from './matching.js';
+import { listAll } from '../store/paging.js';
 
 const KEEPERS = ['coordinator', 'admin'] as const;
 const READERS = ['mediator', 'coordinator', 'admin'] as const;

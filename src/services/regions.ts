@@ -6,7 +6,7 @@
  */
 import { EARTH_RADIUS_KM } from '../../scoring/index.js';
 import type { Location } from '../../scoring/index.js';
-import type { RegionSlice } from '../jobs/queue.js';
+import type { RegionSlice } from '../domain/jobs.js';
 import type { Box } from '../store/ports.js';
 
 const DEG = 180 / Math.PI;

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../../scoring/index.js';
 import { localName, type Volunteer, type VolunteerFields } from '../domain/index.js';
 import { NotFoundError } from '../errors/not-found-error.js';
-import type { JobQueue } from '../jobs/queue.js';
+import type { JobSink } from '../domain/jobs.js';
 import type { Clock, Logger, Store } from '../store/ports.js';
 import { audit, newId, retryOnVersionConflict, systemActor } from './context.js';
 import { DAY_MS } from '../domain/calendar.js';
@@ -17,7 +17,7 @@ export const CONFIRM_TTL_MS = 7 * DAY_MS;
 
 export interface SignupDeps {
   store: Store;
-  queue: JobQueue;
+  queue: JobSink;
   clock: Clock;
   logger: Logger;
   /** Base of the confirmation link. */

@@ -8,7 +8,7 @@ import type { Request, RequestHandler } from 'express';
 import i18next, { type TFunction } from 'i18next';
 import { handle, LanguageDetector } from 'i18next-http-middleware';
 import { LOCALES, type Locale } from '../../scoring/index.js';
-import { DEFAULT_LOCALE, negotiateLocale } from '../api/language.js';
+import { DEFAULT_LOCALE, negotiateLocale } from '../http/language.js';
 import en from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 import nl from './locales/nl.json' with { type: 'json' };

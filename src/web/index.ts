@@ -14,10 +14,10 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import { authenticate } from '../api/auth.js';
-import type { ApiDeps } from '../api/deps.js';
-import { HttpError } from '../api/http-error.js';
-import { API_BASE } from '../api/route.js';
+import { authenticate } from '../http/auth.js';
+import type { WebDeps } from './operations.js';
+import { HttpError } from '../http/http-error.js';
+import { API_BASE } from '../http/route.js';
 import type { Role } from '../domain/index.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
@@ -26,7 +26,7 @@ import { CSRF_FIELD, formSecret, sameToken } from './csrf.js';
 import { nameText } from './format.js';
 import { html } from './html.js';
 import { i18nMiddleware, localeOf } from './i18n.js';
-import { pageOf, send, type Page, type StaffPage } from './layout.js';
+import { pageOf, send, type Page, type PageHandler, type StaffHandler } from './layout.js';
 import { suggest } from './places.js';
 import { registerStaffPages } from './pages/index.js';
 import { landing } from './pages/landing.js';
@@ -53,18 +53,7 @@ function isPage(req: Request): boolean {
   );
 }
 
-export type PageHandler = (p: Page) => Promise<void>;
-export type StaffHandler = (p: StaffPage) => Promise<void>;
-
-export interface PageRoutes {
-  router: Router;
-  /** A public page. */
-  page(handler: PageHandler): RequestHandler;
-  /** A staff page: a live session with one of `roles`, and on a post the session's CSRF token. */
-  staff(roles: readonly Role[], handler: StaffHandler): RequestHandler;
-}
-
-export function webRouter(deps: ApiDeps): Router {
+export function webRouter(deps: WebDeps): Router {
   const router = express.Router();
   const secret = formSecret(deps.store, deps.clock);
   router.use((req, _res, next) => (isPage(req) ? next() : next('router')));
@@ -132,7 +121,7 @@ async function notFound(p: Page): Promise<void> {
 }
 
 /** Errors as pages: sign-in for a missing session, a plain explanation otherwise; faults are logged. */
-function errorPage(deps: ApiDeps): ErrorRequestHandler {
+function errorPage(deps: WebDeps): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const p = pageOf(deps, req, res);

@@ -1,8 +1,8 @@
 /** The frame of every page: language, title, header with the language switch and, for staff, the menu. */
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { LOCALES, languageName, type Locale } from '../../scoring/index.js';
-import type { Caller } from '../api/auth.js';
-import type { ApiDeps } from '../api/deps.js';
+import type { Caller } from '../http/access.js';
+import type { WebDeps } from './operations.js';
 import type { Role } from '../domain/index.js';
 import { CSRF_FIELD } from './csrf.js';
 import { attrs, html, toString, type Renderable, type SafeHtml } from './html.js';
@@ -12,7 +12,7 @@ import { LANG_PARAM, localeOf, type T } from './i18n.js';
 
 /** What a page handler has at hand. */
 export interface Page {
-  deps: ApiDeps;
+  deps: WebDeps;
   req: Request;
   res: Response;
   t: T;
@@ -24,7 +24,18 @@ export interface StaffPage extends Page {
   orgName: string;
 }
 
-export function pageOf(deps: ApiDeps, req: Request, res: Response): Page {
+export type PageHandler = (p: Page) => Promise<void>;
+export type StaffHandler = (p: StaffPage) => Promise<void>;
+
+export interface PageRoutes {
+  router: Router;
+  /** A public page. */
+  page(handler: PageHandler): RequestHandler;
+  /** A staff page: a live session with one of `roles`, and on a post the session's CSRF token. */
+  staff(roles: readonly Role[], handler: StaffHandler): RequestHandler;
+}
+
+export function pageOf(deps: WebDeps, req: Request, res: Response): Page {
   return { deps, req, res, t: req.t, locale: localeOf(req) };
 }
 

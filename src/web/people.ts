@@ -1,5 +1,5 @@
 /** People as the pages name them, and their names looked up by id in one read per kind. */
-import type { ApiDeps } from '../api/deps.js';
+import type { WebDeps } from './operations.js';
 import type { Beneficiary, Contact, StaffUser, Volunteer } from '../domain/index.js';
 import type { Records } from '../store/ports.js';
 
@@ -34,7 +34,7 @@ async function byId<T extends { id: string; orgId: string; version: number }>(
 }
 
 export async function loadPeople(
-  deps: ApiDeps,
+  deps: WebDeps,
   orgId: string,
   ids: { volunteers?: string[]; beneficiaries?: string[]; staff?: string[] },
 ): Promise<People> {

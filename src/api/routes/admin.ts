@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { Email, Organisation, Role, ShortText, type StaffUser } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { createStaff } from '../../services/accounts.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { recordAudit } from '../audit.js';
-import type { Caller } from '../auth.js';
-import type { ApiDeps } from '../deps.js';
-import { route } from '../route.js';
+import type { Caller } from '../../http/access.js';
+import type { ApiDeps } from '../../http/deps.js';
+import { route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
-import { organisationView, OrganisationView, StaffView, staffView } from '../views.js';
+import { StaffView, staffView } from '../../domain/index.js';
+import { organisationView, OrganisationView } from '../views.js';
 
 const ADMIN = ['admin'] as const;
 

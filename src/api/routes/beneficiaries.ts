@@ -1,47 +1,25 @@
 import { z } from 'zod';
 import { IsoDate, LanguageCode, SkillId } from '../../../scoring/index.js';
-import { Beneficiary, BeneficiaryFields, BeneficiaryStatus, dayOf, Id } from '../../domain/index.js';
+import {
+  Beneficiary,
+  BeneficiaryFields,
+  BeneficiaryPatch,
+  BeneficiaryStatus,
+  dayOf,
+  Id,
+  Intake,
+  PlaceFilter,
+} from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { newId } from '../../services/context.js';
-import type { ApiDeps } from '../deps.js';
+import type { ApiDeps } from '../../http/deps.js';
 import type { Where } from '../../store/ports.js';
 import { recordAudit } from '../audit.js';
-import {
-  allOf,
-  atPlace,
-  causeOf,
-  named,
-  NameFilter,
-  pageOf,
-  PlaceFilter,
-  PlaceInput,
-  recomputeAround,
-} from '../people.js';
-import { parsePart, route } from '../route.js';
+import { pageOf } from '../../store/paging.js';
+import { allOf, atPlace, causeOf, named, NameFilter, recomputeAround } from '../people.js';
+import { parsePart, route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
 import { MEDIATORS } from './volunteers.js';
-
-const {
-  status: _status,
-  excludedVolunteerIds: _excluded,
-  waitingSince: _since,
-  mediatorId: _mediator,
-  place: _place,
-  ...intakeShape
-} = BeneficiaryFields.shape;
-
-/** A mediator's intake: waiting from today and followed by the mediator unless told otherwise. */
-export const Intake = z.strictObject({
-  ...intakeShape,
-  place: PlaceInput,
-  waitingSince: IsoDate.optional(),
-  mediatorId: Id.optional(),
-});
-
-const { kind: _kind, ...patchShape } = intakeShape;
-const BeneficiaryPatch = z
-  .strictObject({ ...patchShape, place: PlaceInput, waitingSince: IsoDate, mediatorId: Id, status: BeneficiaryStatus })
-  .partial();
 
 const ListQuery = z.strictObject({
   programme: Id.optional(),

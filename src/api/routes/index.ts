@@ -1,4 +1,4 @@
-import type { AnyRoute } from '../route.js';
+import type { AnyRoute } from '../../http/route.js';
 import { adminRoutes } from './admin.js';
 import { beneficiaryRoutes } from './beneficiaries.js';
 import { matchRunRoutes } from './match-runs.js';

@@ -1,7 +1,7 @@
 import { MatchRun } from '../../domain/index.js';
 import { newId } from '../../services/context.js';
-import type { ApiDeps } from '../deps.js';
-import { API_BASE, route } from '../route.js';
+import type { ApiDeps } from '../../http/deps.js';
+import { API_BASE, route } from '../../http/route.js';
 import { IdParams } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
 import { MEDIATORS } from './volunteers.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, LongText, Note, NoteSubject } from '../../domain/index.js';
-import { route } from '../route.js';
+import { route } from '../../http/route.js';
 import { MEDIATORS } from './volunteers.js';
 
 export const noteRoutes = [

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AuditEvent, Beneficiary, Id, Note, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
 import { OutboxMessage } from '../../store/outbox.js';
-import { route } from '../route.js';
+import { route } from '../../http/route.js';
 import { IdParams } from '../schemas.js';
-import { StaffView } from '../views.js';
+import { StaffView } from '../../domain/index.js';
 import { OVERSIGHT } from './reports.js';
 
 const PersonKind = z.enum(['volunteer', 'beneficiary', 'staff']);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Programme, ROLES } from '../../domain/index.js';
 import { newId } from '../../services/context.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { recordAudit } from '../audit.js';
-import { route } from '../route.js';
+import { route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
 
 export const COORDINATOR = ['coordinator'] as const;

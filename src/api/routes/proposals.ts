@@ -4,7 +4,7 @@ import { Beneficiary, Id, Proposal, Token } from '../../domain/index.js';
 import { retryOnVersionConflict } from '../../services/context.js';
 import { recordAudit } from '../audit.js';
 import { causeOf, recomputeAround } from '../people.js';
-import { route } from '../route.js';
+import { route } from '../../http/route.js';
 import { IdParams } from '../schemas.js';
 import { MEDIATORS } from './volunteers.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalizedName, ReferralSource, ROLES } from '../../domain/index.js';
-import { route } from '../route.js';
+import { route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
 import { OVERSIGHT } from './reports.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AuditEvent, dayOf, Id, OUTCOMES, ROLES, Stage, TANDEM_STATUSES } from '../../domain/index.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { MILESTONE_MONTHS, programmeStats, referralStats, stageStats } from '../../services/stats.js';
-import { route } from '../route.js';
+import { route } from '../../http/route.js';
 import { Paging } from '../schemas.js';
 
 export const OVERSIGHT = ['coordinator', 'admin'] as const;

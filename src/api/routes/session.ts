@@ -4,10 +4,10 @@ import { ROLES, type StaffUser } from '../../domain/index.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../../services/password.js';
 import { recordAudit } from '../audit.js';
-import { closeSession, openSession } from '../auth.js';
-import type { ApiDeps } from '../deps.js';
-import { HttpError } from '../http-error.js';
-import { route } from '../route.js';
+import { closeSession, openSession } from '../../http/auth.js';
+import type { ApiDeps } from '../../http/deps.js';
+import { HttpError } from '../../http/http-error.js';
+import { route } from '../../http/route.js';
 import { Me, organisationView, SessionCreated } from '../views.js';
 
 /** Failed sign-ins allowed before the account waits; each further failure doubles the wait. */

@@ -5,13 +5,14 @@ import { dayOf, Id, LongText, Outcome, Side, Tandem, TandemStatus, Token, type C
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ForbiddenError } from '../../errors/forbidden-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import type { Where } from '../../store/ports.js';
 import { recordAudit } from '../audit.js';
-import type { Caller } from '../auth.js';
-import type { ApiDeps } from '../deps.js';
-import { causeOf, pageOf, recomputeAround } from '../people.js';
-import { route } from '../route.js';
+import type { Caller } from '../../http/access.js';
+import type { ApiDeps } from '../../http/deps.js';
+import { pageOf, sliceOf } from '../../store/paging.js';
+import { causeOf, recomputeAround } from '../people.js';
+import { route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging, QueryFlag } from '../schemas.js';
 import { MEDIATORS } from './volunteers.js';
 import { DAY_MS } from '../../domain/calendar.js';
@@ -220,12 +221,7 @@ export const tandemRoutes = [
             (!query.beneficiary || t.beneficiaryId === query.beneficiary) &&
             (!query.status || t.status === query.status),
         );
-        return {
-          items: all.slice(query.offset, query.offset + query.limit),
-          total: all.length,
-          limit: query.limit,
-          offset: query.offset,
-        };
+        return sliceOf(all, query);
       }
       const where: Where<Tandem> = {
         ...(query.status && { status: query.status }),

@@ -6,6 +6,9 @@ import {
   Id,
   screeningGaps,
   ShortText,
+  PlaceFilter,
+  PlaceInput,
+  SignUp,
   Slug,
   Volunteer,
   VolunteerFields,
@@ -17,46 +20,15 @@ import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { Where } from '../../store/ports.js';
 import { recordAudit } from '../audit.js';
-import type { Caller } from '../auth.js';
-import type { ApiDeps } from '../deps.js';
-import {
-  allOf,
-  atPlace,
-  causeOf,
-  named,
-  NameFilter,
-  pageOf,
-  PlaceFilter,
-  PlaceInput,
-  recomputeAround,
-} from '../people.js';
-import { route } from '../route.js';
+import type { Caller } from '../../http/access.js';
+import type { ApiDeps } from '../../http/deps.js';
+import { pageOf } from '../../store/paging.js';
+import { allOf, atPlace, causeOf, named, NameFilter, recomputeAround } from '../people.js';
+import { route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
 
 export const MEDIATORS = ['mediator', 'coordinator'] as const;
-
-/** The form of the public sign-up: who, where, when, and consent to the stated text. */
-export const SignUp = z.strictObject({
-  organisation: Slug,
-  programmes: z.array(Slug).min(1).max(10),
-  /** Language of the confirmation e-mail. */
-  locale: z.enum(LOCALES).default('fr'),
-  consent: z.strictObject({ accepted: z.literal(true, 'must be true: consent is required'), textVersion: ShortText }),
-  kind: VolunteerFields.shape.kind,
-  groupName: VolunteerFields.shape.groupName,
-  members: VolunteerFields.shape.members,
-  contact: Contact.extend({ email: z.string().trim().toLowerCase().pipe(Email) }),
-  languages: VolunteerFields.shape.languages,
-  skills: VolunteerFields.shape.skills,
-  availability: VolunteerFields.shape.availability,
-  place: PlaceInput,
-  maxDistanceKm: VolunteerFields.shape.maxDistanceKm,
-  /** A first sign-up takes at most a few tandems; a coordinator may raise it. */
-  capacity: z.number().int().min(1).max(3).default(1),
-  gender: VolunteerFields.shape.gender,
-  ageRange: VolunteerFields.shape.ageRange,
-});
 
 /** What staff may change; the status only to pause, resume or leave (screening activates), by a coordinator. */
 const VolunteerPatch = z.strictObject({

@@ -17,7 +17,7 @@ import { dayOf, type Beneficiary, type Programme, type Proposal, type Tandem } f
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ForbiddenError } from '../../errors/forbidden-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../availability.js';
 import { bar } from '../charts.js';
 import { CSRF_FIELD } from '../csrf.js';
@@ -39,7 +39,7 @@ import {
 import { attrs, html, type Renderable, type SafeHtml } from '../html.js';
 import type { T } from '../i18n.js';
 import { sendStaff, type StaffPage } from '../layout.js';
-import { Intake } from '../../api/routes/beneficiaries.js';
+import { Intake } from '../../domain/requests.js';
 import { perform } from '../operations.js';
 import { displayName, loadPeople } from '../people.js';
 import { placeText, readPlace } from '../places.js';

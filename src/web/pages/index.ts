@@ -1,7 +1,7 @@
 /** The staff's pages under /app: who may see each (the same roles as the API's operations behind it). */
-import type { ApiDeps } from '../../api/deps.js';
+import type { WebDeps } from '../operations.js';
 import { ROLES } from '../../domain/index.js';
-import type { PageRoutes } from '../index.js';
+import type { PageRoutes } from '../layout.js';
 import { formLimiter } from '../limits.js';
 import {
   beneficiaryPage,
@@ -25,7 +25,7 @@ const ADMIN = ['admin'] as const;
 
 export function registerStaffPages(
   { router, page, staff }: Pick<PageRoutes, 'router' | 'page' | 'staff'>,
-  deps: ApiDeps,
+  deps: WebDeps,
   secret: () => Promise<string>,
 ): void {
   router.get(

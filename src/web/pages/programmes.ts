@@ -4,11 +4,11 @@
  * are saved: the ranking now and with the new weights, side by side.
  */
 import { CRITERIA, type Candidate, type Criterion, type ProgrammeRules } from '../../../scoring/index.js';
-import { HttpError } from '../../api/http-error.js';
+import { HttpError } from '../../http/http-error.js';
 import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { randomUUID } from 'node:crypto';
 import { CSRF_FIELD } from '../csrf.js';
 import { number, percent, regionText } from '../format.js';

@@ -7,7 +7,7 @@
 import { daysSince, languageName, skillLabel } from '../../../scoring/index.js';
 import { dayOf, screeningGaps, type Programme, type Volunteer } from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { CSRF_FIELD } from '../csrf.js';
 import { formatDate, formatWait } from '../format.js';
 import { emptyForm, errorsFrom, hidden, input, one, type FormState } from '../forms.js';

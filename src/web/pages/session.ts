@@ -1,5 +1,5 @@
 /** Staff sign-in and sign-out, through the API's session operations (same throttle, same cookie). */
-import { HttpError } from '../../api/http-error.js';
+import { HttpError } from '../../http/http-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { anonymousToken, anonymousTokenValid, CSRF_FIELD } from '../csrf.js';
 import { emptyForm, errorSummary, hidden, input, one, type FormState } from '../forms.js';

@@ -5,12 +5,12 @@
  * a honeypot field, a rate limit, a CSRF token and the e-mail link keep robots out.
  */
 import { KNOWN_SKILLS, languageName, skillLabel, type Locale } from '../../../scoring/index.js';
-import type { ApiDeps } from '../../api/deps.js';
-import { SignUp } from '../../api/routes/volunteers.js';
+import type { WebDeps } from '../operations.js';
+import { SignUp } from '../../domain/requests.js';
 import { localName, type Organisation, type Programme } from '../../domain/index.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../availability.js';
 import { anonymousToken, anonymousTokenValid, CSRF_FIELD } from '../csrf.js';
 import {
@@ -83,7 +83,7 @@ const FIELD_OF_PATH: Record<string, string> = {
 const SERVICES_TTL_MS = 5 * 60_000;
 const servicesCache = new Map<string, { at: number; skills: string[] }>();
 
-async function servicesOf(deps: ApiDeps, orgId: string): Promise<string[]> {
+async function servicesOf(deps: WebDeps, orgId: string): Promise<string[]> {
   const now = deps.clock.now().getTime();
   const cached = servicesCache.get(orgId);
   if (cached && now - cached.at < SERVICES_TTL_MS) return cached.skills;
@@ -98,7 +98,7 @@ async function servicesOf(deps: ApiDeps, orgId: string): Promise<string[]> {
   return skills;
 }
 
-async function openProgrammes(deps: ApiDeps, orgId: string): Promise<Programme[]> {
+async function openProgrammes(deps: WebDeps, orgId: string): Promise<Programme[]> {
   return (await listAll(deps.store.programmes, orgId, { status: 'open' })).sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
@@ -129,7 +129,7 @@ ${offers.map(
   });
 }
 
-async function organisationOf(deps: ApiDeps, slug: string): Promise<{ org: Organisation; programmes: Programme[] }> {
+async function organisationOf(deps: WebDeps, slug: string): Promise<{ org: Organisation; programmes: Programme[] }> {
   const org = /^[a-z0-9-]{1,50}$/.test(slug) ? await deps.store.organisations.findBySlug(slug) : null;
   const programmes = org ? await openProgrammes(deps, org.id) : [];
   if (!org || programmes.length === 0) throw new NotFoundError('organisation', slug);

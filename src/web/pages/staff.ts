@@ -1,9 +1,9 @@
 /** `/app/staff`: the organisation's accounts, for its admins (the API's rule): create, change role, disable. */
 import { ROLES, type StaffUser } from '../../domain/index.js';
-import { HttpError } from '../../api/http-error.js';
+import { HttpError } from '../../http/http-error.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import type { StaffView } from '../../api/views.js';
+import type { StaffView } from '../../domain/index.js';
 import { CSRF_FIELD } from '../csrf.js';
 import { formatDateTime } from '../format.js';
 import { emptyForm, errorsFrom, errorSummary, hidden, input, one, select, type FormState } from '../forms.js';

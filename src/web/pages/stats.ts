@@ -1,7 +1,7 @@
 /** `/app/stats`: a programme's figures as SVG charts drawn here, and the same numbers as CSV. */
 import { dayOf, type Tandem } from '../../domain/index.js';
 import type { ProgrammeStats } from '../../services/stats.js';
-import { listAll } from '../../services/matching.js';
+import { listAll } from '../../store/paging.js';
 import { barChart, columnChart, stepChart } from '../charts.js';
 import { formatMonth, number, percent } from '../format.js';
 import { emptyForm, select } from '../forms.js';

@@ -5,7 +5,7 @@
  * else is reported, not overwritten.
  */
 import { dayOf, OUTCOMES, SIDES, type Programme, type Tandem } from '../../domain/index.js';
-import { HttpError } from '../../api/http-error.js';
+import { HttpError } from '../../http/http-error.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';

@@ -3,7 +3,7 @@
  * field, never a 5xx. Routes are taken from the route table, so a new one is covered at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRoute } from '../../../src/api/route.js';
+import type { AnyRoute } from '../../../src/http/route.js';
 import { ROUTES } from '../../../src/api/routes/index.js';
 import type { Role } from '../../../src/domain/index.js';
 import { proposal, referralSource, tandem } from '../store/fixtures.js';

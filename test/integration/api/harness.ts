@@ -6,10 +6,10 @@
  */
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
-import { createApp } from '../../../src/api/app.js';
-import { DEFAULT_API_CONFIG, type ApiConfig } from '../../../src/api/deps.js';
-import { createLogger, eventLogger } from '../../../src/api/logger.js';
-import { API_BASE } from '../../../src/api/route.js';
+import { createApp } from '../../../src/app.js';
+import { DEFAULT_API_CONFIG, type ApiConfig } from '../../../src/http/deps.js';
+import { createLogger, eventLogger } from '../../../src/logger.js';
+import { API_BASE } from '../../../src/http/route.js';
 import type { Role } from '../../../src/domain/index.js';
 import { InProcessQueue } from '../../../src/jobs/in-process.js';
 import { createProcessors } from '../../../src/jobs/processors.js';

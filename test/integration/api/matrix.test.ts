@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../src/api/routes/index.js';
-import type { AnyRoute } from '../../../src/api/route.js';
+import type { AnyRoute } from '../../../src/http/route.js';
 import type { Role } from '../../../src/domain/index.js';
 import { matchRun, proposal, referralSource, tandem } from '../store/fixtures.js';
 import { ADAPTERS, STAFF_ROLES, startApi, type Api, type OrgFixture, type Session } from './harness.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSeeds, readSeeds } from '../../../seeds/load.js';
+import { loadSeeds, readSeeds } from '../../../src/demo/seeds.js';
 import { verifyPassword } from '../../../src/services/password.js';
 import { embeddedAdapter, mongoAdapter } from './adapters.js';
 

@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadSeeds, readSeeds } from '../../../seeds/load.js';
+import { loadSeeds, readSeeds } from '../../../src/demo/seeds.js';
 import { newId, systemActor } from '../../../src/services/context.js';
 import { eventually, PASSWORD, startApi, type Api } from '../api/harness.js';
 

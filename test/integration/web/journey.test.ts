@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf, type Beneficiary, type Programme } from '../../../src/domain/index.js';
-import { listAll } from '../../../src/services/matching.js';
+import { listAll } from '../../../src/store/paging.js';
 import { SPOKEN } from '../../../src/web/pages/signup.js';
 import { readPlace } from '../../../src/web/places.js';
 import { eventually } from '../api/harness.js';

@@ -6,9 +6,9 @@
  */
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/api/app.js';
-import { DEFAULT_API_CONFIG } from '../../../src/api/deps.js';
-import { createLogger, eventLogger } from '../../../src/api/logger.js';
+import { createApp } from '../../../src/app.js';
+import { DEFAULT_API_CONFIG } from '../../../src/http/deps.js';
+import { createLogger, eventLogger } from '../../../src/logger.js';
 import { createOrganisation, createStaff } from '../../../src/services/accounts.js';
 import { MatchingService } from '../../../src/services/matching.js';
 import { NoteService } from '../../../src/services/notes.js';

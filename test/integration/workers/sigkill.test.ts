@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInstance } from '../../../seeds/generator.js';
 import { instanceRecords } from '../../../seeds/instance.js';
-import { listAll } from '../../../src/services/matching.js';
+import { listAll } from '../../../src/store/paging.js';
 import { redisUrl } from '../services.js';
 import { matchRun, organisation, programme, staff } from '../store/fixtures.js';
 import {

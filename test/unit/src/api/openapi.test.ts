@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../../../src/api/openapi.js';
-import { API_BASE } from '../../../../src/api/route.js';
+import { API_BASE } from '../../../../src/http/route.js';
 import { ROUTES } from '../../../../src/api/routes/index.js';
 
 /** The routes issue 5 names, which other tools and tests rely on. */

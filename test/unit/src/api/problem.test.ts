@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../../../src/api/http-error.js';
-import { maskPath } from '../../../../src/api/logger.js';
+import { HttpError } from '../../../../src/http/http-error.js';
+import { maskPath } from '../../../../src/logger.js';
 import { problemFrom } from '../../../../src/api/problem.js';
 import { ConflictError } from '../../../../src/errors/conflict-error.js';
 import { ForbiddenError } from '../../../../src/errors/forbidden-error.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SignUp } from '../../../../src/api/routes/volunteers.js';
+import { SignUp } from '../../../../src/domain/requests.js';
 import type { Organisation } from '../../../../src/domain/index.js';
 import { PRIVACY_VERSION, signUpBody } from '../../../../src/web/pages/signup.js';
 

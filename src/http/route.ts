@@ -5,20 +5,14 @@
  * checked. Every handler gets input already validated, and its output is validated before it
  * leaves.
  */
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Locale } from '../../scoring/index.js';
-import type { Role } from '../domain/index.js';
 import { ValidationError } from '../errors/validation-error.js';
-import type { Caller } from './auth.js';
+import type { Access, Caller, Method } from './access.js';
 import type { ApiDeps } from './deps.js';
 
 export const API_BASE = '/api/v1';
-
-export type Method = 'get' | 'post' | 'patch' | 'delete';
-
-/** Who may call: nobody signed in needed, or staff with one of these roles. */
-export type Access = 'public' | readonly Role[];
 
 type Input = z.ZodType | undefined;
 type Parsed<S extends Input> = S extends z.ZodType ? z.output<S> : undefined;
@@ -84,49 +78,6 @@ export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 
   const result = schema.safeParse(value);
   if (!result.success) throw ValidationError.fromZod(result.error, [part]);
   return result.data;
-}
-
-export interface Guards {
-  authenticate(req: Request, access: Access, method: Method): Promise<Caller | undefined>;
-  limiter(kind: 'login' | 'public'): (req: Request, res: Response, next: NextFunction) => void;
-  locale(req: Request): Locale;
-}
-
-/** Registers each route on `router`: guards (session, role, CSRF), validation, handler, output check. */
-export function mount(router: Router, routes: readonly AnyRoute[], deps: ApiDeps, guards: Guards): void {
-  for (const spec of routes) {
-    const path = spec.path.replace(/\{(\w+)\}/g, ':$1');
-    const handle = async (req: Request, res: Response) => {
-      const locale = guards.locale(req);
-      const caller = await guards.authenticate(req, spec.access, spec.method);
-      const ctx = {
-        params: spec.params ? parsePart(spec.params, req.params, 'path') : undefined,
-        query: spec.query ? parsePart(spec.query, req.query, 'query') : undefined,
-        headers: spec.headers ? parsePart(spec.headers, req.headers, 'header') : undefined,
-        body: spec.body ? parsePart(spec.body, req.body ?? {}, 'body') : undefined,
-        caller,
-        locale,
-        deps,
-        req,
-        res,
-      };
-      const result = await spec.handler(ctx as never);
-      res.status(spec.status);
-      if (spec.status === 204 || !spec.response) {
-        res.end();
-        return;
-      }
-      // A response that does not match its schema is a bug here, not bad input: a 500.
-      const checked = spec.response.safeParse(result);
-      if (!checked.success) throw new ResponseSchemaError(spec, checked.error);
-      // A record's version is its entity tag: send it back in If-Match to update from it.
-      const version = (checked.data as { version?: unknown } | null)?.version;
-      if (typeof version === 'number') res.set('ETag', `"${version}"`);
-      res.json(checked.data);
-    };
-    const chain = spec.limiter ? [guards.limiter(spec.limiter), handle] : [handle];
-    router[spec.method](path, ...chain);
-  }
 }
 
 /** Thrown when a handler's output breaks its own schema; logged with field paths, never values. */

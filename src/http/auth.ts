@@ -5,12 +5,10 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Role, StaffUser } from '../domain/index.js';
-import { ForbiddenError } from '../errors/forbidden-error.js';
-import type { Actor } from '../services/context.js';
+import type { StaffUser } from '../domain/index.js';
 import type { ApiDeps } from './deps.js';
 import { HttpError } from './http-error.js';
-import type { Access, Method } from './route.js';
+import { checkRole, type Access, type Caller, type Method } from './access.js';
 
 export const SESSION_COOKIE = 'tandem_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -21,16 +19,6 @@ interface SessionValue {
   orgId: string;
   csrf: string;
   createdAt: string;
-}
-
-/** The signed-in staff member behind a request. */
-export interface Caller {
-  staff: StaffUser;
-  orgId: string;
-  role: Role;
-  actor: Actor;
-  csrfToken: string;
-  sessionKey: string;
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -83,7 +71,7 @@ export async function authenticate(
   const session = await deps.store.keys.get<SessionValue>(key, deps.clock.now());
   const staff = session && (await deps.store.staff.find(session.orgId, session.staffId));
   if (!session || !staff || staff.status !== 'active') throw new HttpError(401, 'unauthenticated');
-  if (!access.includes(staff.role)) throw new ForbiddenError(`this needs the role ${access.join(' or ')}`);
+  checkRole(access, staff.role);
   if (method !== 'get' && !sameToken(req.get(CSRF_HEADER), session.csrf)) throw new HttpError(403, 'csrf');
   return {
     staff,

@@ -1,5 +1,5 @@
 import { TandemError } from '../errors/tandem-error.js';
-import type { ProblemCode } from './problem.js';
+import type { ProblemCode } from './problem-codes.js';
 
 /** A refusal that only exists at the HTTP layer (no session, bad CSRF token, too many tries…). */
 export class HttpError extends TandemError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRhythm } from '../../../seeds/load.js';
+import { parseRhythm } from '../../../../src/demo/seeds.js';
 
 describe('parseRhythm', () => {
   it('reads the figures of a meeting rhythm and keeps the rest as a note', () => {

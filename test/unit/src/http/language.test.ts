@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLocale } from '../../../../src/api/language.js';
+import { negotiateLocale } from '../../../../src/http/language.js';
 
 describe('negotiateLocale', () => {
   it.each([

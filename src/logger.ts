@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from '../store/ports.js';
+import type { Logger } from './store/ports.js';
 
 const PERSONAL = [
   'contact',

@@ -1,0 +1,3 @@
+/** The languages tandem speaks to people in. */
+export const LOCALES = ['fr', 'nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];

@@ -1,0 +1,117 @@
+/** Incremental recompute: only the beneficiaries a changed person can affect are ranked again. */
+import { rank } from '../../../scoring/index.js';
+import type { Beneficiary, Proposal, Volunteer } from '../../domain/index.js';
+import type { PersonRef } from '../../domain/jobs.js';
+import { reachBox } from '../regions.js';
+import type { MatchingData } from './input.js';
+import type { RecomputeResult } from './types.js';
+
+/**
+ * Re-ranks the beneficiaries a changed person can affect: for a beneficiary, themselves; for a
+ * volunteer, everyone who held a proposal with them and everyone within reach whose kept
+ * candidates they would now enter. Reads only the people within reach of those (boxes of
+ * coordinates).
+ */
+export async function recomputeAround(
+  io: MatchingData,
+  orgId: string,
+  programmeId: string,
+  person: PersonRef,
+): Promise<RecomputeResult> {
+  const t0 = performance.now();
+  const { store, clock } = io.deps;
+  const snapshotAt = clock.now();
+  const programme = await store.programmes.get(orgId, programmeId);
+  const radius = programme.rules.maxDistanceKm;
+  const active = { programmeIds: programmeId, status: 'active' } as const;
+  const matchable = (p: Volunteer | Beneficiary | null) =>
+    p !== null && p.status === 'active' && p.programmeIds.includes(programmeId);
+
+  let affected: Beneficiary[];
+  /** Current proposals already read, by beneficiary (each read of proposals is a scan on FerretDB). */
+  let known: Map<string, Proposal[]> | undefined;
+  /** Places around which volunteers may rank among the affected beneficiaries' best. */
+  let around: Beneficiary[][];
+  if ('beneficiaryId' in person) {
+    const b = await store.beneficiaries.find(orgId, person.beneficiaryId);
+    affected = b ? [b] : [];
+    around = [affected];
+  } else {
+    const previous = await store.proposals.listForVolunteer(orgId, person.volunteerId);
+    const held = [...new Set(previous.filter((p) => p.programmeId === programmeId).map((p) => p.beneficiaryId))];
+    const before = (await Promise.all(held.map((id) => store.beneficiaries.find(orgId, id)))).filter(
+      (b): b is Beneficiary => b !== null,
+    );
+    const volunteer = await store.volunteers.find(orgId, person.volunteerId);
+    let reached: Beneficiary[] = [];
+    if (volunteer && matchable(volunteer)) {
+      const box = reachBox([volunteer.place.location], Math.min(radius, volunteer.maxDistanceKm))!;
+      const near = await io.waiting(orgId, await store.beneficiaries.listInBox(orgId, active, box), false);
+      const { input } = await io.input(orgId, programme, [volunteer], near, snapshotAt, false);
+      // Where they would now stand with each beneficiary within reach: only those whose kept
+      // candidates they would enter change.
+      const offers = new Map(
+        rank({ ...input, programme: { ...input.programme, topK: 1 } }, { today: input.referenceDate! }).candidates.map(
+          (c) => [c.beneficiaryId, c.score],
+        ),
+      );
+      const kept = (known = await io.currentProposals(orgId, programmeId, [...new Set([...offers.keys(), ...held])]));
+      const enters = (b: Beneficiary) => {
+        const score = offers.get(b.id);
+        if (score === undefined) return false;
+        const list = kept.get(b.id) ?? [];
+        if (list.length < programme.rules.topK) return true;
+        const last = list.reduce((worst, p) => (p.rank > worst.rank ? p : worst));
+        return score > last.score || (score === last.score && volunteer.id < last.volunteerId);
+      };
+      reached = near.filter(enters);
+    }
+    const ids = new Set(reached.map((b) => b.id));
+    affected = [...reached, ...before.filter((b) => !ids.has(b.id))];
+    around = [reached, before.filter((b) => !ids.has(b.id))];
+  }
+
+  const waiting = await io.waiting(orgId, affected.filter(matchable), false);
+  const volunteers = await io.volunteersNear(
+    orgId,
+    active,
+    around.map((group) =>
+      reachBox(
+        group.filter((b) => waiting.includes(b)).map((b) => b.place.location),
+        radius,
+      ),
+    ),
+  );
+  const { input, versions } = await io.input(orgId, programme, volunteers, waiting, snapshotAt, false);
+  for (const b of affected) versions.set(b.id, b.version);
+  const result = rank(input, { today: input.referenceDate! });
+
+  // The version check: a beneficiary whose current proposals come from newer data keeps them.
+  const ids = affected.map((b) => b.id);
+  const byBeneficiary = known ?? (await io.currentProposals(orgId, programmeId, ids));
+  const current = ids.flatMap((id) => byBeneficiary.get(id) ?? []);
+  const stale = new Set(
+    current
+      .filter(
+        (p) =>
+          p.computedAt > snapshotAt.toISOString() ||
+          p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) ||
+          p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity),
+      )
+      .map((p) => p.beneficiaryId),
+  );
+  const fresh = ids.filter((id) => !stale.has(id));
+  if (fresh.length)
+    await store.proposals.supersede(orgId, programmeId, { beneficiaryIds: fresh }, clock.now(), snapshotAt);
+  const drafts = io.drafts(input, result.candidates, versions).filter((d) => !stale.has(d.beneficiaryId));
+  await io.insert(orgId, programmeId, drafts, snapshotAt);
+  return {
+    programmeId,
+    volunteers: input.volunteers.length,
+    beneficiaries: input.beneficiaries.length,
+    feasiblePairs: result.feasiblePairs,
+    proposals: drafts.length,
+    unmatched: result.unmatched.length,
+    elapsedMs: Math.round(performance.now() - t0),
+  };
+}

@@ -1,0 +1,77 @@
+/** Read-only views over a programme: the optimal plan, why someone has no candidate, a preview under other rules. */
+import {
+  assign,
+  explainUnmatched,
+  LOCALES,
+  rank,
+  type Candidate,
+  type ProgrammeRules,
+  type Unmatched,
+} from '../../../scoring/index.js';
+import { listAll } from '../../store/paging.js';
+import type { MatchingData } from './input.js';
+import type { ProgrammePlan } from './types.js';
+
+/** The optimal assignment over the programme's current proposals and the slots still free. */
+export async function plan(io: MatchingData, orgId: string, programmeId: string): Promise<ProgrammePlan> {
+  const { input } = await io.loadAll(orgId, programmeId);
+  const proposals = await listAll(io.deps.store.proposals, orgId, { programmeId, supersededAt: null });
+  const waiting = new Set(input.beneficiaries.map((b) => b.id));
+  const free = new Map(input.volunteers.map((v) => [v.id, v.capacity]));
+  const usable = proposals.filter((p) => waiting.has(p.beneficiaryId) && (free.get(p.volunteerId) ?? 0) > 0);
+  const byPair = new Map(usable.map((p) => [`${p.volunteerId}\u0000${p.beneficiaryId}`, p]));
+  const result = assign({
+    volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+    beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
+    edges: usable.map((p) => ({ volunteerId: p.volunteerId, beneficiaryId: p.beneficiaryId, score: p.score })),
+  });
+  return {
+    programmeId,
+    pairs: result.pairs.map((p) => byPair.get(`${p.volunteerId}\u0000${p.beneficiaryId}`)!),
+    totalScore: result.totalScore,
+    unpaired: waiting.size - result.pairs.length,
+  };
+}
+
+/**
+ * Why a waiting beneficiary has no feasible volunteer, in the three languages; null when they
+ * have one (or are not waiting in this programme).
+ */
+export async function whyUnmatched(
+  io: MatchingData,
+  orgId: string,
+  programmeId: string,
+  beneficiaryId: string,
+): Promise<(Unmatched & { explanations: Record<(typeof LOCALES)[number], string> }) | null> {
+  const { input } = await io.loadAll(orgId, programmeId);
+  const scope = { ...input, beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId) };
+  const u = rank(scope, { today: input.referenceDate! }).unmatched[0];
+  if (!u) return null;
+  return {
+    ...u,
+    explanations: Object.fromEntries(LOCALES.map((l) => [l, explainUnmatched(u, l)])) as Record<
+      (typeof LOCALES)[number],
+      string
+    >,
+  };
+}
+
+/**
+ * How a waiting beneficiary's candidates would rank under other rules (a coordinator trying
+ * weights before saving them): computed, never stored.
+ */
+export async function preview(
+  io: MatchingData,
+  orgId: string,
+  programmeId: string,
+  beneficiaryId: string,
+  rules: ProgrammeRules,
+): Promise<Candidate[]> {
+  const { input } = await io.loadAll(orgId, programmeId);
+  const scope = {
+    ...input,
+    programme: rules,
+    beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId),
+  };
+  return rank(scope, { today: input.referenceDate! }).candidates;
+}
