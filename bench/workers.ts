@@ -131,8 +131,8 @@ async function started(args: string[], env: Record<string, string>, marker: stri
       output += chunk.toString('utf8');
       if (output.includes(marker)) resolve();
     };
-    child.stdout!.on('data', seen);
-    child.stderr!.on('data', seen);
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
     child.once('exit', (code) =>
       reject(new Error(`${args[0]} exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
     );

@@ -47,7 +47,7 @@ function main(argv: string[]): void {
   try {
     writeFileSync(values.out, text);
   } catch (err) {
-    throw new ArgumentError(`--out: cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    throw new ArgumentError(`--out: cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
 }
 

@@ -62,7 +62,7 @@ export function apiRouter(deps: ApiDeps, executor: Executor): Router {
   app.use((req) => {
     throw new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`);
   });
-  app.use(errorHandler(deps));
+  app.use(errorHandler());
   return app;
 }
 
@@ -101,7 +101,7 @@ const requireJson: express.RequestHandler = (req, _res, next) => {
   next();
 };
 
-function errorHandler(deps: ApiDeps): ErrorRequestHandler {
+function errorHandler(): ErrorRequestHandler {
   return (err, req: Request, res, _next) => {
     const { problem, headers, unexpected } = problemFrom(
       err,

@@ -33,7 +33,7 @@ export function mount(router: Router, executor: Executor, guards: Guards): void 
         return;
       }
       // A record's version is its entity tag: send it back in If-Match to update from it.
-      const version = (result as { version?: unknown } | null)?.version;
+      const version = typeof result === 'object' && result !== null && 'version' in result ? result.version : undefined;
       if (typeof version === 'number') res.set('ETag', `"${version}"`);
       res.json(result);
     };

@@ -1,7 +1,6 @@
 /** What the volunteer and beneficiary routes share: places as people give them, listings, recomputes. */
 import { z } from 'zod';
-import { coarsen, Location } from '../../scoring/index.js';
-import { Place, type Contact } from '../domain/index.js';
+import { type Place, type Contact } from '../domain/index.js';
 import { fold, municipalitiesNamed } from '../domain/places.js';
 import type { PersonRef } from '../domain/jobs.js';
 import type { ApiDeps } from '../http/deps.js';

@@ -9,7 +9,7 @@ export async function readInput(path: string): Promise<string> {
       return await readFile(path, 'utf8');
     } catch (err) {
       throw new ValidationError([
-        { field: '--input', message: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}` },
+        { field: '--input', message: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` },
       ]);
     }
   }

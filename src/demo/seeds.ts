@@ -7,15 +7,13 @@
  * an empty embedded store call it; the files are read at run time, never imported.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import {
   RankInput,
   type Beneficiary as ScoredBeneficiary,
   type Volunteer as ScoredVolunteer,
 } from '../../scoring/index.js';
-import { config } from '../config.js';
 import type {
   Beneficiary,
   Contact,
@@ -26,11 +24,9 @@ import type {
   Volunteer,
 } from '../domain/index.js';
 import { Name as PlaceName, ROLES } from '../domain/index.js';
-import { TandemError } from '../errors/tandem-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { generatePassword, hashPassword } from '../services/password.js';
 import { placeFields, resolvePlace, type PlaceMatch } from '../domain/places.js';
-import { openStore } from '../store/index.js';
 import type { Records, Store } from '../store/ports.js';
 
 const Name = z.object({ firstName: z.string(), lastName: z.string().optional() });

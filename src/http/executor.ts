@@ -61,7 +61,7 @@ export class Executor {
       req: call.req,
       res: call.res,
     };
-    const result = await spec.handler(ctx as never);
+    const result = await spec.handler(ctx);
     if (spec.status === 204 || !spec.response) return undefined;
     // A response that does not match its schema is a bug here, not bad input: a 500.
     const checked = spec.response.safeParse(result);

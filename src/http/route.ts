@@ -6,7 +6,7 @@
  * leaves.
  */
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Locale } from '../../scoring/index.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Access, Caller, Method } from './access.js';
@@ -70,7 +70,7 @@ export function route<
   H extends Input = undefined,
   R extends z.ZodType = z.ZodUndefined,
 >(spec: RouteSpec<A, P, Q, B, H, R>): AnyRoute {
-  return spec as unknown as AnyRoute;
+  return spec;
 }
 
 /** Parses one part of the request; failures name the field under `part` (`body.contact.email`). */

@@ -130,7 +130,7 @@ class NedbCollection implements CollectionDriver {
   }
 
   async findOne(filter: Filter): Promise<Doc | null> {
-    return ((await this.ds.findOneAsync(filter)) as Doc | null) ?? null;
+    return (await this.ds.findOneAsync(filter)) ?? null;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<Doc[]> {
@@ -138,11 +138,11 @@ class NedbCollection implements CollectionDriver {
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor) as unknown as Doc[];
+    return await cursor;
   }
 
   async count(filter: Filter): Promise<number> {
-    return (await this.ds.countAsync(filter)) as unknown as number;
+    return await this.ds.countAsync(filter);
   }
 
   async countBy(filter: Filter, field: string): Promise<Map<string, number>> {
@@ -158,7 +158,7 @@ class NedbCollection implements CollectionDriver {
     const { affectedDocuments } = await duplicatesAsConflicts(() =>
       this.ds.updateAsync(filter, update, { multi: false, returnUpdatedDocs: true }),
     );
-    return (affectedDocuments as Doc | null) ?? null;
+    return affectedDocuments ?? null;
   }
 
   async updateMany(filter: Filter, update: Update): Promise<number> {

@@ -108,7 +108,7 @@ export interface VolunteerRepository extends PeopleRecords<Volunteer> {
   listCreatedBefore(orgId: string, status: Volunteer['status'], before: Date): Promise<Volunteer[]>;
 }
 
-export interface BeneficiaryRepository extends PeopleRecords<Beneficiary> {}
+export type BeneficiaryRepository = PeopleRecords<Beneficiary>;
 
 /**
  * What `proposed` and `active` tandems hold: units of a volunteer's capacity (a regular tandem
@@ -192,7 +192,7 @@ export interface AuditRepository {
   pseudonymise(orgId: string, personId: string, pseudonym: string): Promise<number>;
 }
 
-export interface MatchRunRepository extends Records<MatchRun> {}
+export type MatchRunRepository = Records<MatchRun>;
 
 export interface NoteRepository extends Records<Note> {
   /** The notes on a person or a tandem, oldest first, unpaged. */

@@ -44,12 +44,13 @@ function render(value: Renderable): string {
   if (value === null || value === undefined || value === false) return '';
   if (Array.isArray(value)) return value.map(render).join('');
   if (isSafe(value)) return value.value;
-  return escape(String(value));
+  // Arrays went above (Array.isArray does not narrow a readonly array's type).
+  return escape(`${value as string | number | boolean}`);
 }
 
 export function html(strings: TemplateStringsArray, ...values: Renderable[]): SafeHtml {
   let out = strings[0]!;
-  for (let i = 0; i < values.length; i++) out += render(values[i]!) + strings[i + 1]!;
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
   return safe(out);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, LanguageCode, SkillId } from '../../../scoring/index.js';
+import { LanguageCode, SkillId } from '../../../scoring/index.js';
 import {
   Beneficiary,
   BeneficiaryFields,

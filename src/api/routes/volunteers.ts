@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { IsoDate, LanguageCode, LOCALES } from '../../../scoring/index.js';
+import { IsoDate, LanguageCode } from '../../../scoring/index.js';
 import {
   Contact,
-  Email,
   Id,
   screeningGaps,
-  ShortText,
   PlaceFilter,
   PlaceInput,
   SignUp,
-  Slug,
   Volunteer,
   VolunteerFields,
   VolunteerStatus,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   explainCandidate,
   LOCALES,
-  rank,
+  type rank,
   type Beneficiary as ScoredBeneficiary,
   type RankInput,
   type Volunteer as ScoredVolunteer,

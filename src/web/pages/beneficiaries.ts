@@ -109,7 +109,7 @@ export async function waitingList(p: StaffPage): Promise<void> {
       ...(filters.place && { place: filters.place }),
       offset: String(offset),
     });
-    return `/app/beneficiaries?${q}`;
+    return `/app/beneficiaries?${q.toString()}`;
   };
   sendStaff(p, {
     title: t('waiting.title'),
@@ -310,7 +310,7 @@ export async function confirmPair(p: StaffPage): Promise<void> {
       body: { programmeId, volunteerId, beneficiaryId },
     });
   } catch (err) {
-    return res.redirect(303, `${back}?${await raceOutcome(p, err, beneficiaryId, volunteerId)}`);
+    return res.redirect(303, `${back}?${(await raceOutcome(p, err, beneficiaryId, volunteerId)).toString()}`);
   }
   res.redirect(303, fromPlan ? `${back}?done=confirmed` : `/app/tandems/${tandem.id}?done=confirmed`);
 }

@@ -4,7 +4,7 @@
  * recorded. Every form carries the version it was drawn from: a change made meanwhile by someone
  * else is reported, not overwritten.
  */
-import { dayOf, OUTCOMES, SIDES, type Programme, type Tandem } from '../../domain/index.js';
+import { dayOf, OUTCOMES, SIDES, type Tandem } from '../../domain/index.js';
 import { HttpError } from '../../http/http-error.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
@@ -96,7 +96,7 @@ async function tandemPage(
 ): Promise<void> {
   const { deps, t, locale, caller } = p;
   const [programme, people] = await Promise.all([
-    deps.store.programmes.find(caller.orgId, tandem.programmeId) as Promise<Programme | null>,
+    deps.store.programmes.find(caller.orgId, tandem.programmeId),
     loadPeople(deps, caller.orgId, {
       volunteers: [tandem.volunteerId],
       beneficiaries: [tandem.beneficiaryId],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AssignInput, Candidate, Pair, RankInput, Unmatched } from '../../../scoring/index.js';
+import { type AssignInput, Candidate, Pair, type RankInput, Unmatched } from '../../../scoring/index.js';
 import { checkAssignment } from '../../unit/scoring/support/assignment.js';
 import { bruteForceOptimum, feasiblePairs } from '../../unit/scoring/support/oracle.js';
 import { RANK_INPUT } from './fixtures.js';

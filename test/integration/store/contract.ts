@@ -22,7 +22,7 @@ const CONCURRENT = 50;
 function settle<T>(promises: Promise<T>[]) {
   return Promise.allSettled(promises).then((results) => ({
     won: results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<T>).value),
-    lost: results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown),
+    lost: results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown),
   }));
 }
 

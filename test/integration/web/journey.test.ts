@@ -461,7 +461,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
       el.dispatchEvent(
         new (globalThis as unknown as { Event: new (t: string, o: object) => object }).Event('input', {
           bubbles: true,
-        }) as never,
+        }),
       );
     });
     await expect.poll(() => page.locator('#preview').innerHTML(), { timeout: 10_000 }).not.toBe(before);

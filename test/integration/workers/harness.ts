@@ -172,8 +172,8 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
       output.push(...lines);
       if (lines.some((l) => l.includes('"workers.ready"'))) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     void exited.then((how) => reject(new Error(`worker exited (${how}) before it was ready:\n${output.join('\n')}`)));
   });
   const timeout = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BullQueue } from '../../../src/jobs/bullmq-queue.js';
+import { type BullQueue } from '../../../src/jobs/bullmq-queue.js';
 import { BullWorkers } from '../../../src/jobs/bullmq-workers.js';
 import { createProcessors } from '../../../src/jobs/processors.js';
 import type { Processors } from '../../../src/jobs/queue.js';

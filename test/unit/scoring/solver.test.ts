@@ -4,7 +4,7 @@ import type { Highs, InitOptions } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assign } from '../../../scoring/assign.js';
 import { solveMatching, type MatchingStats } from '../../../scoring/solver.js';
-import type { AssignInput, Assignment } from '../../../scoring/index.js';
+import type { AssignInput } from '../../../scoring/index.js';
 import { checkAssignment } from './support/assignment.js';
 import { bruteForceOptimum, rng, shuffled } from './support/oracle.js';
 
@@ -116,7 +116,7 @@ function lpOf(input: AssignInput): string {
   });
   const capacity = new Map(input.volunteers.map((v) => [v.id, v.capacity]));
   const rows = [
-    ...[...byB].map(([b, ks], i) => ` once${i}: ${ones(ks)} <= 1`),
+    ...[...byB].map(([_b, ks], i) => ` once${i}: ${ones(ks)} <= 1`),
     ...[...byV].map(([v, ks], i) => ` cap${i}: ${ones(ks)} <= ${capacity.get(v)}`),
   ];
   return [

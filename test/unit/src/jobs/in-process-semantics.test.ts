@@ -57,8 +57,8 @@ describe('InProcessQueue, as the workers run jobs', () => {
           if (region.index === 2) throw new PermanentJobError('bad region');
           return { index: region.index };
         },
-        async 'match-merge'(_data, { childResults }) {
-          seen.push(await childResults());
+        async 'match-merge'(_data, context) {
+          seen.push(await context.childResults());
           return {};
         },
       },

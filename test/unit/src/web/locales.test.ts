@@ -27,10 +27,10 @@ const sources = (dir: string): string[] =>
   );
 
 describe('translation files', () => {
-  const fr = keys(RESOURCES.fr as Tree);
+  const fr = keys(RESOURCES.fr);
 
   it.each(['nl', 'en'] as const)('%s has exactly the keys of fr, none empty, with the same placeholders', (locale) => {
-    const other = keys(RESOURCES[locale] as Tree);
+    const other = keys(RESOURCES[locale]);
     expect([...other.keys()].sort()).toEqual([...fr.keys()].sort());
     for (const [key, values] of other) {
       for (const v of values) expect(v.trim(), key).not.toBe('');
