@@ -205,7 +205,7 @@ export interface NoteRepository extends Records<Note> {
   pseudonymiseAuthor(orgId: string, staffId: string, pseudonym: string): Promise<number>;
 }
 
-export interface ReferralSourceRepository extends Records<ReferralSource> {}
+export type ReferralSourceRepository = Records<ReferralSource>;
 
 /** What the adapter could set up on the server it found. */
 export interface StoreCapabilities {
