@@ -3,14 +3,10 @@ import type { WebDeps } from '../operations.js';
 import { ROLES } from '../../domain/index.js';
 import type { PageRoutes } from '../layout.js';
 import { formLimiter } from '../limits.js';
-import {
-  beneficiaryPage,
-  confirmPair,
-  createBeneficiary,
-  intakePage,
-  rejectProposal,
-  waitingList,
-} from './beneficiaries.js';
+import { confirmPair, rejectProposal } from './beneficiaries/actions.js';
+import { beneficiaryPage } from './beneficiaries/detail.js';
+import { createBeneficiary, intakePage } from './beneficiaries/intake.js';
+import { waitingList } from './beneficiaries/list.js';
 import { planPage, previewFragment, programmeIndex, recompute, saveSettings, showSettings } from './programmes.js';
 import { recordScreening, screeningQueue } from './screening.js';
 import { home, login, loginForm, logout } from './session.js';

@@ -17,7 +17,7 @@ import { attrs, html, type SafeHtml } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { displayName, loadPeople, nameIn } from '../people.js';
-import { programmesOf } from './beneficiaries.js';
+import { programmesOf } from './beneficiaries/shared.js';
 import { notices } from './notices.js';
 
 /** The weights' range on the sliders; the scoring core takes any weight >= 0. */

@@ -16,7 +16,7 @@ import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { displayName } from '../people.js';
 import { placeText } from '../places.js';
-import { facts, programmesOf, slotsText } from './beneficiaries.js';
+import { facts, programmesOf, slotsText } from './beneficiaries/shared.js';
 import { notices } from './notices.js';
 
 async function queuePage(p: StaffPage, failed?: { id: string; form: FormState }): Promise<void> {

@@ -9,7 +9,7 @@ import { html } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { csv, figures, type Figures } from '../stats.js';
-import { programmesOf } from './beneficiaries.js';
+import { programmesOf } from './beneficiaries/shared.js';
 
 async function load(
   p: StaffPage,

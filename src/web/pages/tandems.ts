@@ -28,7 +28,7 @@ import { attrs, html, type Renderable } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { displayName, loadPeople, nameIn } from '../people.js';
-import { facts, programmesOf } from './beneficiaries.js';
+import { facts, programmesOf } from './beneficiaries/shared.js';
 import { notices } from './notices.js';
 
 export const VIEWS = ['proposed', 'active', 'lapsing', 'lapsed', 'closed'] as const;
