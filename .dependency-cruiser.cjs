@@ -62,10 +62,10 @@ module.exports = {
     },
     {
       name: 'src-not-on-seeds-or-bench',
-      comment: 'The product never imports the demo generator, the benchmarks or the tests.',
+      comment: 'The product never imports the demo generator, the benchmarks, the simulator or the tests.',
       severity: 'error',
       from: { path: '^(src|workers|scoring)/' },
-      to: { path: '^(seeds|bench|test)/' },
+      to: { path: '^(seeds|bench|simulate|test)/' },
     },
     {
       name: 'workers-not-on-api',

@@ -14,8 +14,7 @@ import {
   type ProgrammeParameters,
   type Sourced,
 } from './parameters.js';
-import type { SimulationOutput } from './run.js';
-import type { ProgrammeResult } from './simulate.js';
+import type { ProgrammeResult, SimulationOutput } from './simulate.js';
 
 const POLICY_LABEL: Record<PolicyName, string> = {
   hand: 'by hand (longest wait first, nearest volunteer sharing a language)',

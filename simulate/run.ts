@@ -13,19 +13,9 @@ import { meetsTarget, type Interval } from './metrics.js';
 import { PARAMETERS, POLICIES } from './parameters.js';
 import { readSeedFiles } from './population.js';
 import { renderReport } from './report.js';
-import { simulateProgramme, type ProgrammeResult } from './simulate.js';
+import { simulateProgramme, type SimulationOutput } from './simulate.js';
 
 export const SEED_PROGRAMMES = ['voisins-solidaires', 'mentorat-liege', 'jeugdwerk-mechelen', 'dynamo-mobility'];
-
-export interface SimulationOutput {
-  seed: number;
-  streams: number;
-  weeks: number;
-  command: string;
-  elapsedSeconds: number;
-  parameters: typeof PARAMETERS;
-  programmes: ProgrammeResult[];
-}
 
 /** The seeds folder, from the sources or from dist/. */
 function seedsDir(): string {
@@ -60,12 +50,12 @@ function main(): void {
   } catch (err) {
     usage((err as Error).message);
   }
-  const seed = positiveInt(args.seed!, 'seed', 0);
-  const streams = positiveInt(args.streams!, 'streams', 2);
+  const seed = positiveInt(args.seed, 'seed', 0);
+  const streams = positiveInt(args.streams, 'streams', 2);
   const slugs = args.programme ?? SEED_PROGRAMMES;
   for (const slug of slugs)
     if (!SEED_PROGRAMMES.includes(slug)) usage(`--programme: unknown "${slug}" (${SEED_PROGRAMMES.join(', ')})`);
-  const out = resolve(args.out!);
+  const out = resolve(args.out);
 
   const started = process.hrtime.bigint();
   const bar = process.stderr.isTTY

@@ -13,9 +13,20 @@ import {
   type PolicySummary,
   type StreamMetrics,
 } from './metrics.js';
-import { POLICIES, programmeParameters, type Parameters, type PolicyName } from './parameters.js';
+import { type PARAMETERS, POLICIES, programmeParameters, type Parameters, type PolicyName } from './parameters.js';
 import { byHand } from './policies.js';
 import { Population, type SeedFiles } from './population.js';
+
+/** A whole simulation, as run.ts writes it (JSON) and report.ts draws it. */
+export interface SimulationOutput {
+  seed: number;
+  streams: number;
+  weeks: number;
+  command: string;
+  elapsedSeconds: number;
+  parameters: typeof PARAMETERS;
+  programmes: ProgrammeResult[];
+}
 
 export interface ProgrammeResult {
   slug: string;

@@ -36,7 +36,7 @@ export async function agreementPage(p: StaffPage): Promise<void> {
       meeting,
     },
     locales,
-    (l) => req.i18n.getFixedT(l) as T,
+    (l): T => req.i18n.getFixedT(l),
   );
   const title = t('agreement.pageTitle', { beneficiary: displayName(beneficiary), volunteer: displayName(volunteer) });
   sendStaff(p, {
