@@ -4,6 +4,7 @@ import { type Place, type Contact } from '../domain/index.js';
 import { fold, municipalitiesNamed } from '../domain/places.js';
 import type { PersonRef } from '../domain/jobs.js';
 import type { ApiDeps } from '../http/deps.js';
+import { causeOf, queueIntents, recomputeJob } from '../services/dispatcher.js';
 
 export function atPlace(filter: string): (record: { place: Place }) => boolean {
   if (/^\d{4}$/.test(filter)) return (r) => r.place.postcode === filter;
@@ -42,14 +43,7 @@ export async function recomputeAround(
   person: PersonRef,
   cause: string,
 ): Promise<void> {
-  const personId = 'volunteerId' in person ? person.volunteerId : person.beneficiaryId;
-  for (const programmeId of programmeIds) {
-    await deps.queue.enqueue(
-      { name: 'recompute', data: { orgId, programmeId, person } },
-      { jobId: `recompute:${orgId}:${programmeId}:${personId}:${cause}` },
-    );
-  }
+  await queueIntents(deps.queue).enqueueIntents(programmeIds.map((p) => recomputeJob(orgId, p, person, cause)));
 }
 
-/** A change's name for `recomputeAround`. */
-export const causeOf = (record: { id: string; version: number }) => `${record.id}@${record.version}`;
+export { causeOf };

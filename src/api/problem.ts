@@ -10,6 +10,7 @@ import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { PreconditionFailedError } from '../errors/precondition-failed-error.js';
 import { VersionConflictError } from '../errors/version-conflict-error.js';
 import { HttpError } from '../http/http-error.js';
 import { PROBLEM_CODES, TITLES, type ProblemCode } from '../http/problem-codes.js';
@@ -62,6 +63,7 @@ export function problemFrom(err: unknown, locale: Locale, instance: string): Pro
       detail: err.issues.map((i) => `${i.field}: ${i.message}`).join('; '),
     });
   if (err instanceof NotFoundError) return make('not_found', { detail: `${err.kind} ${err.id} not found` });
+  if (err instanceof PreconditionFailedError) return make('precondition_failed', { detail: err.message });
   if (err instanceof VersionConflictError) return make('version_conflict', { rule: err.rule, detail: err.message });
   if (err instanceof ConflictError) return make('conflict', { rule: err.rule, detail: err.message });
   if (err instanceof ForbiddenError) return make('forbidden', { detail: err.reason });

@@ -7,6 +7,8 @@
  */
 import type { Request, Response } from 'express';
 import type { Locale } from '../../scoring/index.js';
+import { eventLogger } from '../logger.js';
+import { commandsFor, type Commands } from '../services/commands/command.js';
 import { checkRole, type Caller, type Method } from './access.js';
 import type { ApiDeps } from './deps.js';
 import { HttpError } from './http-error.js';
@@ -26,12 +28,14 @@ export interface Invocation {
 
 export class Executor {
   private readonly table: Map<string, AnyRoute>;
+  readonly commands: Commands;
 
   constructor(
     readonly routes: readonly AnyRoute[],
     private readonly deps: ApiDeps,
   ) {
     this.table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+    this.commands = commandsFor({ ...deps, logger: eventLogger(deps.logger), jobs: deps.queue });
   }
 
   /** The operation `method path`, as the route table names it (e.g. `post /tandems`). */
@@ -58,6 +62,7 @@ export class Executor {
       caller: call.caller,
       locale: call.locale,
       deps: this.deps,
+      commands: this.commands,
       req: call.req,
       res: call.res,
     };

@@ -9,6 +9,7 @@ import type { Request, Response } from 'express';
 import { type z } from 'zod';
 import type { Locale } from '../../scoring/index.js';
 import { ValidationError } from '../errors/validation-error.js';
+import type { Commands } from '../services/commands/command.js';
 import type { Access, Caller, Method } from './access.js';
 import type { ApiDeps } from './deps.js';
 
@@ -25,6 +26,8 @@ export interface RouteContext<A extends Access, P extends Input, Q extends Input
   caller: A extends 'public' ? Caller | undefined : Caller;
   locale: Locale;
   deps: ApiDeps;
+  /** Runs the services' commands (access, validation, rules, writes, events). */
+  commands: Commands;
   req: Request;
   res: Response;
 }

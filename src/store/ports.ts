@@ -135,6 +135,15 @@ export interface ReservationRepository {
   claimBeneficiary(orgId: string, beneficiaryId: string, tandemId: string, at: Date): Promise<boolean>;
   /** Gives back everything a tandem holds (declined, lapsed, closed, or a confirm undone); returns how many. */
   releaseTandem(orgId: string, tandemId: string): Promise<number>;
+  /**
+   * Gives back exactly what one attempt took for `tandemId` (a confirm undone whose tandem id an
+   * earlier tandem already carries): the beneficiary's claim and these units of the volunteer.
+   */
+  releaseHeld(
+    orgId: string,
+    tandemId: string,
+    held: { beneficiaryId: string; volunteerId: string; units: readonly number[] },
+  ): Promise<number>;
   /** Units in use per volunteer (absent: none). */
   unitsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>>;
   /** Beneficiaries with an open tandem, to that tandem's id. */

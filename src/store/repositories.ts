@@ -306,6 +306,18 @@ export class Reservations implements ReservationRepository {
     return this.col.deleteMany({ orgId, tandemId });
   }
 
+  releaseHeld(
+    orgId: string,
+    tandemId: string,
+    held: { beneficiaryId: string; volunteerId: string; units: readonly number[] },
+  ): Promise<number> {
+    const ids = [
+      `b:${orgId}:${held.beneficiaryId}`,
+      ...held.units.map((unit) => `v:${orgId}:${held.volunteerId}:${unit}`),
+    ];
+    return this.col.deleteMany({ _id: { $in: ids }, tandemId });
+  }
+
   async unitsInUse(orgId: string, volunteerIds?: string[]): Promise<Map<string, number>> {
     return this.col.countBy(
       { orgId, kind: 'volunteer', ...(volunteerIds && { personId: { $in: volunteerIds } }) },

@@ -1,5 +1,6 @@
 /** A mediator's working day through the HTTP API, on both stores: every route's happy path. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOf } from '../../../src/domain/index.js';
 import { eventually, startApi, type Api, type OrgFixture, type Session, ADAPTERS } from './harness.js';
 
 const place = { municipality: 'Liège', postcode: '4000', location: { lat: 50.63312, lon: 5.57941 } };
@@ -410,22 +411,24 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     );
 
     const id = first.body.id;
+    // Meetings and check-ins happen on or before today, never before the proposal.
+    const today = dayOf(new Date());
     const started = await api.call('POST', `/tandems/${id}/first-meeting`, {
       as: mediator,
-      body: { outcome: 'accepted', date: '2026-11-25', charterSigned: true },
+      body: { outcome: 'accepted', date: today, charterSigned: true },
     });
     expect(started.body).toMatchObject({
       status: 'active',
-      firstMeeting: { date: '2026-11-25', charterSigned: true },
-      lastContactOn: '2026-11-25',
+      firstMeeting: { date: today, charterSigned: true },
+      lastContactOn: today,
     });
     const checked = await api.call('POST', `/tandems/${id}/check-ins`, {
       as: mediator,
-      body: { date: '2026-12-02', who: 'volunteer', mood: 4, note: 'Went to the library together.' },
+      body: { date: today, who: 'volunteer', mood: 4, note: 'Went to the library together.' },
     });
     expect(checked.status).toBe(201);
     expect(checked.body.checkIns).toHaveLength(1);
-    expect(checked.body.lastContactOn).toBe('2026-12-02');
+    expect(checked.body.lastContactOn).toBe(today);
     const active = await api.call('GET', `/tandems?status=active&programme=${org.programmeId}`, { as: mediator });
     expect(active.body.items.map((t: { id: string }) => t.id)).toContain(id);
     // Its last contact is in the future of the lapse window: a lapse-window listing sees it once it nears.
@@ -489,7 +492,12 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect(tandem.status).toBe('proposed');
     const declined = await api.call('POST', `/tandems/${tandem.id}/first-meeting`, {
       as: mediator,
-      body: { outcome: 'declined', date: '2026-11-26', by: 'beneficiary', reason: 'Prefers someone closer to school.' },
+      body: {
+        outcome: 'declined',
+        date: dayOf(new Date()),
+        by: 'beneficiary',
+        reason: 'Prefers someone closer to school.',
+      },
     });
     expect(declined.body).toMatchObject({ status: 'declined', declined: { by: 'beneficiary' } });
     expect((await api.store.beneficiaries.get(org.orgId, far.id)).excludedVolunteerIds).toContain(otherVolunteer);

@@ -304,7 +304,8 @@ export function contractSuite(adapter: Adapter): void {
             beneficiaries.push(await store.beneficiaries.insert(f.beneficiary(org.id, { programmeIds: [prog.id] })));
           const clock = fixedClock(at);
           const service = new TandemService({ store, clock, logger: silentLogger });
-          const mediator = { orgId: org.id, userId: 'usr_med', role: 'mediator' as const };
+          // Pairs outside any proposal, as an import of existing pairs records them.
+          const mediator = { orgId: org.id, userId: 'usr_med', role: 'system' as const };
           return { org, prog, volunteers, beneficiaries, service, mediator, clock };
         }
 
@@ -434,8 +435,11 @@ export function contractSuite(adapter: Adapter): void {
             volunteerId: v!.id,
             beneficiaryId: b2!.id,
           });
+          // Meetings are recorded once they happened.
+          clock.set('2026-11-25T10:00:00.000Z');
           const started = await service.start(mediator, second.id, 1, { date: '2026-11-25', charterSigned: true });
           expect(started).toMatchObject({ status: 'active', lastContactOn: '2026-11-25', version: 2 });
+          clock.set('2026-12-11T10:00:00.000Z');
           const checked = await service.addCheckIn(mediator, second.id, 2, {
             date: '2026-12-10',
             who: 'volunteer',

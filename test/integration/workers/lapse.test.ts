@@ -84,7 +84,8 @@ describe('lapse check, reminders and schedules', () => {
   it('lapses a tandem without contact past its window once, excludes the volunteer, proposes a rematch and tells the mediator once', async () => {
     const { store } = db;
     const { org, mediator, prg, partner, other, b } = await setting();
-    const actor = { orgId: org.id, userId: mediator.id, role: 'mediator' as const };
+    // Pairs outside any proposal, as an import of existing pairs records them.
+    const actor = { orgId: org.id, userId: mediator.id, role: 'system' as const };
     const tandems = new TandemService({ store, clock, logger: silentLogger });
     clock.set('2026-07-01T09:00:00.000Z');
     const proposed = await tandems.confirm(actor, {
@@ -92,6 +93,7 @@ describe('lapse check, reminders and schedules', () => {
       volunteerId: partner.id,
       beneficiaryId: b.id,
     });
+    clock.set('2026-07-10T09:00:00.000Z');
     const active = await tandems.start(actor, proposed.id, proposed.version, {
       date: '2026-07-10',
       charterSigned: true,
@@ -133,7 +135,7 @@ describe('lapse check, reminders and schedules', () => {
     const tandems = new TandemService({ store, clock, logger: silentLogger });
     clock.set('2026-08-01T09:00:00.000Z');
     const proposed = await tandems.confirm(
-      { orgId: org.id, userId: mediator.id, role: 'mediator' },
+      { orgId: org.id, userId: mediator.id, role: 'system' },
       { programmeId: prg.id, volunteerId: partner.id, beneficiaryId: b.id },
     );
     const sent = () => smtp.mails.filter((m) => m.text.includes(proposed.id)).length;

@@ -1,0 +1,421 @@
+/**
+ * The tandem's commands, from the mediator's choice to its end. Capacity is enforced by the
+ * store's reservations: a confirm first claims the beneficiary's single open tandem, then the
+ * volunteer's units, then writes the tandem; a failed step gives back what earlier ones took.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { IsoDate } from '../../../scoring/index.js';
+import {
+  capacityUnits,
+  dayOf,
+  Id,
+  Intensity,
+  LongText,
+  OPEN_TANDEM_STATUSES,
+  Outcome,
+  screeningGaps,
+  Side,
+  Token,
+  unitsOf,
+  type Programme,
+  type Tandem,
+  type TandemStatus,
+  type Volunteer,
+} from '../../domain/index.js';
+import { ConflictError } from '../../errors/conflict-error.js';
+import { ForbiddenError } from '../../errors/forbidden-error.js';
+import { PreconditionFailedError } from '../../errors/precondition-failed-error.js';
+import { ValidationError } from '../../errors/validation-error.js';
+import { newId, retryOnVersionConflict } from '../context.js';
+import { excludePair } from '../pairs.js';
+import { command, type CommandContext } from './command.js';
+
+const DECIDERS = ['mediator', 'coordinator'] as const;
+
+/** Where a tandem may go from each status. */
+const NEXT: Record<TandemStatus, readonly TandemStatus[]> = {
+  proposed: ['active', 'declined'],
+  active: ['lapsed', 'closed'],
+  lapsed: ['closed'],
+  declined: [],
+  closed: [],
+};
+
+/** Statuses that hold a volunteer's units and the beneficiary's open tandem. */
+export const HOLDS = new Set<TandemStatus>(OPEN_TANDEM_STATUSES);
+
+/** Outcomes that end the person's wait: they found what the programme was for. */
+const FULFILLED = new Set<Outcome>(['endured', 'found_work', 'training']);
+
+/** The tandem an Idempotency-Key names: one per key and organisation, so a replay finds it. */
+function tandemIdFor(orgId: string, key: string | undefined): string {
+  if (!key) return newId('tan');
+  return `tan_k${createHash('sha256').update(`${orgId}\u0000${key}`).digest('base64url').slice(0, 32)}`;
+}
+
+/** Who took a full volunteer's last place, and when: for a 409 the mediator can act on. */
+async function fullError(ctx: CommandContext, volunteer: Volunteer): Promise<ConflictError> {
+  const { store, actor } = ctx;
+  const [last] = await store.tandems.list(
+    actor.orgId,
+    { volunteerId: volunteer.id, status: { in: [...OPEN_TANDEM_STATUSES] } },
+    { sort: { proposedAt: -1 }, limit: 1 },
+  );
+  if (!last) return new ConflictError('volunteer_capacity', `volunteer ${volunteer.id} has no free place`);
+  const by = await store.staff.find(actor.orgId, last.proposedBy);
+  return new ConflictError(
+    'volunteer_capacity',
+    `volunteer ${volunteer.id} has no free place: the last one went to tandem ${last.id}, confirmed by ${by?.name ?? last.proposedBy} at ${last.proposedAt}`,
+  );
+}
+
+/** Whether the volunteer has room for a tandem of this programme now (the failure path's look). */
+async function isFull(ctx: CommandContext, volunteer: Volunteer, units: number): Promise<boolean> {
+  const used = await ctx.store.reservations.unitsInUse(ctx.actor.orgId, [volunteer.id]);
+  return capacityUnits(volunteer) - (used.get(volunteer.id) ?? 0) < units;
+}
+
+function checkVolunteer(programme: Programme, volunteer: Volunteer) {
+  if (programme.status !== 'open')
+    throw new ConflictError('programme_closed', `programme ${programme.id} takes no new tandems`);
+  if (volunteer.status !== 'active')
+    throw new ConflictError('volunteer_not_active', `volunteer ${volunteer.id} is ${volunteer.status}`);
+  if (!volunteer.programmeIds.includes(programme.id))
+    throw new ConflictError('volunteer_not_in_programme', `volunteer ${volunteer.id} has not joined ${programme.id}`);
+  const gaps = screeningGaps(volunteer.screening, programme);
+  if (gaps.length)
+    throw new ConflictError('screening_incomplete', `volunteer ${volunteer.id} lacks ${gaps.join(', ')}`);
+}
+
+export const ConfirmInput = z.strictObject({
+  programmeId: Id,
+  volunteerId: Id,
+  beneficiaryId: Id,
+  /** The proposal the mediator chose, if any; the pair's current proposal is looked up in any case. */
+  proposalId: Id.optional(),
+  /** Why a coordinator pairs outside the proposals (a reason code); required for a manual pair. */
+  reason: Token.optional(),
+  /** In programmes with intensities; default the programme's. */
+  intensity: Intensity.optional(),
+  /** Makes the confirm idempotent: a replay with the same key gets the same tandem. */
+  idempotencyKey: z.string().optional(),
+});
+
+/**
+ * A mediator chooses a pair: a `proposed` tandem holding the volunteer's units. Outside the
+ * current proposals only a coordinator may pair, with a reason. Eight store round trips: the
+ * beneficiary's claim, the programme, both people and the beneficiary's proposals (read once,
+ * after the claim, so a decline's exclusion written before its release is seen), the
+ * volunteer's units, the tandem, its audit entry.
+ */
+export const confirmTandem = command({
+  name: 'tandem.confirm',
+  roles: DECIDERS,
+  input: ConfirmInput,
+  async run(ctx, input): Promise<{ tandem: Tandem; replayed: boolean }> {
+    const { store, clock, actor } = ctx;
+    const { orgId } = actor;
+    const now = clock.now();
+    const stamp = now.toISOString();
+    const tandemId = tandemIdFor(orgId, input.idempotencyKey);
+    const samePair = (t: Tandem) =>
+      t.programmeId === input.programmeId &&
+      t.volunteerId === input.volunteerId &&
+      t.beneficiaryId === input.beneficiaryId;
+    /** What an earlier request with this key made, or a refusal when the key named another pair. */
+    const replay = (t: Tandem) => {
+      if (!samePair(t))
+        throw new ConflictError('idempotency_key_reused', 'this Idempotency-Key was used for another pair');
+      return { tandem: t, replayed: true };
+    };
+
+    if (!(await store.reservations.claimBeneficiary(orgId, input.beneficiaryId, tandemId, now))) {
+      const holder = (await store.reservations.openTandems(orgId, [input.beneficiaryId])).get(input.beneficiaryId);
+      if (input.idempotencyKey && holder === tandemId) {
+        const made = await store.tandems.find(orgId, tandemId);
+        if (!made)
+          throw new ConflictError(
+            'idempotency_key_in_flight',
+            'a request with this Idempotency-Key is still being processed; retry shortly',
+          );
+        return replay(made);
+      }
+      throw new ConflictError(
+        'beneficiary_open_tandem',
+        `beneficiary ${input.beneficiaryId} already has a proposed or active tandem`,
+      );
+    }
+    const taken: number[] = [];
+    const undo = () =>
+      store.reservations.releaseHeld(orgId, tandemId, {
+        beneficiaryId: input.beneficiaryId,
+        volunteerId: input.volunteerId,
+        units: taken,
+      });
+    try {
+      const [programme, volunteer, beneficiary, proposals] = await Promise.all([
+        store.programmes.get(orgId, input.programmeId),
+        store.volunteers.get(orgId, input.volunteerId),
+        store.beneficiaries.get(orgId, input.beneficiaryId),
+        store.proposals.listForBeneficiary(orgId, input.beneficiaryId),
+      ]);
+      checkVolunteer(programme, volunteer);
+      if (beneficiary.status !== 'active')
+        throw new ConflictError('beneficiary_not_active', `beneficiary ${beneficiary.id} is ${beneficiary.status}`);
+      if (!beneficiary.programmeIds.includes(programme.id))
+        throw new ConflictError(
+          'beneficiary_not_in_programme',
+          `beneficiary ${beneficiary.id} is not in ${programme.id}`,
+        );
+      if (beneficiary.excludedVolunteerIds.includes(volunteer.id))
+        throw new ConflictError('pair_excluded', `this pair was declined before`);
+      const intensity = programme.intensity ? (input.intensity ?? programme.intensity.default) : undefined;
+      const units = unitsOf(programme, intensity);
+      const proposal = proposals.find((p) => p.volunteerId === volunteer.id && p.programmeId === programme.id);
+      if (!proposal) {
+        // Proposals of a volunteer who just became full are gone: say so, rather than call the pair manual.
+        if (await isFull(ctx, volunteer, units)) throw await fullError(ctx, volunteer);
+        if (actor.role !== 'coordinator' && actor.role !== 'system')
+          throw new ForbiddenError('a pair the matching did not propose needs a coordinator');
+        // The system (an import of existing pairs) records pairs made elsewhere: no reason to give.
+        if (!input.reason && actor.role !== 'system')
+          throw new ValidationError([
+            { field: 'body.reason', message: 'required for a pair the matching did not propose' },
+          ]);
+      }
+      const got = await store.reservations.takeVolunteerUnits(
+        orgId,
+        volunteer.id,
+        capacityUnits(volunteer),
+        units,
+        tandemId,
+        now,
+      );
+      if (got === null) throw await fullError(ctx, volunteer);
+      taken.push(...got);
+      let tandem: Tandem;
+      try {
+        tandem = await store.tandems.insert({
+          id: tandemId,
+          orgId,
+          version: 1,
+          createdAt: stamp,
+          updatedAt: stamp,
+          programmeId: programme.id,
+          volunteerId: volunteer.id,
+          beneficiaryId: beneficiary.id,
+          ...(proposal && { proposalId: proposal.id }),
+          ...(intensity && { intensity }),
+          status: 'proposed',
+          proposedAt: stamp,
+          proposedBy: actor.userId,
+          checkIns: [],
+        });
+      } catch (err) {
+        // The key made a tandem before, since given back: what we took here goes back too.
+        const made = input.idempotencyKey && (await store.tandems.find(orgId, tandemId));
+        if (!made) throw err;
+        await undo();
+        return replay(made);
+      }
+      ctx.raise({
+        type: 'TandemConfirmed',
+        tandem,
+        ...(!proposal && input.reason && { manual: { reason: input.reason } }),
+      });
+      return { tandem, replayed: false };
+    } catch (err) {
+      await undo();
+      // A key used before: its tandem says what this request was (looked at on failure only).
+      const made = input.idempotencyKey && (await store.tandems.find(orgId, tandemId));
+      if (made) return replay(made);
+      throw err;
+    }
+  },
+});
+
+/** Reads a tandem (404 across organisations); 412 when the caller read another version (If-Match). */
+async function current(ctx: CommandContext, id: string, expectedVersion: number | undefined): Promise<Tandem> {
+  const tandem = await ctx.store.tandems.get(ctx.actor.orgId, id);
+  if (expectedVersion !== undefined && expectedVersion !== tandem.version)
+    throw new PreconditionFailedError('tandem', id, expectedVersion, tandem.version);
+  return tandem;
+}
+
+/** Reads the tandem to move, checking the version the caller read (If-Match) and the transition. */
+async function moving(ctx: CommandContext, id: string, expectedVersion: number | undefined, to: TandemStatus) {
+  const tandem = await current(ctx, id, expectedVersion);
+  if (!NEXT[tandem.status].includes(to))
+    throw new ConflictError('tandem_transition', `a ${tandem.status} tandem cannot become ${to}`);
+  return { current: tandem, version: tandem.version };
+}
+
+/** A day that has happened (Brussels time): news of the future is a typing mistake, and would keep a tandem from lapsing. */
+function pastDay(ctx: CommandContext, day: string, field: string, notBefore?: { day: string; what: string }) {
+  const today = dayOf(ctx.clock.now());
+  if (day > today) throw new ValidationError([{ field, message: `must not be after today (${today})` }]);
+  if (notBefore && day < notBefore.day)
+    throw new ValidationError([{ field, message: `must not be before ${notBefore.what} (${notBefore.day})` }]);
+}
+
+export const FirstMeetingInput = z.strictObject({
+  tandemId: Id,
+  expectedVersion: z.number().int().min(1).optional(),
+  meeting: z.discriminatedUnion('outcome', [
+    z.strictObject({
+      outcome: z.literal('accepted'),
+      date: IsoDate,
+      charterSigned: z.literal(true, 'the charter must be signed to start a tandem'),
+    }),
+    z.strictObject({ outcome: z.literal('declined'), date: IsoDate, by: Side, reason: LongText }),
+  ]),
+});
+
+/**
+ * The first meeting: both accepted and signed the charter (the tandem starts), or one side
+ * declined and why (the pair is excluded from then on, and what the tandem held is given back;
+ * the exclusion is written before the release, so a confirm that claims the beneficiary after
+ * the release sees it).
+ */
+export const recordFirstMeeting = command({
+  name: 'tandem.first_meeting',
+  roles: DECIDERS,
+  input: FirstMeetingInput,
+  async run(ctx, { tandemId, expectedVersion, meeting }): Promise<Tandem> {
+    const { store, clock, actor } = ctx;
+    const to = meeting.outcome === 'accepted' ? 'active' : 'declined';
+    const { current, version } = await moving(ctx, tandemId, expectedVersion, to);
+    pastDay(ctx, meeting.date, 'body.date', { day: dayOf(new Date(current.proposedAt)), what: 'the proposal' });
+    if (meeting.outcome === 'accepted') {
+      const tandem = await store.tandems.update(
+        actor.orgId,
+        tandemId,
+        version,
+        {
+          status: 'active',
+          firstMeeting: { date: meeting.date, charterSigned: true },
+          lastContactOn: meeting.date,
+        },
+        clock.now(),
+      );
+      ctx.raise({ type: 'TandemStarted', tandem });
+      return tandem;
+    }
+    const tandem = await store.tandems.update(
+      actor.orgId,
+      tandemId,
+      version,
+      { status: 'declined', declined: { by: meeting.by, reason: meeting.reason, at: clock.now().toISOString() } },
+      clock.now(),
+    );
+    ctx.raise({ type: 'TandemDeclined', tandem });
+    ctx.raise((await excludePair(ctx, actor.orgId, tandem.beneficiaryId, tandem.volunteerId)).event);
+    await store.reservations.releaseTandem(actor.orgId, tandemId);
+    return tandem;
+  },
+});
+
+export const CheckInInput = z.strictObject({
+  tandemId: Id,
+  expectedVersion: z.number().int().min(1).optional(),
+  checkIn: z.strictObject({
+    date: IsoDate,
+    who: Side,
+    mood: z.number().int().min(1).max(5),
+    note: LongText.optional(),
+  }),
+});
+
+/** News of an active tandem: who gave it, mood 1-5, a note; it moves the last contact forward. */
+export const checkInTandem = command({
+  name: 'tandem.check_in',
+  roles: DECIDERS,
+  input: CheckInInput,
+  async run(ctx, { tandemId, expectedVersion, checkIn }): Promise<Tandem> {
+    const { store, clock, actor } = ctx;
+    const tandem0 = await current(ctx, tandemId, expectedVersion);
+    if (tandem0.status !== 'active')
+      throw new ConflictError(
+        'tandem_not_active',
+        `check-ins are for active tandems; ${tandemId} is ${tandem0.status}`,
+      );
+    pastDay(
+      ctx,
+      checkIn.date,
+      'body.date',
+      tandem0.firstMeeting && { day: tandem0.firstMeeting.date, what: 'the first meeting' },
+    );
+    const tandem = await store.tandems.addCheckIn(
+      actor.orgId,
+      tandemId,
+      tandem0.version,
+      { ...checkIn, recordedBy: actor.userId },
+      clock.now(),
+    );
+    ctx.raise({ type: 'TandemCheckedIn', tandem });
+    return tandem;
+  },
+});
+
+export const CloseInput = z.strictObject({
+  tandemId: Id,
+  expectedVersion: z.number().int().min(1).optional(),
+  outcome: Outcome,
+  note: LongText.optional(),
+});
+
+/**
+ * Ends a tandem with an outcome; what it held is given back and the pair is not proposed again.
+ * An outcome that fulfils the programme (it endured, work or training found) also ends the
+ * person's wait: they leave the waiting list.
+ */
+export const closeTandem = command({
+  name: 'tandem.close',
+  roles: DECIDERS,
+  input: CloseInput,
+  async run(ctx, { tandemId, expectedVersion, outcome, note }): Promise<Tandem> {
+    const { store, clock, actor } = ctx;
+    const { version } = await moving(ctx, tandemId, expectedVersion, 'closed');
+    const tandem = await store.tandems.update(
+      actor.orgId,
+      tandemId,
+      version,
+      { status: 'closed', closed: { at: clock.now().toISOString(), outcome, ...(note && { note }) } },
+      clock.now(),
+    );
+    ctx.raise({ type: 'TandemClosed', tandem });
+    const { beneficiary, event } = await excludePair(ctx, actor.orgId, tandem.beneficiaryId, tandem.volunteerId);
+    ctx.raise(event);
+    if (beneficiary && FULFILLED.has(outcome) && beneficiary.status === 'active')
+      await leaveWaitingList(ctx, beneficiary.id);
+    await store.reservations.releaseTandem(actor.orgId, tandemId);
+    return tandem;
+  },
+});
+
+async function leaveWaitingList(ctx: CommandContext, beneficiaryId: string): Promise<void> {
+  const { store, clock, actor } = ctx;
+  await retryOnVersionConflict(async () => {
+    const b = await store.beneficiaries.get(actor.orgId, beneficiaryId);
+    if (b.status !== 'active') return;
+    const person = await store.beneficiaries.update(actor.orgId, b.id, b.version, { status: 'left' }, clock.now());
+    ctx.raise({ type: 'PersonChanged', kind: 'beneficiary', person, fields: ['status'] });
+  });
+}
+
+/** An active tandem without contact within its programme's lapse window (the nightly check). */
+export async function lapse(ctx: CommandContext, tandem: Tandem): Promise<Tandem> {
+  const { store, clock, actor } = ctx;
+  const { version } = await moving(ctx, tandem.id, tandem.version, 'lapsed');
+  const lapsed = await store.tandems.update(
+    actor.orgId,
+    tandem.id,
+    version,
+    { status: 'lapsed', lapsedAt: clock.now().toISOString() },
+    clock.now(),
+  );
+  await store.reservations.releaseTandem(actor.orgId, tandem.id);
+  ctx.raise({ type: 'TandemLapsed', tandem: lapsed });
+  return lapsed;
+}
