@@ -67,6 +67,9 @@ export function problemFrom(err: unknown, locale: Locale, instance: string): Pro
   if (err instanceof VersionConflictError) return make('version_conflict', { rule: err.rule, detail: err.message });
   if (err instanceof ConflictError) return make('conflict', { rule: err.rule, detail: err.message });
   if (err instanceof ForbiddenError) return make('forbidden', { detail: err.reason });
+  // A path whose percent-encoding does not decode (`/volunteers/%zz`): the router's decodeURIComponent.
+  if (err instanceof URIError)
+    return make('validation', { errors: [{ field: 'path', message: 'must be valid percent-encoding' }] });
   if (err instanceof StoreUnavailableError) return make('unavailable', {}, { 'Retry-After': '5' }, true);
   const status = httpStatusOf(err);
   // Errors body-parser raises on unreadable input (malformed JSON, wrong charset, too large).

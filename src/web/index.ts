@@ -142,6 +142,8 @@ function errorPage(deps: WebDeps): ErrorRequestHandler {
     if (err instanceof HttpError && err.code === 'csrf') return show(403, 'expired');
     if (err instanceof HttpError && err.status === 412) return show(409, 'changed');
     if (err instanceof ForbiddenError) return show(403, 'forbidden');
+    // An address whose percent-encoding does not decode is a bad request, not a fault.
+    if (err instanceof URIError) return show(400, 'badRequest');
     // A malformed id in the address is a page that does not exist.
     if (err instanceof NotFoundError || err instanceof ValidationError) return show(404, 'notFound');
     // The body parsers' refusals (too large, unreadable) carry their status.

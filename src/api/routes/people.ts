@@ -55,10 +55,6 @@ export const peopleRoutes = [
       messages: z.number().int(),
       notes: z.number().int(),
     }),
-    async handler({ deps, caller, params }) {
-      const report = await deps.services.people.erase(caller.actor, params.id);
-      const messages = await deps.store.outbox.deleteForPerson(caller.orgId, params.id);
-      return { ...report, messages };
-    },
+    handler: ({ deps, caller, params }) => deps.services.people.erase(caller.actor, params.id),
   }),
 ];

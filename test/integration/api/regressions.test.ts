@@ -1,0 +1,52 @@
+/**
+ * What trying tandem from outside broke (issue 10), each held by a test that failed before the
+ * fix: on the embedded store, through HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type Api, type OrgFixture, type Session } from './harness.js';
+
+describe('regressions found from outside', () => {
+  let api: Api;
+  let org: OrgFixture;
+  let coordinator: Session;
+
+  beforeAll(async () => {
+    api = await startApi('embedded', 'regressions');
+    org = await api.organisation('regressions');
+    coordinator = await api.login(org.emails.coordinator);
+  });
+  afterAll(() => api?.close());
+
+  it('reports the e-mails an erasure removed (DELETE /people/{id}), not 0', async () => {
+    const at = new Date().toISOString();
+    for (const n of [1, 2])
+      await api.store.outbox.add({
+        id: `msg_erase_${n}`,
+        orgId: org.orgId,
+        personId: org.volunteerId,
+        to: 'someone@example.org',
+        locale: 'fr',
+        subject: 'Bonjour',
+        text: 'Un message.',
+        status: 'pending',
+        attempts: 0,
+        template: 'test',
+        createdAt: at,
+      } as never);
+    const erased = await api.call('DELETE', `/people/${org.volunteerId}`, { as: coordinator });
+    expect(erased.status).toBe(200);
+    expect(erased.body.messages).toBe(2);
+  });
+
+  it('answers 400 to a path whose percent-encoding does not decode, in the API and the pages, logging no fault', async () => {
+    const before = api.logs.length;
+    const problem = await api.call('GET', '/volunteers/%zz', { as: coordinator });
+    expect(problem.status).toBe(400);
+    expect(problem.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(problem.body.errors[0].field).toBe('path');
+    const page = await fetch(`${api.url}/app/tandems/%E0%A4%A`, { headers: { cookie: coordinator.cookie } });
+    expect(page.status).toBe(400);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(api.logs.slice(before).join('\n')).not.toMatch(/URIError|"level":50/);
+  });
+});
