@@ -10,7 +10,9 @@ import {
   type VolunteerStatus,
 } from '../domain/index.js';
 import { ConflictError } from '../errors/conflict-error.js';
+import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { keepsAnAdmin } from './admins.js';
 import type { Store } from '../store/ports.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import {
@@ -148,7 +150,13 @@ export class PeopleService {
     requireRole(actor, ['coordinator', 'admin']);
     const { store, clock } = this.deps;
     const { orgId } = actor;
-    const { kind } = await this.get(orgId, personId);
+    const { kind, record } = await this.get(orgId, personId);
+    if (kind === 'staff') {
+      const staff = record as StaffUser;
+      if (staff.role === 'admin' && actor.role !== 'admin' && actor.role !== 'system')
+        throw new ForbiddenError('only an admin may erase an admin');
+      await keepsAnAdmin(store, staff, null);
+    }
     for (const t of await store.tandems.listForPerson(orgId, personId))
       await store.reservations.releaseTandem(orgId, t.id);
     const tandems = await store.tandems.deleteForPerson(orgId, personId);

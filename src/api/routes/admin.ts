@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { Email, Organisation, Role, ShortText, type StaffUser } from '../../domain/index.js';
-import { ConflictError } from '../../errors/conflict-error.js';
+import { keepsAnAdmin } from '../../services/admins.js';
+import { Email, Organisation, Role, ShortText } from '../../domain/index.js';
 import { createStaff } from '../../services/accounts.js';
 import { listAll } from '../../store/paging.js';
 import { recordAudit } from '../audit.js';
-import type { Caller } from '../../http/access.js';
-import type { ApiDeps } from '../../http/deps.js';
 import { route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
 import { StaffView, staffView } from '../../domain/index.js';
@@ -19,21 +17,6 @@ const StaffPatch = z.strictObject({
   role: Role.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
-
-/** An organisation keeps at least one active admin, so nobody locks it out of its own accounts. */
-async function keepsAnAdmin(
-  deps: ApiDeps,
-  caller: Caller,
-  target: StaffUser,
-  patch: z.infer<typeof StaffPatch>,
-): Promise<void> {
-  const stillAdmin = (patch.role ?? target.role) === 'admin' && (patch.status ?? target.status) === 'active';
-  if (target.role !== 'admin' || target.status !== 'active' || stillAdmin) return;
-  const admins = (await listAll(deps.store.staff, caller.orgId, { role: 'admin', status: 'active' })).filter(
-    (s) => s.id !== target.id,
-  );
-  if (admins.length === 0) throw new ConflictError('last_admin', 'the organisation would have no active admin left');
-}
 
 export const adminRoutes = [
   route({
@@ -82,7 +65,7 @@ export const adminRoutes = [
     response: StaffView,
     async handler({ deps, caller, params, headers, body }) {
       const target = await deps.store.staff.get(caller.orgId, params.id);
-      await keepsAnAdmin(deps, caller, target, body);
+      await keepsAnAdmin(deps.store, target, body);
       const updated = await deps.store.staff.update(
         caller.orgId,
         target.id,

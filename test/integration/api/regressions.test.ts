@@ -49,4 +49,17 @@ describe('regressions found from outside', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(api.logs.slice(before).join('\n')).not.toMatch(/URIError|"level":50/);
   });
+
+  it('keeps a coordinator from erasing an admin, and everyone from erasing or demoting the last admin', async () => {
+    const adminId = org.staffIds.admin;
+    const byCoordinator = await api.call('DELETE', `/people/${adminId}`, { as: coordinator });
+    expect(byCoordinator.status).toBe(403);
+    const admin = await api.login(org.emails.admin);
+    const byAdmin = await api.call('DELETE', `/people/${adminId}`, { as: admin });
+    expect(byAdmin.status).toBe(409);
+    expect(byAdmin.body.rule).toBe('last_admin');
+    const demoted = await api.call('PATCH', `/staff/${adminId}`, { as: admin, body: { role: 'coordinator' } });
+    expect(demoted.status).toBe(409);
+    expect(await api.store.staff.get(org.orgId, adminId)).toMatchObject({ role: 'admin', status: 'active' });
+  });
 });
