@@ -9,14 +9,17 @@ interface Phrases {
   apart(km: string): string;
   bothSpeak(languages: string): string;
   noCommonLanguage: string;
-  bothFree(windows: string): string;
+  /** The shared windows, each `day hh:mm-hh:mm`; `more` when some are left unsaid. */
+  bothFree(windows: string[], more: number): string;
   covers(needs: string): string;
-  notCovered(needs: string): string;
+  notCovered(needs: string[]): string;
   waiting(months: number): string;
   days: Record<Day, string>;
   and: string;
   /** French sets a (non-breaking) space before a colon. */
   colon: string;
+  /** `; ` with the language's spacing (a no-break space before it in French). */
+  semicolon: string;
   within(n: number, km: string): string;
   noneWithin(km: string): string;
   nearest(km: string): string;
@@ -29,9 +32,9 @@ const PHRASES: Record<Locale, Phrases> = {
     apart: (km) => `${km} km apart`,
     bothSpeak: (l) => `both speak ${l}`,
     noCommonLanguage: 'no common language',
-    bothFree: (w) => `both free ${w}`,
+    bothFree: (w, more) => `both free ${w.join(', ')}${more ? ` (+${more})` : ''}`,
     covers: (n) => `covers ${n}`,
-    notCovered: (n) => `not ${n}`,
+    notCovered: (n) => `not ${list(n, 'and')}`,
     waiting: (m) => (m === 1 ? 'waiting 1 month' : `waiting ${m} months`),
     days: {
       mon: 'Monday',
@@ -44,6 +47,7 @@ const PHRASES: Record<Locale, Phrases> = {
     },
     and: 'and',
     colon: ': ',
+    semicolon: '; ',
     within: (n, km) => (n === 1 ? `1 volunteer within ${km} km` : `${n} volunteers within ${km} km`),
     noneWithin: (km) => `no volunteer within ${km} km`,
     nearest: (km) => `the nearest is ${km} km away`,
@@ -70,9 +74,11 @@ const PHRASES: Record<Locale, Phrases> = {
     apart: (km) => `à ${km} km`,
     bothSpeak: (l) => `parlent tous deux ${l}`,
     noCommonLanguage: 'aucune langue commune',
-    bothFree: (w) => `libres tous deux le ${w}`,
+    // « le lundi 18:00-20:00, le mercredi … »: the article before each day.
+    bothFree: (w, more) => `libres tous deux ${w.map((x) => `le ${x}`).join(', ')}${more ? ` (+${more})` : ''}`,
     covers: (n) => `couvre ${n}`,
-    notCovered: (n) => `pas ${n}`,
+    // « ni le CV ni l’entretien » for several, « pas le CV » for one.
+    notCovered: (n) => (n.length > 1 ? `ni ${n.join(' ni ')}` : `pas ${n[0] ?? ''}`),
     waiting: (m) => `attend depuis ${m} mois`,
     days: {
       mon: 'lundi',
@@ -85,6 +91,7 @@ const PHRASES: Record<Locale, Phrases> = {
     },
     and: 'et',
     colon: '\u00a0: ',
+    semicolon: '\u202f; ',
     within: (n, km) => (n === 1 ? `1 bénévole à moins de ${km} km` : `${n} bénévoles à moins de ${km} km`),
     noneWithin: (km) => `aucun bénévole à moins de ${km} km`,
     nearest: (km) => `le plus proche est à ${km} km`,
@@ -111,9 +118,9 @@ const PHRASES: Record<Locale, Phrases> = {
     apart: (km) => `${km} km uit elkaar`,
     bothSpeak: (l) => `spreken allebei ${l}`,
     noCommonLanguage: 'geen gemeenschappelijke taal',
-    bothFree: (w) => `allebei vrij op ${w}`,
+    bothFree: (w, more) => `allebei vrij op ${w.join(', ')}${more ? ` (+${more})` : ''}`,
     covers: (n) => `helpt met ${n}`,
-    notCovered: (n) => `niet met ${n}`,
+    notCovered: (n) => `niet met ${list(n, 'en')}`,
     waiting: (m) => `wacht al ${m} maand${m === 1 ? '' : 'en'}`,
     days: {
       mon: 'maandag',
@@ -126,6 +133,7 @@ const PHRASES: Record<Locale, Phrases> = {
     },
     and: 'en',
     colon: ': ',
+    semicolon: '; ',
     within: (n, km) => (n === 1 ? `1 vrijwilliger binnen ${km} km` : `${n} vrijwilligers binnen ${km} km`),
     noneWithin: (km) => `geen vrijwilliger binnen ${km} km`,
     nearest: (km) => `de dichtstbijzijnde woont op ${km} km`,
@@ -164,8 +172,9 @@ function km(x: number, locale: Locale): string {
   });
 }
 
-function list(items: string[], p: Phrases): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${p.and} ${items[items.length - 1]}`;
+function list(items: string[], p: Phrases | string): string {
+  const and = typeof p === 'string' ? p : p.and;
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
 /** A short plain-language account of a candidate, built from its facts and breakdown. */
@@ -185,7 +194,7 @@ export function explainCandidate(c: Candidate, needs: readonly string[], locale:
   const slots = c.commonSlots ?? [];
   if (slots.length) {
     const shown = slots.slice(0, 2).map((s) => `${p.days[s.day]} ${s.start}-${s.end}`);
-    parts.push(p.bothFree(shown.join(', ') + (slots.length > 2 ? ` (+${slots.length - 2})` : '')));
+    parts.push(p.bothFree(shown, Math.max(0, slots.length - 2)));
   }
   if (c.matchedNeeds.length)
     parts.push(
@@ -197,15 +206,7 @@ export function explainCandidate(c: Candidate, needs: readonly string[], locale:
       ),
     );
   const missing = needs.filter((n) => !c.matchedNeeds.includes(n));
-  if (missing.length && c.matchedNeeds.length)
-    parts.push(
-      p.notCovered(
-        list(
-          missing.map((s) => skillLabel(s, locale)),
-          p,
-        ),
-      ),
-    );
+  if (missing.length && c.matchedNeeds.length) parts.push(p.notCovered(missing.map((s) => skillLabel(s, locale))));
   const months = Math.floor((c.waitingDays ?? 0) / 30.44);
   if (months >= 1) parts.push(p.waiting(months));
   return parts.join(SEP);
@@ -216,7 +217,7 @@ export function explainUnmatched(u: Unmatched, locale: Locale): string {
   const p = PHRASES[locale];
   if (u.nearby === 0) {
     const head = p.noneWithin(km(u.radiusKm, locale));
-    return u.nearestKm === undefined ? head : `${head}; ${p.nearest(km(u.nearestKm, locale))}`;
+    return u.nearestKm === undefined ? head : `${head}${p.semicolon}${p.nearest(km(u.nearestKm, locale))}`;
   }
   const counts = (Object.entries(u.excludedBy) as [Rule, number][])
     .filter(([, n]) => n > 0)

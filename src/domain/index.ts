@@ -14,3 +14,4 @@ export * from './note.js';
 export * from './referral-source.js';
 export * from './jobs.js';
 export * from './requests.js';
+export * from './text.js';

@@ -9,6 +9,7 @@ import {
   type Volunteer,
   type VolunteerStatus,
 } from '../domain/index.js';
+import { withArticle } from '../domain/text.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
@@ -85,7 +86,7 @@ export class PeopleService {
     const { store, clock } = this.deps;
     const volunteer = await store.volunteers.get(actor.orgId, id);
     if (!VOLUNTEER_MOVES[volunteer.status].includes(to))
-      throw new ConflictError('volunteer_transition', `a ${volunteer.status} volunteer cannot become ${to}`);
+      throw new ConflictError('volunteer_transition', `${withArticle(volunteer.status)} volunteer cannot become ${to}`);
     if (to === 'active') {
       for (const programmeId of volunteer.programmeIds) {
         const gaps = screeningGaps(volunteer.screening, await store.programmes.get(actor.orgId, programmeId));

@@ -3,6 +3,7 @@
  * the domain schema first, every query carrying the organisation, listings filtered and paged
  * only in ways both servers answer.
  */
+import { withArticle } from '../domain/text.js';
 import type { z } from 'zod';
 import { ConflictError } from '../errors/conflict-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
@@ -159,7 +160,10 @@ export class Collection<T extends Meta> implements Records<T> {
       return await run();
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
-      throw new ConflictError(await this.uniqueKeyTaken(record), `a ${this.spec.kind} with this key already exists`);
+      throw new ConflictError(
+        await this.uniqueKeyTaken(record),
+        `${withArticle(this.spec.kind)} with this key already exists`,
+      );
     }
   }
 

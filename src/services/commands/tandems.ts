@@ -3,6 +3,7 @@
  * store's reservations: a confirm first claims the beneficiary's single open tandem, then the
  * volunteer's units, then writes the tandem; a failed step gives back what earlier ones took.
  */
+import { withArticle } from '../../domain/text.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { IsoDate } from '../../../scoring/index.js';
@@ -247,7 +248,7 @@ async function current(ctx: CommandContext, id: string, expectedVersion: number 
 async function moving(ctx: CommandContext, id: string, expectedVersion: number | undefined, to: TandemStatus) {
   const tandem = await current(ctx, id, expectedVersion);
   if (!NEXT[tandem.status].includes(to))
-    throw new ConflictError('tandem_transition', `a ${tandem.status} tandem cannot become ${to}`);
+    throw new ConflictError('tandem_transition', `${withArticle(tandem.status)} tandem cannot become ${to}`);
   return { current: tandem, version: tandem.version };
 }
 

@@ -110,7 +110,7 @@ describe('explaining a beneficiary without candidates', () => {
       'no volunteer within 3 km; the nearest is 24 km away',
     );
     expect(explainUnmatched(unmatched({ radiusKm: 3, nearestKm: 24.2 }), 'fr')).toBe(
-      'aucun bénévole à moins de 3 km; le plus proche est à 24 km',
+      'aucun bénévole à moins de 3 km\u202f; le plus proche est à 24 km',
     );
   });
 
