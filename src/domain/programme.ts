@@ -1,7 +1,21 @@
 import { z } from 'zod';
-import { ProgrammeRules } from '../../scoring/index.js';
+import { ProgrammeRules, Weights } from '../../scoring/index.js';
 import { LocalizedLongText, LocalizedText, Name, RecordMeta, ShortText, Slug, Token } from './common.js';
 import { IntensitySettings } from './support.js';
+
+/** A weight a person can mean: large enough to dominate, small enough to keep the scores finite. */
+const BoundedWeight = z.number().min(0, 'must be >= 0').max(100, 'must be <= 100');
+
+/**
+ * The scoring core's rules within bounds a programme can mean (the core takes any finite number):
+ * a radius no one travels and weights of 1e308 make scores overflow to nothing.
+ */
+export const BoundedRules = ProgrammeRules.extend({
+  maxDistanceKm: z.number().min(0, 'must be >= 0').max(500, 'must be <= 500'),
+  weights: z
+    .strictObject(Object.fromEntries(Object.keys(Weights.shape).map((k) => [k, BoundedWeight.optional()])))
+    .optional(),
+});
 
 /** A mentoring or solidarity-neighbour programme run by an organisation. */
 export const Programme = z.strictObject({
@@ -12,7 +26,7 @@ export const Programme = z.strictObject({
   name: LocalizedText,
   description: LocalizedLongText.optional(),
   /** Hard rules, candidates kept and weights, exactly as the `tandem` CLI takes them. */
-  rules: ProgrammeRules,
+  rules: BoundedRules,
   /** How long a tandem is expected to last, and how often it meets (e.g. 6 months, 120 min a week). */
   expectedDurationMonths: z.number().int().min(1).max(120),
   meetingRhythm: z.strictObject({

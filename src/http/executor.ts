@@ -11,6 +11,7 @@ import { eventLogger } from '../logger.js';
 import { commandsFor, type Commands } from '../services/commands/command.js';
 import { checkRole, type Caller, type Method } from './access.js';
 import type { ApiDeps } from './deps.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { HttpError } from './http-error.js';
 import { parsePart, ResponseSchemaError, type AnyRoute } from './route.js';
 
@@ -54,6 +55,9 @@ export class Executor {
       if (!call.caller) throw new HttpError(401, 'unauthenticated');
       checkRole(spec.access, call.caller.role);
     }
+    // A change that changes nothing is a mistake of the caller's, said as such rather than a new version.
+    if (spec.method === 'patch' && spec.body && isEmptyObject(call.body))
+      throw new ValidationError([{ field: 'body', message: 'must change at least one field' }]);
     const ctx = {
       params: spec.params ? parsePart(spec.params, call.params ?? {}, 'path') : undefined,
       query: spec.query ? parsePart(spec.query, call.query ?? {}, 'query') : undefined,
@@ -73,4 +77,11 @@ export class Executor {
     if (!checked.success) throw new ResponseSchemaError(spec, checked.error);
     return checked.data;
   }
+}
+
+function isEmptyObject(body: unknown): boolean {
+  return (
+    body === undefined ||
+    (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0)
+  );
 }

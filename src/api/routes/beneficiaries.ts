@@ -51,6 +51,7 @@ export const beneficiaryRoutes = [
     async handler({ deps, caller, body }) {
       await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
       await checkReferral(deps, caller.orgId, body.referral?.sourceId);
+      await checkMediator(deps, caller.orgId, body.mediatorId);
       const fields = parsePart(
         BeneficiaryFields,
         {
@@ -147,6 +148,7 @@ export const beneficiaryRoutes = [
         await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
       if (body.referral?.sourceId !== current.referral?.sourceId)
         await checkReferral(deps, caller.orgId, body.referral?.sourceId);
+      if (body.mediatorId !== current.mediatorId) await checkMediator(deps, caller.orgId, body.mediatorId);
       // Checked as a whole (a household keeps members), with the paths of the body.
       parsePart(BeneficiaryFields, { ...stripMeta(current), ...body }, 'body');
       const updated = await deps.store.beneficiaries.update(caller.orgId, current.id, version, body, deps.clock.now());
@@ -170,6 +172,14 @@ async function checkReferral(deps: ApiDeps, orgId: string, sourceId: string | un
   const source = await deps.store.referralSources.find(orgId, sourceId);
   if (!source || source.status !== 'active')
     throw new ValidationError([{ field: 'body.referral.sourceId', message: 'no such active referral source' }]);
+}
+
+/** The mediator who follows a beneficiary is active staff of the same organisation. */
+async function checkMediator(deps: ApiDeps, orgId: string, staffId: string | undefined): Promise<void> {
+  if (staffId === undefined) return;
+  const staff = await deps.store.staff.find(orgId, staffId);
+  if (!staff || staff.status !== 'active')
+    throw new ValidationError([{ field: 'body.mediatorId', message: 'no such active staff member here' }]);
 }
 
 function stripMeta({ id: _id, orgId: _org, version: _v, createdAt: _c, updatedAt: _u, ...fields }: Beneficiary) {

@@ -62,4 +62,45 @@ describe('regressions found from outside', () => {
     expect(demoted.status).toBe(409);
     expect(await api.store.staff.get(org.orgId, adminId)).toMatchObject({ role: 'admin', status: 'active' });
   });
+
+  it('keeps every number within bounds, refuses NUL bytes and lone surrogates, an empty PATCH and a mediator of another organisation', async () => {
+    const other = await api.organisation('regressions-other');
+    const huge = await api.call('PATCH', `/programmes/${org.programmeId}`, {
+      as: coordinator,
+      body: { rules: { maxDistanceKm: 1e308, minOverlapMinutes: 60, requireCommonLanguage: true, topK: 5 } },
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors.map((e: { field: string }) => e.field)).toContain('body.rules.maxDistanceKm');
+    const weights = await api.call('PATCH', `/programmes/${org.programmeId}`, {
+      as: coordinator,
+      body: {
+        rules: {
+          maxDistanceKm: 10,
+          minOverlapMinutes: 60,
+          requireCommonLanguage: true,
+          topK: 5,
+          weights: { proximity: 1e308 },
+        },
+      },
+    });
+    expect(weights.status).toBe(400);
+    expect(weights.body.errors[0].field).toBe('body.rules.weights.proximity');
+    for (const firstName of ['Ann\\u0000a', 'Ann\\ud800a']) {
+      const bad = await api.call('PATCH', `/beneficiaries/${org.beneficiaryId}`, {
+        as: coordinator,
+        body: `{"contact":{"firstName":"${firstName}"}}`,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('body.contact.firstName');
+    }
+    const empty = await api.call('PATCH', `/beneficiaries/${org.beneficiaryId}`, { as: coordinator, body: {} });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('body');
+    const foreign = await api.call('PATCH', `/beneficiaries/${org.beneficiaryId}`, {
+      as: coordinator,
+      body: { mediatorId: other.staffIds.mediator },
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors[0].field).toBe('body.mediatorId');
+  });
 });
