@@ -101,7 +101,7 @@ export class MatchingData {
     beneficiaries: Beneficiary[],
     at: Date,
     whole: boolean,
-  ): Promise<{ input: RankInput; versions: Versions }> {
+  ): Promise<{ input: RankInput; versions: Versions; full: ScoredVolunteer[] }> {
     const used = volunteers.length
       ? await this.deps.store.reservations.unitsInUse(
           orgId,
@@ -109,15 +109,15 @@ export class MatchingData {
         )
       : new Map<string, number>();
     const versions: Versions = new Map([...volunteers, ...beneficiaries].map((p) => [p.id, p.version]));
+    const scored = volunteers.map((v) => scoredVolunteer(v, freeTandems(v, used.get(v.id) ?? 0, programme)));
     const input: RankInput = {
       programme: programme.rules,
       referenceDate: dayOf(at),
-      volunteers: volunteers
-        .map((v) => scoredVolunteer(v, freeTandems(v, used.get(v.id) ?? 0, programme)))
-        .filter((v) => v.capacity > 0),
+      volunteers: scored.filter((v) => v.capacity > 0),
       beneficiaries: beneficiaries.map(scoredBeneficiary),
     };
-    return { input, versions };
+    // Those with no free place: not ranked, but a why-not counts them.
+    return { input, versions, full: scored.filter((v) => v.capacity <= 0) };
   }
 
   drafts(input: RankInput, candidates: ReturnType<typeof rank>['candidates'], versions: Versions): ProposalDraft[] {

@@ -2,6 +2,7 @@
 import {
   assign,
   explainUnmatched,
+  haversineKm,
   LOCALES,
   rank,
   type Candidate,
@@ -43,10 +44,22 @@ export async function whyUnmatched(
   programmeId: string,
   beneficiaryId: string,
 ): Promise<(Unmatched & { explanations: Record<(typeof LOCALES)[number], string> }) | null> {
-  const { input } = await io.loadAll(orgId, programmeId);
+  const { input, full } = await io.loadAll(orgId, programmeId);
   const scope = { ...input, beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId) };
-  const u = rank(scope, { today: input.referenceDate! }).unmatched[0];
-  if (!u) return null;
+  const found = rank(scope, { today: input.referenceDate! }).unmatched[0];
+  const b = scope.beneficiaries[0];
+  if (!found || !b) return null;
+  // Volunteers within reach who are full never reach the core: "1 volunteer within 15 km, none
+  // with room for one more" says more than "no volunteer within 15 km".
+  const fullNear = full.filter((v) => haversineKm(v.location, b.location) <= found.radiusKm);
+  const { nearestKm: _nearest, ...inReach } = found;
+  const u: Unmatched = fullNear.length
+    ? {
+        ...(found.nearby === 0 ? inReach : found),
+        nearby: found.nearby + fullNear.length,
+        excludedBy: { ...found.excludedBy, capacity: (found.excludedBy.capacity ?? 0) + fullNear.length },
+      }
+    : found;
   return {
     ...u,
     explanations: Object.fromEntries(LOCALES.map((l) => [l, explainUnmatched(u, l)])) as Record<

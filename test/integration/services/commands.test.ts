@@ -14,6 +14,7 @@ import {
   recordFirstMeeting,
 } from '../../../src/services/commands/tandems.js';
 import { Dispatcher } from '../../../src/services/dispatcher.js';
+import { MatchingService } from '../../../src/services/matching.js';
 import { lapseOverdue } from '../../../src/services/lapse.js';
 import { fixedClock } from '../../../src/store/clock.js';
 import { silentLogger } from '../../../src/store/logger.js';
@@ -217,5 +218,12 @@ describe('tandem commands on the embedded store', () => {
   it('lets only mediators and coordinators act on tandems', async () => {
     const admin: Actor = { orgId: s.org.id, userId: 'usr_admin', role: 'admin' };
     await expect(s.commands.run(confirmTandem, admin, pair(s.b1))).rejects.toThrow(/forbidden/);
+  });
+
+  it('counts the volunteers within reach who are full when it says why nobody is proposed', async () => {
+    await s.commands.run(confirmTandem, s.mediator, pair(s.b1));
+    const why = await new MatchingService({ store: s.raw, clock: s.clock }).whyUnmatched(s.org.id, s.prg.id, s.b2.id);
+    expect(why).toMatchObject({ nearby: 1, excludedBy: { capacity: 1 } });
+    expect(why!.explanations.en).toBe('1 volunteer within 10 km: none with room for one more');
   });
 });
