@@ -162,14 +162,32 @@ const languageNames = new Map<Locale, Intl.DisplayNames>(
   LOCALES.map((l) => [l, new Intl.DisplayNames([l], { type: 'language' })]),
 );
 
+/** Names already looked up, per locale: a lookup costs far more than a map read. */
+const namesSeen = new Map<Locale, Map<string, string>>(LOCALES.map((l) => [l, new Map()]));
+
 export function languageName(code: string, locale: Locale): string {
-  return languageNames.get(locale)!.of(code) ?? code;
+  const seen = namesSeen.get(locale)!;
+  let name = seen.get(code);
+  if (name === undefined) seen.set(code, (name = languageNames.get(locale)!.of(code) ?? code));
+  return name;
 }
 
+/** Kilometres: one decimal below 10 km, none above. Formatters are made once (each costs more than its use). */
+const kmFormats = new Map<Locale, readonly [Intl.NumberFormat, Intl.NumberFormat]>(
+  LOCALES.map((l) => {
+    const tag = l === 'en' ? 'en-GB' : l === 'fr' ? 'fr-BE' : 'nl-BE';
+    return [
+      l,
+      [
+        new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }),
+        new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+      ],
+    ];
+  }),
+);
+
 function km(x: number, locale: Locale): string {
-  return x.toLocaleString(locale === 'en' ? 'en-GB' : locale === 'fr' ? 'fr-BE' : 'nl-BE', {
-    maximumFractionDigits: x < 10 ? 1 : 0,
-  });
+  return kmFormats.get(locale)![x < 10 ? 0 : 1].format(x);
 }
 
 function list(items: string[], p: Phrases | string): string {
