@@ -1,7 +1,7 @@
 import { DAYS, minutesOf, type AvailabilitySlot } from './schema/slot.js';
 
 const MINUTES_PER_DAY = 1440;
-const HOURS_PER_WEEK = 168;
+export const HOURS_PER_WEEK = 168;
 /** 32-bit words in a mask of the 168 hours of a week. */
 export const HOUR_WORDS = Math.ceil(HOURS_PER_WEEK / 32);
 
@@ -58,14 +58,31 @@ export function hoursIntersect(a: Uint32Array, masks: Uint32Array, at: number): 
 /** Exact weekly minutes both are free, each minute counted once. */
 export function overlapMinutes(a: WeekAvailability, b: WeekAvailability): number {
   if (!shareAnHour(a, b)) return 0;
+  return commonMinutes(a.starts, a.ends, 0, a.starts.length, b.starts, b.ends, 0, b.starts.length);
+}
+
+/**
+ * Minutes common to two lists of disjoint sorted intervals, a's at [aFrom, aTo) of its arrays
+ * and b's at [bFrom, bTo) (a table may pack many people's intervals in one array): a merge.
+ */
+export function commonMinutes(
+  aStarts: Int32Array,
+  aEnds: Int32Array,
+  aFrom: number,
+  aTo: number,
+  bStarts: Int32Array,
+  bEnds: Int32Array,
+  bFrom: number,
+  bTo: number,
+): number {
   let total = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.starts.length && j < b.starts.length) {
-    const lo = Math.max(a.starts[i]!, b.starts[j]!);
-    const hi = Math.min(a.ends[i]!, b.ends[j]!);
+  let i = aFrom;
+  let j = bFrom;
+  while (i < aTo && j < bTo) {
+    const lo = Math.max(aStarts[i]!, bStarts[j]!);
+    const hi = Math.min(aEnds[i]!, bEnds[j]!);
     if (hi > lo) total += hi - lo;
-    if (a.ends[i]! < b.ends[j]!) i++;
+    if (aEnds[i]! < bEnds[j]!) i++;
     else j++;
   }
   return total;

@@ -12,21 +12,24 @@ export function proximityScore(distanceKm: number, radiusKm: number): number {
   return clamp01(1 - distanceKm / radiusKm);
 }
 
+/** Whether the volunteer covers `need`, the i-th of the beneficiary's needs. */
+export type Covers = (need: string, i: number) => boolean;
+
 /**
  * Share of the needs covered, the first need weighing most: need i of n weighs n - i.
  * No needs at all: nothing is missing, so 1.
  */
-export function skillsScore(needs: readonly string[], skills: ReadonlySet<string>): number {
+export function skillsScore(needs: readonly string[], covers: Covers): number {
   const n = needs.length;
   if (n === 0) return 1;
   let got = 0;
-  for (let i = 0; i < n; i++) if (skills.has(needs[i]!)) got += n - i;
+  for (let i = 0; i < n; i++) if (covers(needs[i]!, i)) got += n - i;
   return got / ((n * (n + 1)) / 2);
 }
 
 /** The needs covered, in the beneficiary's order. */
-export function matchedNeeds(needs: readonly string[], skills: ReadonlySet<string>): string[] {
-  return needs.filter((need) => skills.has(need));
+export function matchedNeeds(needs: readonly string[], covers: Covers): string[] {
+  return needs.filter(covers);
 }
 
 /** Weekly common minutes against the programme's target (a full score at the target). */
@@ -55,10 +58,10 @@ export function normaliseWeights(weights: Weights | undefined): Breakdown {
 }
 
 /** Weighted mean of the breakdown, rounded to 6 decimals so ties are exact and visible in the output. */
-export function combine(breakdown: Breakdown, normalisedWeights: Breakdown): number {
-  let s = 0;
-  for (const c of CRITERIA) s += breakdown[c] * normalisedWeights[c];
-  return round(clamp01(s), 6);
+export function combine(b: Breakdown, w: Breakdown): number {
+  // Spelled out in CRITERIA order (a loop over the keys costs a lookup each, for every pair).
+  const s = b.proximity * w.proximity + b.skills * w.skills + b.availability * w.availability;
+  return round(clamp01(s + b.language * w.language + b.waiting * w.waiting), 6);
 }
 
 export function round(x: number, decimals: number): number {

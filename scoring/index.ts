@@ -1,9 +1,9 @@
 /** The scoring core: pure functions over plain data. No I/O, no clock, no environment. */
 export * from './schema/index.js';
-export { rank, type RankOptions, type RankResult } from './rank.js';
+export { rank, ranking, Ranking, type RankOptions, type RankResult } from './rank.js';
 export { assign } from './assign.js';
 export { nearMisses, type NearMiss } from './near-misses.js';
-export { plan, type PlanResult } from './plan.js';
+export { plan, assignRanked, type PlanResult } from './plan.js';
 export { solveMatching, type MatchingProblem, type MatchingStats } from './solver.js';
 export { explainCandidate, explainUnmatched, languageName } from './explain.js';
 export { LOCALES, type Locale } from './locale.js';

@@ -3,7 +3,6 @@ import { prepareBeneficiary, Vocabulary, VolunteerTable } from './prepare.js';
 import { round } from './criteria.js';
 import type { Rule } from './schema/candidate.js';
 import type { RankInput } from './schema/instance.js';
-import { SpatialIndex } from './spatial.js';
 
 /** A volunteer one hard rule away from a beneficiary. */
 export interface NearMiss {
@@ -28,16 +27,16 @@ const REACH = 2;
 export function nearMisses(input: RankInput, beneficiaryId: string, today: string, limit = 10): NearMiss[] {
   const raw = input.beneficiaries.find((b) => b.id === beneficiaryId);
   if (!raw) return [];
-  const vocab = new Vocabulary([...input.volunteers, raw].flatMap((p) => p.languages));
-  const table = new VolunteerTable(input.volunteers, vocab);
-  const index = new SpatialIndex(table.rows.map((v) => v.location));
-  const b = prepareBeneficiary(raw, vocab, input.referenceDate ?? today);
+  const languages = new Vocabulary([...input.volunteers, raw].flatMap((p) => p.languages));
+  const skills = new Vocabulary([...input.volunteers.flatMap((v) => v.skills), ...raw.needs]);
+  const table = new VolunteerTable(input.volunteers, languages, skills);
+  const b = prepareBeneficiary(raw, languages, skills, input.referenceDate ?? today);
   const reach = searchRadius(input.programme, b) * REACH;
   const verdict = newVerdict();
   const out: NearMiss[] = [];
-  for (const j of index.near(raw.location, reach)) {
+  table.index.within(raw.location, reach, (j) => {
     const broken = brokenRules(input.programme, b, table, j, verdict);
-    if (broken.length !== 1 || verdict.distanceKm > reach) continue;
+    if (broken.length !== 1 || verdict.distanceKm > reach) return;
     out.push({
       volunteerId: table.rows[j]!.id,
       rule: broken[0]!,
@@ -45,7 +44,7 @@ export function nearMisses(input: RankInput, beneficiaryId: string, today: strin
       radiusKm: round(verdict.radiusKm, 3),
       overlapMinutes: verdict.overlapMinutes,
     });
-  }
+  });
   out.sort((x, y) => x.distanceKm - y.distanceKm || (x.volunteerId < y.volunteerId ? -1 : 1));
   return out.slice(0, limit);
 }

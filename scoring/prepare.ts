@@ -1,5 +1,6 @@
-import KDBush from 'kdbush';
-import { HOUR_WORDS, weekAvailability, type WeekAvailability } from './availability.js';
+import { HOUR_WORDS, HOURS_PER_WEEK, weekAvailability, type WeekAvailability } from './availability.js';
+import { EARTH_RADIUS_KM } from './geo.js';
+import { SpatialIndex } from './spatial.js';
 import { daysSince, type Gender } from './schema/common.js';
 import type { Beneficiary } from './schema/beneficiary.js';
 import type { Volunteer } from './schema/volunteer.js';
@@ -8,8 +9,11 @@ const RAD = Math.PI / 180;
 const GENDER_BIT: Record<Gender, number> = { female: 1, male: 2, other: 4 };
 /** Set in a beneficiary's `genders` whenever volunteerGender is given, so that [] accepts nobody. */
 const GENDER_GIVEN = 8;
+/** Gender slots of the leaf masks: not given, then one per GENDER_BIT. */
+const GENDER_SLOTS = 4;
+const genderSlot = (bit: number) => (bit === 0 ? 0 : 31 - Math.clz32(bit) + 1);
 
-/** Interns codes (languages) into bit positions so "any in common" is a few word ANDs. */
+/** Interns codes (languages, skills) into bit positions so "any in common" is a few word ANDs. */
 export class Vocabulary {
   private readonly index = new Map<string, number>();
 
@@ -20,6 +24,10 @@ export class Vocabulary {
   /** Bit position of a code, -1 when unknown. */
   bit(code: string | undefined): number {
     return code === undefined ? -1 : (this.index.get(code) ?? -1);
+  }
+
+  get size(): number {
+    return this.index.size;
   }
 
   get words(): number {
@@ -36,21 +44,72 @@ export class Vocabulary {
   }
 }
 
+/** Per leaf of a spatial index, a 64-bit mask of its rows (bit k: its k-th row) for each key. */
+export class LeafMasks {
+  private readonly bits: Uint32Array;
+
+  constructor(
+    leaves: number,
+    private readonly keys: number,
+  ) {
+    this.bits = new Uint32Array(leaves * keys * 2);
+  }
+
+  set(leaf: number, key: number, k: number): void {
+    this.bits[(leaf * this.keys + key) * 2 + (k >>> 5)]! |= 1 << (k & 31);
+  }
+
+  /** Keeps in `mask` (two words) only the rows of the leaf that have one of `keys`. */
+  narrow(leaf: number, keys: Int32Array, mask: Int32Array): void {
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const at = (leaf * this.keys + keys[i]!) * 2;
+      lo |= this.bits[at]!;
+      hi |= this.bits[at + 1]!;
+    }
+    mask[0]! &= lo;
+    mask[1]! &= hi;
+  }
+}
+
 /**
- * Volunteers as columns of typed arrays, rows in k-d tree order: the hard rules read a few
- * numbers per visited volunteer, and volunteers near each other in space sit near each other
- * in memory, so a radius query walks mostly cached rows.
+ * The haversine of the largest angle a pair may span to lie within radiusKm of each other
+ * (Infinity when any two places qualify): a radius test on unit vectors needs no trigonometry.
+ */
+export function havOfRadius(radiusKm: number): number {
+  const half = radiusKm / (2 * EARTH_RADIUS_KM);
+  if (!(half < Math.PI / 2)) return Infinity;
+  const s = Math.sin(half);
+  return s * s;
+}
+
+/**
+ * Volunteers as columns of typed arrays, rows in k-d tree order (`index` addresses rows): the
+ * hard rules read a few numbers per visited volunteer, and volunteers near each other in space
+ * sit near each other in memory, so a radius search walks mostly cached rows.
  */
 export class VolunteerTable {
   readonly size: number;
   readonly rows: readonly Volunteer[];
+  readonly index: SpatialIndex;
+  readonly rowOf: ReadonlyMap<string, number>;
+  /** Rank of each row's id in id order: ties between equal scores compare two integers. */
+  readonly idRank: Int32Array;
   readonly lat: Float64Array;
   readonly lon: Float64Array;
   readonly cosLat: Float64Array;
-  /** Personal radius, Infinity when not given. */
+  /** Unit vectors of the places: half the squared chord between two is their haversine. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly z: Float64Array;
+  /** Personal radius, Infinity when not given, and its havOfRadius. */
   readonly radiusKm: Float64Array;
+  readonly radiusHav: Float64Array;
   readonly langWords: number;
   readonly lang: Uint32Array;
+  readonly skillWords: number;
+  readonly skill: Uint32Array;
   /** GENDER_BIT of the volunteer's gender, 0 when not given. */
   readonly gender: Uint8Array;
   /** Accepted beneficiary ages; [0, 255] when not restricted. */
@@ -59,26 +118,50 @@ export class VolunteerTable {
   readonly availability: readonly WeekAvailability[];
   /** The rows' hour masks, HOUR_WORDS words each, packed: the hour test reads no other object. */
   readonly hours: Uint32Array;
-  readonly skills: readonly ReadonlySet<string>[];
+  /**
+   * Per leaf of the index (`leafOf` a node), 64-bit masks of its rows (bit k: row first + k)
+   * by language, by gender slot and by hour of the week: a beneficiary's language, gender and
+   * hour tests run on 64 volunteers at once, and only the rows passing them are visited.
+   */
+  readonly leafOf: Int32Array;
+  readonly leafLanguages: LeafMasks;
+  readonly leafGenders: LeafMasks;
+  readonly leafHours: LeafMasks;
+  /** The rows' intervals packed: row j's are at [slots[j], slots[j + 1]) of `starts` and `ends`. */
+  readonly slots: Int32Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
 
-  constructor(volunteers: readonly Volunteer[], vocab: Vocabulary) {
-    this.rows = spatialOrder(volunteers);
+  constructor(volunteers: readonly Volunteer[], languages: Vocabulary, skills: Vocabulary) {
+    this.index = new SpatialIndex(volunteers.map((v) => v.location));
+    this.rows = Array.from(this.index.order, (i) => volunteers[i]!);
     const n = (this.size = this.rows.length);
-    this.lat = new Float64Array(n);
-    this.lon = new Float64Array(n);
-    this.cosLat = new Float64Array(n);
+    this.rowOf = new Map(this.rows.map((v, j) => [v.id, j]));
+    this.idRank = new Int32Array(n);
+    Array.from(this.rows.keys())
+      .sort((a, b) => (this.rows[a]!.id < this.rows[b]!.id ? -1 : this.rows[a]!.id > this.rows[b]!.id ? 1 : 0))
+      .forEach((j, rank) => (this.idRank[j] = rank));
+    ({ lat: this.lat, lon: this.lon, cosLat: this.cosLat } = this.index);
+    this.x = new Float64Array(n);
+    this.y = new Float64Array(n);
+    this.z = new Float64Array(n);
     this.radiusKm = new Float64Array(n);
-    this.langWords = vocab.words;
+    this.radiusHav = new Float64Array(n);
+    this.langWords = languages.words;
     this.lang = new Uint32Array(n * this.langWords);
+    this.skillWords = skills.words;
+    this.skill = new Uint32Array(n * this.skillWords);
     this.gender = new Uint8Array(n);
     this.ageMin = new Uint8Array(n);
     this.ageMax = new Uint8Array(n).fill(255);
     this.rows.forEach((v, j) => {
-      this.lat[j] = v.location.lat * RAD;
-      this.lon[j] = v.location.lon * RAD;
-      this.cosLat[j] = Math.cos(v.location.lat * RAD);
+      this.x[j] = this.cosLat[j]! * Math.cos(this.lon[j]!);
+      this.y[j] = this.cosLat[j]! * Math.sin(this.lon[j]!);
+      this.z[j] = Math.sin(this.lat[j]!);
       this.radiusKm[j] = v.maxDistanceKm ?? Infinity;
-      vocab.mask(v.languages, this.lang, j * this.langWords);
+      this.radiusHav[j] = havOfRadius(this.radiusKm[j]);
+      languages.mask(v.languages, this.lang, j * this.langWords);
+      skills.mask(v.skills, this.skill, j * this.skillWords);
       this.gender[j] = v.gender ? GENDER_BIT[v.gender] : 0;
       if (v.ageRange) {
         this.ageMin[j] = v.ageRange.min;
@@ -88,17 +171,37 @@ export class VolunteerTable {
     this.availability = this.rows.map((v) => weekAvailability(v.availability));
     this.hours = new Uint32Array(n * HOUR_WORDS);
     this.availability.forEach((a, j) => this.hours.set(a.hours, j * HOUR_WORDS));
-    this.skills = this.rows.map((v) => new Set(v.skills));
+    this.leafOf = new Int32Array(this.index.nodes).fill(-1);
+    let leaves = 0;
+    for (let node = 0; node < this.index.nodes; node++) if (this.index.mid[node]! < 0) this.leafOf[node] = leaves++;
+    this.leafLanguages = new LeafMasks(leaves, languages.size);
+    this.leafGenders = new LeafMasks(leaves, GENDER_SLOTS);
+    this.leafHours = new LeafMasks(leaves, HOURS_PER_WEEK);
+    for (let node = 0; node < this.index.nodes; node++) {
+      const leaf = this.leafOf[node]!;
+      if (leaf < 0) continue;
+      for (let j = this.index.first[node]!, k = 0; j <= this.index.last[node]!; j++, k++) {
+        for (let l = 0; l < languages.size; l++)
+          if ((this.lang[j * this.langWords + (l >>> 5)]! & (1 << (l & 31))) !== 0) this.leafLanguages.set(leaf, l, k);
+        this.leafGenders.set(leaf, genderSlot(this.gender[j]!), k);
+        for (let h = 0; h < HOURS_PER_WEEK; h++)
+          if ((this.hours[j * HOUR_WORDS + (h >>> 5)]! & (1 << (h & 31))) !== 0) this.leafHours.set(leaf, h, k);
+      }
+    }
+    this.slots = new Int32Array(n + 1);
+    this.availability.forEach((a, j) => (this.slots[j + 1] = this.slots[j]! + a.starts.length));
+    this.starts = new Int32Array(this.slots[n]!);
+    this.ends = new Int32Array(this.slots[n]!);
+    this.availability.forEach((a, j) => {
+      this.starts.set(a.starts, this.slots[j]);
+      this.ends.set(a.ends, this.slots[j]);
+    });
   }
-}
 
-/** The volunteers in the leaf order of a k-d tree over their places. */
-function spatialOrder(volunteers: readonly Volunteer[]): Volunteer[] {
-  if (volunteers.length < 2) return [...volunteers];
-  const tree = new KDBush(volunteers.length);
-  for (const v of volunteers) tree.add(v.location.lon, v.location.lat);
-  tree.finish();
-  return Array.from(tree.ids, (i) => volunteers[i]!);
+  /** Whether row j covers the skill at vocabulary bit `bit`. */
+  hasSkill(j: number, bit: number): boolean {
+    return (this.skill[j * this.skillWords + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
+  }
 }
 
 export interface PreparedBeneficiary {
@@ -107,6 +210,9 @@ export interface PreparedBeneficiary {
   readonly lat: number;
   readonly lon: number;
   readonly cosLat: number;
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
   readonly radiusKm: number;
   /** The radius a mediator set for this person, replacing the programme's; undefined when none. */
   readonly searchRadiusKm: number | undefined;
@@ -120,25 +226,60 @@ export interface PreparedBeneficiary {
   readonly age: number;
   readonly excluded: ReadonlySet<string> | null;
   readonly needs: readonly string[];
+  /** Skill vocabulary bit of each need. */
+  readonly needBits: Int32Array;
+  /** For the leaf masks: their language bits, the gender slots they accept, the hours they touch. */
+  readonly langList: Int32Array;
+  readonly genderSlots: Int32Array;
+  readonly hourList: Int32Array;
   readonly waitingDays: number;
 }
 
-export function prepareBeneficiary(b: Beneficiary, vocab: Vocabulary, referenceDate: string): PreparedBeneficiary {
+export function prepareBeneficiary(
+  b: Beneficiary,
+  languages: Vocabulary,
+  skills: Vocabulary,
+  referenceDate: string,
+): PreparedBeneficiary {
+  const lat = b.location.lat * RAD;
+  const lon = b.location.lon * RAD;
+  const cosLat = Math.cos(lat);
+  const needs = [...new Set(b.needs)];
+  const availability = weekAvailability(b.availability);
+  const genders = b.volunteerGender ? b.volunteerGender.reduce((m, g) => m | GENDER_BIT[g], GENDER_GIVEN) : 0;
   return {
     id: b.id,
     source: b,
-    lat: b.location.lat * RAD,
-    lon: b.location.lon * RAD,
-    cosLat: Math.cos(b.location.lat * RAD),
+    lat,
+    lon,
+    cosLat,
+    x: cosLat * Math.cos(lon),
+    y: cosLat * Math.sin(lon),
+    z: Math.sin(lat),
     radiusKm: b.maxDistanceKm ?? Infinity,
     searchRadiusKm: b.searchRadiusKm,
-    langMask: vocab.mask(b.languages),
-    firstLanguage: vocab.bit(b.languages[0]),
-    availability: weekAvailability(b.availability),
-    genders: b.volunteerGender ? b.volunteerGender.reduce((m, g) => m | GENDER_BIT[g], GENDER_GIVEN) : 0,
+    langMask: languages.mask(b.languages),
+    firstLanguage: languages.bit(b.languages[0]),
+    availability,
+    genders,
     age: b.age ?? -1,
     excluded: b.excludedVolunteerIds?.length ? new Set(b.excludedVolunteerIds) : null,
-    needs: [...new Set(b.needs)],
+    needs,
+    needBits: Int32Array.from(needs, (need) => skills.bit(need)),
+    langList: Int32Array.from(new Set(b.languages), (l) => languages.bit(l)).filter((bit) => bit >= 0),
+    genderSlots: Int32Array.from(
+      [1, 2, 4].filter((bit) => (genders & bit) !== 0),
+      genderSlot,
+    ),
+    hourList: hoursOf(availability.hours),
     waitingDays: b.waitingSince ? daysSince(b.waitingSince, referenceDate) : 0,
   };
+}
+
+/** The hours set in a mask of the week. */
+function hoursOf(mask: Uint32Array): Int32Array {
+  const hours: number[] = [];
+  for (let w = 0; w < HOUR_WORDS; w++)
+    for (let bits = mask[w]! | 0; bits !== 0; bits &= bits - 1) hours.push(w * 32 + 31 - Math.clz32(bits & -bits));
+  return Int32Array.from(hours);
 }

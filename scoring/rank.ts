@@ -1,4 +1,4 @@
-import { commonSlots } from './availability.js';
+import { commonMinutes, commonSlots, HOUR_WORDS, hoursIntersect } from './availability.js';
 import {
   availabilityScore,
   combine,
@@ -10,12 +10,13 @@ import {
   skillsScore,
   waitingScore,
   WAITING_FULL_DAYS,
+  type Covers,
 } from './criteria.js';
-import { distanceKm, judge, newVerdict, searchRadius, sharesLanguage, speaks, type Verdict } from './feasibility.js';
-import { EARTH_RADIUS_KM } from './geo.js';
-import { prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
-import { SpatialIndex } from './spatial.js';
+import { distanceKm, judge, newVerdict, searchRadius, sharesLanguage, speaks } from './feasibility.js';
+import { MinHeap } from './heap.js';
+import { havOfRadius, prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { RULES, type Breakdown, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
+import type { Beneficiary } from './schema/beneficiary.js';
 import type { RankInput } from './schema/instance.js';
 import type { ProgrammeRules } from './schema/programme.js';
 
@@ -32,102 +33,342 @@ export interface RankResult {
   feasiblePairs: number;
 }
 
-/** Half the Earth's circumference: no two points are farther apart. */
-const MAX_SEARCH_KM = Math.PI * EARTH_RADIUS_KM;
+/**
+ * The radius test on unit vectors decides alone outside this relative band around the
+ * threshold (and 1e-15 either side of it); inside, the haversine distance decides, as it
+ * always did. The vectors' rounding is far smaller than the band.
+ */
+const CHORD_BAND = 1e-7;
+
+/** The rules, vocabularies and volunteers every beneficiary of one input is ranked against. */
+class Setting {
+  readonly rules: ProgrammeRules;
+  readonly referenceDate: string;
+  readonly languages: Vocabulary;
+  readonly skills: Vocabulary;
+  readonly table: VolunteerTable;
+  readonly weights: Breakdown;
+  /** Weekly minutes at which the availability criterion is full. */
+  readonly target: number;
+  /** Days of waiting at which the waiting criterion is full. */
+  readonly waitFull: number;
+
+  constructor(input: RankInput, today: string) {
+    this.rules = input.programme;
+    this.referenceDate = input.referenceDate ?? today;
+    const people = [...input.volunteers, ...input.beneficiaries];
+    this.languages = new Vocabulary(people.flatMap((p) => p.languages));
+    this.skills = new Vocabulary([
+      ...input.volunteers.flatMap((v) => v.skills),
+      ...input.beneficiaries.flatMap((b) => b.needs),
+    ]);
+    this.table = new VolunteerTable(
+      input.volunteers.filter((v) => v.capacity >= 1),
+      this.languages,
+      this.skills,
+    );
+    this.weights = normaliseWeights(this.rules.weights);
+    this.target = this.rules.targetOverlapMinutes ?? Math.max(2 * this.rules.minOverlapMinutes, 120);
+    this.waitFull = this.rules.maxWaitDays ?? WAITING_FULL_DAYS;
+  }
+
+  prepare(b: Beneficiary): PreparedBeneficiary {
+    return prepareBeneficiary(b, this.languages, this.skills, this.referenceDate);
+  }
+
+  /** The pair `covers` answers for: set before each use, so no closure is made per pair. */
+  private coverB: PreparedBeneficiary | null = null;
+  private coverJ = 0;
+  private readonly covers: Covers = (_, i) => this.table.hasSkill(this.coverJ, this.coverB!.needBits[i]!);
+
+  skillsScore(b: PreparedBeneficiary, j: number): number {
+    this.coverB = b;
+    this.coverJ = j;
+    return skillsScore(b.needs, this.covers);
+  }
+
+  matchedNeeds(b: PreparedBeneficiary, j: number): string[] {
+    this.coverB = b;
+    this.coverJ = j;
+    return matchedNeeds(b.needs, this.covers);
+  }
+
+  waiting(b: PreparedBeneficiary): number {
+    return waitingScore(b.waitingDays, this.waitFull);
+  }
+
+  proximity(b: PreparedBeneficiary, j: number, d: number): number {
+    return proximityScore(d, Math.min(searchRadius(this.rules, b), this.table.radiusKm[j]!));
+  }
+
+  /** The breakdown of a feasible pair at distance d with `overlap` common minutes, written into `out`. */
+  breakdown(b: PreparedBeneficiary, j: number, d: number, overlap: number, out: Breakdown): Breakdown {
+    const t = this.table;
+    out.proximity = this.proximity(b, j, d);
+    out.skills = this.skillsScore(b, j);
+    out.availability = availabilityScore(overlap, this.target);
+    out.language = languageScore(sharesLanguage(b.langMask, t, j), speaks(t, j, b.firstLanguage));
+    out.waiting = this.waiting(b);
+    return out;
+  }
+}
 
 /**
- * Ranks the feasible volunteers of every beneficiary and keeps the best `topK`. The spatial
- * index visits only volunteers within the beneficiary's radius; the hard rules run cheapest
- * first; only the kept candidates are turned into output records.
+ * The kept candidates of every beneficiary as columns: beneficiary i's are at start[i] ..
+ * start[i + 1] - 1, best first. Records (and their explanations) are made one at a time from
+ * these, so a large output need not exist as objects all at once.
  */
-export function rank(input: RankInput, options: RankOptions): RankResult {
-  const rules = input.programme;
-  const referenceDate = input.referenceDate ?? options.today;
-  const vocab = new Vocabulary([...input.volunteers, ...input.beneficiaries].flatMap((p) => p.languages));
-  const table = new VolunteerTable(
-    input.volunteers.filter((v) => v.capacity >= 1),
-    vocab,
-  );
-  const index = new SpatialIndex(table.rows.map((v) => v.location));
-  const weights = normaliseWeights(rules.weights);
-  const target = rules.targetOverlapMinutes ?? Math.max(2 * rules.minOverlapMinutes, 120);
-  const waitFull = rules.maxWaitDays ?? WAITING_FULL_DAYS;
-  const verdict = newVerdict();
-  const scratch = newBreakdown();
+export class Ranking {
+  readonly beneficiaries: readonly Beneficiary[];
+  readonly start: Int32Array;
+  /** Volunteer row (in `table`), score, exact distance and overlap of each kept candidate. */
+  readonly row: Int32Array;
+  readonly score: Float64Array;
+  readonly distanceKm: Float64Array;
+  readonly overlap: Int32Array;
+  /** Days each beneficiary has waited. */
+  readonly waitingDays: Int32Array;
+  readonly unmatched: Unmatched[];
+  readonly feasiblePairs: number;
+  private readonly setting: Setting;
+  private last: PreparedBeneficiary | null = null;
 
-  const candidates: Candidate[] = [];
-  const unmatched: Unmatched[] = [];
-  let feasiblePairs = 0;
+  constructor(setting: Setting, beneficiaries: readonly Beneficiary[], found: Found) {
+    this.setting = setting;
+    this.beneficiaries = beneficiaries;
+    this.start = Int32Array.from(found.start);
+    this.row = Int32Array.from(found.row);
+    this.score = Float64Array.from(found.score);
+    this.distanceKm = Float64Array.from(found.distanceKm);
+    this.overlap = Int32Array.from(found.overlap);
+    this.waitingDays = Int32Array.from(found.waitingDays);
+    this.unmatched = found.unmatched;
+    this.feasiblePairs = found.feasiblePairs;
+  }
+
+  get table(): VolunteerTable {
+    return this.setting.table;
+  }
+
+  get size(): number {
+    return this.row.length;
+  }
+
+  /** The record of kept candidate k, the (k - start[i] + 1)-th of beneficiary i. */
+  candidate(i: number, k: number): Candidate {
+    const s = this.setting;
+    const raw = this.beneficiaries[i]!;
+    const b = this.last?.source === raw ? this.last : (this.last = s.prepare(raw));
+    const j = this.row[k]!;
+    const d = this.distanceKm[k]!;
+    const overlap = this.overlap[k]!;
+    const breakdown = s.breakdown(b, j, d, overlap, newBreakdown());
+    const volunteer = s.table.rows[j]!;
+    return {
+      beneficiaryId: b.id,
+      volunteerId: volunteer.id,
+      rank: k - this.start[i]! + 1,
+      score: combine(breakdown, s.weights),
+      distanceKm: roundKm(d),
+      overlapMinutes: overlap,
+      commonLanguages: raw.languages.filter((l) => volunteer.languages.includes(l)),
+      matchedNeeds: s.matchedNeeds(b, j),
+      breakdown: {
+        proximity: round(breakdown.proximity, 4),
+        skills: round(breakdown.skills, 4),
+        availability: round(breakdown.availability, 4),
+        language: round(breakdown.language, 4),
+        waiting: round(breakdown.waiting, 4),
+      },
+      commonSlots: commonSlots(b.availability, s.table.availability[j]!),
+      waitingDays: b.waitingDays,
+    };
+  }
+
+  /** Every record, in the input's beneficiary order, best first within each. */
+  result(): RankResult {
+    const candidates: Candidate[] = [];
+    for (let i = 0; i < this.beneficiaries.length; i++)
+      for (let k = this.start[i]!; k < this.start[i + 1]!; k++) candidates.push(this.candidate(i, k));
+    return { candidates, unmatched: this.unmatched, feasiblePairs: this.feasiblePairs };
+  }
+}
+
+interface Found {
+  start: number[];
+  row: number[];
+  score: number[];
+  distanceKm: number[];
+  overlap: number[];
+  waitingDays: number[];
+  unmatched: Unmatched[];
+  feasiblePairs: number;
+}
+
+/**
+ * Ranks the feasible volunteers of every beneficiary and keeps the best `topK`, searching
+ * best-first: the k-d tree's nodes are visited nearest first, and once an upper bound of the
+ * score any volunteer of the nearest unvisited node could reach (from its distance, with every
+ * other criterion at its best for this beneficiary) falls below the k-th kept score, no later
+ * volunteer can enter the list. The rest of the radius is still walked, but only to count the
+ * feasible pairs, on cheap tests (bit masks, unit vectors). Within a node, a volunteer is
+ * scored in full only when the bound from its own masks and overlap beats the k-th score.
+ */
+export function ranking(input: RankInput, options: RankOptions): Ranking {
+  const setting = new Setting(input, options.today);
+  const search = new Search(setting);
+  const found: Found = {
+    start: [0],
+    row: [],
+    score: [],
+    distanceKm: [],
+    overlap: [],
+    waitingDays: [],
+    unmatched: [],
+    feasiblePairs: 0,
+  };
   const total = input.beneficiaries.length;
-  input.beneficiaries.forEach((raw, bi) => {
-    if (options.onProgress && bi % 1024 === 0) options.onProgress(bi, total);
-    const b = prepareBeneficiary(raw, vocab, referenceDate);
-    const radius = searchRadius(rules, b);
-    const best = new TopK(rules.topK, table);
-    for (const j of index.near(raw.location, radius)) {
-      if (judge(rules, b, table, j, verdict).rule !== null) continue;
-      feasiblePairs++;
-      best.offer(combine(pairBreakdown(b, table, j, verdict, target, waitFull, scratch), weights), j);
+  input.beneficiaries.forEach((raw, i) => {
+    if (options.onProgress && i % 1024 === 0) options.onProgress(i, total);
+    const b = setting.prepare(raw);
+    found.waitingDays.push(b.waitingDays);
+    found.feasiblePairs += search.run(b);
+    const top = search.top;
+    if (top.size === 0) found.unmatched.push(counterfactual(setting.rules, b, setting.table));
+    for (let k = 0; k < top.size; k++) {
+      found.row.push(top.rows[k]!);
+      found.score.push(top.scores[k]!);
+      found.distanceKm.push(top.distances[k]!);
+      found.overlap.push(top.overlaps[k]!);
     }
-    if (best.size === 0) unmatched.push(counterfactual(rules, b, table, index));
-    best.rows().forEach((j, i) => {
-      judge(rules, b, table, j, verdict);
-      candidates.push(candidateRecord(b, table, j, verdict, weights, target, waitFull, i + 1));
-    });
+    found.start.push(found.row.length);
   });
   options.onProgress?.(total, total);
-  return { candidates, unmatched, feasiblePairs };
+  return new Ranking(setting, input.beneficiaries, found);
 }
 
-/** The breakdown of a feasible pair, written into `out` (no allocation: this runs for every feasible pair). */
-function pairBreakdown(
-  b: PreparedBeneficiary,
-  t: VolunteerTable,
-  j: number,
-  verdict: Verdict,
-  target: number,
-  waitFull: number,
-  out: Breakdown,
-): Breakdown {
-  out.proximity = proximityScore(verdict.distanceKm, verdict.radiusKm);
-  out.skills = skillsScore(b.needs, t.skills[j]!);
-  out.availability = availabilityScore(verdict.overlapMinutes, target);
-  out.language = languageScore(sharesLanguage(b.langMask, t, j), speaks(t, j, b.firstLanguage));
-  out.waiting = waitingScore(b.waitingDays, waitFull);
-  return out;
+/** The candidate records of every beneficiary (see `ranking`). */
+export function rank(input: RankInput, options: RankOptions): RankResult {
+  return ranking(input, options).result();
 }
 
-function candidateRecord(
-  b: PreparedBeneficiary,
-  t: VolunteerTable,
-  j: number,
-  verdict: Verdict,
-  weights: Breakdown,
-  target: number,
-  waitFull: number,
-  rank: number,
-): Candidate {
-  const breakdown = pairBreakdown(b, t, j, verdict, target, waitFull, newBreakdown());
-  const theirs = t.rows[j]!.languages;
-  return {
-    beneficiaryId: b.id,
-    volunteerId: t.rows[j]!.id,
-    rank,
-    score: combine(breakdown, weights),
-    distanceKm: roundKm(verdict.distanceKm),
-    overlapMinutes: verdict.overlapMinutes,
-    commonLanguages: b.source.languages.filter((l) => theirs.includes(l)),
-    matchedNeeds: matchedNeeds(b.needs, t.skills[j]!),
-    breakdown: {
-      proximity: round(breakdown.proximity, 4),
-      skills: round(breakdown.skills, 4),
-      availability: round(breakdown.availability, 4),
-      language: round(breakdown.language, 4),
-      waiting: round(breakdown.waiting, 4),
-    },
-    commonSlots: commonSlots(b.availability, t.availability[j]!),
-    waitingDays: b.waitingDays,
-  };
+/** One beneficiary's best-first search; reused across beneficiaries (no allocation per volunteer). */
+class Search {
+  readonly top: TopK;
+  private readonly heap = new MinHeap();
+  private readonly scratch = newBreakdown();
+  /** The rows of one node left to test, and a leaf's 64-bit mask of them. */
+  private readonly rows = new Int32Array(64);
+  private readonly mask = new Int32Array(2);
+
+  constructor(private readonly s: Setting) {
+    this.top = new TopK(s.rules.topK, s.table.idRank);
+  }
+
+  /** Fills `top` with b's best candidates; returns b's number of feasible volunteers. */
+  run(b: PreparedBeneficiary): number {
+    const { rules, table: t, weights, target } = this.s;
+    const { index } = t;
+    const top = this.top;
+    const heap = this.heap;
+    const scratch = this.scratch;
+    top.clear();
+    heap.clear();
+    if (t.size === 0) return 0;
+
+    const radius = searchRadius(rules, b);
+    const radiusHav = havOfRadius(radius);
+    const minOverlap = rules.minOverlapMinutes;
+    const requireLanguage = rules.requireCommonLanguage;
+    const excluded = b.excluded === null ? null : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
+    const { genders, age, langMask, x, y, z } = b;
+    const { starts: bStarts, ends: bEnds, hours: bHours } = b.availability;
+    const bSlots = bStarts.length;
+    const { x: X, y: Y, z: Z, radiusHav: vHav, gender, ageMin, ageMax, hours } = t;
+    const { slots, starts, ends } = t;
+    // Upper bounds of the criteria that do not depend on where the volunteer lives.
+    const waiting = this.s.waiting(b);
+    const availabilityBound = availabilityScore(b.availability.minutes, target);
+    const languageBound = b.firstLanguage >= 0 ? 1 : 0;
+    const bound = (nearKm: number, skills: number, available: number, language: number): number => {
+      scratch.proximity = proximityScore(nearKm, radius);
+      scratch.skills = skills;
+      scratch.availability = available;
+      scratch.language = language;
+      scratch.waiting = waiting;
+      return combine(scratch, weights);
+    };
+
+    const { leafOf, leafLanguages, leafGenders, leafHours } = t;
+    const { langList, genderSlots, hourList } = b;
+    const { rows, mask } = this;
+
+    let feasible = 0;
+    let scoring = true;
+    heap.push(index.boundKm(0, b.lat, b.lon, b.cosLat), 0);
+    while (heap.size > 0) {
+      const nearKm = heap.peekKey();
+      const node = heap.pop();
+      if (scoring && top.full && bound(nearKm, 1, availabilityBound, languageBound) < top.kthScore) scoring = false;
+      const mid = index.mid[node]!;
+      // The rows of this node that pass the language, gender and hour tests.
+      let count = 0;
+      if (mid >= 0) {
+        const below = index.below[node]!;
+        const above = index.above[node]!;
+        const nearBelow = index.boundKm(below, b.lat, b.lon, b.cosLat);
+        const nearAbove = index.boundKm(above, b.lat, b.lon, b.cosLat);
+        if (nearBelow <= radius) heap.push(nearBelow, below);
+        if (nearAbove <= radius) heap.push(nearAbove, above);
+        const j = mid;
+        if (genders !== 0 && (genders & gender[j]!) === 0) continue;
+        if (requireLanguage && !sharesLanguage(langMask, t, j)) continue;
+        if (minOverlap > 0 && !hoursIntersect(bHours, hours, j * HOUR_WORDS)) continue;
+        rows[count++] = j;
+      } else {
+        const leaf = leafOf[node]!;
+        const first = index.first[node]!;
+        const size = index.last[node]! - first + 1;
+        mask[0] = size >= 32 ? -1 : (1 << size) - 1;
+        mask[1] = size >= 64 ? -1 : size > 32 ? (1 << (size - 32)) - 1 : 0;
+        if (requireLanguage) leafLanguages.narrow(leaf, langList, mask);
+        if (genders !== 0) leafGenders.narrow(leaf, genderSlots, mask);
+        if (minOverlap > 0) leafHours.narrow(leaf, hourList, mask);
+        let m0 = mask[0]!;
+        let m1 = mask[1]!;
+        for (; m0 !== 0; m0 &= m0 - 1) rows[count++] = first + 31 - Math.clz32(m0 & -m0);
+        for (; m1 !== 0; m1 &= m1 - 1) rows[count++] = first + 63 - Math.clz32(m1 & -m1);
+      }
+      for (let r = 0; r < count; r++) {
+        const j = rows[r]!;
+        // The other hard rules, all of which must hold (their order only matters to explanations).
+        if (age >= 0 && (age < ageMin[j]! || age > ageMax[j]!)) continue;
+        const dx = x - X[j]!;
+        const dy = y - Y[j]!;
+        const dz = z - Z[j]!;
+        const hav = (dx * dx + dy * dy + dz * dz) / 4;
+        const limit = Math.min(radiusHav, vHav[j]!);
+        if (hav > limit * (1 + CHORD_BAND) + 1e-15) continue;
+        if (excluded !== null && excluded.includes(j)) continue;
+        let d = NaN;
+        if (hav >= limit * (1 - CHORD_BAND) - 1e-15) {
+          d = distanceKm(b, t, j);
+          if (d > Math.min(radius, t.radiusKm[j]!)) continue;
+        }
+        const overlap = commonMinutes(bStarts, bEnds, 0, bSlots, starts, ends, slots[j]!, slots[j + 1]!);
+        if (overlap < minOverlap) continue;
+        feasible++;
+        if (!scoring) continue;
+        // The volunteer's own bound: exact but for the distance, taken as the node's nearest.
+        const breakdown = this.s.breakdown(b, j, nearKm, overlap, scratch);
+        if (top.full && combine(breakdown, weights) < top.kthScore) continue;
+        if (Number.isNaN(d)) d = distanceKm(b, t, j);
+        breakdown.proximity = this.s.proximity(b, j, d);
+        top.offer(combine(breakdown, weights), j, d, overlap);
+      }
+    }
+    return feasible;
+  }
 }
 
 function newBreakdown(): Breakdown {
@@ -146,80 +387,100 @@ function roundKm(km: number): number {
  * For a beneficiary with no feasible volunteer: which rule excluded the volunteers within their
  * radius, or, when there are none, how far the nearest one is.
  */
-function counterfactual(
-  rules: ProgrammeRules,
-  b: PreparedBeneficiary,
-  t: VolunteerTable,
-  index: SpatialIndex,
-): Unmatched {
+export function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable): Unmatched {
   const radiusKm = searchRadius(rules, b);
   const counts: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();
   let nearby = 0;
-  for (const j of index.near(b.source.location, radiusKm)) {
-    if (distanceKm(b, t, j) > radiusKm) continue;
+  t.index.within(b.source.location, radiusKm, (j) => {
+    if (distanceKm(b, t, j) > radiusKm) return;
     const rule = judge(rules, b, t, j, verdict).rule;
-    if (rule === null) continue;
+    if (rule === null) return;
     nearby++;
     counts[rule] = (counts[rule] ?? 0) + 1;
-  }
+  });
   // Keys in RULES order, not visiting order, so the record does not depend on the input order.
   const excludedBy: Partial<Record<Rule, number>> = {};
   for (const rule of RULES) if (counts[rule]) excludedBy[rule] = counts[rule];
   const out: Unmatched = { beneficiaryId: b.id, radiusKm: round(radiusKm, 3), nearby, excludedBy };
   if (nearby === 0) {
-    const nearest = nearestKm(b, t, index, radiusKm);
+    const nearest = nearestKm(b, t);
     if (nearest !== undefined) out.nearestKm = round(nearest, 3);
   }
   return out;
 }
 
-/** Widens the search ring by doubling until a volunteer turns up (or the whole sphere is searched). */
-function nearestKm(b: PreparedBeneficiary, t: VolunteerTable, index: SpatialIndex, fromKm: number): number | undefined {
-  for (let r = Math.max(fromKm, 1) * 2; ; r *= 2) {
-    let best = Infinity;
-    for (const j of index.near(b.source.location, Math.min(r, MAX_SEARCH_KM))) {
-      const d = distanceKm(b, t, j);
-      if (d <= r) best = Math.min(best, d);
-    }
-    if (best < Infinity) return best;
-    if (r >= MAX_SEARCH_KM) return undefined;
+/**
+ * The distance to the nearest volunteer (undefined when there are none), best-first: nodes in
+ * order of their distance bound, until the next cannot hold anyone nearer.
+ */
+function nearestKm(b: PreparedBeneficiary, t: VolunteerTable): number | undefined {
+  const { index } = t;
+  if (t.size === 0) return undefined;
+  const heap = new MinHeap();
+  heap.push(index.boundKm(0, b.lat, b.lon, b.cosLat), 0);
+  let best = Infinity;
+  while (heap.size > 0 && heap.peekKey() <= best) {
+    const node = heap.pop();
+    const mid = index.mid[node]!;
+    if (mid >= 0) {
+      best = Math.min(best, distanceKm(b, t, mid));
+      for (const child of [index.below[node]!, index.above[node]!])
+        heap.push(index.boundKm(child, b.lat, b.lon, b.cosLat), child);
+    } else for (let j = index.first[node]!; j <= index.last[node]!; j++) best = Math.min(best, distanceKm(b, t, j));
   }
+  return best;
 }
 
-/** The k best rows (score descending, then volunteer id ascending), in a small sorted array. */
+/** The k best rows (score descending, then volunteer id ascending), in small sorted arrays. */
 class TopK {
-  private readonly scores: number[] = [];
-  private readonly items: number[] = [];
+  readonly scores: Float64Array;
+  readonly rows: Int32Array;
+  readonly distances: Float64Array;
+  readonly overlaps: Int32Array;
+  size = 0;
+
   constructor(
     private readonly k: number,
-    private readonly t: VolunteerTable,
-  ) {}
-
-  get size(): number {
-    return this.items.length;
+    private readonly idRank: Int32Array,
+  ) {
+    this.scores = new Float64Array(k);
+    this.rows = new Int32Array(k);
+    this.distances = new Float64Array(k);
+    this.overlaps = new Int32Array(k);
   }
 
-  offer(score: number, j: number): void {
-    const { scores, items } = this;
-    const last = items.length - 1;
-    if (items.length === this.k && !this.before(score, j, last)) return;
-    let i = items.length < this.k ? items.length : last;
+  clear(): void {
+    this.size = 0;
+  }
+
+  get full(): boolean {
+    return this.size === this.k;
+  }
+
+  /** The k-th score once full. */
+  get kthScore(): number {
+    return this.scores[this.k - 1]!;
+  }
+
+  offer(score: number, j: number, distance: number, overlap: number): void {
+    if (this.full && !this.before(score, j, this.k - 1)) return;
+    let i = this.full ? this.k - 1 : this.size++;
     while (i > 0 && this.before(score, j, i - 1)) {
-      scores[i] = scores[i - 1]!;
-      items[i] = items[i - 1]!;
+      this.scores[i] = this.scores[i - 1]!;
+      this.rows[i] = this.rows[i - 1]!;
+      this.distances[i] = this.distances[i - 1]!;
+      this.overlaps[i] = this.overlaps[i - 1]!;
       i--;
     }
-    scores[i] = score;
-    items[i] = j;
-  }
-
-  rows(): readonly number[] {
-    return this.items;
+    this.scores[i] = score;
+    this.rows[i] = j;
+    this.distances[i] = distance;
+    this.overlaps[i] = overlap;
   }
 
   private before(score: number, j: number, at: number): boolean {
     const other = this.scores[at]!;
-    return score > other || (score === other && this.t.rows[j]!.id < this.t.rows[this.items[at]!]!.id);
+    return score > other || (score === other && this.idRank[j]! < this.idRank[this.rows[at]!]!);
   }
 }

@@ -75,14 +75,10 @@ async function main(argv: string[]): Promise<number> {
   if (!LOCALES.includes(values.lang as Locale))
     throw new ValidationError([{ field: '--lang', message: 'must be fr, nl or en' }]);
 
-  const out = await runMatch(command as Command, {
-    input: values.input,
-    locale: values.lang as Locale,
-    today: dayOf(new Date()),
-    progress: progressBar(command),
-  });
-  await new Promise<void>((resolve, reject) =>
-    process.stdout.write(JSON.stringify(out) + '\n', (err) => (err ? reject(err) : resolve())),
+  await runMatch(
+    command as Command,
+    { input: values.input, locale: values.lang as Locale, today: dayOf(new Date()), progress: progressBar(command) },
+    process.stdout,
   );
   return 0;
 }

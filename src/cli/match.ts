@@ -1,15 +1,16 @@
 import {
   assign,
   AssignInput,
+  assignRanked,
   explainCandidate,
   explainUnmatched,
-  plan,
-  rank,
+  ranking,
   RankInput,
   type Locale,
-  type RankResult,
+  type Ranking,
 } from '../../scoring/index.js';
 import { parseDocument, readInput } from './input.js';
+import { Items, Later, writeDocument, type Field } from './output.js';
 
 export interface MatchOptions {
   input: string;
@@ -18,47 +19,67 @@ export interface MatchOptions {
   progress?: (done: number, total: number) => void;
 }
 
-/** `tandem rank|assign|plan`: one JSON document in, one out, as ../shared/spec/match-cli.md defines. */
-export async function runMatch(command: 'rank' | 'assign' | 'plan', options: MatchOptions): Promise<object> {
+/**
+ * `tandem rank|assign|plan`: one JSON document in, one out, as ../shared/spec/match-cli.md
+ * defines. Everything that can fail on bad input runs before the first byte is written.
+ */
+export async function runMatch(
+  command: 'rank' | 'assign' | 'plan',
+  options: MatchOptions,
+  out: NodeJS.WritableStream,
+): Promise<void> {
   const t0 = performance.now();
   const text = await readInput(options.input);
+  const elapsedMs = () => Math.round(performance.now() - t0);
   if (command === 'assign') {
     const input = parseDocument(text, AssignInput);
     const result = assign(input);
-    return {
-      ...result,
-      stats: {
-        volunteers: input.volunteers.length,
-        beneficiaries: input.beneficiaries.length,
-        edges: input.edges.length,
-        elapsedMs: elapsed(t0),
-      },
-    };
-  }
-  const input = parseDocument(text, RankInput);
-  const rankOptions = { today: options.today, onProgress: options.progress };
-  const result = command === 'plan' ? plan(input, rankOptions) : rank(input, rankOptions);
-  const { candidates, unmatched, feasiblePairs, ...assignment } = withExplanations(result, input, options.locale);
-  return {
-    candidates,
-    ...assignment,
-    unmatched,
-    stats: {
+    const stats = {
       volunteers: input.volunteers.length,
       beneficiaries: input.beneficiaries.length,
-      feasiblePairs,
-      elapsedMs: elapsed(t0),
-    },
-  };
+      edges: input.edges.length,
+      elapsedMs: elapsedMs(),
+    };
+    return writeDocument(out, [
+      ['pairs', result.pairs],
+      ['totalScore', result.totalScore],
+      ['stats', stats],
+    ]);
+  }
+  const input = parseDocument(text, RankInput);
+  const ranked = ranking(input, { today: options.today, onProgress: options.progress });
+  const assignment = command === 'plan' ? assignRanked(input, ranked) : undefined;
+  for (const u of ranked.unmatched) u.explanation = explainUnmatched(u, options.locale);
+  const fields: Field[] = [
+    ['candidates', new Items(explained(ranked, options.locale))],
+    ...(assignment
+      ? ([
+          ['pairs', assignment.pairs],
+          ['totalScore', assignment.totalScore],
+        ] as const)
+      : []),
+    ['unmatched', ranked.unmatched],
+    [
+      'stats',
+      new Later(() => ({
+        volunteers: input.volunteers.length,
+        beneficiaries: input.beneficiaries.length,
+        feasiblePairs: ranked.feasiblePairs,
+        elapsedMs: elapsedMs(),
+      })),
+    ],
+  ];
+  return writeDocument(out, fields);
 }
 
-function withExplanations<R extends RankResult>(result: R, input: RankInput, locale: Locale): R {
-  const needs = new Map(input.beneficiaries.map((b) => [b.id, b.needs]));
-  for (const c of result.candidates) c.explanation = explainCandidate(c, needs.get(c.beneficiaryId)!, locale);
-  for (const u of result.unmatched) u.explanation = explainUnmatched(u, locale);
-  return result;
-}
-
-function elapsed(t0: number): number {
-  return Math.round(performance.now() - t0);
+/** The candidate records with their explanations, made one at a time as the output is written. */
+function* explained(ranked: Ranking, locale: Locale) {
+  for (let i = 0; i < ranked.beneficiaries.length; i++) {
+    const needs = ranked.beneficiaries[i]!.needs;
+    for (let k = ranked.start[i]!; k < ranked.start[i + 1]!; k++) {
+      const c = ranked.candidate(i, k);
+      c.explanation = explainCandidate(c, needs, locale);
+      yield c;
+    }
+  }
 }

@@ -1,10 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Candidate, Pair, RankInput, Unmatched } from '../../../scoring/index.js';
+import {
+  Candidate,
+  explainCandidate,
+  explainUnmatched,
+  LOCALES,
+  Pair,
+  RankInput,
+  Unmatched,
+} from '../../../scoring/index.js';
 import { checkAssignment } from '../../unit/scoring/support/assignment.js';
+import { exhaustiveRank, referenceAssign } from '../../unit/scoring/support/exhaustive.js';
 import { cmpId, feasiblePairs } from '../../unit/scoring/support/oracle.js';
-import { assertBuilt, parseStdout, ROOT, tandem } from './run.js';
+import { assertBuilt, parseStdout, ROOT, tandem, withoutElapsed } from './run.js';
 
 /*
  * `tandem plan` on each demo programme in seeds/*.match.json, whatever exists: another part of
@@ -82,5 +91,34 @@ describe('tandem plan on the demo programmes', () => {
       }),
     );
     expect(parseStdout(assign).totalScore).toBeCloseTo(out.totalScore, 9);
+  });
+});
+
+describe('tandem plan on the demo programmes, against the exhaustive ranking it replaced', () => {
+  const cases = SEEDS.flatMap((name) => LOCALES.map((locale) => [name, locale] as const));
+  it.each(cases)('writes for %s in %s the very bytes the exhaustive ranking gives', (name, locale) => {
+    const input = RankInput.parse(JSON.parse(readFileSync(join(ROOT, 'seeds', name), 'utf8')));
+    const run = tandem(['plan', '--input', join(ROOT, 'seeds', name), '--lang', locale]);
+    const slow = exhaustiveRank(input, input.referenceDate!);
+    const needs = new Map(input.beneficiaries.map((b) => [b.id, b.needs]));
+    for (const c of slow.candidates) c.explanation = explainCandidate(c, needs.get(c.beneficiaryId)!, locale);
+    for (const u of slow.unmatched) u.explanation = explainUnmatched(u, locale);
+    const { pairs, totalScore } = referenceAssign({
+      volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+      beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
+      edges: slow.candidates.map(({ volunteerId, beneficiaryId, score }) => ({ volunteerId, beneficiaryId, score })),
+    });
+    const want = {
+      candidates: slow.candidates,
+      pairs,
+      totalScore,
+      unmatched: slow.unmatched,
+      stats: {
+        volunteers: input.volunteers.length,
+        beneficiaries: input.beneficiaries.length,
+        feasiblePairs: slow.feasiblePairs,
+      },
+    };
+    expect(JSON.stringify(withoutElapsed(parseStdout(run)))).toBe(JSON.stringify(want));
   });
 });

@@ -58,7 +58,10 @@ describe('proximity', () => {
 });
 
 describe('skills', () => {
-  const has = (...skills: string[]) => new Set(skills);
+  const has = (...skills: string[]) => {
+    const set = new Set(skills);
+    return (need: string) => set.has(need);
+  };
 
   it('weighs the first need most (need i of n weighs n - i)', () => {
     expect(skillsScore(['a', 'b', 'c'], has('a'))).toBeCloseTo(3 / 6, 12);
