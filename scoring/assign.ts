@@ -1,4 +1,10 @@
-import type { AssignInput, Assignment, Pair } from './schema/assignment.js';
+import {
+  assignColumns,
+  type AssignColumns,
+  type AssignInput,
+  type Assignment,
+  type Pair,
+} from './schema/assignment.js';
 import { solveMatching, type MatchingStats } from './solver.js';
 
 /** The rank of each id in id order (ids are unique). */
@@ -61,30 +67,45 @@ export function optimalEdges(edges: RankedEdges, stats?: MatchingStats): Int32Ar
   return Int32Array.from(chosen);
 }
 
-/** The optimal assignment over scored edges (see `optimalEdges`). */
-export function assign(input: AssignInput, stats?: MatchingStats): Assignment {
-  const vRank = idRanks(input.volunteers.map((v) => v.id));
-  const bRank = idRanks(input.beneficiaries.map((b) => b.id));
-  const vIndex = new Map(input.volunteers.map((v, i) => [v.id, i]));
-  const bIndex = new Map(input.beneficiaries.map((b, i) => [b.id, i]));
-  const capacity = new Float64Array(input.volunteers.length);
-  input.volunteers.forEach((v, i) => (capacity[vRank[i]!] = v.capacity));
-  const chosen = optimalEdges(
-    {
-      beneficiaries: input.beneficiaries.length,
-      capacity,
-      b: Int32Array.from(input.edges, (e) => bRank[bIndex.get(e.beneficiaryId)!]!),
-      v: Int32Array.from(input.edges, (e) => vRank[vIndex.get(e.volunteerId)!]!),
-      w: Float64Array.from(input.edges, (e) => e.score),
-    },
-    stats,
-  );
+/** The optimal edges of columns (see `optimalEdges`), as indices into them, in beneficiary id order. */
+export function chosenEdges(c: AssignColumns, stats?: MatchingStats): Int32Array {
+  const vRank = idRanks(c.volunteerIds);
+  const bRank = idRanks(c.beneficiaryIds);
+  const capacity = new Float64Array(c.capacity.length);
+  c.capacity.forEach((cap, i) => (capacity[vRank[i]!] = cap));
+  const n = c.score.length;
+  const b = new Int32Array(n);
+  const v = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    b[k] = bRank[c.edgeB[k]!]!;
+    v[k] = vRank[c.edgeV[k]!]!;
+  }
+  return optimalEdges({ beneficiaries: c.beneficiaryIds.length, capacity, b, v, w: c.score }, stats);
+}
+
+/** The pairs of the chosen edges, each with its score from `score`, and their total. */
+export function pairsOf(c: AssignColumns, chosen: Int32Array, score: Float64Array = c.score): Assignment {
   const pairs: Pair[] = [];
   let totalScore = 0;
-  for (const e of chosen) {
-    const { volunteerId, beneficiaryId, score } = input.edges[e]!;
-    pairs.push({ volunteerId, beneficiaryId, score });
-    totalScore += score;
+  for (const k of chosen) {
+    pairs.push({
+      volunteerId: c.volunteerIds[c.edgeV[k]!]!,
+      beneficiaryId: c.beneficiaryIds[c.edgeB[k]!]!,
+      score: score[k]!,
+    });
+    totalScore += score[k]!;
   }
   return { pairs, totalScore };
+}
+
+/** The optimal assignment over edges given as columns. */
+export function assignColumnar(c: AssignColumns, stats?: MatchingStats): Assignment {
+  return pairsOf(c, chosenEdges(c, stats));
+}
+
+/** The optimal assignment over scored edges (see `optimalEdges`). */
+export function assign(input: AssignInput, stats?: MatchingStats): Assignment {
+  const columns = assignColumns(input);
+  if (columns === null) throw new TypeError('assign: the input does not match AssignInput');
+  return assignColumnar(columns, stats);
 }

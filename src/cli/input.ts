@@ -18,15 +18,23 @@ export async function readInput(path: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Parses JSON text and validates it; every failure is a ValidationError naming the field. */
-export function parseDocument<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
-  let data: unknown;
+/** Parses JSON text; a failure is a ValidationError. */
+export function parseJson(text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new ValidationError([{ field: 'input', message: `not valid JSON: ${(err as Error).message}` }]);
   }
+}
+
+/** Validates parsed data; every failure is a ValidationError naming the field. */
+export function validated<S extends z.ZodType>(data: unknown, schema: S): z.infer<S> {
   const result = schema.safeParse(data);
   if (!result.success) throw ValidationError.fromZod(result.error);
   return result.data;
+}
+
+/** Parses JSON text and validates it (see parseJson, validated). */
+export function parseDocument<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
+  return validated(parseJson(text), schema);
 }

@@ -1,6 +1,7 @@
 import {
-  assign,
   AssignInput,
+  assignColumnar,
+  assignColumns,
   assignRanked,
   explainCandidate,
   explainUnmatched,
@@ -9,7 +10,7 @@ import {
   type Locale,
   type Ranking,
 } from '../../scoring/index.js';
-import { parseDocument, readInput } from './input.js';
+import { parseDocument, parseJson, readInput, validated } from './input.js';
 import { Items, Later, writeDocument, type Field } from './output.js';
 
 export interface MatchOptions {
@@ -32,12 +33,15 @@ export async function runMatch(
   const text = await readInput(options.input);
   const elapsedMs = () => Math.round(performance.now() - t0);
   if (command === 'assign') {
-    const input = parseDocument(text, AssignInput);
-    const result = assign(input);
+    const data = parseJson(text);
+    // The columnar pass validates a large input fast; when it finds a fault, the schema names it.
+    const columns = assignColumns(data) ?? assignColumns(validated(data, AssignInput));
+    if (columns === null) throw new Error('assign: the input passes AssignInput but not its columnar reading');
+    const result = assignColumnar(columns);
     const stats = {
-      volunteers: input.volunteers.length,
-      beneficiaries: input.beneficiaries.length,
-      edges: input.edges.length,
+      volunteers: columns.volunteerIds.length,
+      beneficiaries: columns.beneficiaryIds.length,
+      edges: columns.score.length,
       elapsedMs: elapsedMs(),
     };
     return writeDocument(out, [

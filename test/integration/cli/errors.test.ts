@@ -83,6 +83,59 @@ describe('tandem on bad input', () => {
     expectRejected(tandem(['assign', '--input', inputFile(doc)]), 'edges[0].volunteerId');
   });
 
+  describe('in a large assign input (the columnar reading finds the fault, the schema names it)', () => {
+    /** 200,000 edges among 20,000 volunteers and 50,000 beneficiaries, all valid. */
+    const large = () => ({
+      volunteers: Array.from({ length: 20_000 }, (_, i) => ({ id: `v${i}`, capacity: 1 + (i % 3) })),
+      beneficiaries: Array.from({ length: 50_000 }, (_, i) => ({ id: `b${i}` })),
+      edges: Array.from({ length: 200_000 }, (_, k) => ({
+        volunteerId: `v${k % 20_000}`,
+        beneficiaryId: `b${Math.floor(k / 4)}`,
+        score: ((k * 7919) % 1000) / 1000,
+      })),
+    });
+    const assignWith = (mutate: (doc: any) => void): Run => {
+      const doc: any = large();
+      mutate(doc);
+      return tandem(['assign', '--input', inputFile(doc)]);
+    };
+
+    it('pairs it when nothing is wrong', () => {
+      const r = tandem(['assign', '--input', inputFile(large())]);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).stats.edges).toBe(200_000);
+    });
+
+    it('names a score that is not a number', () => {
+      expectRejected(
+        assignWith((d) => (d.edges[123_456].score = 'high')),
+        'edges[123456].score',
+      );
+    });
+
+    it('names an edge to a beneficiary not listed, and an edge given twice', () => {
+      expectRejected(
+        assignWith((d) => (d.edges[150_001].beneficiaryId = 'b-unknown')),
+        'edges[150001].beneficiaryId',
+      );
+      expectRejected(
+        assignWith((d) => (d.edges[199_999] = { ...d.edges[7] })),
+        'edges[199999]',
+      );
+    });
+
+    it('names a fractional capacity and an unknown field', () => {
+      expectRejected(
+        assignWith((d) => (d.volunteers[19_999].capacity = 1.5)),
+        'volunteers[19999].capacity',
+      );
+      expectRejected(
+        assignWith((d) => (d.edges[42].weight = 2)),
+        'edges[42].weight',
+      );
+    });
+  });
+
   it('rejects a rank document given to assign (its fields are unknown there)', () => {
     expectRejected(tandem(['assign', '--input', inputFile(RANK_INPUT)]), 'programme');
   });
