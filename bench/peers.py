@@ -1,6 +1,7 @@
 """Peers of `tandem assign` for `npm run bench` (benchmark tooling only; the product is TypeScript).
 
 Usage: python peers.py ortools|scipy|lap EDGES.json OUT.json
+       python peers.py time OUT -- COMMAND ARGS...
 
 Reads a `tandem assign` input, solves the same maximum-weight b-matching with one peer, writes
 {"totalScore", "pairs"} to OUT.json and prints one JSON line on stdout: the peer's version, the
@@ -15,6 +16,9 @@ building the model, solving, writing) is what the bench times from outside.
   lap:     lapmod on the square version of the scipy graph: each copy has a row of its own that
            takes the copy when unused, or the dummy of a beneficiary that took it.
 Edges with a score <= 0 never help and are left out, as tandem does.
+
+`time` runs any command (tandem's too) with its standard output to OUT and prints its wall
+time, CPU time (user + system) and peak memory (max RSS), which Node cannot read of a child.
 """
 
 import json
@@ -146,7 +150,26 @@ def version(name):
     return getattr(module, "__version__", "unknown")
 
 
+def timed(out_path, command):
+    import resource
+    import subprocess
+
+    t = time.perf_counter()
+    with open(out_path, "wb") as out:
+        status = subprocess.run(command, stdout=out, check=False).returncode
+    wall = time.perf_counter() - t
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({
+        "status": status,
+        "wallSeconds": wall,
+        "cpuSeconds": usage.ru_utime + usage.ru_stime,
+        "maxRssKB": usage.ru_maxrss,
+    }))
+
+
 def main():
+    if sys.argv[1] == "time":
+        return timed(sys.argv[2], sys.argv[sys.argv.index("--") + 1:])
     peer, src, dst = sys.argv[1:4]
     doc, capacity, edges = load(src)
     chosen, solve = {"ortools": ortools, "scipy": scipy, "lap": lap}[peer](doc, capacity, edges)

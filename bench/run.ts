@@ -1,24 +1,25 @@
 /**
- * `npm run bench`: the scoring core's performance, as ratios measured side by side in one run,
- * on CPU time (the figures of a shared, noisy machine only mean something relative to each
- * other; wall-clock times are printed too).
+ * `npm run bench`: the scoring core's performance, as ratios measured side by side in one run
+ * (the figures of a shared, noisy machine only mean something relative to each other).
  *
- *   1. plan, 10k x 10k generated instance vs 4 disjoint copies of it: near-linear (target <= 5).
- *   2. assign on ~90k edges vs HiGHS solving the same LP (target <= 0.25); both optima must agree.
- *   3. plan at 100k x 100k in a child process: time and peak memory (max RSS).
- *   4, 5. the workers: incremental vs full recompute, jobs per second through BullMQ (bench/workers.ts).
+ *   1. plan, 10k x 10k generated instance vs 4 disjoint copies of it, in-process, on CPU time:
+ *      near-linear (target <= 5).
+ *   2. assign on ~90k edges vs HiGHS solving the same LP, in-process (target <= 0.25).
+ *   3. `tandem plan` as a whole process vs its I/O floor at 10k and 100k, peak memory (bench/whole.ts).
+ *   4. `tandem assign` vs OR-tools, scipy and lap on the 100k plan's edges (bench/whole.ts).
+ *   5, 6. the workers: incremental vs full recompute, jobs per second through BullMQ (bench/workers.ts).
  *
- * Everything is called in-process (`plan`, `assign` from scoring/index.js): no JSON parsing,
- * validation or explanations, which the CLI adds on top. Instances come from
- * seeds/generator.ts with a fixed seed, so each run measures the same work.
+ * Instances come from seeds/generator.ts with a fixed seed, so each run measures the same work.
+ * Progress goes to standard error, figures to standard output.
  */
-import { execFile } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import highsModule from 'highs';
 import { assign, plan, rank, type AssignInput, type PlanResult, type RankInput } from '../scoring/index.js';
 import { generateInstance } from '../seeds/generator.js';
 import { median as medianOrNull } from '../src/services/stats.js';
+import { pythonEnvironment, planVersusFloor, assignVersusPeers } from './whole.js';
 import { benchWorkers } from './workers.js';
 
 /**
@@ -29,8 +30,6 @@ const loadHighs = highsModule as unknown as typeof highsModule.default;
 
 const TODAY = '2026-11-22';
 const SEED = 1;
-/** The 100k x 100k child is stopped after this, so the bench stays under ~10 minutes. */
-const CHILD_TIMEOUT_MS = 6 * 60_000;
 
 /**
  * Wall-clock and CPU time (user + system of this process, ms). Other jobs on a shared machine
@@ -220,34 +219,6 @@ async function assignVersusHighs(base: RankInput, topK: number, reps: { assign: 
   };
 }
 
-interface ChildReport {
-  generateMs: number;
-  planMs: number;
-  planCpuMs: number;
-  rssBeforePlanMB: number;
-  maxRssMB: number;
-  feasiblePairs: number;
-  candidates: number;
-  pairs: number;
-  unmatched: number;
-}
-
-function planInChild(n: number): Promise<ChildReport | { timedOut: true }> {
-  const script = fileURLToPath(new URL('./plan-child.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [script, String(n), String(n), String(SEED)],
-      { timeout: CHILD_TIMEOUT_MS, maxBuffer: 1 << 20 },
-      (err, stdout, stderr) => {
-        if (err && err.killed) resolve({ timedOut: true });
-        else if (err) reject(new Error(`plan-child failed: ${stderr || err.message}`));
-        else resolve(JSON.parse(stdout) as ChildReport);
-      },
-    );
-  });
-}
-
 async function main() {
   const cpu = cpus();
   log(
@@ -258,10 +229,15 @@ async function main() {
   log(
     'Figures are ratios of runs made side by side in this process, on CPU time; absolute times vary with the machine and its load.',
   );
-  log('Reproduce: npm run bench   (instances: seeds/generator.ts, seed 1; scoring called in-process)\n');
+  log(
+    'Reproduce: npm run bench   (instances: seeds/generator.ts, seed 1; 1 and 2 call the scoring core in-process, 3 and 4 time whole processes)\n',
+  );
 
+  // First, so that a missing Python stops the bench before anything is measured.
+  const python = pythonEnvironment(log);
   const base = generateInstance({ volunteers: 10_000, beneficiaries: 10_000, seed: SEED });
 
+  process.stderr.write('bench: 1. plan 10k vs 4 disjoint copies, 7 pairs of runs\n');
   const lin = linearity(base, 7);
   log('1. plan, 10k volunteers x 10k beneficiaries vs 4 disjoint copies (40k x 40k), 7 pairs of back-to-back runs');
   log(
@@ -274,6 +250,7 @@ async function main() {
     `   ratio 4 copies / 1 copy: ${lin.ratio.toFixed(2)}, median of ${lin.ratios.map((r) => r.toFixed(2)).join(', ')}   (target <= 5)${lin.ratio <= 5 ? '' : '   ABOVE TARGET'}\n`,
   );
 
+  process.stderr.write('bench: 2. assign vs HiGHS\n');
   const av = await assignVersusHighs(base, 12, { assign: 7, highs: 3 });
   const ratio = av.assign.cpu / av.highsRun.cpu;
   log(`2. assign vs HiGHS on the same ${av.edges} edges (the 10k x 10k candidates at topK 12)`);
@@ -284,22 +261,15 @@ async function main() {
   log(`   optima: assign ${av.ours.toFixed(6)}, HiGHS ${av.theirs.toFixed(6)} (equal to 1e-6 relative)`);
   log(`   ratio assign / HiGHS: ${ratio.toFixed(3)}   (target <= 0.25)${ratio <= 0.25 ? '' : '   ABOVE TARGET'}\n`);
 
-  log('3. plan, 100k volunteers x 100k beneficiaries, in a child process (one run)');
-  const child = await planInChild(100_000);
-  if ('timedOut' in child) {
-    log(`   did not finish within ${CHILD_TIMEOUT_MS / 60_000} minutes (stopped)`);
-  } else {
-    log(
-      `   plan: ${both({ cpu: child.planCpuMs, wall: child.planMs })}   (instance generation before it: ${ms(child.generateMs)} wall)`,
-    );
-    log(
-      `   peak memory (max RSS of the child): ${child.maxRssMB} MB   (RSS with the instance loaded, before plan: ${child.rssBeforePlanMB} MB)`,
-    );
-    log(
-      `   ${child.feasiblePairs} feasible pairs, ${child.candidates} candidates, ${child.pairs} pairs, ${child.unmatched} without any feasible volunteer`,
-    );
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  try {
+    const edges = join(dir, 'assign-100000.json');
+    planVersusFloor(python, dir, edges, log);
+    assignVersusPeers(python, dir, edges, log);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  log('');
+  process.stderr.write('bench: 5 and 6. the workers (they start their own Redis and FerretDB)\n');
   await benchWorkers(log);
   log(
     `\nload average at the end: ${loadavg()

@@ -1,9 +1,9 @@
 /**
  * The workers' part of `npm run bench`:
  *
- *   4. Recompute after one new volunteer (recomputeAround: only the people within reach are read)
+ *   5. Recompute after one new volunteer (recomputeAround: only the people within reach are read)
  *      vs a full recompute of a 100k-person programme, on the embedded store (target <= 1 %).
- *   5. Recompute jobs per second through BullMQ with 1 and 2 worker processes (dist/workers/main.js
+ *   6. Recompute jobs per second through BullMQ with 1 and 2 worker processes (dist/workers/main.js
  *      over FerretDB), against BullMQ's own throughput for an empty job on the same Redis.
  *
  * Part 5 starts its own Redis and FerretDB with scripts/services, in a temporary folder.
@@ -101,7 +101,7 @@ async function incrementalVersusFull(log: Log): Promise<void> {
     const wall = median(runs.map((r) => r.wall))!;
     const ratio = cpu / fullTime.cpu;
     log(
-      `4. recompute after one new volunteer vs a full recompute, ${size.volunteers} volunteers + ${size.beneficiaries} beneficiaries, embedded store (CPU time; wall clock in brackets)`,
+      `5. recompute after one new volunteer vs a full recompute, ${size.volunteers} volunteers + ${size.beneficiaries} beneficiaries, embedded store (CPU time; wall clock in brackets)`,
     );
     log(
       `   full recompute: ${ms(fullTime.cpu)} (${ms(fullTime.wall)})   (${full.proposals} proposals written; storing the people before: ${ms(load.wall)})`,
@@ -224,7 +224,7 @@ async function throughput(log: Log): Promise<void> {
     }
     const perS = (x: number) => `${x.toFixed(1)} jobs/s`;
     log(
-      `5. jobs through BullMQ on one Redis, worker processes of concurrency 1 (recomputes: ${RECOMPUTES} volunteers of a ${size.volunteers} + ${size.beneficiaries} programme on FerretDB; empty: ${EMPTY} jobs)`,
+      `6. jobs through BullMQ on one Redis, worker processes of concurrency 1 (recomputes: ${RECOMPUTES} volunteers of a ${size.volunteers} + ${size.beneficiaries} programme on FerretDB; empty: ${EMPTY} jobs)`,
     );
     for (const [i, processes] of [1, 2].entries()) {
       log(

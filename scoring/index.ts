@@ -1,7 +1,7 @@
 /** The scoring core: pure functions over plain data. No I/O, no clock, no environment. */
 export * from './schema/index.js';
 export { rank, ranking, Ranking, type RankOptions, type RankResult } from './rank.js';
-export { assign, assignColumnar } from './assign.js';
+export { assign, assignColumnar, chosenEdges } from './assign.js';
 export { nearMisses, type NearMiss } from './near-misses.js';
 export { plan, assignRanked, type PlanResult } from './plan.js';
 export { solveMatching, type MatchingProblem, type MatchingStats } from './solver.js';
