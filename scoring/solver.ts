@@ -52,14 +52,23 @@ export function solveMatching(p: MatchingProblem, stats?: MatchingStats): Int32A
   const via = new Int32Array(T + 1); // volunteer: edge it was reached by; beneficiary: its volunteer node; T: last node
   const done = new Uint8Array(T + 1);
   const matchOf = new Int32Array(nB).fill(-1);
-  const assigned: number[][] = Array.from({ length: nV }, () => []); // edges matched at each volunteer
-  const touched: number[] = [];
-  const settledNodes: number[] = [];
+  // The edges matched at each volunteer, as a list in a segment of `held` no longer than it can
+  // fill (its capacity, or its usable edges if fewer): appended at the end, removed by moving the
+  // last into the hole. The lists' order decides which of equal paths is taken.
+  const segment = new Int32Array(nV + 1);
+  for (let k = 0; k < adj.length; k++) segment[edgeV[adj[k]!]! + 1]!++;
+  for (let v = 0; v < nV; v++) segment[v + 1] = segment[v]! + Math.min(segment[v + 1]!, capacity[v]!);
+  const held = new Int32Array(segment[nV]!);
+  const count = new Int32Array(nV);
+  const touched = new Int32Array(T + 1);
+  let nTouched = 0;
+  const settledNodes = new Int32Array(T + 1);
+  let nSettled = 0;
   const heap = new MinHeap();
 
   const reach = (node: number, d: number, from: number) => {
     if (d < dist[node]!) {
-      if (dist[node] === Infinity) touched.push(node);
+      if (dist[node] === Infinity) touched[nTouched++] = node;
       dist[node] = d;
       via[node] = from;
       heap.push(d, node);
@@ -84,7 +93,7 @@ export function solveMatching(p: MatchingProblem, stats?: MatchingStats): Int32A
       const u = heap.pop();
       if (done[u] || d > dist[u]!) continue;
       done[u] = 1;
-      settledNodes.push(u);
+      settledNodes[nSettled++] = u;
       if (u === T) {
         D = d;
         break;
@@ -102,26 +111,27 @@ export function solveMatching(p: MatchingProblem, stats?: MatchingStats): Int32A
       } else {
         // Volunteer: back along a current pair (displacing that beneficiary), or to T if it has room.
         const v = u - nB;
-        for (const e of assigned[v]!) {
+        for (let k = segment[v]!; k < segment[v]! + count[v]!; k++) {
+          const e = held[k]!;
           const b = edgeB[e]!;
           reach(b, d + Math.max(0, edgeW[e]! + pot[u]! - pot[b]!), u);
         }
-        if (assigned[v]!.length < capacity[v]!) reach(T, d + Math.max(0, pot[u]! - pot[T]!), u);
+        if (count[v]! < capacity[v]!) reach(T, d + Math.max(0, pot[u]! - pot[T]!), u);
       }
     }
-    if (stats) stats.settled += settledNodes.length;
+    if (stats) stats.settled += nSettled;
 
     // Potentials: settled nodes move by dist - D, the others stay (T's potential stays 0).
-    for (const x of settledNodes) pot[x]! += dist[x]! - D;
+    for (let i = 0; i < nSettled; i++) pot[settledNodes[i]!]! += dist[settledNodes[i]!]! - D;
 
     augment(src, via[T]!);
 
-    for (const x of touched) {
-      dist[x] = Infinity;
-      done[x] = 0;
+    for (let i = 0; i < nTouched; i++) {
+      dist[touched[i]!] = Infinity;
+      done[touched[i]!] = 0;
     }
-    touched.length = 0;
-    settledNodes.length = 0;
+    nTouched = 0;
+    nSettled = 0;
     heap.clear();
   }
   return matchOf;
@@ -133,24 +143,24 @@ export function solveMatching(p: MatchingProblem, stats?: MatchingStats): Int32A
       // Path ends with a displaced beneficiary leaving unpaired: its volunteer takes the predecessor.
       const old = matchOf[last]!;
       v = edgeV[old]!;
-      removeAt(assigned[v]!, old);
+      release(v, old);
       matchOf[last] = -1;
     } else v = last - nB;
     for (;;) {
       const e = via[nB + v]!;
       const b = edgeB[e]!;
-      assigned[v]!.push(e);
+      held[segment[v]! + count[v]!++] = e;
       const old = matchOf[b]!;
       matchOf[b] = e;
       if (b === source) return;
       v = edgeV[old]!;
-      removeAt(assigned[v]!, old);
+      release(v, old);
     }
   }
-}
 
-function removeAt(list: number[], item: number): void {
-  const i = list.indexOf(item);
-  list[i] = list[list.length - 1]!;
-  list.pop();
+  function release(v: number, e: number): void {
+    let i = segment[v]!;
+    while (held[i] !== e) i++;
+    held[i] = held[segment[v]! + --count[v]!]!;
+  }
 }
