@@ -1,7 +1,8 @@
 /**
  * The I/O floor of a `tandem plan` run: what reading and parsing its input and writing its
  * output as JSON cost, with nothing computed. Loads the output first (not timed), then times
- * JSON.parse of the input file and JSON.stringify + write of the output. Prints one JSON line.
+ * JSON.parse of the input file and JSON.stringify + write of the output (wall and CPU time).
+ * Prints one JSON line.
  * With a third argument, also writes the `assign` input made of the plan's candidates there
  * (not timed), for the peers of `tandem assign`.
  * Usage: node dist/bench/io-floor.js INPUT.json OUTPUT.json [EDGES_OUT.json]
@@ -15,11 +16,13 @@ if (!inputPath || !outputPath) {
 }
 const output = JSON.parse(readFileSync(outputPath, 'utf8'));
 const copy = `${outputPath}.floor`;
+const cpu = process.cpuUsage();
 const t0 = performance.now();
 const input = JSON.parse(readFileSync(inputPath, 'utf8'));
 const t1 = performance.now();
 writeFileSync(copy, JSON.stringify(output) + '\n');
 const t2 = performance.now();
+const used = process.cpuUsage(cpu);
 rmSync(copy);
 if (edgesPath) {
   const edges = {
@@ -33,4 +36,11 @@ if (edgesPath) {
   };
   writeFileSync(edgesPath, JSON.stringify(edges));
 }
-process.stdout.write(JSON.stringify({ readParseMs: t1 - t0, stringifyWriteMs: t2 - t1, totalMs: t2 - t0 }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    readParseMs: t1 - t0,
+    stringifyWriteMs: t2 - t1,
+    totalMs: t2 - t0,
+    cpuMs: (used.user + used.system) / 1000,
+  }) + '\n',
+);

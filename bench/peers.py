@@ -5,7 +5,7 @@ Usage: python peers.py ortools|scipy|lap EDGES.json OUT.json
 
 Reads a `tandem assign` input, solves the same maximum-weight b-matching with one peer, writes
 {"totalScore", "pairs"} to OUT.json and prints one JSON line on stdout: the peer's version, the
-optimum and the seconds spent in the peer's solve call alone. The whole process (start, JSON,
+optimum and the CPU seconds spent in the peer's solve call alone. The whole process (start, JSON,
 building the model, solving, writing) is what the bench times from outside.
 
   ortools: SimpleMinCostFlow. Source -> beneficiary (1), beneficiary -> volunteer (1, cost
@@ -58,9 +58,9 @@ def ortools(doc, capacity, edges):
     )
     flow.set_node_supply(source, n_b)
     flow.set_node_supply(sink, -n_b)
-    t = time.perf_counter()
+    t = time.process_time()
     status = flow.solve()
-    solve = time.perf_counter() - t
+    solve = time.process_time() - t
     if status != flow.OPTIMAL:
         raise SystemExit(f"ortools: status {status}")
     chosen = [k for k in range(len(edges)) if flow.flow(n_b + k) > 0]
@@ -98,9 +98,9 @@ def scipy(doc, capacity, edges):
     cols += range(n_copies, n_copies + n_b)
     weights += [top] * n_b
     graph = coo_matrix((np.array(weights), (np.array(rows), np.array(cols))), shape=(n_b, n_copies + n_b)).tocsr()
-    t = time.perf_counter()
+    t = time.process_time()
     row_ind, col_ind = min_weight_full_bipartite_matching(graph)
-    solve = time.perf_counter() - t
+    solve = time.process_time() - t
     # Map each matched (beneficiary, copy) back to its edge.
     by_cell = {(r, c): k for r, c, k in zip(rows, cols, edge_of)}
     chosen = [by_cell[(r, c)] for r, c in zip(row_ind.tolist(), col_ind.tolist()) if c < n_copies]
@@ -134,9 +134,9 @@ def lap(doc, capacity, edges):
         kk += [c for c, _ in row]
         cc += [w for _, w in row]
         first_of_row.append(len(kk))
-    t = time.perf_counter()
+    t = time.process_time()
     _, x, _ = lap_module.lapmod(n, np.array(cc, dtype=float), np.array(first_of_row), np.array(kk))
-    solve = time.perf_counter() - t
+    solve = time.process_time() - t
     chosen = [edge_at[(b, int(x[b]))] for b in range(n_b) if x[b] < n_copies]
     return chosen, solve
 

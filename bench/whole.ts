@@ -114,6 +114,7 @@ interface FloorTime {
   readParseMs: number;
   stringifyWriteMs: number;
   totalMs: number;
+  cpuMs: number;
 }
 
 function floor(input: string, output: string, edgesOut?: string): FloorTime {
@@ -153,18 +154,20 @@ export function planVersusFloor(env: PythonEnvironment, dir: string, edgesOut: s
       floors.push(floor(input, output, n === 100_000 && i === 0 ? edgesOut : undefined));
     }
     const wall = median(plans.map((p) => p.wallSeconds));
+    const cpu = median(plans.map((p) => p.cpuSeconds));
     const floorS = median(floors.map((f) => f.totalMs)) / 1000;
+    const floorCpu = median(floors.map((f) => f.cpuMs)) / 1000;
     const stats = statsOf(output);
     const k = n / 1000;
     const target = n === 100_000 ? 5 : 4;
     log(
-      `   ${k}k x ${k}k: plan ${s(wall)} wall, ${s(median(plans.map((p) => p.cpuSeconds)))} CPU, peak RSS ${Math.round(Math.max(...plans.map((p) => p.maxRssKB)) / 1024)} MB   (median of ${runs}; ${stats.feasiblePairs} feasible pairs)`,
+      `   ${k}k x ${k}k: plan ${s(wall)} wall, ${s(cpu)} CPU, peak RSS ${Math.round(Math.max(...plans.map((p) => p.maxRssKB)) / 1024)} MB   (median of ${runs}; ${stats.feasiblePairs} feasible pairs)`,
     );
     log(
-      `   ${k}k x ${k}k: I/O floor ${s(floorS)}   (parse ${s(median(floors.map((f) => f.readParseMs)) / 1000)}, write ${s(median(floors.map((f) => f.stringifyWriteMs)) / 1000)})`,
+      `   ${k}k x ${k}k: I/O floor ${s(floorS)} wall, ${s(floorCpu)} CPU   (parse ${s(median(floors.map((f) => f.readParseMs)) / 1000)}, write ${s(median(floors.map((f) => f.stringifyWriteMs)) / 1000)})`,
     );
     log(
-      `   ${k}k x ${k}k: ratio plan / I/O floor: ${(wall / floorS).toFixed(2)}   (target <= ${target})${wall / floorS <= target ? '' : '   ABOVE TARGET'}`,
+      `   ${k}k x ${k}k: ratio plan / I/O floor: ${(wall / floorS).toFixed(2)} on the wall clock (target <= ${target})${wall / floorS <= target ? '' : '   ABOVE TARGET'}, ${(cpu / floorCpu).toFixed(2)} on CPU time`,
     );
     if (n === 100_000) {
       const rss = Math.max(...plans.map((p) => p.maxRssKB)) / 1024;
@@ -217,18 +220,20 @@ export function assignVersusPeers(env: PythonEnvironment, dir: string, edges: st
   // tandem's solve alone: the columns ready, the edges put in order and the solver run.
   const columns = assignColumns(doc)!;
   for (let i = 0; i < 3; i++) {
-    const t = performance.now();
+    const cpu = process.cpuUsage();
     chosenEdges(columns);
-    alone.tandem!.push((performance.now() - t) / 1000);
+    const used = process.cpuUsage(cpu);
+    alone.tandem!.push((used.user + used.system) / 1e6);
   }
   for (const [who, total] of Object.entries(totals))
     if (!closeEnough(total, totals.tandem!))
       throw new Error(`${who}'s optimum ${total} differs from tandem's ${totals.tandem}`);
   const wall = (who: string) => median(whole[who]!.map((t) => t.wallSeconds));
+  const cpu = (who: string) => median(whole[who]!.map((t) => t.cpuSeconds));
   const solve = (who: string) => median(alone[who]!);
   for (const who of ['tandem', ...peers])
     log(
-      `   ${who.padEnd(7)}: whole process ${s(wall(who))} wall (${whole[who]!.length} run${whole[who]!.length > 1 ? 's' : ''}, ${s(median(whole[who]!.map((t) => t.cpuSeconds)))} CPU, ${Math.round(median(whole[who]!.map((t) => t.maxRssKB)) / 1024)} MB), solve alone ${s(solve(who))}`,
+      `   ${who.padEnd(7)}: whole process ${s(wall(who))} wall, ${s(cpu(who))} CPU, ${Math.round(median(whole[who]!.map((t) => t.maxRssKB)) / 1024)} MB (median of ${whole[who]!.length}); solve alone ${s(solve(who))} CPU`,
     );
   log(
     `   optima: ${Object.entries(totals)
@@ -240,7 +245,7 @@ export function assignVersusPeers(env: PythonEnvironment, dir: string, edges: st
     const w = wall('tandem') / wall(peer);
     const a = solve('tandem') / solve(peer);
     log(
-      `   ratio tandem / ${peer}: whole process ${w.toFixed(2)}${targets ? ` (target <= ${targets[0]})${w <= targets[0] ? '' : '   ABOVE TARGET'}` : ''}, solve alone ${a.toFixed(2)}${targets ? ` (target <= ${targets[1]})${a <= targets[1] ? '' : '   ABOVE TARGET'}` : ''}`,
+      `   ratio tandem / ${peer}: whole process ${w.toFixed(2)} on the wall clock${targets ? ` (target <= ${targets[0]})${w <= targets[0] ? '' : '   ABOVE TARGET'}` : ''}, ${(cpu('tandem') / cpu(peer)).toFixed(2)} on CPU time; solve alone ${a.toFixed(2)}${targets ? ` (target <= ${targets[1]})${a <= targets[1] ? '' : '   ABOVE TARGET'}` : ''}`,
     );
   }
   log('');
