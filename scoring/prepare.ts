@@ -60,7 +60,7 @@ export class LeafMasks {
   }
 
   /** Keeps in `mask` (two words) only the rows of the leaf that have one of `keys`. */
-  narrow(leaf: number, keys: Int32Array, mask: Int32Array): void {
+  narrow(leaf: number, keys: readonly number[], mask: Int32Array): void {
     let lo = 0;
     let hi = 0;
     for (let i = 0; i < keys.length; i++) {
@@ -227,11 +227,11 @@ export interface PreparedBeneficiary {
   readonly excluded: ReadonlySet<string> | null;
   readonly needs: readonly string[];
   /** Skill vocabulary bit of each need. */
-  readonly needBits: Int32Array;
+  readonly needBits: readonly number[];
   /** For the leaf masks: their language bits, the gender slots they accept, the hours they touch. */
-  readonly langList: Int32Array;
-  readonly genderSlots: Int32Array;
-  readonly hourList: Int32Array;
+  readonly langList: readonly number[];
+  readonly genderSlots: readonly number[];
+  readonly hourList: readonly number[];
   readonly waitingDays: number;
 }
 
@@ -265,21 +265,18 @@ export function prepareBeneficiary(
     age: b.age ?? -1,
     excluded: b.excludedVolunteerIds?.length ? new Set(b.excludedVolunteerIds) : null,
     needs,
-    needBits: Int32Array.from(needs, (need) => skills.bit(need)),
-    langList: Int32Array.from(new Set(b.languages), (l) => languages.bit(l)).filter((bit) => bit >= 0),
-    genderSlots: Int32Array.from(
-      [1, 2, 4].filter((bit) => (genders & bit) !== 0),
-      genderSlot,
-    ),
+    needBits: needs.map((need) => skills.bit(need)),
+    langList: [...new Set(b.languages)].map((l) => languages.bit(l)).filter((bit) => bit >= 0),
+    genderSlots: [1, 2, 4].filter((bit) => (genders & bit) !== 0).map(genderSlot),
     hourList: hoursOf(availability.hours),
     waitingDays: b.waitingSince ? daysSince(b.waitingSince, referenceDate) : 0,
   };
 }
 
 /** The hours set in a mask of the week. */
-function hoursOf(mask: Uint32Array): Int32Array {
+function hoursOf(mask: Uint32Array): number[] {
   const hours: number[] = [];
   for (let w = 0; w < HOUR_WORDS; w++)
     for (let bits = mask[w]! | 0; bits !== 0; bits &= bits - 1) hours.push(w * 32 + 31 - Math.clz32(bits & -bits));
-  return Int32Array.from(hours);
+  return hours;
 }
