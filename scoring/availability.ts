@@ -109,3 +109,37 @@ export function commonSlots(a: WeekAvailability, b: WeekAvailability): Availabil
 function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/** A key equal for two availabilities exactly when their intervals are. */
+export function patternKey(a: WeekAvailability): string {
+  return `${a.starts.join(',')}|${a.ends.join(',')}`;
+}
+
+/**
+ * Overlap minutes remembered by weekly pattern: in a large programme people share few weekly
+ * rhythms, so the overlap of a beneficiary's pattern with a volunteer's (given as the
+ * volunteer's pattern number) is computed once. Rows are made up to a budget of cells; past it,
+ * a beneficiary with a new pattern gets no row and the caller computes.
+ */
+export class OverlapMemo {
+  private readonly rows = new Map<string, Int16Array>();
+  private cells = 0;
+
+  constructor(
+    private readonly patterns: number,
+    private readonly budget = 1 << 24,
+  ) {}
+
+  /** The row of a beneficiary's pattern (-1: not computed yet), or null past the budget. */
+  row(a: WeekAvailability): Int16Array | null {
+    const key = patternKey(a);
+    let row = this.rows.get(key);
+    if (row === undefined) {
+      if (this.cells + this.patterns > this.budget) return null;
+      row = new Int16Array(this.patterns).fill(-1);
+      this.rows.set(key, row);
+      this.cells += this.patterns;
+    }
+    return row;
+  }
+}

@@ -1,4 +1,4 @@
-import { HOUR_WORDS, HOURS_PER_WEEK, weekAvailability, type WeekAvailability } from './availability.js';
+import { HOUR_WORDS, HOURS_PER_WEEK, patternKey, weekAvailability, type WeekAvailability } from './availability.js';
 import { EARTH_RADIUS_KM } from './geo.js';
 import { SpatialIndex } from './spatial.js';
 import { daysSince, type Gender } from './schema/common.js';
@@ -127,6 +127,9 @@ export class VolunteerTable {
   readonly leafLanguages: LeafMasks;
   readonly leafGenders: LeafMasks;
   readonly leafHours: LeafMasks;
+  /** Each row's weekly pattern (rows with the same intervals share one), numbered from 0. */
+  readonly pattern: Int32Array;
+  readonly patterns: number;
   /** The rows' intervals packed: row j's are at [slots[j], slots[j + 1]) of `starts` and `ends`. */
   readonly slots: Int32Array;
   readonly starts: Int32Array;
@@ -188,6 +191,14 @@ export class VolunteerTable {
           if ((this.hours[j * HOUR_WORDS + (h >>> 5)]! & (1 << (h & 31))) !== 0) this.leafHours.set(leaf, h, k);
       }
     }
+    const numbers = new Map<string, number>();
+    this.pattern = Int32Array.from(this.availability, (a) => {
+      const key = patternKey(a);
+      let number = numbers.get(key);
+      if (number === undefined) numbers.set(key, (number = numbers.size));
+      return number;
+    });
+    this.patterns = numbers.size;
     this.slots = new Int32Array(n + 1);
     this.availability.forEach((a, j) => (this.slots[j + 1] = this.slots[j]! + a.starts.length));
     this.starts = new Int32Array(this.slots[n]!);

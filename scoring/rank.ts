@@ -1,4 +1,4 @@
-import { commonMinutes, commonSlots, HOUR_WORDS, hoursIntersect } from './availability.js';
+import { commonMinutes, commonSlots, HOUR_WORDS, hoursIntersect, OverlapMemo } from './availability.js';
 import {
   availabilityScore,
   combine,
@@ -260,9 +260,11 @@ class Search {
   /** The rows of one node left to test, and a leaf's 64-bit mask of them. */
   private readonly rows = new Int32Array(64);
   private readonly mask = new Int32Array(2);
+  private readonly overlaps: OverlapMemo;
 
   constructor(private readonly s: Setting) {
     this.top = new TopK(s.rules.topK, s.table.idRank);
+    this.overlaps = new OverlapMemo(s.table.patterns);
   }
 
   /** Fills `top` with b's best candidates; returns b's number of feasible volunteers. */
@@ -285,7 +287,8 @@ class Search {
     const { starts: bStarts, ends: bEnds, hours: bHours } = b.availability;
     const bSlots = bStarts.length;
     const { x: X, y: Y, z: Z, radiusHav: vHav, gender, ageMin, ageMax, hours } = t;
-    const { slots, starts, ends } = t;
+    const { slots, starts, ends, pattern } = t;
+    const memo = this.overlaps.row(b.availability);
     // Upper bounds of the criteria that do not depend on where the volunteer lives.
     const waiting = this.s.waiting(b);
     const availabilityBound = availabilityScore(b.availability.minutes, target);
@@ -355,7 +358,11 @@ class Search {
           d = distanceKm(b, t, j);
           if (d > Math.min(radius, t.radiusKm[j]!)) continue;
         }
-        const overlap = commonMinutes(bStarts, bEnds, 0, bSlots, starts, ends, slots[j]!, slots[j + 1]!);
+        let overlap = memo === null ? -1 : memo[pattern[j]!]!;
+        if (overlap < 0) {
+          overlap = commonMinutes(bStarts, bEnds, 0, bSlots, starts, ends, slots[j]!, slots[j + 1]!);
+          if (memo !== null) memo[pattern[j]!] = overlap;
+        }
         if (overlap < minOverlap) continue;
         feasible++;
         if (!scoring) continue;
