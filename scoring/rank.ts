@@ -366,7 +366,9 @@ class Search {
         if (overlap < minOverlap) continue;
         feasible++;
         if (!scoring) continue;
-        // The volunteer's own bound: exact but for the distance, taken as the node's nearest.
+        // Bounds of this volunteer's score, cheap first: its overlap exact, then all but the
+        // distance exact (the distance taken as the node's nearest).
+        if (top.full && bound(nearKm, 1, availabilityScore(overlap, target), languageBound) < top.kthScore) continue;
         const breakdown = this.s.breakdown(b, j, nearKm, overlap, scratch);
         if (top.full && combine(breakdown, weights) < top.kthScore) continue;
         if (Number.isNaN(d)) d = distanceKm(b, t, j);
