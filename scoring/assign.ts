@@ -8,7 +8,7 @@ import {
 import { solveMatching, type MatchingStats } from './solver.js';
 
 /** The rank of each id in id order (ids are unique). */
-export function idRanks(ids: readonly string[]): Int32Array {
+function idRanks(ids: readonly string[]): Int32Array {
   const ranks = new Int32Array(ids.length);
   Array.from(ids.keys())
     .sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
@@ -17,7 +17,7 @@ export function idRanks(ids: readonly string[]): Int32Array {
 }
 
 /** Scored edges as columns, each end given by its rank in id order. */
-export interface RankedEdges {
+interface RankedEdges {
   /** Beneficiaries in all, and each volunteer's capacity by rank. */
   beneficiaries: number;
   capacity: ArrayLike<number>;
@@ -31,7 +31,7 @@ export interface RankedEdges {
  * volunteer) id order first, so the result does not depend on the order of the input lists.
  * Returns the chosen edges (indices into the columns), in beneficiary id order.
  */
-export function optimalEdges(edges: RankedEdges, stats?: MatchingStats): Int32Array {
+function optimalEdges(edges: RankedEdges, stats?: MatchingStats): Int32Array {
   const { b, v } = edges;
   const n = b.length;
   const nB = edges.beneficiaries;

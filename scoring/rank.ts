@@ -396,7 +396,7 @@ function roundKm(km: number): number {
  * For a beneficiary with no feasible volunteer: which rule excluded the volunteers within their
  * radius, or, when there are none, how far the nearest one is.
  */
-export function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable): Unmatched {
+function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable): Unmatched {
   const radiusKm = searchRadius(rules, b);
   const counts: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();
