@@ -14,11 +14,16 @@ if (!inputPath || !outputPath) {
   process.stderr.write('usage: io-floor INPUT.json OUTPUT.json [EDGES_OUT.json]\n');
   process.exit(2);
 }
-const output = JSON.parse(readFileSync(outputPath, 'utf8'));
+const output = JSON.parse(readFileSync(outputPath, 'utf8')) as {
+  candidates: { volunteerId: string; beneficiaryId: string; score: number }[];
+};
 const copy = `${outputPath}.floor`;
 const cpu = process.cpuUsage();
 const t0 = performance.now();
-const input = JSON.parse(readFileSync(inputPath, 'utf8'));
+const input = JSON.parse(readFileSync(inputPath, 'utf8')) as {
+  volunteers: { id: string; capacity: number }[];
+  beneficiaries: { id: string }[];
+};
 const t1 = performance.now();
 writeFileSync(copy, JSON.stringify(output) + '\n');
 const t2 = performance.now();
@@ -26,9 +31,9 @@ const used = process.cpuUsage(cpu);
 rmSync(copy);
 if (edgesPath) {
   const edges = {
-    volunteers: input.volunteers.map((v: { id: string; capacity: number }) => ({ id: v.id, capacity: v.capacity })),
-    beneficiaries: input.beneficiaries.map((b: { id: string }) => ({ id: b.id })),
-    edges: output.candidates.map((c: { volunteerId: string; beneficiaryId: string; score: number }) => ({
+    volunteers: input.volunteers.map((v) => ({ id: v.id, capacity: v.capacity })),
+    beneficiaries: input.beneficiaries.map((b) => ({ id: b.id })),
+    edges: output.candidates.map((c) => ({
       volunteerId: c.volunteerId,
       beneficiaryId: c.beneficiaryId,
       score: c.score,

@@ -337,8 +337,8 @@ class Search {
         if (requireLanguage) leafLanguages.narrow(leaf, langList, mask);
         if (genders !== 0) leafGenders.narrow(leaf, genderSlots, mask);
         if (minOverlap > 0) leafHours.narrow(leaf, hourList, mask);
-        let m0 = mask[0]!;
-        let m1 = mask[1]!;
+        let m0 = mask[0];
+        let m1 = mask[1];
         for (; m0 !== 0; m0 &= m0 - 1) rows[count++] = first + 31 - Math.clz32(m0 & -m0);
         for (; m1 !== 0; m1 &= m1 - 1) rows[count++] = first + 63 - Math.clz32(m1 & -m1);
       }

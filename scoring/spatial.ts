@@ -54,7 +54,7 @@ export class SpatialIndex {
     this.order.forEach((i, at) => {
       this.lat[at] = points[i]!.lat * RAD;
       this.lon[at] = points[i]!.lon * RAD;
-      this.cosLat[at] = Math.cos(this.lat[at]!);
+      this.cosLat[at] = Math.cos(this.lat[at]);
     });
     // kdbush's layout: a range of more than NODE_SIZE + 1 points splits at its median position.
     let nodes = 0;
