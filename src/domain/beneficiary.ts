@@ -40,6 +40,8 @@ export const BeneficiaryFields = z
     languages: z.array(LanguageCode).min(1).max(50),
     availability: z.array(AvailabilitySlot).max(200),
     place: Place,
+    /** The person's gender, or the household's contact person's: optional, for the waits by group in the statistics. */
+    gender: Gender.optional(),
     /** The person's age, or for a household the age the programme matches on (e.g. the child's). */
     age: z.number().int().min(0).max(130).optional(),
     waitingSince: IsoDate,

@@ -90,3 +90,9 @@ export function rhythmText(rhythm: Programme['meetingRhythm'], locale: 'fr' | 'n
   // A non-breaking space keeps the figure with its unit.
   return `${length} ${words.every[rhythm.every]}`.replace(/^(\d+) /, '$1\u00a0');
 }
+
+/**
+ * The range and step of the weights coordinators set on the settings' sliders (the scoring core
+ * takes any weight >= 0): suggested weights are given on this scale too.
+ */
+export const WEIGHT_SCALE = { max: 3, step: 0.5 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Time } from '../../scoring/index.js';
+import { Breakdown, IsoDate, Time } from '../../scoring/index.js';
 import { Id, LongText, RecordMeta, ShortText, Timestamp } from './common.js';
 import { Intensity, Stage } from './support.js';
 
@@ -39,6 +39,11 @@ export const Tandem = z.strictObject({
   volunteerId: Id,
   beneficiaryId: Id,
   proposalId: Id.optional(),
+  /**
+   * The pair's criteria as its proposal scored them when it was confirmed (proposals are not kept
+   * for long): what the weights suggested by outcomes are learnt from.
+   */
+  criteria: Breakdown.optional(),
   status: TandemStatus,
   proposedAt: Timestamp,
   proposedBy: Id,

@@ -101,6 +101,14 @@ function auditOf(event: DomainEvent): AuditEntry[] {
           extra: { fields: event.fields },
         },
       ];
+    case 'SuggestedWeightsAdopted':
+      return [
+        {
+          action: 'programme.adopt_weights',
+          target: { kind: 'programme', id: event.programme.id },
+          extra: { fields: ['rules.weights'], reason: 'suggested_weights' },
+        },
+      ];
   }
 }
 
@@ -137,6 +145,8 @@ function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
         recomputeJob(orgId, programmeId, person, causeOf(event.person)),
       );
     }
+    // Adopted weights apply at the next computation, as when they are saved by hand.
+    case 'SuggestedWeightsAdopted':
     case 'TandemStarted':
     case 'TandemCheckedIn':
     case 'ProposalRejected':

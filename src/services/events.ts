@@ -3,7 +3,7 @@
  * dispatcher (dispatcher.ts) turns them into audit entries and background jobs. An event names
  * records by id (the records themselves ride along for the dispatcher), never personal data.
  */
-import type { Beneficiary, Proposal, Tandem, Volunteer } from '../domain/index.js';
+import type { Beneficiary, Programme, Proposal, Tandem, Volunteer } from '../domain/index.js';
 
 export type DomainEvent =
   /** A mediator chose a pair: a `proposed` tandem; `manual` when the matching had not proposed it. */
@@ -20,6 +20,8 @@ export type DomainEvent =
   | { type: 'PairExcluded'; beneficiary: Beneficiary; volunteerId: string; programmeIds: readonly string[] }
   | { type: 'ProposalRejected'; proposal: Proposal; reason: string }
   /** A person's record changed in ways the matching reads (`fields` names them). */
-  | { type: 'PersonChanged'; person: Volunteer | Beneficiary; kind: 'volunteer' | 'beneficiary'; fields: string[] };
+  | { type: 'PersonChanged'; person: Volunteer | Beneficiary; kind: 'volunteer' | 'beneficiary'; fields: string[] }
+  /** A coordinator adopted the weights the programme's outcomes suggested. */
+  | { type: 'SuggestedWeightsAdopted'; programme: Programme };
 
 export type DomainEventType = DomainEvent['type'];

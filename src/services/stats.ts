@@ -3,7 +3,17 @@
  * long, how many tandems endured 3, 6 and 12 months, and how they ended. Pure: the records and
  * the day are given.
  */
-import { daysSince } from '../../scoring/index.js';
+import {
+  ageBand,
+  daysBetween,
+  daysSince,
+  householdBand,
+  FAIRNESS_FLAG_RATIO,
+  FAIRNESS_MIN_GROUP,
+  UNKNOWN_GROUP,
+  waitsByGroup,
+  type WaitsByGroup,
+} from '../../scoring/index.js';
 import {
   currentStage,
   OUTCOMES,
@@ -137,4 +147,63 @@ export function stageStats(tandems: readonly Pick<Tandem, 'status' | 'stages' | 
       meanMood: moods.length ? Math.round((moods.reduce((s, m) => s + m, 0) / moods.length) * 10) / 10 : null,
     };
   });
+}
+
+/** Waits by group count the beneficiaries who started waiting within this many months. */
+export const FAIRNESS_WINDOW_MONTHS = 12;
+
+export interface GroupWaits extends WaitsByGroup {
+  windowMonths: number;
+  /** Groups waiting more than this many times the median are flagged, */
+  flagRatio: number;
+  /** if they have at least this many people. */
+  minGroupSize: number;
+}
+
+/** The statistics as the API reports them. */
+export type StatsReport = ProgrammeStats & { waitsByGroup: GroupWaits };
+
+/**
+ * Median wait by group (first language, gender, municipality, age band, household size) and the
+ * groups waiting more than 1.5 times the programme's median. A wait runs from `waitingSince` to
+ * the proposal of the person's first tandem that was not declined, or to today for those still
+ * waiting; people who left or paused without a tandem are left out (when they stopped waiting is
+ * not known). The same measure as the simulator's.
+ */
+export function waitsOfGroups(
+  beneficiaries: readonly Beneficiary[],
+  tandems: readonly Tandem[],
+  today: string,
+): GroupWaits {
+  const from = addMonths(today, -FAIRNESS_WINDOW_MONTHS);
+  const firstProposal = new Map<string, string>();
+  for (const t of tandems) {
+    if (t.status === 'declined') continue;
+    const day = t.proposedAt.slice(0, 10);
+    const known = firstProposal.get(t.beneficiaryId);
+    if (known === undefined || day < known) firstProposal.set(t.beneficiaryId, day);
+  }
+  const people: Parameters<typeof waitsByGroup>[0][number][] = [];
+  for (const b of beneficiaries) {
+    if (b.waitingSince < from) continue;
+    const proposed = firstProposal.get(b.id);
+    const matched = proposed !== undefined && proposed >= b.waitingSince;
+    if (!matched && b.status !== 'active') continue;
+    people.push({
+      waitDays: matched ? daysBetween(b.waitingSince, proposed) : daysSince(b.waitingSince, today),
+      groups: {
+        firstLanguage: b.languages[0] ?? UNKNOWN_GROUP,
+        gender: b.gender ?? UNKNOWN_GROUP,
+        municipality: b.place.municipality ?? UNKNOWN_GROUP,
+        ageBand: ageBand(b.age ?? b.members[0]?.age),
+        householdSize: householdBand(b.kind === 'household' ? b.members.length : 1),
+      },
+    });
+  }
+  return {
+    windowMonths: FAIRNESS_WINDOW_MONTHS,
+    flagRatio: FAIRNESS_FLAG_RATIO,
+    minGroupSize: FAIRNESS_MIN_GROUP,
+    ...waitsByGroup(people),
+  };
 }

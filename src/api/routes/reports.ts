@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AuditEvent, dayOf, Id, OUTCOMES, ROLES, Stage, TANDEM_STATUSES } from '../../domain/index.js';
 import { listAll } from '../../store/paging.js';
-import { MILESTONE_MONTHS, programmeStats, referralStats, stageStats } from '../../services/stats.js';
+import { FAIRNESS_DIMENSIONS } from '../../../scoring/index.js';
+import { MILESTONE_MONTHS, programmeStats, referralStats, stageStats, waitsOfGroups } from '../../services/stats.js';
 import { route } from '../../http/route.js';
 import { Paging } from '../schemas.js';
 
@@ -40,6 +41,24 @@ const Stats = z.strictObject({
   stages: z
     .array(z.strictObject({ stage: Stage, tandems: Count, checkIns: Count, meanMood: z.number().nullable() }))
     .nullable(),
+  /** Median wait by group, and the groups waiting more than `flagRatio` times the median. */
+  waitsByGroup: z.strictObject({
+    windowMonths: z.number().int(),
+    flagRatio: z.number(),
+    minGroupSize: z.number().int(),
+    people: Count,
+    medianWaitDays: z.number().nullable(),
+    groups: z.array(
+      z.strictObject({
+        dimension: z.enum(FAIRNESS_DIMENSIONS),
+        group: z.string(),
+        people: Count,
+        medianWaitDays: z.number(),
+        ratio: z.number().nullable(),
+        flagged: z.boolean(),
+      }),
+    ),
+  }),
 });
 
 export const reportRoutes = [
@@ -47,7 +66,7 @@ export const reportRoutes = [
     method: 'get',
     path: '/stats',
     summary:
-      'Figures for a programme (or the whole organisation): tandems by status, waiting beneficiaries and their median wait, tandems that endured 3/6/12 months, outcomes, referral sources, stages of a mobility',
+      'Figures for a programme (or the whole organisation): tandems by status, waiting beneficiaries and their median wait, tandems that endured 3/6/12 months, outcomes, referral sources, stages of a mobility, median wait by group (first language, gender, municipality, age band, household size) with the groups waiting over 1.5x the median flagged',
     tag: 'reports',
     access: ROLES,
     query: z.strictObject({ programme: Id.optional() }),
@@ -73,6 +92,7 @@ export const reportRoutes = [
         ...programmeStats(tandems, waiting, today),
         referrals: referralStats(beneficiaries, open, tandems),
         stages: staged.size ? stageStats(tandems.filter((t) => staged.has(t.programmeId))) : null,
+        waitsByGroup: waitsOfGroups(beneficiaries, tandems, today),
       };
     },
   }),

@@ -206,7 +206,8 @@ export const confirmTandem = command({
           programmeId: programme.id,
           volunteerId: volunteer.id,
           beneficiaryId: beneficiary.id,
-          ...(proposal && { proposalId: proposal.id }),
+          // The proposal's criteria stay with the tandem: what weights learnt from outcomes rest on.
+          ...(proposal && { proposalId: proposal.id, criteria: proposal.breakdown }),
           ...(intensity && { intensity }),
           status: 'proposed',
           proposedAt: stamp,

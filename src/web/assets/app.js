@@ -58,7 +58,7 @@
       pending = setTimeout(function () {
         var params = new URLSearchParams();
         new FormData(weights).forEach(function (value, name) {
-          if (name.indexOf('w_') === 0 || name === 'beneficiary') params.append(name, value);
+          if (name.indexOf('w_') === 0 || name === 'beneficiary' || name === 'max_wait') params.append(name, value);
         });
         fetch(weights.dataset.preview + '?' + params, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
           .then(function (r) {

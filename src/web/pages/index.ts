@@ -7,7 +7,15 @@ import { confirmPair, rejectProposal } from './beneficiaries/actions.js';
 import { beneficiaryPage } from './beneficiaries/detail.js';
 import { createBeneficiary, intakePage } from './beneficiaries/intake.js';
 import { waitingList } from './beneficiaries/list.js';
-import { planPage, previewFragment, programmeIndex, recompute, saveSettings, showSettings } from './programmes.js';
+import {
+  adoptWeights,
+  planPage,
+  previewFragment,
+  programmeIndex,
+  recompute,
+  saveSettings,
+  showSettings,
+} from './programmes.js';
 import { recordScreening, screeningQueue } from './screening.js';
 import { home, login, loginForm, logout } from './session.js';
 import { accounts, changeAccount, createAccount } from './staff.js';
@@ -55,6 +63,7 @@ export function registerStaffPages(
   router.get('/app/programmes/:id/settings', staff(COORDINATOR, showSettings));
   router.get('/app/programmes/:id/settings/preview', staff(COORDINATOR, previewFragment));
   router.post('/app/programmes/:id/settings', staff(COORDINATOR, saveSettings));
+  router.post('/app/programmes/:id/settings/adopt', staff(COORDINATOR, adoptWeights));
   router.post('/app/programmes/:id/match-runs', staff(COORDINATOR, recompute));
 
   router.get('/app/tandems', staff(MEDIATORS, tandemList));

@@ -20,6 +20,7 @@ export const DONE = [
   'activated',
   'account',
   'recompute',
+  'adopted',
 ] as const;
 
 /** Rules a refused confirm can name, each with its own sentence. */

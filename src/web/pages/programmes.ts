@@ -5,12 +5,15 @@
  */
 import { CRITERIA, type Candidate, type Criterion, type ProgrammeRules } from '../../../scoring/index.js';
 import { HttpError } from '../../http/http-error.js';
+import type { SuggestedWeights } from '../../services/suggestions.js';
 import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { listAll } from '../../store/paging.js';
 import { randomUUID } from 'node:crypto';
 import { CSRF_FIELD } from '../csrf.js';
+import { daysSince } from '../../../scoring/index.js';
+import { dayOf, WEIGHT_SCALE } from '../../domain/index.js';
 import { number, percent, regionText } from '../format.js';
 import { emptyForm, hidden, one, select, type FormState } from '../forms.js';
 import { attrs, html, type SafeHtml } from '../html.js';
@@ -20,9 +23,8 @@ import { displayName, loadPeople, nameIn } from '../people.js';
 import { programmesOf } from './beneficiaries/shared.js';
 import { notices } from './notices.js';
 
-/** The weights' range on the sliders; the scoring core takes any weight >= 0. */
-export const WEIGHT_MAX = 3;
-export const WEIGHT_STEP = 0.5;
+const WEIGHT_MAX = WEIGHT_SCALE.max;
+const WEIGHT_STEP = WEIGHT_SCALE.step;
 
 /** `/app/plan` and `/app/programmes`: the organisation's programmes, each with its pages. */
 export async function programmeIndex(p: StaffPage, target: 'plan' | 'settings'): Promise<void> {
@@ -104,10 +106,29 @@ function weightsFrom(values: FormState['values'], fallback: ProgrammeRules['weig
   ) as Record<Criterion, number>;
 }
 
+/** The wait limit field: empty for none; a whole number of days within the core's bounds, else the saved one. */
+function waitLimitFrom(values: FormState['values'], fallback: number | undefined): number | undefined {
+  const text = one(values, 'max_wait').trim();
+  if (text === '') return values.max_wait === undefined ? fallback : undefined;
+  const days = Number(text);
+  return Number.isInteger(days) && days >= 1 && days <= WAIT_LIMIT_MAX ? days : fallback;
+}
+
+export const WAIT_LIMIT_MAX = 3650;
+
+/** The rules with other weights and wait limit (none: the key is left out, as the core expects). */
+function triedRules(rules: ProgrammeRules, weights: Record<Criterion, number>, maxWaitDays: number | undefined) {
+  const { maxWaitDays: _saved, ...rest } = rules;
+  return { ...rest, weights, ...(maxWaitDays !== undefined && { maxWaitDays }) };
+}
+
 interface Preview {
   beneficiary: Beneficiary | undefined;
   now: Candidate[];
   tried: Candidate[];
+  /** The wait limit tried, and the saved one. */
+  limit: number | undefined;
+  savedLimit: number | undefined;
 }
 
 async function preview(
@@ -115,17 +136,24 @@ async function preview(
   programme: Programme,
   beneficiaryId: string,
   weights: Record<Criterion, number>,
+  limit: number | undefined,
 ): Promise<Preview> {
   const { deps, caller } = p;
+  const savedLimit = programme.rules.maxWaitDays;
   const beneficiary = beneficiaryId
     ? ((await deps.store.beneficiaries.find(caller.orgId, beneficiaryId)) ?? undefined)
     : undefined;
-  if (!beneficiary) return { beneficiary, now: [], tried: [] };
+  if (!beneficiary) return { beneficiary, now: [], tried: [], limit, savedLimit };
   const [now, tried] = await Promise.all([
     deps.services.matching.preview(caller.orgId, programme.id, beneficiary.id, programme.rules),
-    deps.services.matching.preview(caller.orgId, programme.id, beneficiary.id, { ...programme.rules, weights }),
+    deps.services.matching.preview(
+      caller.orgId,
+      programme.id,
+      beneficiary.id,
+      triedRules(programme.rules, weights, limit),
+    ),
   ]);
-  return { beneficiary, now, tried };
+  return { beneficiary, now, tried, limit, savedLimit };
 }
 
 /** The two rankings side by side; the fragment the page's script swaps in as sliders move. */
@@ -147,8 +175,16 @@ async function previewPart(p: StaffPage, pv: Preview): Promise<SafeHtml> {
     cs.length
       ? html`<ol class="ranking">${cs.map((c) => html`<li><span class="ranking__name">${nameIn(people.volunteers, c.volunteerId)}</span> <span class="ranking__score">${percent(c.score, locale)}</span> ${withMoves && move(c)}</li>`)}</ol>`
       : html`<p class="empty">${t('settings.nobody')}</p>`;
+  const waited = daysSince(pv.beneficiary.waitingSince, dayOf(deps.clock.now()));
+  const waitLine = (limit: number | undefined) =>
+    limit === undefined
+      ? t('settings.noLimit')
+      : waited >= limit
+        ? t('settings.pastLimit', { limit })
+        : t('settings.beforeLimit', { limit, share: percent(waited / limit, locale) });
   return html`<div id="preview" aria-live="polite">
   <h3>${t('settings.previewFor', { name: displayName(pv.beneficiary) })}</h3>
+  <p class="hint">${t('settings.waited', { count: waited })} ${waitLine(pv.limit)}${pv.limit !== pv.savedLimit && html` <span class="move">${t('settings.savedLimit', { was: pv.savedLimit === undefined ? t('settings.noLimitShort') : t('settings.days', { count: pv.savedLimit }) })}</span>`}</p>
   <div class="columns">
     <div><h4>${t('settings.current')}</h4>${list(pv.now, false)}</div>
     <div><h4>${t('settings.tried')}</h4>${list(pv.tried, true)}</div>
@@ -182,7 +218,8 @@ async function settingsPage(
   const beneficiaryId =
     one(values, 'beneficiary') || (candidates.find((b) => (counts.get(b.id) ?? 0) > 1) ?? candidates[0])?.id || '';
   const weights = weightsFrom(values, programme.rules.weights);
-  const pv = await preview(p, programme, beneficiaryId, weights);
+  const limit = waitLimitFrom(values, programme.rules.maxWaitDays);
+  const pv = await preview(p, programme, beneficiaryId, weights, limit);
   const form = emptyForm({ beneficiary: beneficiaryId });
   sendStaff(p, {
     title: t('settings.title', { programme: programme.name[locale] }),
@@ -211,6 +248,11 @@ ${banner && html`<div class="notice notice--alert" role="alert"><p>${banner}</p>
   </div>`,
   )}
   </fieldset>
+  <div class="field">
+    <label for="max-wait">${t('settings.waitLimit')}</label>
+    <p class="hint" id="max-wait-hint">${t('settings.waitLimitHint')}</p>
+    <input${attrs({ type: 'number', id: 'max-wait', name: 'max_wait', min: 1, max: WAIT_LIMIT_MAX, step: 1, inputmode: 'numeric', value: limit ?? '', 'aria-describedby': 'max-wait-hint' })}>
+  </div>
   ${select({ name: 'beneficiary', label: t('settings.beneficiary'), form, choices: candidates.map((b) => ({ value: b.id, label: displayName(b) })) })}
   <div class="actions">
     <button type="submit" class="button button--secondary" name="action" value="preview">${t('settings.preview')}</button>
@@ -218,6 +260,7 @@ ${banner && html`<div class="notice notice--alert" role="alert"><p>${banner}</p>
   </div>
 </form>
 ${await previewPart(p, pv)}
+${await suggestedPart(p, programme, beneficiaryId)}
 <section class="section"><h2>${t('settings.recomputeTitle')}</h2><p class="hint">${t('settings.recomputeHint')}</p>
 <form method="post" action="/app/programmes/${programme.id}/match-runs">${hidden(CSRF_FIELD, caller.csrfToken)}<button type="submit" class="button button--secondary">${t('settings.recompute')}</button></form></section>`,
   });
@@ -235,7 +278,13 @@ export async function previewFragment(p: StaffPage): Promise<void> {
   const { deps, req, res, caller } = p;
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   const values = req.query as FormState['values'];
-  const pv = await preview(p, programme, one(values, 'beneficiary'), weightsFrom(values, programme.rules.weights));
+  const pv = await preview(
+    p,
+    programme,
+    one(values, 'beneficiary'),
+    weightsFrom(values, programme.rules.weights),
+    waitLimitFrom(values, programme.rules.maxWaitDays),
+  );
   res
     .type('html')
     .set('Cache-Control', 'no-store')
@@ -248,7 +297,14 @@ export async function saveSettings(p: StaffPage): Promise<void> {
   const values = (req.body ?? {}) as FormState['values'];
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   if (one(values, 'action') === 'preview') return settingsPage(p, programme, values);
-  const rules: ProgrammeRules = { ...programme.rules, weights: weightsFrom(values, programme.rules.weights) };
+  const limitText = one(values, 'max_wait').trim();
+  if (limitText !== '' && waitLimitFrom(values, undefined) === undefined)
+    return settingsPage(p, programme, values, t('settings.waitLimitInvalid'));
+  const rules: ProgrammeRules = triedRules(
+    programme.rules,
+    weightsFrom(values, programme.rules.weights),
+    waitLimitFrom(values, programme.rules.maxWaitDays),
+  );
   try {
     await perform(deps, req, res, locale, 'patch', '/programmes/{id}', {
       caller,
@@ -277,4 +333,69 @@ export async function recompute(p: StaffPage): Promise<void> {
     params: { id: programme.id },
   });
   res.redirect(303, `/app/programmes/${programme.id}/settings?done=recompute`);
+}
+
+/* ------------------------------------------------------- suggested weights */
+
+/** What the programme's outcomes suggest, beside the current weights: to try in the preview, or to adopt. */
+async function suggestedPart(p: StaffPage, programme: Programme, beneficiaryId: string): Promise<SafeHtml> {
+  const { deps, req, res, t, locale, caller } = p;
+  const s = await perform<SuggestedWeights>(deps, req, res, locale, 'get', '/programmes/{id}/suggested-weights', {
+    caller,
+    params: { id: programme.id },
+  });
+  const head = html`<h2 id="suggested-title">${t('settings.suggestedTitle')}</h2><p class="hint">${t('settings.suggestedLead')}</p>`;
+  const sg = s.suggestion;
+  if (sg.status === 'too_few')
+    return html`<section class="section" aria-labelledby="suggested-title">${head}<p class="notice">${t('settings.suggestedTooFew', { count: sg.tandems, minimum: sg.minimum })}</p></section>`;
+  if (sg.status === 'no_signal')
+    return html`<section class="section" aria-labelledby="suggested-title">${head}<p class="notice">${t('settings.suggestedNoSignal', { count: sg.tandems })}</p></section>`;
+  const w = (v: number) => number(v, locale, 2);
+  const hiddenWeights = CRITERIA.map((c) => hidden(`w_${c}`, sg.weights[c]));
+  return html`<section class="section" aria-labelledby="suggested-title">${head}
+<p>${t('settings.suggestedBasis', { count: sg.tandems, good: sg.good })}</p>
+<table class="table table--compact suggested">
+  <caption class="visually-hidden">${t('settings.suggestedTitle')}</caption>
+  <thead><tr><th scope="col">${t('settings.criterion')}</th><th scope="col" class="num">${t('settings.currentWeight')}</th><th scope="col" class="num">${t('settings.suggested')}</th><th scope="col">${t('settings.interval')}</th></tr></thead>
+  <tbody>${CRITERIA.map((c) => {
+    const range = c === 'waiting' ? undefined : sg.intervals[c];
+    return html`<tr><th scope="row">${t(`criteria.${c}`)}</th><td class="num">${w(s.current[c])}</td><td class="num">${w(sg.weights[c])}</td><td>${range ? t('settings.range', { low: w(range.low), high: w(range.high) }) : t('settings.notLearnt')}</td></tr>`;
+  })}</tbody>
+</table>
+<div class="actions">
+  <form method="post" action="/app/programmes/${programme.id}/settings">
+    ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('version', programme.version)}${hidden('beneficiary', beneficiaryId)}${programme.rules.maxWaitDays !== undefined && hidden('max_wait', programme.rules.maxWaitDays)}${hiddenWeights}
+    <button type="submit" class="button button--secondary" name="action" value="preview">${t('settings.trySuggested')}</button>
+  </form>
+  <form method="post" action="/app/programmes/${programme.id}/settings/adopt">
+    ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('version', programme.version)}${hidden('beneficiary', beneficiaryId)}${hiddenWeights}
+    <button type="submit" class="button">${t('settings.adopt')}</button>
+  </form>
+</div>
+</section>`;
+}
+
+/** A coordinator adopts the suggested weights shown (the API audits it and refuses a stale suggestion). */
+export async function adoptWeights(p: StaffPage): Promise<void> {
+  const { deps, req, res, t, locale, caller } = p;
+  const values = (req.body ?? {}) as FormState['values'];
+  const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
+  const weights = Object.fromEntries(CRITERIA.map((c) => [c, Number(one(values, `w_${c}`))]));
+  try {
+    await perform(deps, req, res, locale, 'post', '/programmes/{id}/suggested-weights/adopt', {
+      caller,
+      params: { id: programme.id },
+      headers: { 'if-match': `"${one(values, 'version')}"` },
+      body: { weights },
+    });
+  } catch (err) {
+    if ((err instanceof HttpError && (err.status === 412 || err.status === 409)) || err instanceof VersionConflictError)
+      return settingsPage(p, programme, { beneficiary: one(values, 'beneficiary') }, t('settings.suggestionChanged'));
+    if (err instanceof ValidationError) return settingsPage(p, programme, {}, t('settings.invalid'));
+    throw err;
+  }
+  res.redirect(
+    303,
+    `/app/programmes/${programme.id}/settings?done=adopted&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`,
+  );
 }

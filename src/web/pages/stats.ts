@@ -1,11 +1,13 @@
 /** `/app/stats`: a programme's figures as SVG charts drawn here, and the same numbers as CSV. */
+import { FAIRNESS_DIMENSIONS, languageName, type GroupWait, type Locale } from '../../../scoring/index.js';
 import { dayOf, type Tandem } from '../../domain/index.js';
-import type { ProgrammeStats } from '../../services/stats.js';
+import type { StatsReport } from '../../services/stats.js';
 import { listAll } from '../../store/paging.js';
 import { barChart, columnChart, stepChart } from '../charts.js';
-import { formatMonth, number, percent } from '../format.js';
+import { capitalise, formatMonth, number, percent } from '../format.js';
+import type { T } from '../i18n.js';
 import { emptyForm, select } from '../forms.js';
-import { html } from '../html.js';
+import { attrs, html, type SafeHtml } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { csv, figures, type Figures } from '../stats.js';
@@ -13,11 +15,11 @@ import { programmesOf } from './beneficiaries/shared.js';
 
 async function load(
   p: StaffPage,
-): Promise<{ programmeId: string; summary: ProgrammeStats; figures: Figures; today: string }> {
+): Promise<{ programmeId: string; summary: StatsReport; figures: Figures; today: string }> {
   const { deps, req, res, locale, caller } = p;
   const programmeId = typeof req.query.programme === 'string' ? req.query.programme : '';
   const query = programmeId ? { programme: programmeId } : {};
-  const summary = await perform<ProgrammeStats>(deps, req, res, locale, 'get', '/stats', { caller, query });
+  const summary = await perform<StatsReport>(deps, req, res, locale, 'get', '/stats', { caller, query });
   const { store } = deps;
   const [tandems, beneficiaries, open] = await Promise.all([
     listAll<Tandem>(store.tandems, caller.orgId, programmeId ? { programmeId } : {}),
@@ -76,6 +78,7 @@ export async function statsPage(p: StaffPage): Promise<void> {
       : html`<p class="empty">${t('stats.survivalEmpty')}</p>`
   }
 </section>
+${fairnessPanel(p, summary.waitsByGroup)}
 <section class="section">
   <h2>${t('stats.outcomesTitle')}</h2>
   ${barChart({ id: 'outcomes', title: t('stats.outcomesTitle'), description: t('stats.outcomesDesc'), labels: f.outcomes.map((o) => t(`outcome.${o.outcome}`)), values: f.outcomes.map((o) => o.count), format: count })}
@@ -83,16 +86,74 @@ export async function statsPage(p: StaffPage): Promise<void> {
   });
 }
 
+/** A group as people read it: a language's name, a gender, an age band, a household size. */
+export function groupLabel(g: Pick<GroupWait, 'dimension' | 'group'>, t: T, locale: Locale): string {
+  if (g.group === 'unknown') return t('stats.group.unknown');
+  switch (g.dimension) {
+    case 'firstLanguage':
+      return capitalise(languageName(g.group, locale), locale);
+    case 'gender':
+      return t(`gender.${g.group}`);
+    case 'ageBand':
+      return t('stats.group.ageBand', { band: g.group.replace('-', '–') });
+    case 'householdSize': {
+      const [from, to] = g.group.replace('+', '').split('-').map(Number) as [number, number?];
+      if (g.group.endsWith('+')) return t('stats.group.householdMore', { from });
+      return to === undefined
+        ? t('stats.group.household', { count: from })
+        : t('stats.group.householdRange', { from, to });
+    }
+    default:
+      return g.group;
+  }
+}
+
+/** Median wait by group, the groups over the threshold named first (in words, not only in colour). */
+function fairnessPanel(p: StaffPage, w: StatsReport['waitsByGroup']): SafeHtml {
+  const { t, locale } = p;
+  const ratio = number(w.flagRatio, locale);
+  const days = (v: number) => number(v, locale, 0);
+  if (w.people === 0 || w.medianWaitDays === null)
+    return html`<section class="section" id="fairness"><h2>${t('stats.fairnessTitle')}</h2><p class="empty">${t('stats.fairnessEmpty', { months: w.windowMonths })}</p></section>`;
+  const flagged = w.groups.filter((g) => g.flagged);
+  const dimensionName = (d: string) => t(`stats.group.dimension.${d}`);
+  return html`<section class="section" id="fairness">
+  <h2>${t('stats.fairnessTitle')}</h2>
+  <p class="hint">${t('stats.fairnessLead', { months: w.windowMonths, ratio, median: days(w.medianWaitDays), min: w.minGroupSize })}</p>
+  ${
+    flagged.length
+      ? html`<div class="notice notice--alert" role="status"><p>${t('stats.fairnessFlagged', { count: flagged.length, ratio })}</p><ul>${flagged.map((g) => html`<li>${t('stats.fairnessItem', { dimension: dimensionName(g.dimension), group: groupLabel(g, t, locale), days: days(g.medianWaitDays), ratio: number(g.ratio ?? 0, locale), people: g.people })}</li>`)}</ul></div>`
+      : html`<p class="notice">${t('stats.fairnessNone', { ratio })}</p>`
+  }
+  <div class="columns">
+  ${FAIRNESS_DIMENSIONS.map((d) => {
+    const rows = w.groups.filter((g) => g.dimension === d);
+    return html`<table class="table table--compact fairness">
+    <caption>${dimensionName(d)}</caption>
+    <thead><tr><th scope="col">${t('stats.group.group')}</th><th scope="col" class="num">${t('stats.group.people')}</th><th scope="col" class="num">${t('stats.group.medianDays')}</th><th scope="col" class="num">${t('stats.group.ratio')}</th></tr></thead>
+    <tbody>${rows.map((g) => html`<tr${attrs({ class: g.flagged ? 'flagged' : undefined })}><th scope="row">${groupLabel(g, t, locale)}${g.flagged && html` <strong class="badge badge--warn">${t('stats.group.longer')}</strong>`}</th><td class="num">${g.people}</td><td class="num">${days(g.medianWaitDays)}</td><td class="num">${g.ratio === null ? '—' : number(g.ratio, locale)}</td></tr>`)}</tbody>
+  </table>`;
+  })}
+  </div>
+</section>`;
+}
+
 /** The same numbers as the charts, one row each, for a spreadsheet. */
 export async function statsCsv(p: StaffPage): Promise<void> {
   const { t, res } = p;
-  const { figures: f, today } = await load(p);
+  const { figures: f, today, summary } = await load(p);
   const rows: (string | number)[][] = [[t('stats.csvSeries'), t('stats.csvCategory'), t('stats.csvValue')]];
   for (const s of f.started) rows.push(['started_per_month', s.month, s.count]);
   for (const w of f.waiting) rows.push(['waiting_time', t(`stats.bracket.${w.bracket}`), w.count]);
   for (const s of f.survival)
     if (s.share !== null) rows.push(['still_active_share', s.month, Math.round(s.share * 1000) / 1000]);
   for (const o of f.outcomes) rows.push(['outcome', o.outcome, o.count]);
+  for (const g of summary.waitsByGroup.groups) {
+    const category = `${g.dimension}: ${g.group}`;
+    rows.push(['median_wait_by_group', category, g.medianWaitDays]);
+    rows.push(['people_by_group', category, g.people]);
+    rows.push(['flagged_group', category, g.flagged ? 1 : 0]);
+  }
   res
     .status(200)
     .type('text/csv; charset=utf-8')

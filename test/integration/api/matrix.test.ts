@@ -65,6 +65,15 @@ const SAMPLES: Record<string, (b: Target) => Sample> = {
     body: { lapseWindowDays: 10 },
     foreign: true,
   }),
+  'GET /programmes/{id}/suggested-weights': (b) => ({
+    path: `/programmes/${b.programmeId}/suggested-weights`,
+    foreign: true,
+  }),
+  'POST /programmes/{id}/suggested-weights/adopt': (b) => ({
+    path: `/programmes/${b.programmeId}/suggested-weights/adopt`,
+    body: { weights: { proximity: 1, skills: 1, availability: 1, language: 1, waiting: 1 } },
+    foreign: true,
+  }),
   'GET /volunteers': (b) => ({ path: `/volunteers?programme=${b.programmeId}`, foreign: false }),
   'GET /volunteers/{id}': (b) => ({ path: `/volunteers/${b.volunteerId}`, foreign: true }),
   'PATCH /volunteers/{id}': (b) => ({ path: `/volunteers/${b.volunteerId}`, body: { capacity: 5 }, foreign: true }),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Tandem } from '../../../../src/domain/index.js';
-import { addMonths, median, programmeStats, referralStats, stageStats } from '../../../../src/services/stats.js';
+import type { Beneficiary, Tandem } from '../../../../src/domain/index.js';
+import {
+  addMonths,
+  median,
+  programmeStats,
+  referralStats,
+  stageStats,
+  waitsOfGroups,
+} from '../../../../src/services/stats.js';
 
 const tandem = (over: Partial<Tandem>): Tandem => ({
   id: 't',
@@ -121,5 +128,76 @@ describe('referral sources and stages', () => {
       { stage: 'during', tandems: 1, checkIns: 0, meanMood: null },
       { stage: 'after', tandems: 0, checkIns: 1, meanMood: 3 },
     ]);
+  });
+});
+
+describe('waitsOfGroups', () => {
+  const person = (id: string, over: Partial<Beneficiary>): Beneficiary => ({
+    id,
+    orgId: 'o',
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    kind: 'person',
+    contact: { firstName: 'X' },
+    members: [],
+    needs: [],
+    languages: ['ar', 'fr'],
+    availability: [],
+    place: { municipality: 'Liège', location: { lat: 50.6, lon: 5.6 } },
+    age: 20,
+    waitingSince: '2026-09-01',
+    preferences: {},
+    excludedVolunteerIds: [],
+    programmeIds: ['p'],
+    status: 'active',
+    ...over,
+  });
+  const today = '2026-11-30';
+
+  it('counts a wait until the first tandem not declined, or until today, and flags a group over 1.5x the median', () => {
+    const people = [
+      person('b1', { waitingSince: '2026-11-20' }), // 10 days, still waiting
+      person('b2', { waitingSince: '2026-11-10' }), // 20
+      person('b3', { waitingSince: '2026-10-31' }), // 30, matched on 11-10: 10
+      person('b4', { waitingSince: '2026-06-03', languages: ['ti'] }), // 180
+      person('b5', { waitingSince: '2026-06-03', languages: ['ti'] }), // 180
+      person('b6', { waitingSince: '2026-06-03', languages: ['ti'] }), // declined then proposed on 07-03: 30
+      person('b7', { waitingSince: '2024-01-01' }), // outside the window
+      person('b8', { waitingSince: '2026-10-01', status: 'left' }), // left without a tandem
+    ];
+    const tandems = [
+      tandem({ beneficiaryId: 'b3', proposedAt: '2026-11-10T09:00:00.000Z' }),
+      tandem({ beneficiaryId: 'b6', status: 'declined', proposedAt: '2026-06-10T09:00:00.000Z' }),
+      tandem({ beneficiaryId: 'b6', status: 'closed', proposedAt: '2026-07-03T09:00:00.000Z' }),
+    ];
+    const w = waitsOfGroups(people, tandems, today);
+    expect(w.people).toBe(6);
+    // Waits 10, 20, 10, 180, 180, 30: median 25.
+    expect(w.medianWaitDays).toBe(25);
+    const ti = w.groups.find((g) => g.dimension === 'firstLanguage' && g.group === 'ti')!;
+    expect(ti).toMatchObject({ people: 3, medianWaitDays: 180, flagged: true });
+    expect(ti.ratio).toBeCloseTo(7.2, 6);
+    const ar = w.groups.find((g) => g.dimension === 'firstLanguage' && g.group === 'ar')!;
+    expect(ar).toMatchObject({ people: 3, medianWaitDays: 10, flagged: false });
+    expect(w.groups.find((g) => g.dimension === 'gender')).toMatchObject({ group: 'unknown', people: 6 });
+    expect(w.groups.find((g) => g.dimension === 'ageBand')).toMatchObject({ group: '18-25' });
+  });
+
+  it('groups a household by its size and its contact person, and is empty with nobody', () => {
+    const family = person('h', {
+      kind: 'household',
+      gender: 'female',
+      age: undefined,
+      members: [
+        { age: 38, languages: ['fa'] },
+        { age: 9, languages: ['fa'] },
+        { age: 6, languages: ['fa'] },
+      ],
+    });
+    const w = waitsOfGroups([family], [], today);
+    const of = (d: string) => w.groups.find((g) => g.dimension === d)!.group;
+    expect([of('gender'), of('ageBand'), of('householdSize')]).toEqual(['female', '26-39', '3-4']);
+    expect(waitsOfGroups([], [], today)).toMatchObject({ people: 0, medianWaitDays: null, groups: [], flagRatio: 1.5 });
   });
 });
