@@ -212,6 +212,8 @@ export function run(o: RunOptions): History {
     t.early = early < population.plannedDays;
     t.endDay = t.meetingDay + Math.round(Math.min(early, population.plannedDays));
     t.outcome = drawOutcome(t.early ? pp.earlyEndings.value : pp.completions.value, uniform(`${pairKey}|outcome`));
+    // Contact lost: the pair is lapsed once the programme's lapse window has passed in silence.
+    if (t.outcome === 'no_contact') t.endDay += population.lapseWindowDays;
     if (t.endDay <= horizon) at(t.endDay, () => end(t));
   };
 

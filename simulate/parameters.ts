@@ -9,6 +9,8 @@
  * share of needs covered, the first weighing most), availability (weekly time in common against
  * the programme's target) and language (1 for the beneficiary's first language, 0.75 for another
  * common one, 0 for none). Waiting time is not a property of the pair and does not enter.
+ * A tandem whose contact is lost is lapsed a lapse window after the silence began (the
+ * programme's `lapseWindowDays`, from its seed profile), as the product's nightly check does.
  */
 
 /** A figure and its basis: a source, or an assumption with its reasoning. */

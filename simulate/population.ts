@@ -21,8 +21,8 @@ import {
 import { jitter } from '../seeds/places.js';
 import type { Random } from '../seeds/random.js';
 
-const Member = z.object({ age: z.number(), firstName: z.string().optional() });
-const Person = z.object({
+const Member = z.looseObject({ age: z.number(), firstName: z.string().optional() });
+const Person = z.looseObject({
   kind: z.enum(['person', 'household', 'section']),
   municipality: z.string(),
   age: z.number().optional(),

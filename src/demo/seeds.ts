@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
+  Gender,
   RankInput,
   type Beneficiary as ScoredBeneficiary,
   type Volunteer as ScoredVolunteer,
@@ -25,6 +26,7 @@ import type {
 } from '../domain/index.js';
 import { Name as PlaceName, ROLES } from '../domain/index.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { HistoryFile, historyPeople, historyTandems, insertHistoryTandems } from './history.js';
 import { generatePassword, hashPassword } from '../services/password.js';
 import { placeFields, resolvePlace, type PlaceMatch } from '../domain/places.js';
 import type { Records, Store } from '../store/ports.js';
@@ -77,6 +79,7 @@ const Profile = z.object({
       municipality: z.string(),
       consentVersion: z.string(),
       referral: z.string().optional(),
+      gender: Gender.optional(),
     }),
   ),
 });
@@ -86,6 +89,8 @@ export interface SeedProgramme {
   slug: string;
   match: RankInput;
   profile: Profile;
+  /** The programme's past year (seeds/<slug>.history.json), when there is one. */
+  history?: HistoryFile;
 }
 
 export interface SeedReport {
@@ -96,7 +101,7 @@ export interface SeedReport {
   generatedPassword?: string;
 }
 
-/** Reads and checks every seeds/<slug>.{match,profile}.json pair of a folder. */
+/** Reads and checks every seeds/<slug>.{match,profile}.json pair of a folder, and each programme's history. */
 export async function readSeeds(dir: string): Promise<SeedProgramme[]> {
   const slugs = (await readdir(dir))
     .filter((f) => f.endsWith('.profile.json'))
@@ -106,7 +111,14 @@ export async function readSeeds(dir: string): Promise<SeedProgramme[]> {
     slugs.map(async (slug) => {
       const match = parse(RankInput, await readFile(join(dir, `${slug}.match.json`), 'utf8'), `${slug}.match.json`);
       const profile = parse(Profile, await readFile(join(dir, `${slug}.profile.json`), 'utf8'), `${slug}.profile.json`);
-      return { slug, match, profile };
+      const historyText = await readFile(join(dir, `${slug}.history.json`), 'utf8').catch(
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return undefined;
+          throw err;
+        },
+      );
+      const history = historyText === undefined ? undefined : parse(HistoryFile, historyText, `${slug}.history.json`);
+      return { slug, match, profile, ...(history && { history }) };
     }),
   );
 }
@@ -128,18 +140,14 @@ export async function loadSeeds(store: Store, seeds: SeedProgramme[], password?:
     }
     return hash;
   };
-  const put = async <T extends { id: string; orgId: string; version: number }>(
+  const put = <T extends { id: string; orgId: string; version: number }>(
     repo: Records<T>,
     record: T | (() => Promise<T>),
     id: string,
     orgId: string,
-  ) => {
-    if (await repo.find(orgId, id)) return void report.unchanged++;
-    await repo.insert(typeof record === 'function' ? await record() : record);
-    report.created++;
-  };
+  ) => putOnce(report, repo, record, id, orgId);
 
-  for (const { slug, match, profile } of seeds) {
+  for (const { slug, match, profile, history } of seeds) {
     const records = seedRecords(slug, match, profile);
     const { organisation: org } = records;
     report.organisations.push(slug);
@@ -167,8 +175,48 @@ export async function loadSeeds(store: Store, seeds: SeedProgramme[], password?:
     }
     for (const v of records.volunteers) await put(store.volunteers, v, v.id, org.id);
     for (const b of records.beneficiaries) await put(store.beneficiaries, b, b.id, org.id);
+    if (history) await loadHistory(store, report, slug, match, profile, history, records);
   }
   return report;
+}
+
+/** Inserts a record unless one with its id is there (then counted as unchanged): what makes a second load change nothing. */
+async function putOnce<T extends { id: string; orgId: string; version: number }>(
+  report: SeedReport,
+  repo: Records<T>,
+  record: T | (() => Promise<T>),
+  id: string,
+  orgId: string,
+): Promise<void> {
+  if (await repo.find(orgId, id)) return void report.unchanged++;
+  await repo.insert(typeof record === 'function' ? await record() : record);
+  report.created++;
+}
+
+/** The programme's past year: its past beneficiaries, mapped as the seed's own, then their tandems. */
+async function loadHistory(
+  store: Store,
+  report: SeedReport,
+  slug: string,
+  match: RankInput,
+  profile: Profile,
+  history: HistoryFile,
+  records: ReturnType<typeof seedRecords>,
+): Promise<void> {
+  const { organisation: org, programme } = records;
+  const people = historyPeople(history);
+  const details = parse(Profile.shape.beneficiaries, JSON.stringify(people.details), `${slug}.history.json`);
+  const past = seedRecords(slug, { ...match, beneficiaries: people.scored }, { ...profile, beneficiaries: details });
+  for (const b of past.beneficiaries) {
+    const status = history.beneficiaries[b.id.slice(`ben_${slug}_`.length)]!.status;
+    await putOnce(report, store.beneficiaries, { ...b, status }, b.id, org.id);
+  }
+  const tandems = historyTandems(history, org.id, programme.id, {
+    volunteer: (id) => `vol_${slug}_${id}`,
+    beneficiary: (id) => `ben_${slug}_${id}`,
+    mediator: `usr_${slug}_mediator`,
+  });
+  await insertHistoryTandems(store, programme, tandems, new Map(records.volunteers.map((v) => [v.id, v])), report);
 }
 
 const meta = (id: string, orgId: string, day: string) => {
@@ -288,6 +336,7 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
       availability: b.availability,
       place: place(d.municipality, b.location),
       ...(b.age !== undefined && { age: b.age }),
+      ...(d.gender && { gender: d.gender }),
       waitingSince: b.waitingSince ?? day,
       preferences: {
         ...(b.volunteerGender && { volunteerGender: b.volunteerGender }),

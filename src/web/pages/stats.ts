@@ -4,7 +4,7 @@ import { dayOf, type Tandem } from '../../domain/index.js';
 import type { StatsReport } from '../../services/stats.js';
 import { listAll } from '../../store/paging.js';
 import { barChart, columnChart, stepChart } from '../charts.js';
-import { capitalise, formatMonth, number, percent } from '../format.js';
+import { capitalise, formatMonth, number, percent, regionText } from '../format.js';
 import type { T } from '../i18n.js';
 import { emptyForm, select } from '../forms.js';
 import { attrs, html, type SafeHtml } from '../html.js';
@@ -103,6 +103,8 @@ export function groupLabel(g: Pick<GroupWait, 'dimension' | 'group'>, t: T, loca
         ? t('stats.group.household', { count: from })
         : t('stats.group.householdRange', { from, to });
     }
+    case 'municipality':
+      return regionText(g.group, locale);
     default:
       return g.group;
   }
@@ -125,7 +127,7 @@ function fairnessPanel(p: StaffPage, w: StatsReport['waitsByGroup']): SafeHtml {
       ? html`<div class="notice notice--alert" role="status"><p>${t('stats.fairnessFlagged', { count: flagged.length, ratio })}</p><ul>${flagged.map((g) => html`<li>${t('stats.fairnessItem', { dimension: dimensionName(g.dimension), group: groupLabel(g, t, locale), days: days(g.medianWaitDays), ratio: number(g.ratio ?? 0, locale), people: g.people })}</li>`)}</ul></div>`
       : html`<p class="notice">${t('stats.fairnessNone', { ratio })}</p>`
   }
-  <div class="columns">
+  <div class="group-waits">
   ${FAIRNESS_DIMENSIONS.map((d) => {
     const rows = w.groups.filter((g) => g.dimension === d);
     return html`<table class="table table--compact fairness">

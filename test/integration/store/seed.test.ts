@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSeeds, readSeeds } from '../../../src/demo/seeds.js';
+import { capacityUnits } from '../../../src/domain/index.js';
 import { verifyPassword } from '../../../src/services/password.js';
 import { embeddedAdapter, mongoAdapter } from './adapters.js';
 
@@ -13,7 +14,11 @@ describe.each(adapters)('npm run seed on $name', (adapter) => {
     const seeds = await readSeeds(seedsDir);
     expect(seeds.length).toBeGreaterThan(0);
     const people = seeds.reduce((n, s) => n + s.match.volunteers.length + s.match.beneficiaries.length, 0);
-    const expected = seeds.length * (1 + 1 + 3) + people;
+    const past = seeds.reduce(
+      (n, s) => n + Object.keys(s.history?.beneficiaries ?? {}).length + (s.history?.tandems.length ?? 0),
+      0,
+    );
+    const expected = seeds.length * (1 + 1 + 3) + people + past;
     const store = await adapter.open();
     try {
       const first = await loadSeeds(store, seeds);
@@ -36,6 +41,44 @@ describe.each(adapters)('npm run seed on $name', (adapter) => {
       const second = await loadSeeds(store, seeds);
       expect(second).toEqual({ organisations: first.organisations, created: 0, unchanged: expected });
       expect(await store.volunteers.list(org.id, {}, { limit: 1000 })).toEqual(snapshot);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives each programme its simulated year: past tandems of every kind, open ones holding their places', async () => {
+    const seeds = await readSeeds(seedsDir);
+    const store = await adapter.open();
+    try {
+      await loadSeeds(store, seeds, 'a demo password');
+      for (const seed of seeds) {
+        expect(seed.history, `${seed.slug}.history.json`).toBeDefined();
+        const orgId = `org_${seed.slug}`;
+        const tandems = await store.tandems.list(orgId, {}, { limit: 1000 });
+        expect(tandems).toHaveLength(seed.history!.tandems.length);
+        const open = tandems.filter((t) => t.status === 'proposed' || t.status === 'active');
+        const claims = await store.reservations.openTandems(orgId);
+        for (const t of open) expect(claims.get(t.beneficiaryId)).toBe(t.id);
+        expect(claims.size).toBe(open.length);
+        const volunteers = await store.volunteers.list(orgId, {}, { limit: 1000 });
+        const inUse = await store.reservations.unitsInUse(orgId);
+        for (const v of volunteers) expect(inUse.get(v.id) ?? 0).toBeLessThanOrEqual(capacityUnits(v));
+        for (const t of tandems.filter((x) => x.firstMeeting)) expect(t.criteria).toBeDefined();
+      }
+      const statuses = new Set(
+        (await Promise.all(seeds.map((s) => store.tandems.list(`org_${s.slug}`, {}, { limit: 1000 }))))
+          .flat()
+          .map((t) => t.status),
+      );
+      expect([...statuses].sort()).toEqual(['active', 'closed', 'declined', 'lapsed', 'proposed']);
+
+      // A load cut short after an open tandem's places were taken, before the tandem was written.
+      const { slug } = seeds.find((s) => s.history!.tandems.some((t) => t.status === 'active'))!;
+      const cut = (await store.tandems.list(`org_${slug}`, { status: 'active' }, { limit: 1 }))[0]!;
+      await store.tandems.delete(cut.orgId, cut.id);
+      const again = await loadSeeds(store, seeds);
+      expect(again.created).toBe(1);
+      expect((await store.reservations.openTandems(cut.orgId)).get(cut.beneficiaryId)).toBe(cut.id);
     } finally {
       await store.close();
     }
