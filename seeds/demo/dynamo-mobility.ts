@@ -143,6 +143,7 @@ export function dynamoMobility(): Seed {
     s.addBeneficiary(b, {
       kind: 'person',
       ...name,
+      gender,
       age,
       languages,
       ...(guardian ? { guardian } : {}),

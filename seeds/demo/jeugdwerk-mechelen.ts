@@ -227,6 +227,7 @@ export function jeugdwerkMechelen(): Seed {
     s.addBeneficiary(b, {
       kind: 'person',
       ...name,
+      gender,
       age,
       languages,
       guardian,

@@ -123,6 +123,7 @@ export function mentoratLiege(): Seed {
     s.addBeneficiary(b, {
       kind: 'person',
       ...name,
+      gender,
       age: c.age ?? r.int(18, 25),
       languages,
       email: s.email(name.firstName, name.lastName),

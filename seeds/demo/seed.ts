@@ -75,7 +75,8 @@ export interface SectionDetails extends Reachable {
 }
 
 export type VolunteerDetails = PersonDetails | HouseholdDetails | SectionDetails;
-export type BeneficiaryDetails = (PersonDetails | HouseholdDetails) & { referral: string };
+/** `gender`: the person's, or a household's contact person's (for the waits by group in the statistics). */
+export type BeneficiaryDetails = (PersonDetails | HouseholdDetails) & { referral: string; gender: NameGender };
 
 export interface Profile {
   programme: ProgrammeInfo;

@@ -193,6 +193,7 @@ export function voisinsSolidaires(): Seed {
       kind: 'household',
       householdName: `Famille ${lastName}`,
       contact: { firstName: mother.firstName, lastName },
+      gender: 'female',
       members,
       email: s.email(mother.firstName, lastName),
       ...s.phone(0.8),
