@@ -2,6 +2,7 @@
 import type { Locale } from '../../../../scoring/index.js';
 import { programmesOf } from './shared.js';
 import { KNOWN_SKILLS, languageName, skillLabel } from '../../../../scoring/index.js';
+import { Gender } from '../../../../scoring/index.js';
 import { type Beneficiary, type Programme } from '../../../domain/index.js';
 import { ValidationError } from '../../../errors/validation-error.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../../availability.js';
@@ -47,6 +48,7 @@ const INTAKE_PATHS: Record<string, string> = {
   place: 'municipality',
   'place.postcode': 'postcode',
   age: 'age',
+  gender: 'gender',
   'preferences.volunteerGender': 'volunteerGender',
   'preferences.maxDistanceKm': 'maxDistanceKm',
   'preferences.note': 'note',
@@ -54,6 +56,9 @@ const INTAKE_PATHS: Record<string, string> = {
   programmeIds: 'programmes',
   consent: 'consent',
 };
+
+/** Genders a person may record for themselves (optional: the waits by group read it). */
+const GENDERS = Gender.options;
 
 function intakeForm(p: StaffPage, programmes: Programme[], form: FormState): void {
   const { t, locale, caller } = p;
@@ -72,6 +77,7 @@ ${errorSummary(form, t('form.errorsTitle'))}
     ${input({ name: 'firstName', label: t('intake.firstName'), form, required: true, maxlength: 200 })}
     ${input({ name: 'lastName', label: t('intake.lastName'), hint: t('form.optional'), form, maxlength: 200 })}
     ${input({ name: 'age', label: t('intake.age'), hint: t('intake.ageHint'), form, type: 'number', min: 0, max: 130, size: 'short' })}
+    ${select({ name: 'gender', label: t('intake.gender'), hint: t('intake.genderHint'), form, blank: t('intake.genderUnsaid'), choices: GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) })) })}
     ${input({ name: 'email', label: t('intake.email'), hint: t('form.optional'), form, type: 'email', maxlength: 254 })}
     ${input({ name: 'phone', label: t('intake.phone'), hint: t('form.optional'), form, type: 'tel', maxlength: 20, size: 'medium' })}
     <details class="exact"${attrs({ open: one(form.values, 'kind') === 'household' || Boolean(form.errors.members || form.errors.groupName) })}><summary>${t('intake.household')}</summary>
@@ -168,6 +174,7 @@ export function intakeBody(
     availability: slots,
     place,
     age: int('age'),
+    gender: text('gender'),
     preferences: {
       volunteerGender: many(values, 'volunteerGender').length ? many(values, 'volunteerGender') : undefined,
       maxDistanceKm: maxDistance,
