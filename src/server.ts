@@ -18,9 +18,7 @@ import { jobRuntime } from './jobs/runtime.js';
 import { syncSchedules } from './jobs/schedules.js';
 import { newId, systemActor } from './services/context.js';
 import { MatchingService } from './services/matching.js';
-import { NoteService } from './services/notes.js';
 import { PeopleService } from './services/people.js';
-import { ReferralSourceService } from './services/referral-sources.js';
 import { SignupService } from './services/signup.js';
 import { TandemService } from './services/tandems.js';
 import { openStore, systemClock } from './store/index.js';
@@ -62,8 +60,6 @@ async function main(): Promise<void> {
       tandems: new TandemService(serviceDeps),
       people: new PeopleService(serviceDeps),
       signup: new SignupService({ ...serviceDeps, queue, publicUrl: cfg.server.publicUrl }),
-      notes: new NoteService(serviceDeps),
-      referralSources: new ReferralSourceService(serviceDeps),
     },
     queue,
     logger,

@@ -30,6 +30,10 @@ export const IfMatch = z.looseObject({
     .optional(),
 });
 
+/** `If-Match: "3"` as the version the caller read (absent: the one there now), for a command to check. */
+export const ifMatch = (headers: { 'if-match'?: string | undefined }) =>
+  headers['if-match'] ? Number(headers['if-match'].slice(1, -1)) : undefined;
+
 /** The version to update from: the one just read, if the caller's If-Match (when given) names it. */
 export function expectedVersion(headers: { 'if-match'?: string | undefined }, current: { version: number }): number {
   if (headers['if-match'] && headers['if-match'] !== `"${current.version}"`)

@@ -50,6 +50,11 @@ export const BeneficiaryFields = z
       maxDistanceKm: z.number().min(0).max(500).optional(),
       note: LongText.optional(),
     }),
+    /**
+     * A radius a mediator set for this person, in km, which replaces the programme's and may
+     * widen it (someone nobody near can help); volunteers' own limits still apply.
+     */
+    searchRadiusKm: z.number().min(0).max(500).optional(),
     /** Volunteers never to propose again: earlier pairs that were declined or failed. */
     excludedVolunteerIds: z.array(Id).max(10_000),
     referral: Referral.optional(),

@@ -22,6 +22,8 @@ export type Job =
   | { name: 'match-merge'; data: { orgId: string; runId: string; regions: number } }
   | { name: 'recompute'; data: { orgId: string; programmeId: string; person: PersonRef } }
   | { name: 'email'; data: { orgId: string; messageId: string } }
+  /** Writes (then queues the sending of) the e-mails telling a tandem's people it is proposed or started. */
+  | { name: 'tandem-news'; data: { orgId: string; tandemId: string; news: 'proposed' | 'started' } }
   /** Lapses the tandems of a programme without contact, tells their mediators, asks for a rematch. */
   | { name: 'lapse-check'; data: { orgId: string; programmeId: string } }
   /** Reminds mediators of proposed tandems with no first meeting after 7 and 14 days. */

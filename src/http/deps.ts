@@ -1,9 +1,7 @@
 import type { Logger as Pino } from 'pino';
 import type { JobQueue } from '../jobs/queue.js';
 import type { MatchingService } from '../services/matching.js';
-import type { NoteService } from '../services/notes.js';
 import type { PeopleService } from '../services/people.js';
-import type { ReferralSourceService } from '../services/referral-sources.js';
 import type { SignupService } from '../services/signup.js';
 import type { TandemService } from '../services/tandems.js';
 import type { Clock, Store } from '../store/ports.js';
@@ -27,12 +25,10 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
 };
 
 export interface ApiServices {
-  matching: Pick<MatchingService, 'plan' | 'whyUnmatched' | 'preview'>;
+  matching: Pick<MatchingService, 'plan' | 'whyUnmatched' | 'preview' | 'nearMisses'>;
   tandems: TandemService;
   people: PeopleService;
   signup: SignupService;
-  notes: NoteService;
-  referralSources: ReferralSourceService;
 }
 
 /** Everything the API uses, given by whoever builds it (the server, a test): no globals. */

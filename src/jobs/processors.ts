@@ -8,7 +8,7 @@ import type { MatchRun } from '../domain/index.js';
 import { retryOnVersionConflict, systemActor } from '../services/context.js';
 import { LapseService } from '../services/lapse.js';
 import type { MatchingService, RecomputeResult, RegionPart } from '../services/matching.js';
-import { NoticeService, sendLater } from '../services/notices.js';
+import { NoticeService, sendLater, tandemNews } from '../services/notices.js';
 import { PeopleService } from '../services/people.js';
 import { TandemService } from '../services/tandems.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -211,6 +211,14 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       return { sent: true };
     },
 
+    async 'tandem-news'({ orgId, tandemId, news }, { queue }) {
+      // A tandem erased since is news to nobody; writing the same news twice writes it once.
+      const tandem = await store.tandems.find(orgId, tandemId);
+      const ids = tandem ? await tandemNews(services, tandem, news) : [];
+      await sendLater(queue, orgId, ids);
+      return { written: ids.length };
+    },
+
     async 'lapse-check'({ orgId, programmeId }, { queue }) {
       return lapse.check(orgId, programmeId, queue);
     },
@@ -222,13 +230,15 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     },
 
     async retention() {
-      const purged = await new PeopleService(services).purgeUnconfirmed();
+      const people = new PeopleService(services);
+      const purged = await people.purgeUnconfirmed();
+      const resumed = await people.resumeDue();
       const expired = await store.purgeExpired(clock.now());
       const tandems = new TandemService(services);
       let orphans = 0;
       for (const org of await store.organisations.listAll())
         orphans += await tandems.releaseOrphans(systemActor(org.id, 'retention'));
-      return { purged, expired, orphans };
+      return { purged, resumed, expired, orphans };
     },
 
     async schedules(_data, { queue }) {

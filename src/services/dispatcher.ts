@@ -1,10 +1,11 @@
 /**
  * The one dispatcher: what follows from each domain event, in one place. Every event becomes an
  * audit entry (ids and field names, never values) and the background work it calls for (a
- * recompute around the people it touched). Jobs leave through one narrow seam, JobIntents: today
+ * recompute around the people it touched, the e-mails telling a tandem's people it is proposed or
+ * started). Jobs leave through one narrow seam, JobIntents: today
  * straight to the queue; a durable outbox can take its place without any command knowing.
  */
-import type { AuditEvent, RecordKind } from '../domain/index.js';
+import type { AuditEvent, RecordKind, Tandem } from '../domain/index.js';
 import type { JobSink, PersonRef, QueuedJob } from '../domain/jobs.js';
 import type { Clock, Logger, Store } from '../store/ports.js';
 import { audit, type Actor } from './context.js';
@@ -60,18 +61,17 @@ function auditOf(event: DomainEvent): AuditEntry[] {
   });
   switch (event.type) {
     case 'TandemConfirmed':
-      return [
-        tandem('tandem.confirm', event.tandem),
-        ...(event.manual
-          ? [
-              {
-                action: 'tandem.manual_pair',
-                target: { kind: 'tandem' as const, id: event.tandem.id },
-                extra: { reason: event.manual.reason },
-              },
-            ]
-          : []),
-      ];
+      return event.manual
+        ? [tandem('tandem.manual_pair', event.tandem, ['manual', ...(event.tandem.approval ? ['approval'] : [])])]
+        : [tandem('tandem.confirm', event.tandem)];
+    case 'TandemApproved':
+      return [tandem('tandem.approve', event.tandem, ['approval'])];
+    case 'TandemRefused':
+      return [tandem('tandem.refuse', event.tandem, ['status', 'declined'])];
+    case 'MeetingPlanned':
+      return [tandem('tandem.plan_meeting', event.tandem, ['meetingPlan'])];
+    case 'TandemStageChanged':
+      return [tandem('tandem.stage', event.tandem, ['stages'])];
     case 'TandemStarted':
       return [tandem('tandem.start', event.tandem, ['status', 'firstMeeting', 'lastContactOn'])];
     case 'TandemDeclined':
@@ -109,6 +109,32 @@ function auditOf(event: DomainEvent): AuditEntry[] {
           extra: { fields: ['rules.weights'], reason: 'suggested_weights' },
         },
       ];
+    case 'ExclusionLifted':
+      return [
+        {
+          action: 'beneficiary.lift_exclusion',
+          target: { kind: 'beneficiary', id: event.beneficiary.id },
+          extra: { fields: ['excludedVolunteerIds'] },
+        },
+      ];
+    case 'VolunteerDeclined':
+      return [
+        {
+          action: 'volunteer.decline',
+          target: { kind: 'volunteer', id: event.volunteer.id },
+          extra: { fields: ['status', 'screening'] },
+        },
+      ];
+    case 'NoteAdded':
+      return [{ action: 'note.add', target: { kind: 'note', id: event.note.id } }];
+    case 'ReferralSourceSaved':
+      return [
+        {
+          action: event.created ? 'referral_source.create' : 'referral_source.update',
+          target: { kind: 'referral_source', id: event.source.id },
+          ...(!event.created && { extra: { fields: event.fields } }),
+        },
+      ];
   }
 }
 
@@ -132,9 +158,14 @@ function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
       return around(event.tandem, causeOf(event.tandem), ['v']);
     case 'TandemDeclined':
     case 'TandemLapsed':
+    case 'TandemRefused':
       return around(event.tandem, causeOf(event.tandem), ['v', 'b']);
     case 'TandemClosed':
       return around(event.tandem, causeOf(event.tandem), ['v', 'b']);
+    case 'ExclusionLifted':
+      return event.beneficiary.programmeIds.map((programmeId) =>
+        recomputeJob(orgId, programmeId, { beneficiaryId: event.beneficiary.id }, causeOf(event.beneficiary)),
+      );
     case 'PairExcluded':
       return event.programmeIds.map((programmeId) =>
         recomputeJob(orgId, programmeId, { beneficiaryId: event.beneficiary.id }, causeOf(event.beneficiary)),
@@ -150,19 +181,49 @@ function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
     case 'TandemStarted':
     case 'TandemCheckedIn':
     case 'ProposalRejected':
+    case 'TandemApproved':
+    case 'MeetingPlanned':
+    case 'TandemStageChanged':
+    case 'VolunteerDeclined':
+    case 'NoteAdded':
+    case 'ReferralSourceSaved':
       return [];
+  }
+}
+
+/** The news a tandem's people are told by e-mail: proposed once nobody needs to approve it, and started. */
+function newsOf(event: DomainEvent): { tandem: Tandem; news: 'proposed' | 'started' } | undefined {
+  switch (event.type) {
+    case 'TandemConfirmed':
+      return event.tandem.approval?.status === 'pending' ? undefined : { tandem: event.tandem, news: 'proposed' };
+    case 'TandemApproved':
+      return { tandem: event.tandem, news: 'proposed' };
+    case 'TandemStarted':
+      return { tandem: event.tandem, news: 'started' };
+    default:
+      return undefined;
   }
 }
 
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Audits each event, then queues the jobs they call for (each once). */
+  /** Audits each event, then queues the jobs they call for (each once): recomputes, e-mails to write. */
   async dispatch(actor: Actor, events: readonly DomainEvent[]): Promise<void> {
     for (const event of events)
       for (const entry of auditOf(event)) await audit(this.deps, actor, entry.action, entry.target, entry.extra);
     const jobs = new Map<string, QueuedJob>();
     for (const event of events) for (const job of jobsOf(actor.orgId, event)) jobs.set(job.jobId, job);
+    for (const event of events) {
+      const told = newsOf(event);
+      if (!told) continue;
+      // Written by a job (ids only in it): the request does not wait for the e-mails.
+      const jobId = `tandem-news:${actor.orgId}:${told.tandem.id}:${told.news}`;
+      jobs.set(jobId, {
+        job: { name: 'tandem-news', data: { orgId: actor.orgId, tandemId: told.tandem.id, news: told.news } },
+        jobId,
+      });
+    }
     if (jobs.size) await this.deps.intents.enqueueIntents([...jobs.values()]);
   }
 }

@@ -24,6 +24,18 @@ export function lapseCutoff(programme: Pick<Programme, 'lapseWindowDays'>, now: 
   return dayOf(new Date(now.getTime() - programme.lapseWindowDays * DAY_MS));
 }
 
+/**
+ * The last day an active tandem may go without news: its last contact plus the programme's
+ * window (the check marks it lapsed after it, see lapseCutoff). Undefined when not active.
+ */
+export function lapseDeadline(
+  tandem: Pick<Tandem, 'status' | 'lastContactOn'>,
+  programme: Pick<Programme, 'lapseWindowDays'>,
+): string | undefined {
+  if (tandem.status !== 'active' || !tandem.lastContactOn) return undefined;
+  return dayOf(new Date(Date.parse(`${tandem.lastContactOn}T12:00:00Z`) + programme.lapseWindowDays * DAY_MS));
+}
+
 /** Active tandems whose last contact is before this day lapse within LAPSING_NOTICE_DAYS. */
 export function lapsingSoonCutoff(programme: Pick<Programme, 'lapseWindowDays'>, now: Date): string {
   return dayOf(new Date(now.getTime() - (programme.lapseWindowDays - LAPSING_NOTICE_DAYS) * DAY_MS));

@@ -13,7 +13,7 @@ import type { PersonRef, RegionSlice } from '../domain/jobs.js';
 import type { Clock, Store } from '../store/ports.js';
 import { recomputeAround } from './matching/around.js';
 import { MatchingData } from './matching/input.js';
-import { plan, preview, whyUnmatched } from './matching/plan.js';
+import { nearMisses, plan, preview, whyUnmatched } from './matching/plan.js';
 import { rankRegion, recomputeProgramme, regions, writeRun } from './matching/run.js';
 import type { RegionPart } from './matching/types.js';
 
@@ -59,6 +59,11 @@ export class MatchingService {
   /** Why a waiting beneficiary has no feasible volunteer, in the three languages; null when they have one. */
   whyUnmatched(orgId: string, programmeId: string, beneficiaryId: string) {
     return whyUnmatched(this.data, orgId, programmeId, beneficiaryId);
+  }
+
+  /** The volunteers one hard rule away from a beneficiary, with that rule, nearest first. */
+  nearMisses(orgId: string, programmeId: string, beneficiaryId: string) {
+    return nearMisses(this.data, orgId, programmeId, beneficiaryId);
   }
 
   /** How a waiting beneficiary's candidates would rank under other rules: computed, never stored. */

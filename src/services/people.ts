@@ -1,4 +1,5 @@
 import {
+  dayOf,
   screeningGaps,
   type AuditEvent,
   type Beneficiary,
@@ -13,6 +14,8 @@ import { withArticle } from '../domain/text.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { VersionConflictError } from '../errors/version-conflict-error.js';
 import { keepsAnAdmin } from './admins.js';
 import type { Store } from '../store/ports.js';
 import type { OutboxMessage } from '../store/outbox.js';
@@ -79,14 +82,25 @@ export class PeopleService {
 
   /**
    * Moves a volunteer along pending_email → pending_screening → active ⇄ paused, → left. Becoming
-   * active needs the screening every joined programme asks for.
+   * active needs the screening every joined programme asks for. A pause may say when they come
+   * back (`until`, which the daily job keeps; a paused volunteer may change it); any other move
+   * forgets it. Declining at screening is its own command (commands/volunteers.ts), with a reason.
    */
-  async setVolunteerStatus(actor: Actor, id: string, expectedVersion: number, to: VolunteerStatus): Promise<Volunteer> {
+  async setVolunteerStatus(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    to: VolunteerStatus,
+    until?: string,
+  ): Promise<Volunteer> {
     requireRole(actor, ['coordinator', 'admin']);
     const { store, clock } = this.deps;
     const volunteer = await store.volunteers.get(actor.orgId, id);
-    if (!VOLUNTEER_MOVES[volunteer.status].includes(to))
+    const newDate = to === 'paused' && volunteer.status === 'paused';
+    if (to === 'declined' || (!newDate && !VOLUNTEER_MOVES[volunteer.status].includes(to)))
       throw new ConflictError('volunteer_transition', `${withArticle(volunteer.status)} volunteer cannot become ${to}`);
+    if (until !== undefined && (to !== 'paused' || until <= dayOf(clock.now())))
+      throw new ValidationError([{ field: 'body.pausedUntil', message: 'a return date is after today, for a pause' }]);
     if (to === 'active') {
       for (const programmeId of volunteer.programmeIds) {
         const gaps = screeningGaps(volunteer.screening, await store.programmes.get(actor.orgId, programmeId));
@@ -97,9 +111,40 @@ export class PeopleService {
           );
       }
     }
-    const updated = await store.volunteers.update(actor.orgId, id, expectedVersion, { status: to }, clock.now());
-    await audit(this.deps, actor, 'volunteer.status', { kind: 'volunteer', id }, { fields: ['status'] });
+    const updated = await store.volunteers.update(
+      actor.orgId,
+      id,
+      expectedVersion,
+      { status: to, pausedUntil: until },
+      clock.now(),
+    );
+    await audit(this.deps, actor, 'volunteer.status', { kind: 'volunteer', id }, { fields: ['status', 'pausedUntil'] });
     return updated;
+  }
+
+  /**
+   * Brings back the paused volunteers of every organisation whose return date has come (those
+   * whose screening is no longer enough stay paused); for the daily job. Returns how many.
+   */
+  async resumeDue(): Promise<number> {
+    const { store, clock } = this.deps;
+    const today = dayOf(clock.now());
+    let resumed = 0;
+    for (const org of await store.organisations.listAll()) {
+      const actor = systemActor(org.id, 'resume');
+      for (const v of await listAll(store.volunteers, org.id, { status: 'paused' })) {
+        if (v.pausedUntil === undefined || v.pausedUntil > today) continue;
+        try {
+          await this.setVolunteerStatus(actor, v.id, v.version, 'active');
+          resumed++;
+        } catch (err) {
+          // Changed meanwhile, or screening missing for a programme joined since: a coordinator decides.
+          if (!(err instanceof ConflictError || err instanceof VersionConflictError)) throw err;
+        }
+      }
+    }
+    if (resumed) this.deps.logger.info('volunteers.resumed', { resumed });
+    return resumed;
   }
 
   /** The organisation and kind of a person id, searching every organisation (maintenance commands). */

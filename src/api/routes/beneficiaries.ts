@@ -19,6 +19,8 @@ import { pageOf } from '../../store/paging.js';
 import { allOf, atPlace, causeOf, named, NameFilter, recomputeAround } from '../people.js';
 import { parsePart, route } from '../../http/route.js';
 import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
+import { liftExclusion } from '../../services/commands/pairs.js';
+import { COORDINATOR } from './programmes.js';
 import { MEDIATORS } from './volunteers.js';
 
 const ListQuery = z.strictObject({
@@ -163,6 +165,20 @@ export const beneficiaryRoutes = [
       await recomputeAround(deps, caller.orgId, programmes, { beneficiaryId: updated.id }, causeOf(updated));
       return updated;
     },
+  }),
+  route({
+    method: 'delete',
+    path: '/beneficiaries/{id}/exclusions/{volunteerId}',
+    summary:
+      'Lifts an exclusion (a pair declined or set aside before, which is otherwise for good): the volunteer may be proposed to this person again. Audited',
+    tag: 'beneficiaries',
+    access: COORDINATOR,
+    params: z.strictObject({ id: Id, volunteerId: Id }),
+    status: 200,
+    conflicts: ['not_excluded'],
+    response: Beneficiary,
+    handler: ({ commands, caller, params }) =>
+      commands.run(liftExclusion, caller.actor, { beneficiaryId: params.id, volunteerId: params.volunteerId }),
   }),
 ];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, LongText, Note, NoteSubject } from '../../domain/index.js';
+import { Id, Note } from '../../domain/index.js';
+import { addNote } from '../../services/commands/notes.js';
 import { route } from '../../http/route.js';
 import { MEDIATORS } from './volunteers.js';
 
@@ -13,7 +14,9 @@ export const noteRoutes = [
     query: z.strictObject({ about: Id }),
     status: 200,
     response: z.strictObject({ items: z.array(Note) }),
-    handler: async ({ deps, caller, query }) => ({ items: await deps.services.notes.list(caller.actor, query.about) }),
+    handler: async ({ deps, caller, query }) => ({
+      items: await deps.store.notes.listAbout(caller.orgId, query.about),
+    }),
   }),
   route({
     method: 'post',
@@ -21,9 +24,9 @@ export const noteRoutes = [
     summary: 'Writes a dated note, signed by the caller, on a volunteer, a beneficiary or a tandem',
     tag: 'notes',
     access: MEDIATORS,
-    body: z.strictObject({ about: NoteSubject, aboutId: Id, text: LongText }),
+    body: addNote.input,
     status: 201,
     response: Note,
-    handler: ({ deps, caller, body }) => deps.services.notes.add(caller.actor, body),
+    handler: ({ commands, caller, body }) => commands.run(addNote, caller.actor, body),
   }),
 ];

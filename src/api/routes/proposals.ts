@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Unmatched, type Locale } from '../../../scoring/index.js';
+import { RULES, Unmatched, type Locale } from '../../../scoring/index.js';
 import { Beneficiary, Id, Proposal, Token } from '../../domain/index.js';
 import { retryOnVersionConflict } from '../../services/context.js';
 import { recordAudit } from '../audit.js';
@@ -43,6 +43,36 @@ export const proposalRoutes = [
       }
       res.set({ 'Content-Language': locale, Vary: 'Accept-Language' });
       return { language: locale, items: proposals.map((p) => view(p, locale)), unmatched };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/beneficiaries/{id}/near-misses',
+    summary:
+      'The volunteers just outside the rules for a beneficiary, per programme: each breaks exactly one hard rule (named; a full volunteer breaks `capacity`), within twice the search radius, nearest first',
+    tag: 'proposals',
+    access: MEDIATORS,
+    params: IdParams,
+    status: 200,
+    response: z.strictObject({
+      items: z.array(
+        z.strictObject({
+          programmeId: Id,
+          volunteerId: Id,
+          rule: z.enum(RULES),
+          distanceKm: z.number().min(0),
+          radiusKm: z.number().min(0),
+          overlapMinutes: z.number().int().min(0),
+        }),
+      ),
+    }),
+    async handler({ deps, caller, params }) {
+      const beneficiary = await deps.store.beneficiaries.get(caller.orgId, params.id);
+      const items = [];
+      for (const programmeId of beneficiary.programmeIds)
+        for (const miss of await deps.services.matching.nearMisses(caller.orgId, programmeId, beneficiary.id))
+          items.push({ programmeId, ...miss });
+      return { items };
     },
   }),
   route({

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { LocalizedName, ReferralSource, ROLES } from '../../domain/index.js';
 import { route } from '../../http/route.js';
+import {
+  createReferralSource,
+  referralSourcesOf,
+  updateReferralSource,
+} from '../../services/commands/referral-sources.js';
 import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
 import { OVERSIGHT } from './reports.js';
 
@@ -13,7 +18,7 @@ export const referralSourceRoutes = [
     access: ROLES,
     status: 200,
     response: z.strictObject({ items: z.array(ReferralSource) }),
-    handler: async ({ deps, caller }) => ({ items: await deps.services.referralSources.list(caller.actor) }),
+    handler: async ({ deps, caller }) => ({ items: await referralSourcesOf(deps.store, caller.orgId) }),
   }),
   route({
     method: 'post',
@@ -21,10 +26,10 @@ export const referralSourceRoutes = [
     summary: 'Adds a referral source, named in one or more languages',
     tag: 'referral sources',
     access: OVERSIGHT,
-    body: z.strictObject({ name: LocalizedName }),
+    body: createReferralSource.input,
     status: 201,
     response: ReferralSource,
-    handler: ({ deps, caller, body }) => deps.services.referralSources.create(caller.actor, body.name),
+    handler: ({ commands, caller, body }) => commands.run(createReferralSource, caller.actor, body),
   }),
   route({
     method: 'patch',
@@ -40,9 +45,13 @@ export const referralSourceRoutes = [
     status: 200,
     conflicts: ['version'],
     response: ReferralSource,
-    async handler({ deps, caller, params, headers, body }) {
+    async handler({ deps, commands, caller, params, headers, body }) {
       const current = await deps.store.referralSources.get(caller.orgId, params.id);
-      return deps.services.referralSources.update(caller.actor, current.id, expectedVersion(headers, current), body);
+      return commands.run(updateReferralSource, caller.actor, {
+        id: current.id,
+        expectedVersion: expectedVersion(headers, current),
+        ...body,
+      });
     },
   }),
 ];

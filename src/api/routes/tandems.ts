@@ -2,18 +2,24 @@ import { z } from 'zod';
 import { Id, LongText, Outcome, Tandem, TandemStatus } from '../../domain/index.js';
 import { route } from '../../http/route.js';
 import {
+  approveTandem,
   CheckInInput,
   checkInTandem,
   closeTandem,
   ConfirmInput,
   confirmTandem,
   FirstMeetingInput,
+  MeetingPlan,
+  moveStage,
+  planMeeting,
   recordFirstMeeting,
+  refuseTandem,
 } from '../../services/commands/tandems.js';
 import { lapsingSoon } from '../../services/lapse.js';
 import { listAll, pageOf, sliceOf } from '../../store/paging.js';
 import type { Where } from '../../store/ports.js';
-import { IdParams, IfMatch, Paged, Paging, QueryFlag } from '../schemas.js';
+import { IdParams, IfMatch, ifMatch, Paged, Paging, QueryFlag } from '../schemas.js';
+import { COORDINATOR } from './programmes.js';
 import { MEDIATORS } from './volunteers.js';
 
 const NewTandem = ConfirmInput.omit({ idempotencyKey: true });
@@ -34,16 +40,12 @@ const ListQuery = z.strictObject({
   ...Paging,
 });
 
-/** `If-Match: "3"` as the version the caller read (absent: the one there now). */
-const ifMatch = (headers: { 'if-match'?: string | undefined }) =>
-  headers['if-match'] ? Number(headers['if-match'].slice(1, -1)) : undefined;
-
 export const tandemRoutes = [
   route({
     method: 'post',
     path: '/tandems',
     summary:
-      "Confirms a pair: a `proposed` tandem holding one of the volunteer's slots. Idempotent per Idempotency-Key. Pairs outside the proposals need a coordinator and a reason",
+      "Confirms a pair: a `proposed` tandem holding the volunteer's capacity (by its support intensity); the volunteer is told by e-mail. Idempotent per Idempotency-Key. A pair chosen by hand needs a reason; a mediator's waits for a coordinator's approval where the programme asks",
     tag: 'tandems',
     access: MEDIATORS,
     headers: IdempotencyHeaders,
@@ -57,6 +59,7 @@ export const tandemRoutes = [
       'screening_incomplete',
       'idempotency_key_reused',
       'idempotency_key_in_flight',
+      'programme_closed',
     ],
     response: Tandem,
     async handler({ commands, caller, headers, body, res }) {
@@ -121,7 +124,7 @@ export const tandemRoutes = [
     headers: IfMatch,
     body: FirstMeetingInput.shape.meeting,
     status: 200,
-    conflicts: ['tandem_transition', 'version'],
+    conflicts: ['tandem_transition', 'awaiting_approval', 'version'],
     response: Tandem,
     handler: ({ commands, caller, params, headers, body }) =>
       commands.run(recordFirstMeeting, caller.actor, {
@@ -163,5 +166,66 @@ export const tandemRoutes = [
     response: Tandem,
     handler: ({ commands, caller, params, headers, body }) =>
       commands.run(closeTandem, caller.actor, { tandemId: params.id, expectedVersion: ifMatch(headers), ...body }),
+  }),
+  route({
+    method: 'post',
+    path: '/tandems/{id}/approve',
+    summary:
+      "Approves a mediator's pair chosen by hand; then the volunteer (and the contact person where the programme wants it) is told",
+    tag: 'tandems',
+    access: COORDINATOR,
+    params: IdParams,
+    headers: IfMatch,
+    status: 200,
+    conflicts: ['not_awaiting_approval', 'version'],
+    response: Tandem,
+    handler: ({ commands, caller, params, headers }) =>
+      commands.run(approveTandem, caller.actor, { tandemId: params.id, expectedVersion: ifMatch(headers) }),
+  }),
+  route({
+    method: 'post',
+    path: '/tandems/{id}/refuse',
+    summary:
+      "Turns down a mediator's pair chosen by hand before anyone is told: it ends declined and gives back what it held; the pair stays possible",
+    tag: 'tandems',
+    access: COORDINATOR,
+    params: IdParams,
+    headers: IfMatch,
+    body: z.strictObject({ reason: LongText }),
+    status: 200,
+    conflicts: ['not_awaiting_approval', 'version'],
+    response: Tandem,
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(refuseTandem, caller.actor, { tandemId: params.id, expectedVersion: ifMatch(headers), ...body }),
+  }),
+  route({
+    method: 'post',
+    path: '/tandems/{id}/meeting-plan',
+    summary: 'Plans the first meeting of a proposed tandem (day, time, place), as the agreement states it',
+    tag: 'tandems',
+    access: MEDIATORS,
+    params: IdParams,
+    headers: IfMatch,
+    body: MeetingPlan,
+    status: 200,
+    conflicts: ['tandem_not_proposed', 'version'],
+    response: Tandem,
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(planMeeting, caller.actor, { tandemId: params.id, expectedVersion: ifMatch(headers), plan: body }),
+  }),
+  route({
+    method: 'post',
+    path: '/tandems/{id}/stage',
+    summary: 'Moves a tandem of a mobility programme to its next stage (before, during, after the mobility) from a day',
+    tag: 'tandems',
+    access: MEDIATORS,
+    params: IdParams,
+    headers: IfMatch,
+    body: moveStage.input.omit({ tandemId: true, expectedVersion: true }),
+    status: 200,
+    conflicts: ['no_stages', 'stage_order', 'tandem_transition', 'version'],
+    response: Tandem,
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(moveStage, caller.actor, { tandemId: params.id, expectedVersion: ifMatch(headers), ...body }),
   }),
 ];

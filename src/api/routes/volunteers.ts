@@ -3,6 +3,7 @@ import { IsoDate, LanguageCode } from '../../../scoring/index.js';
 import {
   Contact,
   Id,
+  LongText,
   screeningGaps,
   PlaceFilter,
   PlaceInput,
@@ -22,7 +23,8 @@ import type { ApiDeps } from '../../http/deps.js';
 import { pageOf } from '../../store/paging.js';
 import { allOf, atPlace, causeOf, named, NameFilter, recomputeAround } from '../people.js';
 import { route } from '../../http/route.js';
-import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
+import { declineVolunteer } from '../../services/commands/volunteers.js';
+import { expectedVersion, IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
 
 export const MEDIATORS = ['mediator', 'coordinator'] as const;
@@ -42,6 +44,8 @@ const VolunteerPatch = z.strictObject({
   ageRange: VolunteerFields.shape.ageRange,
   programmeIds: VolunteerFields.shape.programmeIds.optional(),
   status: z.enum(['active', 'paused', 'left']).optional(),
+  /** With `status: paused` (or for a paused volunteer): the day they come back. */
+  pausedUntil: IsoDate.optional(),
 });
 
 const ScreeningInput = z
@@ -174,7 +178,7 @@ export const volunteerRoutes = [
     response: Volunteer,
     async handler({ deps, caller, params, headers, body }) {
       const current = await deps.store.volunteers.get(caller.orgId, params.id);
-      const { status, ...fields } = body;
+      const { status, pausedUntil, ...fields } = body;
       let updated = current;
       if (Object.keys(fields).length) {
         if (fields.programmeIds) await programmesOf(deps, caller.orgId, fields.programmeIds);
@@ -187,16 +191,37 @@ export const volunteerRoutes = [
         );
       }
       // Status moves follow the people service's rules (screening before active; coordinators).
-      if (status && status !== updated.status)
+      const to = status ?? (pausedUntil !== undefined ? 'paused' : undefined);
+      if (to && (to !== updated.status || pausedUntil !== undefined))
         updated = await deps.services.people.setVolunteerStatus(
           caller.actor,
           current.id,
           updated === current ? expectedVersion(headers, current) : updated.version,
-          status,
+          to,
+          pausedUntil,
         );
       await afterChange(deps, caller, current, updated, Object.keys(body));
       return updated;
     },
+  }),
+  route({
+    method: 'post',
+    path: '/volunteers/{id}/decline',
+    summary: 'Declines a volunteer at screening, with the reason they are given',
+    tag: 'volunteers',
+    access: COORDINATOR,
+    params: IdParams,
+    headers: IfMatch,
+    body: z.strictObject({ reason: LongText }),
+    status: 200,
+    conflicts: ['volunteer_transition', 'version'],
+    response: Volunteer,
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(declineVolunteer, caller.actor, {
+        volunteerId: params.id,
+        expectedVersion: ifMatch(headers),
+        reason: body.reason,
+      }),
   }),
   route({
     method: 'post',

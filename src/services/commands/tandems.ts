@@ -6,9 +6,10 @@
 import { withArticle } from '../../domain/text.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { IsoDate } from '../../../scoring/index.js';
+import { IsoDate, Time } from '../../../scoring/index.js';
 import {
   capacityUnits,
+  currentStage,
   dayOf,
   Id,
   Intensity,
@@ -16,8 +17,10 @@ import {
   OPEN_TANDEM_STATUSES,
   Outcome,
   screeningGaps,
+  ShortText,
   Side,
-  Token,
+  Stage,
+  STAGES,
   unitsOf,
   type Programme,
   type Tandem,
@@ -25,7 +28,6 @@ import {
   type Volunteer,
 } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
-import { ForbiddenError } from '../../errors/forbidden-error.js';
 import { PreconditionFailedError } from '../../errors/precondition-failed-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { newId, retryOnVersionConflict } from '../context.js';
@@ -89,23 +91,29 @@ function checkVolunteer(programme: Programme, volunteer: Volunteer) {
     throw new ConflictError('screening_incomplete', `volunteer ${volunteer.id} lacks ${gaps.join(', ')}`);
 }
 
+/** When and where the two are to meet first, as the agreement states it. */
+export const MeetingPlan = z.strictObject({ date: IsoDate, time: Time.optional(), place: ShortText.optional() });
+
 export const ConfirmInput = z.strictObject({
   programmeId: Id,
   volunteerId: Id,
   beneficiaryId: Id,
   /** The proposal the mediator chose, if any; the pair's current proposal is looked up in any case. */
   proposalId: Id.optional(),
-  /** Why a coordinator pairs outside the proposals (a reason code); required for a manual pair. */
-  reason: Token.optional(),
+  /** Why this pair, for one the matching did not propose (required then). */
+  reason: LongText.optional(),
   /** In programmes with intensities; default the programme's. */
   intensity: Intensity.optional(),
+  /** When and where the two are to meet first, if known already. */
+  meetingPlan: MeetingPlan.optional(),
   /** Makes the confirm idempotent: a replay with the same key gets the same tandem. */
   idempotencyKey: z.string().optional(),
 });
 
 /**
- * A mediator chooses a pair: a `proposed` tandem holding the volunteer's units. Outside the
- * current proposals only a coordinator may pair, with a reason. Eight store round trips: the
+ * A mediator chooses a pair: a `proposed` tandem holding the volunteer's units. A pair outside
+ * the current proposals needs a reason; a mediator's waits for a coordinator's approval where the
+ * programme asks for it (the default), still holding the units. Eight store round trips: the
  * beneficiary's claim, the programme, both people and the beneficiary's proposals (read once,
  * after the claim, so a decline's exclusion written before its release is seen), the
  * volunteer's units, the tandem, its audit entry.
@@ -177,14 +185,13 @@ export const confirmTandem = command({
       if (!proposal) {
         // Proposals of a volunteer who just became full are gone: say so, rather than call the pair manual.
         if (await isFull(ctx, volunteer, units)) throw await fullError(ctx, volunteer);
-        if (actor.role !== 'coordinator' && actor.role !== 'system')
-          throw new ForbiddenError('a pair the matching did not propose needs a coordinator');
         // The system (an import of existing pairs) records pairs made elsewhere: no reason to give.
         if (!input.reason && actor.role !== 'system')
           throw new ValidationError([
             { field: 'body.reason', message: 'required for a pair the matching did not propose' },
           ]);
       }
+      const waitsForApproval = !proposal && actor.role === 'mediator' && programme.manualPairApproval !== 'none';
       const got = await store.reservations.takeVolunteerUnits(
         orgId,
         volunteer.id,
@@ -209,6 +216,10 @@ export const confirmTandem = command({
           // The proposal's criteria stay with the tandem: what weights learnt from outcomes rest on.
           ...(proposal && { proposalId: proposal.id, criteria: proposal.breakdown }),
           ...(intensity && { intensity }),
+          ...(!proposal && input.reason && { manual: { reason: input.reason } }),
+          ...(waitsForApproval && { approval: { status: 'pending' as const } }),
+          ...(input.meetingPlan && { meetingPlan: input.meetingPlan }),
+          ...(programme.stages && { stages: [{ stage: 'before' as const, from: dayOf(now), by: actor.userId }] }),
           status: 'proposed',
           proposedAt: stamp,
           proposedBy: actor.userId,
@@ -221,11 +232,7 @@ export const confirmTandem = command({
         await undo();
         return replay(made);
       }
-      ctx.raise({
-        type: 'TandemConfirmed',
-        tandem,
-        ...(!proposal && input.reason && { manual: { reason: input.reason } }),
-      });
+      ctx.raise({ type: 'TandemConfirmed', tandem, manual: !proposal });
       return { tandem, replayed: false };
     } catch (err) {
       await undo();
@@ -288,6 +295,8 @@ export const recordFirstMeeting = command({
     const { store, clock, actor } = ctx;
     const to = meeting.outcome === 'accepted' ? 'active' : 'declined';
     const { current, version } = await moving(ctx, tandemId, expectedVersion, to);
+    if (to === 'active' && current.approval?.status === 'pending')
+      throw new ConflictError('awaiting_approval', `tandem ${tandemId} waits for a coordinator's approval`);
     pastDay(ctx, meeting.date, 'body.date', { day: dayOf(new Date(current.proposedAt)), what: 'the proposal' });
     if (meeting.outcome === 'accepted') {
       const tandem = await store.tandems.update(
@@ -348,11 +357,12 @@ export const checkInTandem = command({
       'body.date',
       tandem0.firstMeeting && { day: tandem0.firstMeeting.date, what: 'the first meeting' },
     );
+    const stage = currentStage(tandem0);
     const tandem = await store.tandems.addCheckIn(
       actor.orgId,
       tandemId,
       tandem0.version,
-      { ...checkIn, recordedBy: actor.userId },
+      { ...checkIn, recordedBy: actor.userId, ...(stage && { stage }) },
       clock.now(),
     );
     ctx.raise({ type: 'TandemCheckedIn', tandem });
@@ -392,6 +402,115 @@ export const closeTandem = command({
     if (beneficiary && FULFILLED.has(outcome) && beneficiary.status === 'active')
       await leaveWaitingList(ctx, beneficiary.id);
     await store.reservations.releaseTandem(actor.orgId, tandemId);
+    return tandem;
+  },
+});
+
+const Versioned = { tandemId: Id, expectedVersion: z.number().int().min(1).optional() };
+
+/** A mediator's pair chosen by hand, waiting for a coordinator: the one thing approve and refuse act on. */
+async function awaitingApproval(ctx: CommandContext, id: string, expectedVersion: number | undefined) {
+  const tandem = await current(ctx, id, expectedVersion);
+  if (tandem.status !== 'proposed' || tandem.approval?.status !== 'pending')
+    throw new ConflictError('not_awaiting_approval', `tandem ${id} awaits no approval`);
+  return tandem;
+}
+
+/** A coordinator approves a mediator's pair chosen by hand: from now on the people are told. */
+export const approveTandem = command({
+  name: 'tandem.approve',
+  roles: ['coordinator'],
+  input: z.strictObject(Versioned),
+  async run(ctx, { tandemId, expectedVersion }): Promise<Tandem> {
+    const { store, clock, actor } = ctx;
+    const pending = await awaitingApproval(ctx, tandemId, expectedVersion);
+    const tandem = await store.tandems.update(
+      actor.orgId,
+      tandemId,
+      pending.version,
+      { approval: { status: 'approved', by: actor.userId, at: clock.now().toISOString() } },
+      clock.now(),
+    );
+    ctx.raise({ type: 'TandemApproved', tandem });
+    return tandem;
+  },
+});
+
+/**
+ * A coordinator turns down a mediator's pair chosen by hand before anyone was told: the tandem
+ * ends declined and gives back what it held, but the pair is not excluded (neither person said no).
+ */
+export const refuseTandem = command({
+  name: 'tandem.refuse',
+  roles: ['coordinator'],
+  input: z.strictObject({ ...Versioned, reason: LongText }),
+  async run(ctx, { tandemId, expectedVersion, reason }): Promise<Tandem> {
+    const { store, clock, actor } = ctx;
+    const pending = await awaitingApproval(ctx, tandemId, expectedVersion);
+    const tandem = await store.tandems.update(
+      actor.orgId,
+      tandemId,
+      pending.version,
+      { status: 'declined', declined: { by: 'mediator', reason, at: clock.now().toISOString() } },
+      clock.now(),
+    );
+    await store.reservations.releaseTandem(actor.orgId, tandemId);
+    ctx.raise({ type: 'TandemRefused', tandem });
+    return tandem;
+  },
+});
+
+/** When and where the two are to meet first (what the agreement states), while the tandem is proposed. */
+export const planMeeting = command({
+  name: 'tandem.plan_meeting',
+  roles: DECIDERS,
+  input: z.strictObject({ ...Versioned, plan: MeetingPlan }),
+  async run(ctx, { tandemId, expectedVersion, plan }): Promise<Tandem> {
+    const { store, clock, actor } = ctx;
+    const proposed = await current(ctx, tandemId, expectedVersion);
+    if (proposed.status !== 'proposed')
+      throw new ConflictError(
+        'tandem_not_proposed',
+        `a first meeting is planned for a proposed tandem; ${tandemId} is ${proposed.status}`,
+      );
+    const tandem = await store.tandems.update(
+      actor.orgId,
+      tandemId,
+      proposed.version,
+      { meetingPlan: plan },
+      clock.now(),
+    );
+    ctx.raise({ type: 'MeetingPlanned', tandem });
+    return tandem;
+  },
+});
+
+/** Moves a tandem of a programme with stages on (before → during → after the mobility), from a day. */
+export const moveStage = command({
+  name: 'tandem.stage',
+  roles: DECIDERS,
+  input: z.strictObject({ ...Versioned, stage: Stage, from: IsoDate }),
+  async run(ctx, { tandemId, expectedVersion, stage, from }): Promise<Tandem> {
+    const { store, clock, actor } = ctx;
+    const [tandem0, programme] = await current(ctx, tandemId, expectedVersion).then(
+      async (t) => [t, await store.programmes.get(actor.orgId, t.programmeId)] as const,
+    );
+    if (!programme.stages) throw new ConflictError('no_stages', `programme ${programme.id} does not follow stages`);
+    if (!HOLDS.has(tandem0.status))
+      throw new ConflictError('tandem_transition', `${withArticle(tandem0.status)} tandem changes stage no more`);
+    const now = currentStage(tandem0);
+    if (now && STAGES.indexOf(stage) <= STAGES.indexOf(now))
+      throw new ConflictError('stage_order', `a tandem goes ${STAGES.join(' → ')}; this one is ${now}`);
+    const last = tandem0.stages?.at(-1);
+    pastDay(ctx, from, 'body.from', last && { day: last.from, what: 'the stage before' });
+    const tandem = await store.tandems.update(
+      actor.orgId,
+      tandemId,
+      tandem0.version,
+      { stages: [...(tandem0.stages ?? []), { stage, from, by: actor.userId }] },
+      clock.now(),
+    );
+    ctx.raise({ type: 'TandemStageChanged', tandem });
     return tandem;
   },
 });

@@ -45,7 +45,8 @@ export async function recomputeAround(
     const volunteer = await store.volunteers.find(orgId, person.volunteerId);
     let reached: Beneficiary[] = [];
     if (volunteer && matchable(volunteer)) {
-      const box = reachBox([volunteer.place.location], Math.min(radius, volunteer.maxDistanceKm))!;
+      // A beneficiary whose radius a mediator widened may be reached beyond the programme's.
+      const box = reachBox([volunteer.place.location], volunteer.maxDistanceKm)!;
       const near = await io.waiting(orgId, await store.beneficiaries.listInBox(orgId, active, box), false);
       const { input } = await io.input(orgId, programme, [volunteer], near, snapshotAt, false);
       // Where they would now stand with each beneficiary within reach: only those whose kept
@@ -75,12 +76,13 @@ export async function recomputeAround(
   const volunteers = await io.volunteersNear(
     orgId,
     active,
-    around.map((group) =>
-      reachBox(
-        group.filter((b) => waiting.includes(b)).map((b) => b.place.location),
-        radius,
-      ),
-    ),
+    around.map((group) => {
+      const reached = group.filter((b) => waiting.includes(b));
+      return reachBox(
+        reached.map((b) => b.place.location),
+        Math.max(radius, ...reached.map((b) => b.searchRadiusKm ?? 0)),
+      );
+    }),
   );
   const { input, versions } = await io.input(orgId, programme, volunteers, waiting, snapshotAt, false);
   for (const b of affected) versions.set(b.id, b.version);

@@ -179,6 +179,7 @@ export function scoredBeneficiary(b: Beneficiary): ScoredBeneficiary {
     id: b.id,
     location: b.place.location,
     ...(b.preferences.maxDistanceKm !== undefined ? { maxDistanceKm: b.preferences.maxDistanceKm } : {}),
+    ...(b.searchRadiusKm !== undefined ? { searchRadiusKm: b.searchRadiusKm } : {}),
     languages: b.languages,
     needs: b.needs,
     availability: b.availability,

@@ -1,16 +1,22 @@
-/** Read-only views over a programme: the optimal plan, why someone has no candidate, a preview under other rules. */
+/**
+ * Read-only views over a programme: the optimal plan, why someone has no candidate, the volunteers
+ * just outside the rules for them, a preview under other rules.
+ */
 import {
   assign,
   explainUnmatched,
   haversineKm,
   LOCALES,
+  nearMisses as oneRuleAway,
   rank,
   type Candidate,
+  type NearMiss,
   type ProgrammeRules,
   type Unmatched,
 } from '../../../scoring/index.js';
+import { dayOf, freeTandems } from '../../domain/index.js';
 import { listAll } from '../../store/paging.js';
-import type { MatchingData } from './input.js';
+import { scoredBeneficiary, scoredVolunteer, type MatchingData } from './input.js';
 import type { ProgrammePlan } from './types.js';
 
 /** The optimal assignment over the programme's current proposals and the slots still free. */
@@ -87,4 +93,34 @@ export async function preview(
     beneficiaries: input.beneficiaries.filter((b) => b.id === beneficiaryId),
   };
   return rank(scope, { today: input.referenceDate! }).candidates;
+}
+
+/**
+ * The volunteers of a programme one hard rule away from a beneficiary, with that rule (a full
+ * volunteer's is `capacity`): who a mediator might pair by hand, or ask to widen a limit.
+ */
+export async function nearMisses(
+  io: MatchingData,
+  orgId: string,
+  programmeId: string,
+  beneficiaryId: string,
+): Promise<NearMiss[]> {
+  const { store, clock } = io.deps;
+  const [programme, beneficiary, volunteers] = await Promise.all([
+    store.programmes.get(orgId, programmeId),
+    store.beneficiaries.get(orgId, beneficiaryId),
+    listAll(store.volunteers, orgId, { programmeIds: programmeId, status: 'active' }),
+  ]);
+  const used = volunteers.length ? await store.reservations.unitsInUse(orgId) : new Map<string, number>();
+  const today = dayOf(clock.now());
+  return oneRuleAway(
+    {
+      programme: programme.rules,
+      referenceDate: today,
+      volunteers: volunteers.map((v) => scoredVolunteer(v, freeTandems(v, used.get(v.id) ?? 0, programme))),
+      beneficiaries: [scoredBeneficiary(beneficiary)],
+    },
+    beneficiaryId,
+    today,
+  );
 }

@@ -15,9 +15,7 @@ import { InProcessQueue } from '../../../src/jobs/in-process.js';
 import { createProcessors } from '../../../src/jobs/processors.js';
 import { createOrganisation, createStaff } from '../../../src/services/accounts.js';
 import { MatchingService } from '../../../src/services/matching.js';
-import { NoteService } from '../../../src/services/notes.js';
 import { PeopleService } from '../../../src/services/people.js';
-import { ReferralSourceService } from '../../../src/services/referral-sources.js';
 import { SignupService } from '../../../src/services/signup.js';
 import { TandemService } from '../../../src/services/tandems.js';
 import { systemClock } from '../../../src/store/clock.js';
@@ -111,8 +109,6 @@ export async function startApi(adapterName: AdapterName, file: string, config: P
       tandems: new TandemService(serviceDeps),
       people: new PeopleService(serviceDeps),
       signup: new SignupService({ ...serviceDeps, queue, publicUrl: 'http://tandem.test' }),
-      notes: new NoteService(serviceDeps),
-      referralSources: new ReferralSourceService(serviceDeps),
     },
     queue,
     logger,

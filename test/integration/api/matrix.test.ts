@@ -140,6 +140,31 @@ const SAMPLES: Record<string, (b: Target) => Sample> = {
   'GET /audit': (b) => ({ path: `/audit?target=${b.volunteerId}`, foreign: false }),
   'GET /people/{id}/export': (b) => ({ path: `/people/${b.volunteerId}/export`, foreign: true }),
   'DELETE /people/{id}': (b) => ({ path: `/people/${b.beneficiaryId}`, foreign: true }),
+  'POST /tandems/{id}/approve': (b) => ({ path: `/tandems/${b.tandemId}/approve`, foreign: true }),
+  'POST /tandems/{id}/refuse': (b) => ({ path: `/tandems/${b.tandemId}/refuse`, body: { reason: 'x' }, foreign: true }),
+  'POST /tandems/{id}/meeting-plan': (b) => ({
+    path: `/tandems/${b.tandemId}/meeting-plan`,
+    body: { date: '2026-12-01' },
+    foreign: true,
+  }),
+  'POST /tandems/{id}/stage': (b) => ({
+    path: `/tandems/${b.tandemId}/stage`,
+    body: { stage: 'during', from: '2026-12-01' },
+    foreign: true,
+  }),
+  'POST /volunteers/{id}/decline': (b) => ({
+    path: `/volunteers/${b.volunteerId}/decline`,
+    body: { reason: 'x' },
+    foreign: true,
+  }),
+  'DELETE /beneficiaries/{id}/exclusions/{volunteerId}': (b) => ({
+    path: `/beneficiaries/${b.beneficiaryId}/exclusions/${b.volunteerId}`,
+    foreign: true,
+  }),
+  'GET /beneficiaries/{id}/near-misses': (b) => ({
+    path: `/beneficiaries/${b.beneficiaryId}/near-misses`,
+    foreign: true,
+  }),
   'GET /notes': (b) => ({ path: `/notes?about=${b.tandemId}`, foreign: false }),
   'POST /notes': (b) => ({ path: '/notes', body: { about: 'tandem', aboutId: b.tandemId, text: 'x' }, foreign: true }),
   'GET /referral-sources': () => ({ path: '/referral-sources', foreign: false }),

@@ -465,10 +465,10 @@ export function contractSuite(adapter: Adapter): void {
           expect((await store.audit.list(org.id)).map((e) => e.action).sort()).toEqual([
             'tandem.check_in',
             'tandem.close',
-            'tandem.confirm',
-            'tandem.confirm',
             'tandem.decline',
             'tandem.lapse',
+            'tandem.manual_pair',
+            'tandem.manual_pair',
             'tandem.start',
           ]);
         });

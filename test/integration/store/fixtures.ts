@@ -61,6 +61,8 @@ export function programme(orgId: string, over: Partial<Programme> = {}): Program
     regions: ['liege'],
     servesMinors: false,
     status: 'open',
+    // Pairs chosen by hand in these tests go ahead without a coordinator's approval.
+    manualPairApproval: 'none',
     ...over,
   };
 }

@@ -11,9 +11,7 @@ import { DEFAULT_API_CONFIG } from '../../../src/http/deps.js';
 import { createLogger, eventLogger } from '../../../src/logger.js';
 import { createOrganisation, createStaff } from '../../../src/services/accounts.js';
 import { MatchingService } from '../../../src/services/matching.js';
-import { NoteService } from '../../../src/services/notes.js';
 import { PeopleService } from '../../../src/services/people.js';
-import { ReferralSourceService } from '../../../src/services/referral-sources.js';
 import { SignupService } from '../../../src/services/signup.js';
 import { TandemService } from '../../../src/services/tandems.js';
 import { systemClock } from '../../../src/store/clock.js';
@@ -63,8 +61,6 @@ describe('sign-up to proposals, end to end through the workers', () => {
         tandems: new TandemService(serviceDeps),
         people: new PeopleService(serviceDeps),
         signup: new SignupService({ ...serviceDeps, queue, publicUrl: 'http://tandem.test' }),
-        notes: new NoteService(serviceDeps),
-        referralSources: new ReferralSourceService(serviceDeps),
       },
       queue,
       logger,

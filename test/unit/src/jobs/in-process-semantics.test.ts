@@ -12,6 +12,7 @@ const base: Processors = {
   'match-merge': none,
   recompute: none,
   email: none,
+  'tandem-news': none,
   'lapse-check': none,
   reminders: none,
   retention: none,

@@ -11,6 +11,7 @@ function processors(run: Processors['recompute']): Processors {
     'match-region': none,
     'match-merge': none,
     email: none,
+    'tandem-news': none,
     'lapse-check': none,
     reminders: none,
     retention: none,
