@@ -50,6 +50,7 @@ const MEDIATORS: readonly Role[] = ['mediator', 'coordinator'];
 export const NAV: readonly NavItem[] = [
   { href: '/app/beneficiaries', key: 'nav.waiting', roles: MEDIATORS },
   { href: '/app/tandems', key: 'nav.tandems', roles: MEDIATORS },
+  { href: '/app/volunteers', key: 'nav.volunteers', roles: MEDIATORS },
   { href: '/app/plan', key: 'nav.plan', roles: MEDIATORS },
   { href: '/app/screening', key: 'nav.screening', roles: ['coordinator'] },
   { href: '/app/programmes', key: 'nav.programmes', roles: ['coordinator'] },

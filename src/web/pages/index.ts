@@ -22,6 +22,8 @@ import { accounts, changeAccount, createAccount } from './staff.js';
 import { statsCsv, statsPage } from './stats.js';
 import { checkIn, closeTandem, firstMeeting, showTandem, tandemList } from './tandems.js';
 import { agreementPage } from './agreement.js';
+import { declineVolunteer, editVolunteer, pauseVolunteer, volunteerList, volunteerPage } from './volunteers.js';
+import { addNote } from '../timeline.js';
 
 const MEDIATORS = ['mediator', 'coordinator'] as const;
 const COORDINATOR = ['coordinator'] as const;
@@ -72,6 +74,13 @@ export function registerStaffPages(
   router.post('/app/tandems/:id/first-meeting', staff(MEDIATORS, firstMeeting));
   router.post('/app/tandems/:id/check-ins', staff(MEDIATORS, checkIn));
   router.post('/app/tandems/:id/close', staff(MEDIATORS, closeTandem));
+
+  router.get('/app/volunteers', staff(MEDIATORS, volunteerList));
+  router.get('/app/volunteers/:id', staff(MEDIATORS, volunteerPage));
+  router.post('/app/volunteers/:id/edit', staff(MEDIATORS, editVolunteer));
+  router.post('/app/volunteers/:id/pause', staff(COORDINATOR, pauseVolunteer));
+  router.post('/app/volunteers/:id/decline', staff(COORDINATOR, declineVolunteer));
+  router.post('/app/notes', staff(MEDIATORS, addNote));
 
   router.get('/app/screening', staff(COORDINATOR, screeningQueue));
   router.post('/app/volunteers/:id/screening', staff(COORDINATOR, recordScreening));

@@ -21,6 +21,10 @@ export const DONE = [
   'account',
   'recompute',
   'adopted',
+  'note',
+  'paused',
+  'resumed',
+  'volunteerDeclined',
 ] as const;
 
 /** Rules a refused confirm can name, each with its own sentence. */

@@ -199,6 +199,50 @@ describe('the pages over HTTP', () => {
     expect((await b.get('/app/beneficiaries')).status).toBe(303);
   });
 
+  it('lists volunteers searched by name, pauses one until a day, keeps a note and shows it in the history', async () => {
+    const b = browser(api);
+    const login = await b.get('/app/login');
+    await b.post('/app/login', { _csrf: csrfOf(login.html), email: org.emails.coordinator, password: PASSWORD });
+    const list = await b.get(`/app/volunteers?name=${encodeURIComponent(`vera${org.marker}`)}`);
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(`/app/volunteers/${org.volunteerId}`);
+    expect((await b.get('/app/volunteers?name=nobody-by-that-name')).html).not.toContain(`Vera${org.marker}`);
+
+    const page = await b.get(`/app/volunteers/${org.volunteerId}`);
+    expect(page.status).toBe(200);
+    const token = csrfOf(page.html);
+    const version = /name="version" value="(\d+)"/.exec(page.html)![1]!;
+    const past = await b.post(`/app/volunteers/${org.volunteerId}/pause`, {
+      _csrf: token,
+      version,
+      until: '2020-01-01',
+    });
+    expect(past.status).toBe(400);
+    expect((await api.store.volunteers.get(org.orgId, org.volunteerId)).status).toBe('active');
+    const paused = await b.post(`/app/volunteers/${org.volunteerId}/pause`, {
+      _csrf: token,
+      version,
+      until: '2099-06-30',
+    });
+    expect(paused.status).toBe(303);
+    expect(await api.store.volunteers.get(org.orgId, org.volunteerId)).toMatchObject({
+      status: 'paused',
+      pausedUntil: '2099-06-30',
+    });
+
+    const noted = await b.post('/app/notes', {
+      _csrf: token,
+      about: 'volunteer',
+      aboutId: org.volunteerId,
+      text: 'Appelée : reprend après l’été.',
+    });
+    expect(noted.location).toBe(`/app/volunteers/${org.volunteerId}?done=note#notes`);
+    const after = await b.get(`/app/volunteers/${org.volunteerId}?done=note`);
+    expect(after.html).toContain('reprend après l’été');
+    expect(after.html).toContain('30 juin 2099');
+    expect(after.html).toMatch(/Statut modifié|Note ajoutée/);
+  });
+
   it('leaves the API’s own answers alone', async () => {
     const res = await fetch(`${api.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);
