@@ -38,7 +38,7 @@ import { perform } from '../operations.js';
 import { displayName, loadPeople, nameIn } from '../people.js';
 import { placeText } from '../places.js';
 import { historySection, noteForm, notesSection, whoIs } from '../timeline.js';
-import { facts, PAGE_SIZE, programmesOf, queryValue, slotsText } from './beneficiaries/shared.js';
+import { facts, PAGE_SIZE, pager, programmesOf, queryValue, slotsText } from './beneficiaries/shared.js';
 import { notices } from './notices.js';
 import { DISTANCES, SPOKEN } from './signup.js';
 
@@ -105,14 +105,7 @@ ${
   )}</tbody>
 </table>`
 }
-${
-  page.total > PAGE_SIZE &&
-  html`<nav class="pager" aria-label="${t('waiting.pages')}">
-  ${filters.offset > 0 && html`<a href="${link(Math.max(0, filters.offset - PAGE_SIZE))}">${t('waiting.previous')}</a>`}
-  <span>${t('waiting.range', { from: filters.offset + 1, to: Math.min(page.total, filters.offset + PAGE_SIZE), total: page.total })}</span>
-  ${filters.offset + PAGE_SIZE < page.total && html`<a href="${link(filters.offset + PAGE_SIZE)}">${t('waiting.next')}</a>`}
-</nav>`
-}`,
+${pager(t, filters.offset, page.total, link)}`,
   });
 }
 

@@ -1,6 +1,6 @@
 /** The waiting list: longest wait first, with filters. */
 import { placeText } from '../../places.js';
-import { PAGE_SIZE, programmesOf, queryValue } from './shared.js';
+import { PAGE_SIZE, pager, programmesOf, queryValue } from './shared.js';
 import { daysSince, skillLabel } from '../../../../scoring/index.js';
 import { dayOf, type Beneficiary } from '../../../domain/index.js';
 import { formatWait } from '../../format.js';
@@ -103,13 +103,6 @@ ${
   </tbody>
 </table>`
 }
-${
-  page.total > PAGE_SIZE &&
-  html`<nav class="pager" aria-label="${t('waiting.pages')}">
-  ${filters.offset > 0 && html`<a href="${pageLink(Math.max(0, filters.offset - PAGE_SIZE))}">${t('waiting.previous')}</a>`}
-  <span>${t('waiting.range', { from: filters.offset + 1, to: Math.min(page.total, filters.offset + PAGE_SIZE), total: page.total })}</span>
-  ${filters.offset + PAGE_SIZE < page.total && html`<a href="${pageLink(filters.offset + PAGE_SIZE)}">${t('waiting.next')}</a>`}
-</nav>`
-}`,
+${pager(t, filters.offset, page.total, pageLink)}`,
   });
 }

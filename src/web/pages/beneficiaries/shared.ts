@@ -24,3 +24,15 @@ export function slotsText(slots: readonly AvailabilitySlot[], t: T): string {
 export function facts(rows: [string, string | undefined][]): SafeHtml {
   return html`${rows.filter(([, v]) => v).map(([k, v]) => html`<div class="facts__row"><dt>${k}</dt><dd>${v}</dd></div>`)}`;
 }
+
+/** Previous and next links over a list of `total` shown `PAGE_SIZE` at a time from `offset`. */
+export function pager(t: T, offset: number, total: number, link: (offset: number) => string): SafeHtml | false {
+  return (
+    total > PAGE_SIZE &&
+    html`<nav class="pager" aria-label="${t('waiting.pages')}">
+  ${offset > 0 && html`<a href="${link(Math.max(0, offset - PAGE_SIZE))}">${t('waiting.previous')}</a>`}
+  <span>${t('waiting.range', { from: offset + 1, to: Math.min(total, offset + PAGE_SIZE), total })}</span>
+  ${offset + PAGE_SIZE < total && html`<a href="${link(offset + PAGE_SIZE)}">${t('waiting.next')}</a>`}
+</nav>`
+  );
+}
