@@ -161,7 +161,11 @@ export interface GroupWaits extends WaitsByGroup {
 }
 
 /** The statistics as the API reports them. */
-export type StatsReport = ProgrammeStats & { waitsByGroup: GroupWaits };
+export type StatsReport = ProgrammeStats & {
+  referrals: ReferralFigures[];
+  stages: StageFigures[] | null;
+  waitsByGroup: GroupWaits;
+};
 
 /**
  * Median wait by group (first language, gender, municipality, age band, household size) and the

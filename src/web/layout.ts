@@ -54,6 +54,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/app/plan', key: 'nav.plan', roles: MEDIATORS },
   { href: '/app/screening', key: 'nav.screening', roles: ['coordinator'] },
   { href: '/app/programmes', key: 'nav.programmes', roles: ['coordinator'] },
+  { href: '/app/referral-sources', key: 'nav.referrals', roles: ['coordinator'] },
   { href: '/app/stats', key: 'nav.stats', roles: ['mediator', 'coordinator', 'admin'] },
   { href: '/app/staff', key: 'nav.staff', roles: ['admin'] },
 ];

@@ -20,10 +20,21 @@ import { recordScreening, screeningQueue } from './screening.js';
 import { home, login, loginForm, logout } from './session.js';
 import { accounts, changeAccount, createAccount } from './staff.js';
 import { statsCsv, statsPage } from './stats.js';
-import { checkIn, closeTandem, firstMeeting, showTandem, tandemList } from './tandems.js';
+import {
+  approveTandem,
+  checkIn,
+  closeTandem,
+  firstMeeting,
+  nextStage,
+  planMeeting,
+  refuseTandem,
+  showTandem,
+  tandemList,
+} from './tandems.js';
 import { agreementPage } from './agreement.js';
 import { declineVolunteer, editVolunteer, pauseVolunteer, volunteerList, volunteerPage } from './volunteers.js';
 import { addNote } from '../timeline.js';
+import { changeReferralSource, createReferralSource, referralSources } from './referral-sources.js';
 
 const MEDIATORS = ['mediator', 'coordinator'] as const;
 const COORDINATOR = ['coordinator'] as const;
@@ -74,6 +85,10 @@ export function registerStaffPages(
   router.post('/app/tandems/:id/first-meeting', staff(MEDIATORS, firstMeeting));
   router.post('/app/tandems/:id/check-ins', staff(MEDIATORS, checkIn));
   router.post('/app/tandems/:id/close', staff(MEDIATORS, closeTandem));
+  router.post('/app/tandems/:id/approve', staff(COORDINATOR, approveTandem));
+  router.post('/app/tandems/:id/refuse', staff(COORDINATOR, refuseTandem));
+  router.post('/app/tandems/:id/meeting-plan', staff(MEDIATORS, planMeeting));
+  router.post('/app/tandems/:id/stage', staff(MEDIATORS, nextStage));
 
   router.get('/app/volunteers', staff(MEDIATORS, volunteerList));
   router.get('/app/volunteers/:id', staff(MEDIATORS, volunteerPage));
@@ -81,6 +96,10 @@ export function registerStaffPages(
   router.post('/app/volunteers/:id/pause', staff(COORDINATOR, pauseVolunteer));
   router.post('/app/volunteers/:id/decline', staff(COORDINATOR, declineVolunteer));
   router.post('/app/notes', staff(MEDIATORS, addNote));
+
+  router.get('/app/referral-sources', staff(COORDINATOR, referralSources));
+  router.post('/app/referral-sources', staff(COORDINATOR, createReferralSource));
+  router.post('/app/referral-sources/:id', staff(COORDINATOR, changeReferralSource));
 
   router.get('/app/screening', staff(COORDINATOR, screeningQueue));
   router.post('/app/volunteers/:id/screening', staff(COORDINATOR, recordScreening));

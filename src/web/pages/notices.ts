@@ -25,6 +25,10 @@ export const DONE = [
   'paused',
   'resumed',
   'volunteerDeclined',
+  'approved',
+  'refusedPair',
+  'planned',
+  'stage',
 ] as const;
 
 /** Rules a refused confirm can name, each with its own sentence. */

@@ -12,6 +12,7 @@ import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { csv, figures, type Figures } from '../stats.js';
 import { programmesOf } from './beneficiaries/shared.js';
+import { sourceName } from './referral-sources.js';
 
 async function load(
   p: StaffPage,
@@ -33,7 +34,12 @@ async function load(
 
 export async function statsPage(p: StaffPage): Promise<void> {
   const { t, locale } = p;
-  const [{ programmeId, summary, figures: f }, programmes] = await Promise.all([load(p), programmesOf(p)]);
+  const [{ programmeId, summary, figures: f }, programmes, sources] = await Promise.all([
+    load(p),
+    programmesOf(p),
+    listAll(p.deps.store.referralSources, p.caller.orgId, {}),
+  ]);
+  const source = new Map(sources.map((x) => [x.id, x]));
   const count = (v: number) => number(v, locale, 0);
   const share = (v: number) => percent(v, locale);
   const survival = f.survival.filter((s) => s.share !== null);
@@ -82,7 +88,33 @@ ${fairnessPanel(p, summary.waitsByGroup)}
 <section class="section">
   <h2>${t('stats.outcomesTitle')}</h2>
   ${barChart({ id: 'outcomes', title: t('stats.outcomesTitle'), description: t('stats.outcomesDesc'), labels: f.outcomes.map((o) => t(`outcome.${o.outcome}`)), values: f.outcomes.map((o) => o.count), format: count })}
-</section>`,
+</section>
+<section class="section" aria-labelledby="h-referrals">
+  <h2 id="h-referrals">${t('stats.referralsTitle')}</h2>
+  ${
+    summary.referrals.length === 0
+      ? html`<p class="empty">${t('stats.referralsEmpty')}</p>`
+      : html`<table class="table">
+  <caption class="visually-hidden">${t('stats.referralsTitle')}</caption>
+  <thead><tr><th scope="col">${t('referrals.title')}</th><th scope="col">${t('stats.referred')}</th><th scope="col">${t('stats.waitingNow')}</th><th scope="col">${t('stats.paired')}</th><th scope="col">${t('stats.startedEver')}</th></tr></thead>
+  <tbody>${summary.referrals.map((r) => {
+    const named = r.sourceId ? source.get(r.sourceId) : undefined;
+    return html`<tr><th scope="row" data-label="${t('referrals.title')}">${named ? sourceName(named, locale) : t('referrals.unknown')}</th><td data-label="${t('stats.referred')}">${count(r.referred)}</td><td data-label="${t('stats.waitingNow')}">${count(r.waiting)}</td><td data-label="${t('stats.paired')}">${count(r.paired)}</td><td data-label="${t('stats.startedEver')}">${count(r.started)}</td></tr>`;
+  })}</tbody>
+</table>`
+  }
+</section>
+${
+  summary.stages &&
+  html`<section class="section" aria-labelledby="h-stages">
+  <h2 id="h-stages">${t('stats.stagesTitle')}</h2>
+  <table class="table">
+  <caption class="visually-hidden">${t('stats.stagesTitle')}</caption>
+  <thead><tr><th scope="col">${t('stats.stage')}</th><th scope="col">${t('stats.active')}</th><th scope="col">${t('stats.checkIns')}</th><th scope="col">${t('stats.meanMood')}</th></tr></thead>
+  <tbody>${summary.stages.map((s) => html`<tr><th scope="row" data-label="${t('stats.stage')}">${t(`stage.${s.stage}`)}</th><td data-label="${t('stats.active')}">${count(s.tandems)}</td><td data-label="${t('stats.checkIns')}">${count(s.checkIns)}</td><td data-label="${t('stats.meanMood')}">${s.meanMood === null ? '—' : number(s.meanMood, locale)}</td></tr>`)}</tbody>
+  </table>
+</section>`
+}`,
   });
 }
 
@@ -155,6 +187,13 @@ export async function statsCsv(p: StaffPage): Promise<void> {
     rows.push(['median_wait_by_group', category, g.medianWaitDays]);
     rows.push(['people_by_group', category, g.people]);
     rows.push(['flagged_group', category, g.flagged ? 1 : 0]);
+  }
+  for (const r of summary.referrals)
+    for (const key of ['referred', 'waiting', 'paired', 'started'] as const)
+      rows.push([`referral_${key}`, r.sourceId ?? 'unknown', r[key]]);
+  for (const s of summary.stages ?? []) {
+    rows.push(['stage_active', s.stage, s.tandems]);
+    rows.push(['stage_check_ins', s.stage, s.checkIns]);
   }
   res
     .status(200)

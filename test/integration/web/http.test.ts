@@ -243,6 +243,30 @@ describe('the pages over HTTP', () => {
     expect(after.html).toMatch(/Statut modifié|Note ajoutée/);
   });
 
+  it('keeps the organisation’s referral sources, counts the tandems of each tab and shows the statistics by referral source', async () => {
+    const b = browser(api);
+    const login = await b.get('/app/login');
+    await b.post('/app/login', { _csrf: csrfOf(login.html), email: org.emails.coordinator, password: PASSWORD });
+    const sources = await b.get('/app/referral-sources');
+    expect(sources.status).toBe(200);
+    const empty = await b.post('/app/referral-sources', { _csrf: csrfOf(sources.html), fr: '', nl: '', en: '' });
+    expect(empty.status).toBe(400);
+    const added = await b.post('/app/referral-sources', {
+      _csrf: csrfOf(sources.html),
+      fr: 'CPAS de Liège',
+      nl: 'OCMW Luik',
+    });
+    expect(added.location).toBe('/app/referral-sources?done=saved');
+    expect((await b.get('/app/referral-sources')).html).toContain('CPAS de Liège');
+    expect((await browser(api, 'nl-BE').get('/app/referral-sources')).status).toBe(303);
+
+    const tabs = await b.get('/app/tandems?view=declined');
+    expect(tabs.status).toBe(200);
+    expect(tabs.html.match(/class="tabs__count"/g)).toHaveLength(6);
+    const stats = await b.get(`/app/stats?programme=${org.programmeId}`);
+    expect(stats.html).toContain('id="h-referrals"');
+  });
+
   it('leaves the API’s own answers alone', async () => {
     const res = await fetch(`${api.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);
