@@ -35,6 +35,7 @@ import { agreementPage } from './agreement.js';
 import { declineVolunteer, editVolunteer, pauseVolunteer, volunteerList, volunteerPage } from './volunteers.js';
 import { addNote } from '../timeline.js';
 import { changeReferralSource, createReferralSource, referralSources } from './referral-sources.js';
+import { liftExclusion, pairByHand, widenRadius } from './beneficiaries/pairing.js';
 
 const MEDIATORS = ['mediator', 'coordinator'] as const;
 const COORDINATOR = ['coordinator'] as const;
@@ -63,6 +64,9 @@ export function registerStaffPages(
   router.get('/app/beneficiaries/:id', staff(MEDIATORS, beneficiaryPage));
   router.post('/app/beneficiaries/:id/confirm', staff(MEDIATORS, confirmPair));
   router.post('/app/proposals/:id/reject', staff(MEDIATORS, rejectProposal));
+  router.post('/app/beneficiaries/:id/hand-pair', staff(MEDIATORS, pairByHand));
+  router.post('/app/beneficiaries/:id/radius', staff(MEDIATORS, widenRadius));
+  router.post('/app/beneficiaries/:id/exclusions/:volunteerId/lift', staff(COORDINATOR, liftExclusion));
 
   router.get(
     '/app/plan',

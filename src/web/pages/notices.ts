@@ -29,6 +29,9 @@ export const DONE = [
   'refusedPair',
   'planned',
   'stage',
+  'widened',
+  'lifted',
+  'handPending',
 ] as const;
 
 /** Rules a refused confirm can name, each with its own sentence. */

@@ -267,6 +267,41 @@ describe('the pages over HTTP', () => {
     expect(stats.html).toContain('id="h-referrals"');
   });
 
+  it('pairs by hand from the beneficiary’s page, a reason required, and the waiting list then shows them in a tandem, not waiting', async () => {
+    const other = await api.organisation('hand-pair');
+    const b = browser(api);
+    const login = await b.get('/app/login');
+    await b.post('/app/login', { _csrf: csrfOf(login.html), email: other.emails.mediator, password: PASSWORD });
+    const page = await b.get(`/app/beneficiaries/${other.beneficiaryId}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('id="hand-pair"');
+    const key = /name="key" value="(web-[^"]+)"/.exec(page.html.slice(page.html.indexOf('id="hand-pair"')))![1]!;
+    const form = {
+      _csrf: csrfOf(page.html),
+      key,
+      programmeId: other.programmeId,
+      volunteerId: other.volunteerId,
+      reason: '',
+    };
+    const noReason = await b.post(`/app/beneficiaries/${other.beneficiaryId}/hand-pair`, form);
+    expect(noReason.location).toContain('hand=reason');
+    expect(await api.store.tandems.count(other.orgId)).toBe(0);
+    const paired = await b.post(`/app/beneficiaries/${other.beneficiaryId}/hand-pair`, {
+      ...form,
+      reason: 'Se connaissent déjà du quartier.',
+    });
+    expect(paired.status).toBe(303);
+    const [tandem] = await api.store.tandems.list(other.orgId, {});
+    expect(tandem).toMatchObject({ volunteerId: other.volunteerId, beneficiaryId: other.beneficiaryId });
+    expect(paired.location).toMatch(new RegExp(`^/app/tandems/${tandem!.id}\\?done=`));
+
+    const waiting = await b.get('/app/beneficiaries');
+    expect(waiting.html).not.toContain(`Bilal${other.marker}`);
+    const inTandem = await b.get('/app/beneficiaries?state=paired');
+    expect(inTandem.html).toContain(`Bilal${other.marker}`);
+    expect((await b.get(`/app/beneficiaries?state=paired&name=nobody`)).html).not.toContain(`Bilal${other.marker}`);
+  });
+
   it('leaves the API’s own answers alone', async () => {
     const res = await fetch(`${api.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);

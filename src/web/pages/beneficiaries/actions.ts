@@ -24,7 +24,12 @@ export async function confirmPair(p: StaffPage): Promise<void> {
     tandem = await perform<Tandem>(deps, req, res, locale, 'post', '/tandems', {
       caller,
       headers: { 'idempotency-key': one(values, 'key') },
-      body: { programmeId, volunteerId, beneficiaryId },
+      body: {
+        programmeId,
+        volunteerId,
+        beneficiaryId,
+        ...(one(values, 'intensity') && { intensity: one(values, 'intensity') }),
+      },
     });
   } catch (err) {
     return res.redirect(303, `${back}?${(await raceOutcome(p, err, beneficiaryId, volunteerId)).toString()}`);

@@ -6,7 +6,8 @@ import { placeText } from '../../places.js';
 import { facts, programmesOf, REJECT_REASONS, slotsText } from './shared.js';
 import { randomUUID } from 'node:crypto';
 import { CRITERIA, daysSince, languageName, skillLabel } from '../../../../scoring/index.js';
-import { dayOf, type Proposal } from '../../../domain/index.js';
+import { dayOf, localName, type Beneficiary, type Proposal, type ReferralSource } from '../../../domain/index.js';
+import { listAll } from '../../../store/paging.js';
 import { bar } from '../../charts.js';
 import { CSRF_FIELD } from '../../csrf.js';
 import { formatDate, formatWait, number, percent } from '../../format.js';
@@ -16,6 +17,8 @@ import { sendStaff, type StaffPage } from '../../layout.js';
 import { perform } from '../../operations.js';
 import { displayName, loadPeople } from '../../people.js';
 import { notices } from '../notices.js';
+import { historySection, noteForm, notesSection, whoIs } from '../../timeline.js';
+import { intensityField, pairingSections } from './pairing.js';
 
 /** `/app/beneficiaries/:id`: who they are, their proposals and what to do with them. */
 export async function beneficiaryPage(p: StaffPage): Promise<void> {
@@ -30,11 +33,21 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
     deps.store.reservations.openTandems(caller.orgId, [beneficiary.id]),
   ]);
   const openId = openIds.get(beneficiary.id);
+  const [notes, events, sources] = await Promise.all([
+    deps.store.notes.listAbout(caller.orgId, beneficiary.id),
+    deps.store.audit.list(caller.orgId, { targetId: beneficiary.id }),
+    listAll(deps.store.referralSources, caller.orgId, {}),
+  ]);
   const open = openId ? await deps.store.tandems.find(caller.orgId, openId) : null;
   const people = await loadPeople(deps, caller.orgId, {
     volunteers: [...ranked.items.map((x) => x.volunteerId), ...(open ? [open.volunteerId] : [])],
-    staff: beneficiary.mediatorId ? [beneficiary.mediatorId] : [],
+    staff: [
+      ...(beneficiary.mediatorId ? [beneficiary.mediatorId] : []),
+      ...notes.map((n) => n.authorId),
+      ...events.map((e) => e.actor),
+    ],
   });
+  const who = whoIs(people.staff, t);
   const programmeName = new Map(programmes.map((prog) => [prog.id, prog.name[locale]]));
   const today = dayOf(deps.clock.now());
   const name = displayName(beneficiary);
@@ -56,6 +69,11 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
   <div class="proposal__actions">
     <form method="post" action="/app/beneficiaries/${beneficiary.id}/confirm">
       ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('volunteerId', pr.volunteerId)}${hidden('programmeId', pr.programmeId)}${hidden('key', `web-${randomUUID()}`)}
+      ${intensityField(
+        p,
+        programmes.find((prog) => prog.id === pr.programmeId),
+        `f-intensity-${pr.id}`,
+      )}
       <button type="submit" class="button">${t('proposals.confirm', { name: vName })}</button>
     </form>
     <details class="reject">
@@ -63,6 +81,7 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
       <form method="post" action="/app/proposals/${pr.id}/reject" class="form form--inline">
         ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('beneficiaryId', beneficiary.id)}
         ${select({ name: 'reason', id: `f-reason-${pr.id}`, label: t('proposals.reason'), form: emptyForm(), choices: REJECT_REASONS.map((r) => ({ value: r, label: t(`rejectReason.${r}`) })) })}
+        <p class="hint">${t('pairing.rejectPermanent')}</p>
         <button type="submit" class="button button--secondary">${t('proposals.rejectSubmit', { name: vName })}</button>
       </form>
     </details>
@@ -121,7 +140,7 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
           : undefined,
       ],
       [t('beneficiary.note'), beneficiary.preferences.note],
-      [t('beneficiary.referral'), beneficiary.referral?.partner],
+      [t('beneficiary.referral'), referralText(beneficiary, sources, locale)],
       [t('beneficiary.mediator'), mediator],
       [
         t('beneficiary.contact'),
@@ -136,6 +155,18 @@ export async function beneficiaryPage(p: StaffPage): Promise<void> {
       ],
     ])}
   </dl>
-</section>`,
+</section>
+${await pairingSections(p, { beneficiary, programmes, open, unmatched: ranked.items.length === 0 && ranked.unmatched.length > 0 })}
+${notesSection(p, 'beneficiary', beneficiary.id, notes, who, noteForm(p))}
+${historySection(p, events, who)}`,
   });
+}
+
+/** Who referred the person: one of the organisation's sources in the reader's language, or the partner named. */
+function referralText(beneficiary: Beneficiary, sources: readonly ReferralSource[], locale: StaffPage['locale']) {
+  const source = sources.find((s) => s.id === beneficiary.referral?.sourceId);
+  return (
+    [source && localName(source.name, locale).text, beneficiary.referral?.partner].filter(Boolean).join(' — ') ||
+    undefined
+  );
 }

@@ -3,7 +3,8 @@ import type { Locale } from '../../../../scoring/index.js';
 import { programmesOf } from './shared.js';
 import { KNOWN_SKILLS, languageName, skillLabel } from '../../../../scoring/index.js';
 import { Gender } from '../../../../scoring/index.js';
-import { type Beneficiary, type Programme } from '../../../domain/index.js';
+import { localName, type Beneficiary, type Programme } from '../../../domain/index.js';
+import { listAll } from '../../../store/paging.js';
 import { ValidationError } from '../../../errors/validation-error.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../../availability.js';
 import { CSRF_FIELD } from '../../csrf.js';
@@ -53,6 +54,7 @@ const INTAKE_PATHS: Record<string, string> = {
   'preferences.maxDistanceKm': 'maxDistanceKm',
   'preferences.note': 'note',
   referral: 'referral',
+  'referral.sourceId': 'referralSource',
   programmeIds: 'programmes',
   consent: 'consent',
 };
@@ -60,7 +62,10 @@ const INTAKE_PATHS: Record<string, string> = {
 /** Genders a person may record for themselves (optional: the waits by group read it). */
 const GENDERS = Gender.options;
 
-function intakeForm(p: StaffPage, programmes: Programme[], form: FormState): void {
+async function intakeForm(p: StaffPage, programmes: Programme[], form: FormState): Promise<void> {
+  const sources = (await listAll(p.deps.store.referralSources, p.caller.orgId, { status: 'active' })).sort((a, b) =>
+    localName(a.name, p.locale).text.localeCompare(localName(b.name, p.locale).text, p.locale),
+  );
   const { t, locale, caller } = p;
   const members = Array.from({ length: MEMBER_ROWS }, (_, i) => i + 1);
   sendStaff(p, {
@@ -109,7 +114,8 @@ ${errorSummary(form, t('form.errorsTitle'))}
     ${choices({ name: 'volunteerGender', label: t('intake.volunteerGender'), hint: t('intake.volunteerGenderHint'), form, choices: (['female', 'male', 'other'] as const).map((g) => ({ value: g, label: t(`gender.${g}`) })) })}
     ${select({ name: 'maxDistanceKm', label: t('intake.maxDistance'), form, blank: t('intake.programmeDistance'), choices: DISTANCES.map((d) => ({ value: String(d), label: t('signup.km', { count: d }) })) })}
     ${textarea({ name: 'note', label: t('intake.note'), hint: t('intake.noteHint'), form, maxlength: 4000 })}
-    ${input({ name: 'referral', label: t('intake.referral'), hint: t('form.optional'), form, maxlength: 200 })}
+    ${sources.length > 0 && select({ name: 'referralSource', label: t('intake.referralSource'), form, blank: t('intake.noReferralSource'), choices: sources.map((src) => ({ value: src.id, label: localName(src.name, locale).text })) })}
+    ${input({ name: 'referral', label: t(sources.length ? 'intake.referralOther' : 'intake.referral'), hint: t('form.optional'), form, maxlength: 200 })}
     ${checkbox({ name: 'consent', label: t('intake.consent', { version: PRIVACY_VERSION }), form })}
   </section>
   <div class="actions"><button type="submit" class="button">${t('intake.submit')}</button></div>
@@ -120,7 +126,7 @@ ${errorSummary(form, t('form.errorsTitle'))}
 export async function intakePage(p: StaffPage): Promise<void> {
   const programmes = await programmesOf(p);
   const open = programmes.filter((prog) => prog.status === 'open');
-  intakeForm(
+  await intakeForm(
     p,
     programmes,
     emptyForm({ kind: 'person', languages: [p.locale], programmes: open.length === 1 ? [open[0]!.id] : [] }),
@@ -180,7 +186,10 @@ export function intakeBody(
       maxDistanceKm: maxDistance,
       note: text('note'),
     },
-    referral: text('referral') ? { partner: text('referral') } : undefined,
+    referral:
+      text('referral') || text('referralSource')
+        ? { sourceId: text('referralSource'), partner: text('referral') }
+        : undefined,
     programmeIds: many(values, 'programmes'),
   };
   return { body, problems, places };
@@ -202,12 +211,12 @@ export async function createBeneficiary(p: StaffPage): Promise<void> {
     ))
       errors[field] ??= msg;
   }
-  if (Object.keys(errors).length) return intakeForm(p, programmes, { values, errors });
+  if (Object.keys(errors).length) return await intakeForm(p, programmes, { values, errors });
   try {
     const created = await perform<Beneficiary>(deps, req, res, locale, 'post', '/beneficiaries', { caller, body });
     res.redirect(303, `/app/beneficiaries/${created.id}?done=created`);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    intakeForm(p, programmes, { values, errors: errorsFrom(err.issues, INTAKE_PATHS, message, 'firstName') });
+    await intakeForm(p, programmes, { values, errors: errorsFrom(err.issues, INTAKE_PATHS, message, 'firstName') });
   }
 }
