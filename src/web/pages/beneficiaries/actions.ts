@@ -10,7 +10,7 @@ import { perform } from '../../operations.js';
 
 /** Posts a confirm; the redirect says how it went, with who was faster if someone was. */
 export async function confirmPair(p: StaffPage): Promise<void> {
-  const { deps, req, res, locale, caller } = p;
+  const { req, res } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const beneficiaryId = String(req.params.id);
   const volunteerId = one(values, 'volunteerId');
@@ -21,20 +21,25 @@ export async function confirmPair(p: StaffPage): Promise<void> {
     : `/app/beneficiaries/${encodeURIComponent(beneficiaryId)}`;
   let tandem: Tandem;
   try {
-    tandem = await perform<Tandem>(deps, req, res, locale, 'post', '/tandems', {
-      caller,
-      headers: { 'idempotency-key': one(values, 'key') },
-      body: {
-        programmeId,
-        volunteerId,
-        beneficiaryId,
-        ...(one(values, 'intensity') && { intensity: one(values, 'intensity') }),
-      },
-    });
+    tandem = await postTandem(p, values, { programmeId, volunteerId, beneficiaryId });
   } catch (err) {
     return res.redirect(303, `${back}?${(await raceOutcome(p, err, beneficiaryId, volunteerId)).toString()}`);
   }
   res.redirect(303, fromPlan ? `${back}?done=confirmed` : `/app/tandems/${tandem.id}?done=confirmed`);
+}
+
+/** Posts a tandem from a form (its idempotency key and support intensity): a proposal confirmed, or a pair by hand. */
+export function postTandem(
+  p: StaffPage,
+  values: FormState['values'],
+  pair: { programmeId: string; volunteerId: string; beneficiaryId: string; reason?: string | undefined },
+): Promise<Tandem> {
+  const { deps, req, res, locale, caller } = p;
+  return perform<Tandem>(deps, req, res, locale, 'post', '/tandems', {
+    caller,
+    headers: { 'idempotency-key': one(values, 'key') },
+    body: { ...pair, ...(one(values, 'intensity') && { intensity: one(values, 'intensity') }) },
+  });
 }
 
 async function raceOutcome(

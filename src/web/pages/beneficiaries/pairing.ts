@@ -18,6 +18,7 @@ import { type StaffPage } from '../../layout.js';
 import { perform } from '../../operations.js';
 import { displayName, nameIn } from '../../people.js';
 import { placeText } from '../../places.js';
+import { postTandem } from './actions.js';
 
 /** Radii a mediator may widen a person's search to, km. */
 export const WIDER = [15, 20, 30, 50, 80] as const;
@@ -161,22 +162,17 @@ function handPairForm(p: StaffPage): FormState {
 
 /** `POST /app/beneficiaries/:id/hand-pair`: a pair of the mediator's own choosing, with a reason. */
 export async function pairByHand(p: StaffPage): Promise<void> {
-  const { deps, req, res, locale, caller } = p;
+  const { req, res } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const beneficiaryId = String(req.params.id);
   const back = `/app/beneficiaries/${encodeURIComponent(beneficiaryId)}`;
   let tandem: Tandem;
   try {
-    tandem = await perform<Tandem>(deps, req, res, locale, 'post', '/tandems', {
-      caller,
-      headers: { 'idempotency-key': one(values, 'key') },
-      body: {
-        programmeId: one(values, 'programmeId'),
-        volunteerId: one(values, 'volunteerId'),
-        beneficiaryId,
-        reason: one(values, 'reason') || undefined,
-        ...(one(values, 'intensity') && { intensity: one(values, 'intensity') }),
-      },
+    tandem = await postTandem(p, values, {
+      programmeId: one(values, 'programmeId'),
+      volunteerId: one(values, 'volunteerId'),
+      beneficiaryId,
+      reason: one(values, 'reason') || undefined,
     });
   } catch (err) {
     if (err instanceof ValidationError) {
