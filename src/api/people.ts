@@ -1,10 +1,7 @@
-/** What the volunteer and beneficiary routes share: places as people give them, listings, recomputes. */
+/** What the volunteer and beneficiary routes share: filters on places and names. */
 import { z } from 'zod';
 import { type Place, type Contact } from '../domain/index.js';
 import { fold, municipalitiesNamed } from '../domain/places.js';
-import type { PersonRef } from '../domain/jobs.js';
-import type { ApiDeps } from '../http/deps.js';
-import { causeOf, queueIntents, recomputeJob } from '../services/dispatcher.js';
 
 export function atPlace(filter: string): (record: { place: Place }) => boolean {
   if (/^\d{4}$/.test(filter)) return (r) => r.place.postcode === filter;
@@ -31,19 +28,3 @@ export function allOf<T>(
   const given = predicates.filter((p): p is (r: T) => boolean => typeof p === 'function');
   return given.length ? (r) => given.every((p) => p(r)) : undefined;
 }
-
-/**
- * Re-ranks around a changed person in each of their programmes, in the background. `cause` names
- * the change (a record id and version), so a retried request does not queue the work twice.
- */
-export async function recomputeAround(
-  deps: ApiDeps,
-  orgId: string,
-  programmeIds: readonly string[],
-  person: PersonRef,
-  cause: string,
-): Promise<void> {
-  await queueIntents(deps.queue).enqueueIntents(programmeIds.map((p) => recomputeJob(orgId, p, person, cause)));
-}
-
-export { causeOf };

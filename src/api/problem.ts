@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../../scoring/index.js';
+import { AuthenticationError } from '../errors/authentication-error.js';
 import { ConflictError } from '../errors/conflict-error.js';
+import { LockedOutError } from '../errors/locked-out-error.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
@@ -57,6 +59,9 @@ export function problemFrom(err: unknown, locale: Locale, instance: string): Pro
   });
   if (err instanceof HttpError)
     return make(err.code, { status: err.status, ...(err.detail ? { detail: err.detail } : {}) }, err.headers);
+  if (err instanceof AuthenticationError) return make('bad_credentials');
+  if (err instanceof LockedOutError)
+    return make('locked', { detail: err.message }, { 'Retry-After': String(err.retryAfterSeconds) });
   if (err instanceof ValidationError)
     return make('validation', {
       errors: err.issues,

@@ -1,7 +1,6 @@
 /** Schemas shared by the routes: path ids, paging, flags in query strings. */
 import { z } from 'zod';
 import { Id } from '../domain/index.js';
-import { HttpError } from '../http/http-error.js';
 
 export const IdParams = z.strictObject({ id: Id });
 
@@ -26,19 +25,12 @@ export function Paged<T extends z.ZodType>(item: T) {
 export const IfMatch = z.looseObject({
   'if-match': z
     .string()
-    .regex(/^"\d+"$/, 'must be a quoted version, as ETag gave it')
+    .regex(/^"[1-9]\d{0,14}"$/, 'must be a quoted version, as ETag gave it')
     .optional(),
 });
 
-/** `If-Match: "3"` as the version the caller read (absent: the one there now), for a command to check. */
-export const ifMatch = (headers: { 'if-match'?: string | undefined }) =>
+/** `If-Match: "3"` as the version the caller read (absent: whatever is there now); commands refuse another with 412. */
+export const ifMatch = (headers: { 'if-match'?: string | undefined }): number | undefined =>
   headers['if-match'] ? Number(headers['if-match'].slice(1, -1)) : undefined;
-
-/** The version to update from: the one just read, if the caller's If-Match (when given) names it. */
-export function expectedVersion(headers: { 'if-match'?: string | undefined }, current: { version: number }): number {
-  if (headers['if-match'] && headers['if-match'] !== `"${current.version}"`)
-    throw new HttpError(412, 'precondition_failed', `the record is at version ${current.version}`);
-  return current.version;
-}
 
 export const Localized = z.strictObject({ fr: z.string(), nl: z.string(), en: z.string() });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { coarsen, IsoDate, LOCALES, Location } from '../../scoring/index.js';
 import { BeneficiaryFields, BeneficiaryStatus } from './beneficiary.js';
 import { Contact, Email, Id, Place, ShortText, Slug } from './common.js';
+import { Organisation, Role } from './organisation.js';
+import { Programme } from './programme.js';
 import { VolunteerFields } from './volunteer.js';
 
 /** A place with exact coordinates, coarsened to about 100 m before anything stores it. */
@@ -57,4 +59,54 @@ export const SignUp = z.strictObject({
   capacity: z.number().int().min(1).max(3).default(1),
   gender: VolunteerFields.shape.gender,
   ageRange: VolunteerFields.shape.ageRange,
+});
+
+/** What staff may change of a volunteer; the status only to pause, resume or leave (screening activates), by a coordinator. */
+export const VolunteerPatch = z.strictObject({
+  groupName: VolunteerFields.shape.groupName,
+  members: VolunteerFields.shape.members,
+  contact: Contact.optional(),
+  languages: VolunteerFields.shape.languages.optional(),
+  skills: VolunteerFields.shape.skills.optional(),
+  availability: VolunteerFields.shape.availability.optional(),
+  place: PlaceInput.optional(),
+  maxDistanceKm: VolunteerFields.shape.maxDistanceKm.optional(),
+  capacity: VolunteerFields.shape.capacity.optional(),
+  gender: VolunteerFields.shape.gender,
+  ageRange: VolunteerFields.shape.ageRange,
+  programmeIds: VolunteerFields.shape.programmeIds.optional(),
+  status: z.enum(['active', 'paused', 'left']).optional(),
+  /** With `status: paused` (or for a paused volunteer): the day they come back. */
+  pausedUntil: IsoDate.optional(),
+});
+
+/** Screening steps a coordinator records (at least one). */
+export const ScreeningSteps = z
+  .strictObject({
+    interview: z.strictObject({ date: IsoDate }).optional(),
+    training: z.strictObject({ date: IsoDate }).optional(),
+    goodConductSeenOn: IsoDate.optional(),
+  })
+  .refine((s) => s.interview || s.training || s.goodConductSeenOn, 'give at least one step');
+
+/** A programme as a coordinator creates it; its slug stays once made. */
+export const ProgrammeFields = Programme.omit({
+  id: true,
+  orgId: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export const ProgrammePatch = ProgrammeFields.omit({ slug: true }).partial();
+
+export const NewStaff = z.strictObject({ email: Email, name: ShortText, role: Role });
+export const StaffPatch = z.strictObject({
+  name: ShortText.optional(),
+  role: Role.optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+
+export const OrganisationPatch = z.strictObject({
+  name: Organisation.shape.name.optional(),
+  kind: Organisation.shape.kind.optional(),
 });

@@ -54,34 +54,34 @@ export function recomputeJob(orgId: string, programmeId: string, person: PersonR
 }
 
 function auditOf(event: DomainEvent): AuditEntry[] {
-  const tandem = (action: string, t: { id: string }, fields?: string[]): AuditEntry => ({
-    action,
-    target: { kind: 'tandem', id: t.id },
-    ...(fields && { extra: { fields } }),
-  });
   switch (event.type) {
     case 'TandemConfirmed':
       return event.manual
-        ? [tandem('tandem.manual_pair', event.tandem, ['manual', ...(event.tandem.approval ? ['approval'] : [])])]
-        : [tandem('tandem.confirm', event.tandem)];
+        ? [
+            record('tandem.manual_pair', 'tandem', event.tandem, [
+              'manual',
+              ...(event.tandem.approval ? ['approval'] : []),
+            ]),
+          ]
+        : [record('tandem.confirm', 'tandem', event.tandem)];
     case 'TandemApproved':
-      return [tandem('tandem.approve', event.tandem, ['approval'])];
+      return [record('tandem.approve', 'tandem', event.tandem, ['approval'])];
     case 'TandemRefused':
-      return [tandem('tandem.refuse', event.tandem, ['status', 'declined'])];
+      return [record('tandem.refuse', 'tandem', event.tandem, ['status', 'declined'])];
     case 'MeetingPlanned':
-      return [tandem('tandem.plan_meeting', event.tandem, ['meetingPlan'])];
+      return [record('tandem.plan_meeting', 'tandem', event.tandem, ['meetingPlan'])];
     case 'TandemStageChanged':
-      return [tandem('tandem.stage', event.tandem, ['stages'])];
+      return [record('tandem.stage', 'tandem', event.tandem, ['stages'])];
     case 'TandemStarted':
-      return [tandem('tandem.start', event.tandem, ['status', 'firstMeeting', 'lastContactOn'])];
+      return [record('tandem.start', 'tandem', event.tandem, ['status', 'firstMeeting', 'lastContactOn'])];
     case 'TandemDeclined':
-      return [tandem('tandem.decline', event.tandem, ['status', 'declined'])];
+      return [record('tandem.decline', 'tandem', event.tandem, ['status', 'declined'])];
     case 'TandemCheckedIn':
-      return [tandem('tandem.check_in', event.tandem, ['checkIns'])];
+      return [record('tandem.check_in', 'tandem', event.tandem, ['checkIns'])];
     case 'TandemClosed':
-      return [tandem('tandem.close', event.tandem, ['status', 'closed'])];
+      return [record('tandem.close', 'tandem', event.tandem, ['status', 'closed'])];
     case 'TandemLapsed':
-      return [tandem('tandem.lapse', event.tandem, ['status', 'lapsedAt'])];
+      return [record('tandem.lapse', 'tandem', event.tandem, ['status', 'lapsedAt'])];
     case 'PairExcluded':
       // Its cause (a decline, a lapse, a rejected proposal) is audited already.
       return [];
@@ -93,14 +93,42 @@ function auditOf(event: DomainEvent): AuditEntry[] {
           extra: { reason: event.reason },
         },
       ];
+    case 'PersonAdded':
+      return [record(`${event.kind}.create`, event.kind, event.person)];
     case 'PersonChanged':
+      // A volunteer's move alone (paused until a day, back, gone) reads as such in their history.
       return [
-        {
-          action: `${event.kind}.update`,
-          target: { kind: event.kind, id: event.person.id },
-          extra: { fields: event.fields },
-        },
+        record(
+          event.kind === 'volunteer' && event.fields.every((f) => f === 'status' || f === 'pausedUntil')
+            ? 'volunteer.status'
+            : `${event.kind}.update`,
+          event.kind,
+          event.person,
+          event.fields,
+        ),
       ];
+    case 'PersonErased':
+      return [record('person.erase', event.kind, { id: event.pseudonym })];
+    case 'ProgrammeCreated':
+      return [record('programme.create', 'programme', event.programme)];
+    case 'ProgrammeChanged':
+      return [record('programme.update', 'programme', event.programme, event.fields)];
+    case 'MatchRunRequested':
+      return [record('match_run.request', 'match_run', event.run)];
+    case 'MatchRunStalled':
+      return [];
+    case 'StaffAdded':
+      return [record('staff.create', 'staff', event.staff, ['role'])];
+    case 'StaffChanged':
+      return [record('staff.update', 'staff', event.staff, event.fields)];
+    case 'StaffSignedIn':
+      return [record('staff.sign_in', 'staff', event.staff)];
+    case 'OrganisationChanged':
+      return [record('organisation.update', 'organisation', event.organisation, event.fields)];
+    case 'ReferralSourceAdded':
+      return [record('referral_source.create', 'referral_source', event.source)];
+    case 'ReferralSourceChanged':
+      return [record('referral_source.update', 'referral_source', event.source, event.fields)];
     case 'SuggestedWeightsAdopted':
       return [
         {
@@ -127,15 +155,12 @@ function auditOf(event: DomainEvent): AuditEntry[] {
       ];
     case 'NoteAdded':
       return [{ action: 'note.add', target: { kind: 'note', id: event.note.id } }];
-    case 'ReferralSourceSaved':
-      return [
-        {
-          action: event.created ? 'referral_source.create' : 'referral_source.update',
-          target: { kind: 'referral_source', id: event.source.id },
-          ...(!event.created && { extra: { fields: event.fields } }),
-        },
-      ];
   }
+}
+
+/** An audit entry about one record: what was done to it and, for a change, the fields' names. */
+function record(action: string, kind: RecordKind, target: { id: string }, fields?: string[]): AuditEntry {
+  return { action, target: { kind, id: target.id }, ...(fields && { extra: { fields } }) };
 }
 
 function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
@@ -170,12 +195,19 @@ function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
       return event.programmeIds.map((programmeId) =>
         recomputeJob(orgId, programmeId, { beneficiaryId: event.beneficiary.id }, causeOf(event.beneficiary)),
       );
+    case 'PersonAdded':
     case 'PersonChanged': {
       const person = event.kind === 'volunteer' ? { volunteerId: event.person.id } : { beneficiaryId: event.person.id };
-      return event.person.programmeIds.map((programmeId) =>
-        recomputeJob(orgId, programmeId, person, causeOf(event.person)),
-      );
+      const programmes = new Set([
+        ...event.person.programmeIds,
+        ...((event.type === 'PersonChanged' && event.formerProgrammeIds) || []),
+      ]);
+      return [...programmes].map((programmeId) => recomputeJob(orgId, programmeId, person, causeOf(event.person)));
     }
+    case 'MatchRunRequested':
+    case 'MatchRunStalled':
+      // The run's id is the job's: asking again for a run still queued queues nothing twice.
+      return [{ job: { name: 'match-run', data: { orgId, runId: event.run.id } }, jobId: event.run.id }];
     // Adopted weights apply at the next computation, as when they are saved by hand.
     case 'SuggestedWeightsAdopted':
     case 'TandemStarted':
@@ -186,7 +218,15 @@ function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
     case 'TandemStageChanged':
     case 'VolunteerDeclined':
     case 'NoteAdded':
-    case 'ReferralSourceSaved':
+    case 'PersonErased':
+    case 'ProgrammeCreated':
+    case 'ProgrammeChanged':
+    case 'StaffAdded':
+    case 'StaffChanged':
+    case 'StaffSignedIn':
+    case 'OrganisationChanged':
+    case 'ReferralSourceAdded':
+    case 'ReferralSourceChanged':
       return [];
   }
 }

@@ -3,7 +3,20 @@
  * dispatcher (dispatcher.ts) turns them into audit entries and background jobs. An event names
  * records by id (the records themselves ride along for the dispatcher), never personal data.
  */
-import type { Beneficiary, Note, Programme, Proposal, ReferralSource, Tandem, Volunteer } from '../domain/index.js';
+import type {
+  Beneficiary,
+  MatchRun,
+  Note,
+  Organisation,
+  Programme,
+  Proposal,
+  ReferralSource,
+  StaffUser,
+  Tandem,
+  Volunteer,
+} from '../domain/index.js';
+
+export type PersonKind = 'volunteer' | 'beneficiary';
 
 export type DomainEvent =
   /**
@@ -33,10 +46,34 @@ export type DomainEvent =
   /** Not taken on at screening, with the reason they are given. */
   | { type: 'VolunteerDeclined'; volunteer: Volunteer }
   | { type: 'NoteAdded'; note: Note }
-  | { type: 'ReferralSourceSaved'; source: ReferralSource; created: boolean; fields: string[] }
-  /** A person's record changed in ways the matching reads (`fields` names them). */
-  | { type: 'PersonChanged'; person: Volunteer | Beneficiary; kind: 'volunteer' | 'beneficiary'; fields: string[] }
+  /** A mediator took a beneficiary in (intake). */
+  | { type: 'PersonAdded'; person: Volunteer | Beneficiary; kind: PersonKind }
+  /**
+   * A person's record changed in ways the matching reads (`fields` names them); `formerProgrammeIds`
+   * are the programmes they were in before, when those changed (each is recomputed too).
+   */
+  | {
+      type: 'PersonChanged';
+      person: Volunteer | Beneficiary;
+      kind: PersonKind;
+      fields: string[];
+      formerProgrammeIds?: readonly string[];
+    }
+  /** A person was erased (GDPR art. 17); `pseudonym` replaced their id in the audit trail. */
+  | { type: 'PersonErased'; kind: PersonKind | 'staff'; pseudonym: string }
+  | { type: 'ProgrammeCreated'; programme: Programme }
+  | { type: 'ProgrammeChanged'; programme: Programme; fields: string[] }
   /** A coordinator adopted the weights the programme's outcomes suggested. */
-  | { type: 'SuggestedWeightsAdopted'; programme: Programme };
+  | { type: 'SuggestedWeightsAdopted'; programme: Programme }
+  /** A coordinator asked for the programme's proposals to be computed again. */
+  | { type: 'MatchRunRequested'; run: MatchRun }
+  /** A run still queued long after it was asked for: its job was lost (a restart). */
+  | { type: 'MatchRunStalled'; run: MatchRun }
+  | { type: 'StaffAdded'; staff: StaffUser }
+  | { type: 'StaffChanged'; staff: StaffUser; fields: string[] }
+  | { type: 'StaffSignedIn'; staff: StaffUser }
+  | { type: 'OrganisationChanged'; organisation: Organisation; fields: string[] }
+  | { type: 'ReferralSourceAdded'; source: ReferralSource }
+  | { type: 'ReferralSourceChanged'; source: ReferralSource; fields: string[] };
 
 export type DomainEventType = DomainEvent['type'];

@@ -14,9 +14,18 @@ export interface KeyedRepository {
   claim(key: string, value: KeyedValue, expiresAt: Date, now: Date): Promise<boolean>;
   /** The live value under `key`, or null. */
   get<T extends KeyedValue>(key: string, now: Date): Promise<T | null>;
-  /** Replaces the value of a live record; false when there is none. */
-  replace(key: string, value: KeyedValue, expiresAt: Date, now: Date): Promise<boolean>;
+  /** The live records whose key starts with `prefix`, by key. */
+  list<T extends KeyedValue>(prefix: string, now: Date): Promise<{ key: string; value: T }[]>;
   delete(key: string): Promise<boolean>;
+  /** Removes every record whose key starts with `prefix`; returns how many. */
+  deletePrefix(prefix: string): Promise<number>;
+}
+
+/** Keys starting with `prefix`: from it up to the next string of its length (a range both servers answer on `_id`). */
+function startingWith(prefix: string) {
+  if (!prefix) throw new Error('a key prefix must not be empty');
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return { _id: { $gte: prefix, $lt: next } };
 }
 
 export class Keyed implements KeyedRepository {
@@ -41,16 +50,16 @@ export class Keyed implements KeyedRepository {
     return doc ? (doc.value as T) : null;
   }
 
-  async replace(key: string, value: KeyedValue, expiresAt: Date, now: Date): Promise<boolean> {
-    return (
-      (await this.col.updateOne(
-        { _id: key, [EXPIRES_AT]: { $gt: now } },
-        { $set: { value, [EXPIRES_AT]: expiresAt } },
-      )) !== null
-    );
+  async list<T extends KeyedValue>(prefix: string, now: Date): Promise<{ key: string; value: T }[]> {
+    const docs = await this.col.find({ ...startingWith(prefix), [EXPIRES_AT]: { $gt: now } }, { sort: { _id: 1 } });
+    return docs.map((d) => ({ key: d._id, value: d.value as T }));
   }
 
   async delete(key: string): Promise<boolean> {
     return (await this.col.deleteMany({ _id: key })) > 0;
+  }
+
+  deletePrefix(prefix: string): Promise<number> {
+    return this.col.deleteMany(startingWith(prefix));
   }
 }

@@ -2,46 +2,20 @@
  * CSRF tokens of the forms. Staff forms echo the synchroniser token of their session (the one the
  * API takes in X-CSRF-Token). Anonymous forms (sign-up, sign-in) use a signed double submit: a
  * random value in an HttpOnly cookie, and in the form its HMAC under a secret kept in the store,
- * so a token cannot be made without the secret and is the same across server processes.
+ * so a token cannot be made without the secret and is the same across server processes
+ * (src/http/secrets.ts).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Clock, Store } from '../store/ports.js';
-import { DAY_MS } from '../domain/calendar.js';
 
 export const CSRF_FIELD = '_csrf';
 export const FORM_COOKIE = 'tandem_form';
-
-const SECRET_KEY = 'web:form-secret';
-const SECRET_TTL_MS = 10 * 365 * DAY_MS;
 
 export function sameToken(given: unknown, expected: string): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The form secret: created once per store by whichever process gets there first. */
-export function formSecret(store: Store, clock: Clock): () => Promise<string> {
-  let secret: Promise<string> | undefined;
-  const load = async () => {
-    const now = clock.now();
-    await store.keys.claim(
-      SECRET_KEY,
-      { secret: randomBytes(32).toString('base64url') },
-      new Date(now.getTime() + SECRET_TTL_MS),
-      now,
-    );
-    const found = await store.keys.get<{ secret: string }>(SECRET_KEY, now);
-    if (!found) throw new Error('form secret missing right after it was claimed');
-    return found.secret;
-  };
-  return () =>
-    (secret ??= load().catch((err: unknown) => {
-      secret = undefined;
-      throw err;
-    }));
 }
 
 const sign = (secret: string, nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');

@@ -17,12 +17,14 @@ import express, {
 import { authenticate } from '../http/auth.js';
 import type { WebDeps } from './operations.js';
 import { HttpError } from '../http/http-error.js';
+import { VersionConflictError } from '../errors/version-conflict-error.js';
 import { API_BASE } from '../http/route.js';
 import type { Role } from '../domain/index.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { CSRF_FIELD, formSecret, sameToken } from './csrf.js';
+import { CSRF_FIELD, sameToken } from './csrf.js';
+import { formSecret } from '../http/secrets.js';
 import { nameText } from './format.js';
 import { html } from './html.js';
 import { i18nMiddleware, localeOf } from './i18n.js';
@@ -140,7 +142,7 @@ function errorPage(deps: WebDeps): ErrorRequestHandler {
         main: html`<h1>${t(`errors.${key}Title`)}</h1><p class="lead">${t(`errors.${key}Lead`)}</p><p><a href="${req.originalUrl.startsWith('/app') ? '/app' : '/'}">${t('errors.home')}</a></p>`,
       });
     if (err instanceof HttpError && err.code === 'csrf') return show(403, 'expired');
-    if (err instanceof HttpError && err.status === 412) return show(409, 'changed');
+    if (err instanceof VersionConflictError) return show(409, 'changed');
     if (err instanceof ForbiddenError) return show(403, 'forbidden');
     // An address whose percent-encoding does not decode is a bad request, not a fault.
     if (err instanceof URIError) return show(400, 'badRequest');

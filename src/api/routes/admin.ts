@@ -1,22 +1,12 @@
 import { z } from 'zod';
-import { keepsAnAdmin } from '../../services/admins.js';
-import { Email, Organisation, Role, ShortText } from '../../domain/index.js';
-import { createStaff } from '../../services/accounts.js';
+import { NewStaff, OrganisationPatch, StaffPatch, StaffView, staffView } from '../../domain/index.js';
+import { addStaff, updateOrganisation, updateStaff } from '../../services/commands/staff.js';
 import { listAll } from '../../store/paging.js';
-import { recordAudit } from '../audit.js';
 import { route } from '../../http/route.js';
-import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
-import { StaffView, staffView } from '../../domain/index.js';
+import { IdParams, IfMatch, ifMatch } from '../schemas.js';
 import { organisationView, OrganisationView } from '../views.js';
 
 const ADMIN = ['admin'] as const;
-
-const NewStaff = z.strictObject({ email: Email, name: ShortText, role: Role });
-const StaffPatch = z.strictObject({
-  name: ShortText.optional(),
-  role: Role.optional(),
-  status: z.enum(['active', 'disabled']).optional(),
-});
 
 export const adminRoutes = [
   route({
@@ -41,46 +31,30 @@ export const adminRoutes = [
     status: 201,
     conflicts: ['unique:staff.email'],
     response: z.strictObject({ user: StaffView, password: z.string() }),
-    async handler({ deps, caller, body }) {
-      const { staff, generatedPassword } = await createStaff(deps, {
-        ...body,
-        orgId: caller.orgId,
-        invitedBy: caller.staff.id,
-      });
-      await recordAudit(deps, caller.actor, 'staff.create', { kind: 'staff', id: staff.id }, { fields: ['role'] });
-      return { user: staffView(staff), password: generatedPassword! };
+    async handler({ commands, caller, body }) {
+      const { staff, password } = await commands.run(addStaff, caller.actor, body);
+      return { user: staffView(staff), password };
     },
   }),
   route({
     method: 'patch',
     path: '/staff/{id}',
-    summary: "Changes a staff member's name, role or status",
+    summary: "Changes a staff member's name, role or status; never the organisation's last active admin",
     tag: 'admin',
     access: ADMIN,
     params: IdParams,
     headers: IfMatch,
     body: StaffPatch,
     status: 200,
-    conflicts: ['last_admin', 'version'],
+    conflicts: ['last_admin', 'admin_change_busy', 'version'],
     response: StaffView,
-    async handler({ deps, caller, params, headers, body }) {
-      const target = await deps.store.staff.get(caller.orgId, params.id);
-      await keepsAnAdmin(deps.store, target, body);
-      const updated = await deps.store.staff.update(
-        caller.orgId,
-        target.id,
-        expectedVersion(headers, target),
-        body,
-        deps.clock.now(),
-      );
-      await recordAudit(
-        deps,
-        caller.actor,
-        'staff.update',
-        { kind: 'staff', id: target.id },
-        { fields: Object.keys(body) },
-      );
-      return staffView(updated);
+    async handler({ commands, caller, params, headers, body }) {
+      const staff = await commands.run(updateStaff, caller.actor, {
+        staffId: params.id,
+        expectedVersion: ifMatch(headers),
+        patch: body,
+      });
+      return staffView(staff);
     },
   }),
   route({
@@ -102,27 +76,14 @@ export const adminRoutes = [
     tag: 'admin',
     access: ADMIN,
     headers: IfMatch,
-    body: z.strictObject({ name: Organisation.shape.name.optional(), kind: Organisation.shape.kind.optional() }),
+    body: OrganisationPatch,
     status: 200,
     conflicts: ['version'],
     response: OrganisationView,
-    async handler({ deps, caller, headers, body }) {
-      const org = await deps.store.organisations.get(caller.orgId, caller.orgId);
-      const updated = await deps.store.organisations.update(
-        org.id,
-        org.id,
-        expectedVersion(headers, org),
-        body,
-        deps.clock.now(),
+    async handler({ commands, caller, headers, body }) {
+      return organisationView(
+        await commands.run(updateOrganisation, caller.actor, { expectedVersion: ifMatch(headers), patch: body }),
       );
-      await recordAudit(
-        deps,
-        caller.actor,
-        'organisation.update',
-        { kind: 'organisation', id: org.id },
-        { fields: Object.keys(body) },
-      );
-      return organisationView(updated);
     },
   }),
 ];

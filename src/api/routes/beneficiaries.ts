@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { LanguageCode, SkillId } from '../../../scoring/index.js';
-import {
-  Beneficiary,
-  BeneficiaryFields,
-  BeneficiaryPatch,
-  BeneficiaryStatus,
-  dayOf,
-  Id,
-  Intake,
-  PlaceFilter,
-} from '../../domain/index.js';
-import { ValidationError } from '../../errors/validation-error.js';
-import { newId } from '../../services/context.js';
-import type { ApiDeps } from '../../http/deps.js';
+import { Beneficiary, BeneficiaryPatch, BeneficiaryStatus, Id, Intake, PlaceFilter } from '../../domain/index.js';
+import { intakeBeneficiary, updateBeneficiary } from '../../services/commands/beneficiaries.js';
 import type { Where } from '../../store/ports.js';
-import { recordAudit } from '../audit.js';
 import { pageOf } from '../../store/paging.js';
-import { allOf, atPlace, causeOf, named, NameFilter, recomputeAround } from '../people.js';
-import { parsePart, route } from '../../http/route.js';
-import { expectedVersion, IdParams, IfMatch, Paged, Paging } from '../schemas.js';
+import { allOf, atPlace, named, NameFilter } from '../people.js';
+import { route } from '../../http/route.js';
+import { IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
 import { liftExclusion } from '../../services/commands/pairs.js';
 import { COORDINATOR } from './programmes.js';
 import { MEDIATORS } from './volunteers.js';
@@ -50,40 +38,7 @@ export const beneficiaryRoutes = [
     body: Intake,
     status: 201,
     response: Beneficiary,
-    async handler({ deps, caller, body }) {
-      await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
-      await checkReferral(deps, caller.orgId, body.referral?.sourceId);
-      await checkMediator(deps, caller.orgId, body.mediatorId);
-      const fields = parsePart(
-        BeneficiaryFields,
-        {
-          ...body,
-          waitingSince: body.waitingSince ?? dayOf(deps.clock.now()),
-          mediatorId: body.mediatorId ?? caller.staff.id,
-          excludedVolunteerIds: [],
-          status: 'active',
-        },
-        'body',
-      );
-      const at = deps.clock.now().toISOString();
-      const beneficiary = await deps.store.beneficiaries.insert({
-        ...fields,
-        id: newId('ben'),
-        orgId: caller.orgId,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-      });
-      await recordAudit(deps, caller.actor, 'beneficiary.create', { kind: 'beneficiary', id: beneficiary.id });
-      await recomputeAround(
-        deps,
-        caller.orgId,
-        beneficiary.programmeIds,
-        { beneficiaryId: beneficiary.id },
-        causeOf(beneficiary),
-      );
-      return beneficiary;
-    },
+    handler: ({ commands, caller, body }) => commands.run(intakeBeneficiary, caller.actor, body),
   }),
   route({
     method: 'get',
@@ -143,28 +98,12 @@ export const beneficiaryRoutes = [
     status: 200,
     conflicts: ['version'],
     response: Beneficiary,
-    async handler({ deps, caller, params, headers, body }) {
-      const current = await deps.store.beneficiaries.get(caller.orgId, params.id);
-      const version = expectedVersion(headers, current);
-      if (body.programmeIds)
-        await Promise.all(body.programmeIds.map((id) => deps.store.programmes.get(caller.orgId, id)));
-      if (body.referral?.sourceId !== current.referral?.sourceId)
-        await checkReferral(deps, caller.orgId, body.referral?.sourceId);
-      if (body.mediatorId !== current.mediatorId) await checkMediator(deps, caller.orgId, body.mediatorId);
-      // Checked as a whole (a household keeps members), with the paths of the body.
-      parsePart(BeneficiaryFields, { ...stripMeta(current), ...body }, 'body');
-      const updated = await deps.store.beneficiaries.update(caller.orgId, current.id, version, body, deps.clock.now());
-      await recordAudit(
-        deps,
-        caller.actor,
-        'beneficiary.update',
-        { kind: 'beneficiary', id: updated.id },
-        { fields: Object.keys(body) },
-      );
-      const programmes = [...new Set([...current.programmeIds, ...updated.programmeIds])];
-      await recomputeAround(deps, caller.orgId, programmes, { beneficiaryId: updated.id }, causeOf(updated));
-      return updated;
-    },
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(updateBeneficiary, caller.actor, {
+        beneficiaryId: params.id,
+        expectedVersion: ifMatch(headers),
+        patch: body,
+      }),
   }),
   route({
     method: 'delete',
@@ -181,23 +120,3 @@ export const beneficiaryRoutes = [
       commands.run(liftExclusion, caller.actor, { beneficiaryId: params.id, volunteerId: params.volunteerId }),
   }),
 ];
-
-/** A referral names one of the organisation's active sources. */
-async function checkReferral(deps: ApiDeps, orgId: string, sourceId: string | undefined): Promise<void> {
-  if (sourceId === undefined) return;
-  const source = await deps.store.referralSources.find(orgId, sourceId);
-  if (!source || source.status !== 'active')
-    throw new ValidationError([{ field: 'body.referral.sourceId', message: 'no such active referral source' }]);
-}
-
-/** The mediator who follows a beneficiary is active staff of the same organisation. */
-async function checkMediator(deps: ApiDeps, orgId: string, staffId: string | undefined): Promise<void> {
-  if (staffId === undefined) return;
-  const staff = await deps.store.staff.find(orgId, staffId);
-  if (!staff || staff.status !== 'active')
-    throw new ValidationError([{ field: 'body.mediatorId', message: 'no such active staff member here' }]);
-}
-
-function stripMeta({ id: _id, orgId: _org, version: _v, createdAt: _c, updatedAt: _u, ...fields }: Beneficiary) {
-  return fields;
-}

@@ -1,16 +1,9 @@
 import { MatchRun } from '../../domain/index.js';
-import { newId } from '../../services/context.js';
-import type { ApiDeps } from '../../http/deps.js';
+import { followMatchRun, requestMatchRun } from '../../services/commands/programmes.js';
 import { API_BASE, route } from '../../http/route.js';
 import { IdParams } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
 import { MEDIATORS } from './volunteers.js';
-
-/** A run still `queued` this long after it was asked for lost its job (a restart): it is queued again. */
-const REQUEUE_AFTER_MS = 60_000;
-
-const enqueue = (deps: ApiDeps, run: MatchRun) =>
-  deps.queue.enqueue({ name: 'match-run', data: { orgId: run.orgId, runId: run.id } }, { jobId: run.id });
 
 export const matchRunRoutes = [
   route({
@@ -22,21 +15,8 @@ export const matchRunRoutes = [
     params: IdParams,
     status: 202,
     response: MatchRun,
-    async handler({ deps, caller, params, res }) {
-      const programme = await deps.store.programmes.get(caller.orgId, params.id);
-      const at = deps.clock.now().toISOString();
-      const run = await deps.store.matchRuns.insert({
-        id: newId('run'),
-        orgId: caller.orgId,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-        kind: 'recompute',
-        scope: { programmeId: programme.id },
-        status: 'queued',
-        requestedBy: caller.staff.id,
-      });
-      await enqueue(deps, run);
+    async handler({ commands, caller, params, res }) {
+      const run = await commands.run(requestMatchRun, caller.actor, { programmeId: params.id });
       res.location(`${API_BASE}/match-runs/${run.id}`);
       return run;
     },
@@ -50,11 +30,6 @@ export const matchRunRoutes = [
     params: IdParams,
     status: 200,
     response: MatchRun,
-    async handler({ deps, caller, params }) {
-      const run = await deps.store.matchRuns.get(caller.orgId, params.id);
-      if (run.status === 'queued' && deps.clock.now().getTime() - Date.parse(run.createdAt) > REQUEUE_AFTER_MS)
-        await enqueue(deps, run);
-      return run;
-    },
+    handler: ({ commands, caller, params }) => commands.run(followMatchRun, caller.actor, { runId: params.id }),
   }),
 ];

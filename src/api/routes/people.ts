@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditEvent, Beneficiary, Id, Note, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
 import { OutboxMessage } from '../../store/outbox.js';
 import { route } from '../../http/route.js';
+import { erasePerson } from '../../services/commands/people.js';
 import { IdParams } from '../schemas.js';
 import { StaffView } from '../../domain/index.js';
 import { OVERSIGHT } from './reports.js';
@@ -41,11 +42,12 @@ export const peopleRoutes = [
     method: 'delete',
     path: '/people/{id}',
     summary:
-      'Erases a person (GDPR art. 17): record, tandems, proposals, notes, messages; audit events keep a pseudonym',
+      "Erases a person (GDPR art. 17): record, tandems, proposals, notes, messages; audit events keep a pseudonym. Only an admin erases an admin, never the organisation's last one",
     tag: 'gdpr',
     access: OVERSIGHT,
     params: IdParams,
     status: 200,
+    conflicts: ['last_admin', 'admin_change_busy'],
     response: z.strictObject({
       kind: PersonKind,
       pseudonym: Id,
@@ -55,6 +57,6 @@ export const peopleRoutes = [
       messages: z.number().int(),
       notes: z.number().int(),
     }),
-    handler: ({ deps, caller, params }) => deps.services.people.erase(caller.actor, params.id),
+    handler: ({ commands, caller, params }) => commands.run(erasePerson, caller.actor, { personId: params.id }),
   }),
 ];

@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { Programme, ROLES } from '../../domain/index.js';
-import { newId } from '../../services/context.js';
+import { Programme, ProgrammeFields, ProgrammePatch, ROLES } from '../../domain/index.js';
+import {
+  adoptSuggestedWeights,
+  AllWeights,
+  createProgramme,
+  updateProgramme,
+} from '../../services/commands/programmes.js';
 import { listAll } from '../../store/paging.js';
 import { LEARNT_CRITERIA } from '../../services/learning.js';
-import { adoptSuggestedWeights, AllWeights } from '../../services/commands/programmes.js';
 import { suggestedWeights } from '../../services/suggestions.js';
-import { recordAudit } from '../audit.js';
 import { route } from '../../http/route.js';
-import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
+import { IdParams, IfMatch, ifMatch } from '../schemas.js';
 
 export const COORDINATOR = ['coordinator'] as const;
 const OVERSIGHT = ['coordinator', 'admin'] as const;
@@ -53,9 +56,6 @@ const SuggestedWeights = z.strictObject({
   ]),
 });
 
-const ProgrammeFields = Programme.omit({ id: true, orgId: true, version: true, createdAt: true, updatedAt: true });
-const ProgrammePatch = ProgrammeFields.omit({ slug: true }).partial();
-
 export const programmeRoutes = [
   route({
     method: 'get',
@@ -79,19 +79,7 @@ export const programmeRoutes = [
     status: 201,
     conflicts: ['unique:programme.orgId+slug'],
     response: Programme,
-    async handler({ deps, caller, body }) {
-      const at = deps.clock.now().toISOString();
-      const programme = await deps.store.programmes.insert({
-        ...body,
-        id: newId('prg'),
-        orgId: caller.orgId,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-      });
-      await recordAudit(deps, caller.actor, 'programme.create', { kind: 'programme', id: programme.id });
-      return programme;
-    },
+    handler: ({ commands, caller, body }) => commands.run(createProgramme, caller.actor, body),
   }),
   route({
     method: 'get',
@@ -116,24 +104,12 @@ export const programmeRoutes = [
     status: 200,
     conflicts: ['version'],
     response: Programme,
-    async handler({ deps, caller, params, headers, body }) {
-      const current = await deps.store.programmes.get(caller.orgId, params.id);
-      const updated = await deps.store.programmes.update(
-        caller.orgId,
-        current.id,
-        expectedVersion(headers, current),
-        body,
-        deps.clock.now(),
-      );
-      await recordAudit(
-        deps,
-        caller.actor,
-        'programme.update',
-        { kind: 'programme', id: current.id },
-        { fields: Object.keys(body) },
-      );
-      return updated;
-    },
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(updateProgramme, caller.actor, {
+        programmeId: params.id,
+        expectedVersion: ifMatch(headers),
+        patch: body,
+      }),
   }),
   route({
     method: 'get',
@@ -164,7 +140,7 @@ export const programmeRoutes = [
       commands.run(adoptSuggestedWeights, caller.actor, {
         programmeId: params.id,
         weights: body.weights,
-        ...(headers['if-match'] && { expectedVersion: Number(headers['if-match'].slice(1, -1)) }),
+        expectedVersion: ifMatch(headers),
       }),
   }),
 ];

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { RULES, Unmatched, type Locale } from '../../../scoring/index.js';
 import { Beneficiary, Id, Proposal, Token } from '../../domain/index.js';
-import { retryOnVersionConflict } from '../../services/context.js';
-import { recordAudit } from '../audit.js';
-import { causeOf, recomputeAround } from '../people.js';
+import { rejectProposal } from '../../services/commands/proposals.js';
 import { route } from '../../http/route.js';
 import { IdParams } from '../schemas.js';
 import { MEDIATORS } from './volunteers.js';
@@ -113,43 +111,7 @@ export const proposalRoutes = [
     body: z.strictObject({ reason: Token }),
     status: 200,
     response: Beneficiary,
-    async handler({ deps, caller, params, body }) {
-      const { store, clock } = deps;
-      const proposal = await store.proposals.get(caller.orgId, params.id);
-      const beneficiary = await retryOnVersionConflict(async () => {
-        const b = await store.beneficiaries.get(caller.orgId, proposal.beneficiaryId);
-        if (b.excludedVolunteerIds.includes(proposal.volunteerId)) return b;
-        return store.beneficiaries.update(
-          caller.orgId,
-          b.id,
-          b.version,
-          { excludedVolunteerIds: [...b.excludedVolunteerIds, proposal.volunteerId] },
-          clock.now(),
-        );
-      });
-      if (proposal.supersededAt === null)
-        await store.proposals.update(
-          caller.orgId,
-          proposal.id,
-          proposal.version,
-          { supersededAt: clock.now().toISOString() },
-          clock.now(),
-        );
-      await recordAudit(
-        deps,
-        caller.actor,
-        'proposal.reject',
-        { kind: 'proposal', id: proposal.id },
-        { reason: body.reason },
-      );
-      await recomputeAround(
-        deps,
-        caller.orgId,
-        [proposal.programmeId],
-        { beneficiaryId: beneficiary.id },
-        causeOf(beneficiary),
-      );
-      return beneficiary;
-    },
+    handler: ({ commands, caller, params, body }) =>
+      commands.run(rejectProposal, caller.actor, { proposalId: params.id, reason: body.reason }),
   }),
 ];

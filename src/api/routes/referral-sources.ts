@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { LocalizedName, ReferralSource, ROLES } from '../../domain/index.js';
+import { ReferralSource, ROLES } from '../../domain/index.js';
 import { route } from '../../http/route.js';
 import {
-  createReferralSource,
+  addReferralSource,
   referralSourcesOf,
   updateReferralSource,
 } from '../../services/commands/referral-sources.js';
-import { expectedVersion, IdParams, IfMatch } from '../schemas.js';
+import { IdParams, IfMatch, ifMatch } from '../schemas.js';
 import { OVERSIGHT } from './reports.js';
 
 export const referralSourceRoutes = [
@@ -26,10 +26,10 @@ export const referralSourceRoutes = [
     summary: 'Adds a referral source, named in one or more languages',
     tag: 'referral sources',
     access: OVERSIGHT,
-    body: createReferralSource.input,
+    body: addReferralSource.input,
     status: 201,
     response: ReferralSource,
-    handler: ({ commands, caller, body }) => commands.run(createReferralSource, caller.actor, body),
+    handler: ({ commands, caller, body }) => commands.run(addReferralSource, caller.actor, body),
   }),
   route({
     method: 'patch',
@@ -39,19 +39,15 @@ export const referralSourceRoutes = [
     access: OVERSIGHT,
     params: IdParams,
     headers: IfMatch,
-    body: z
-      .strictObject({ name: LocalizedName.optional(), status: ReferralSource.shape.status.optional() })
-      .refine((b) => b.name !== undefined || b.status !== undefined, 'give a name or a status'),
+    body: updateReferralSource.input.shape.patch,
     status: 200,
     conflicts: ['version'],
     response: ReferralSource,
-    async handler({ deps, commands, caller, params, headers, body }) {
-      const current = await deps.store.referralSources.get(caller.orgId, params.id);
-      return commands.run(updateReferralSource, caller.actor, {
-        id: current.id,
-        expectedVersion: expectedVersion(headers, current),
-        ...body,
-      });
-    },
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(updateReferralSource, caller.actor, {
+        sourceId: params.id,
+        expectedVersion: ifMatch(headers),
+        patch: body,
+      }),
   }),
 ];

@@ -1,60 +1,25 @@
 import { z } from 'zod';
-import { IsoDate, LanguageCode } from '../../../scoring/index.js';
+import { LanguageCode } from '../../../scoring/index.js';
 import {
-  Contact,
   Id,
   LongText,
-  screeningGaps,
   PlaceFilter,
-  PlaceInput,
+  ScreeningSteps,
   SignUp,
   Volunteer,
-  VolunteerFields,
+  VolunteerPatch,
   VolunteerStatus,
-  type Programme,
-  type Screening,
 } from '../../domain/index.js';
-import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
+import { declineVolunteer, screenVolunteer, updateVolunteer } from '../../services/commands/volunteers.js';
 import type { Where } from '../../store/ports.js';
-import { recordAudit } from '../audit.js';
-import type { Caller } from '../../http/access.js';
-import type { ApiDeps } from '../../http/deps.js';
 import { pageOf } from '../../store/paging.js';
-import { allOf, atPlace, causeOf, named, NameFilter, recomputeAround } from '../people.js';
+import { allOf, atPlace, named, NameFilter } from '../people.js';
 import { route } from '../../http/route.js';
-import { declineVolunteer } from '../../services/commands/volunteers.js';
-import { expectedVersion, IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
+import { IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
 
 export const MEDIATORS = ['mediator', 'coordinator'] as const;
-
-/** What staff may change; the status only to pause, resume or leave (screening activates), by a coordinator. */
-const VolunteerPatch = z.strictObject({
-  groupName: VolunteerFields.shape.groupName,
-  members: VolunteerFields.shape.members,
-  contact: Contact.optional(),
-  languages: VolunteerFields.shape.languages.optional(),
-  skills: VolunteerFields.shape.skills.optional(),
-  availability: VolunteerFields.shape.availability.optional(),
-  place: PlaceInput.optional(),
-  maxDistanceKm: VolunteerFields.shape.maxDistanceKm.optional(),
-  capacity: VolunteerFields.shape.capacity.optional(),
-  gender: VolunteerFields.shape.gender,
-  ageRange: VolunteerFields.shape.ageRange,
-  programmeIds: VolunteerFields.shape.programmeIds.optional(),
-  status: z.enum(['active', 'paused', 'left']).optional(),
-  /** With `status: paused` (or for a paused volunteer): the day they come back. */
-  pausedUntil: IsoDate.optional(),
-});
-
-const ScreeningInput = z
-  .strictObject({
-    interview: z.strictObject({ date: IsoDate }).optional(),
-    training: z.strictObject({ date: IsoDate }).optional(),
-    goodConductSeenOn: IsoDate.optional(),
-  })
-  .refine((s) => s.interview || s.training || s.goodConductSeenOn, 'give at least one step');
 
 const ListQuery = z.strictObject({
   programme: Id.optional(),
@@ -65,22 +30,6 @@ const ListQuery = z.strictObject({
   language: LanguageCode.optional(),
   ...Paging,
 });
-
-async function programmesOf(deps: ApiDeps, orgId: string, ids: readonly string[]): Promise<Programme[]> {
-  return Promise.all(ids.map((id) => deps.store.programmes.get(orgId, id)));
-}
-
-async function afterChange(
-  deps: ApiDeps,
-  caller: Caller,
-  before: Volunteer,
-  after: Volunteer,
-  fields: string[],
-): Promise<void> {
-  await recordAudit(deps, caller.actor, 'volunteer.update', { kind: 'volunteer', id: after.id }, { fields });
-  const programmes = [...new Set([...before.programmeIds, ...after.programmeIds])];
-  await recomputeAround(deps, caller.orgId, programmes, { volunteerId: after.id }, causeOf(after));
-}
 
 export const volunteerRoutes = [
   route({
@@ -176,33 +125,12 @@ export const volunteerRoutes = [
     status: 200,
     conflicts: ['volunteer_transition', 'screening_incomplete', 'version'],
     response: Volunteer,
-    async handler({ deps, caller, params, headers, body }) {
-      const current = await deps.store.volunteers.get(caller.orgId, params.id);
-      const { status, pausedUntil, ...fields } = body;
-      let updated = current;
-      if (Object.keys(fields).length) {
-        if (fields.programmeIds) await programmesOf(deps, caller.orgId, fields.programmeIds);
-        updated = await deps.store.volunteers.update(
-          caller.orgId,
-          current.id,
-          expectedVersion(headers, current),
-          fields,
-          deps.clock.now(),
-        );
-      }
-      // Status moves follow the people service's rules (screening before active; coordinators).
-      const to = status ?? (pausedUntil !== undefined ? 'paused' : undefined);
-      if (to && (to !== updated.status || pausedUntil !== undefined))
-        updated = await deps.services.people.setVolunteerStatus(
-          caller.actor,
-          current.id,
-          updated === current ? expectedVersion(headers, current) : updated.version,
-          to,
-          pausedUntil,
-        );
-      await afterChange(deps, caller, current, updated, Object.keys(body));
-      return updated;
-    },
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(updateVolunteer, caller.actor, {
+        volunteerId: params.id,
+        expectedVersion: ifMatch(headers),
+        patch: body,
+      }),
   }),
   route({
     method: 'post',
@@ -231,33 +159,16 @@ export const volunteerRoutes = [
     tag: 'volunteers',
     access: COORDINATOR,
     params: IdParams,
-    body: ScreeningInput,
+    headers: IfMatch,
+    body: ScreeningSteps,
     status: 200,
     conflicts: ['email_unconfirmed', 'version'],
     response: Volunteer,
-    async handler({ deps, caller, params, body }) {
-      const current = await deps.store.volunteers.get(caller.orgId, params.id);
-      if (current.status === 'pending_email')
-        throw new ConflictError('email_unconfirmed', 'the volunteer has not confirmed their e-mail address yet');
-      const screening: Screening = {
-        ...current.screening,
-        ...(body.interview && { interview: { date: body.interview.date, by: caller.staff.id } }),
-        ...(body.training && { training: body.training }),
-        ...(body.goodConductSeenOn && { goodConductSeenOn: body.goodConductSeenOn }),
-      };
-      let updated = await deps.store.volunteers.update(
-        caller.orgId,
-        current.id,
-        current.version,
-        { screening },
-        deps.clock.now(),
-      );
-      const programmes = await programmesOf(deps, caller.orgId, current.programmeIds);
-      if (current.status === 'pending_screening' && programmes.every((p) => screeningGaps(screening, p).length === 0)) {
-        updated = await deps.services.people.setVolunteerStatus(caller.actor, current.id, updated.version, 'active');
-      }
-      await afterChange(deps, caller, current, updated, ['screening']);
-      return updated;
-    },
+    handler: ({ commands, caller, params, headers, body }) =>
+      commands.run(screenVolunteer, caller.actor, {
+        volunteerId: params.id,
+        expectedVersion: ifMatch(headers),
+        steps: body,
+      }),
   }),
 ];

@@ -7,21 +7,44 @@
  *
  * To add a command:
  *   1. write `export const doThing = command({ name: 'thing.do', roles: [...], input: z.strictObject({...}), async run(ctx, input) {...} })`
- *      in the module of its service (commands/tandems.ts, commands/proposals.ts, …), raising
+ *      in the module of its service (commands/tandems.ts, commands/volunteers.ts, …), raising
  *      events with `ctx.raise(...)` (add an event type to events.ts if none says it);
  *   2. say in dispatcher.ts what its new events lead to (audit entry, jobs);
- *   3. call it from a route handler (`ctx.commands.run(doThing, caller.actor, input)`) and, through
- *      the route, from a page (`perform(...)`);
- *   4. test it on the embedded store in test/integration/services/commands.test.ts.
+ *   3. call it from a route handler (`commands.run(doThing, caller.actor, input)`) and, through
+ *      the route, from a page (`perform(...)`); the route does nothing else (no store write, no rule);
+ *   4. test it on the embedded store in test/integration/services/commands*.test.ts.
  */
-import type { z } from 'zod';
-import type { Role } from '../../domain/index.js';
+import { z } from 'zod';
+import { dayOf, type Role } from '../../domain/index.js';
+import { PreconditionFailedError } from '../../errors/precondition-failed-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { Clock, Logger, Store } from '../../store/ports.js';
 import { requireRole, type Actor } from '../context.js';
 import type { JobSink } from '../../domain/jobs.js';
 import { Dispatcher, NO_JOBS, queueIntents } from '../dispatcher.js';
 import type { DomainEvent } from '../events.js';
+
+/** The version of a record the caller read (If-Match): a command refuses to change any other. */
+export const ExpectedVersion = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional();
+
+/** The record as read, if the caller read that version of it (or named none); 412 otherwise. */
+export function asRead<T extends { id: string; version: number }>(
+  kind: string,
+  record: T,
+  expectedVersion: number | undefined,
+): T {
+  if (expectedVersion !== undefined && expectedVersion !== record.version)
+    throw new PreconditionFailedError(kind, record.id, expectedVersion, record.version);
+  return record;
+}
+
+/** A day that has happened (Brussels time): news of the future is a typing mistake, and would keep a tandem from lapsing. */
+export function pastDay(ctx: CommandContext, day: string, field: string, notBefore?: { day: string; what: string }) {
+  const today = dayOf(ctx.clock.now());
+  if (day > today) throw new ValidationError([{ field, message: `must not be after today (${today})` }]);
+  if (notBefore && day < notBefore.day)
+    throw new ValidationError([{ field, message: `must not be before ${notBefore.what} (${notBefore.day})` }]);
+}
 
 export interface CommandContext {
   actor: Actor;

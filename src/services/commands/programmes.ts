@@ -1,11 +1,95 @@
-/** A programme's commands: adopting the weights its outcomes suggest. */
+/**
+ * A programme's commands: creating and changing it, adopting the weights its outcomes suggest, and
+ * asking for its proposals to be computed again.
+ */
 import { z } from 'zod';
 import { CRITERIA, type Criterion } from '../../../scoring/index.js';
-import { Id } from '../../domain/index.js';
+import { Id, ProgrammeFields, ProgrammePatch, type MatchRun, type Programme } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
-import { PreconditionFailedError } from '../../errors/precondition-failed-error.js';
+import { newId } from '../context.js';
 import { suggestionFor } from '../suggestions.js';
-import { command } from './command.js';
+import { asRead, command, ExpectedVersion } from './command.js';
+
+const COORDINATOR = ['coordinator'] as const;
+
+/** A run still `queued` this long after it was asked for lost its job (a restart): it is queued again. */
+const REQUEUE_AFTER_MS = 60_000;
+
+export const createProgramme = command({
+  name: 'programme.create',
+  roles: COORDINATOR,
+  input: ProgrammeFields,
+  async run(ctx, fields): Promise<Programme> {
+    const { store, clock, actor } = ctx;
+    const at = clock.now().toISOString();
+    const programme = await store.programmes.insert({
+      ...fields,
+      id: newId('prg'),
+      orgId: actor.orgId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    ctx.raise({ type: 'ProgrammeCreated', programme });
+    return programme;
+  },
+});
+
+/** Changes a programme's rules, weights, rhythm or lapse window; proposals follow at the next match run. */
+export const updateProgramme = command({
+  name: 'programme.update',
+  roles: COORDINATOR,
+  input: z.strictObject({ programmeId: Id, expectedVersion: ExpectedVersion, patch: ProgrammePatch }),
+  async run(ctx, { programmeId, expectedVersion, patch }): Promise<Programme> {
+    const { store, clock, actor } = ctx;
+    const current = asRead('programme', await store.programmes.get(actor.orgId, programmeId), expectedVersion);
+    const programme = await store.programmes.update(actor.orgId, current.id, current.version, patch, clock.now());
+    ctx.raise({ type: 'ProgrammeChanged', programme, fields: Object.keys(patch) });
+    return programme;
+  },
+});
+
+/** Asks for a programme's proposals to be computed again, in the background: the run to follow. */
+export const requestMatchRun = command({
+  name: 'match_run.request',
+  roles: COORDINATOR,
+  input: z.strictObject({ programmeId: Id }),
+  async run(ctx, { programmeId }): Promise<MatchRun> {
+    const { store, clock, actor } = ctx;
+    const programme = await store.programmes.get(actor.orgId, programmeId);
+    const at = clock.now().toISOString();
+    const run = await store.matchRuns.insert({
+      id: newId('run'),
+      orgId: actor.orgId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      kind: 'recompute',
+      scope: { programmeId: programme.id },
+      status: 'queued',
+      requestedBy: actor.userId,
+    });
+    ctx.raise({ type: 'MatchRunRequested', run });
+    return run;
+  },
+});
+
+/**
+ * A match run as it stands. One still queued long after it was asked for lost its job (a
+ * restart): asking about it queues it again (by its id, so never twice at once).
+ */
+export const followMatchRun = command({
+  name: 'match_run.follow',
+  roles: ['mediator', 'coordinator'],
+  input: z.strictObject({ runId: Id }),
+  async run(ctx, { runId }): Promise<MatchRun> {
+    const { store, clock, actor } = ctx;
+    const run = await store.matchRuns.get(actor.orgId, runId);
+    if (run.status === 'queued' && clock.now().getTime() - Date.parse(run.createdAt) > REQUEUE_AFTER_MS)
+      ctx.raise({ type: 'MatchRunStalled', run });
+    return run;
+  },
+});
 
 /** A weight for each criterion, as the scoring core takes them (>= 0, bounded). */
 export const AllWeights = z.strictObject(
@@ -21,18 +105,20 @@ export const AllWeights = z.strictObject(
  */
 export const adoptSuggestedWeights = command({
   name: 'programme.adopt_weights',
-  roles: ['coordinator'],
+  roles: COORDINATOR,
   input: z.strictObject({
     programmeId: Id,
     weights: AllWeights,
     /** The version the coordinator read (If-Match); absent: the one there now. */
-    expectedVersion: z.number().int().min(1).optional(),
+    expectedVersion: ExpectedVersion,
   }),
   async run(ctx, input) {
     const { store, clock, actor } = ctx;
-    const programme = await store.programmes.get(actor.orgId, input.programmeId);
-    if (input.expectedVersion !== undefined && input.expectedVersion !== programme.version)
-      throw new PreconditionFailedError('programme', programme.id, input.expectedVersion, programme.version);
+    const programme = asRead(
+      'programme',
+      await store.programmes.get(actor.orgId, input.programmeId),
+      input.expectedVersion,
+    );
     const suggestion = await suggestionFor(ctx, actor.orgId, programme);
     if (suggestion.status !== 'ready')
       throw new ConflictError('no_suggested_weights', 'the outcomes do not suggest weights yet');

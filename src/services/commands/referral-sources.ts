@@ -8,7 +8,7 @@ import { Id, LocalizedName, ReferralSource } from '../../domain/index.js';
 import type { Store } from '../../store/ports.js';
 import { listAll } from '../../store/paging.js';
 import { newId } from '../context.js';
-import { command } from './command.js';
+import { asRead, command, ExpectedVersion } from './command.js';
 
 const KEEPERS = ['coordinator', 'admin'] as const;
 
@@ -20,40 +20,43 @@ export async function referralSourcesOf(store: Store, orgId: string): Promise<Re
   );
 }
 
-export const createReferralSource = command({
+export const addReferralSource = command({
   name: 'referral_source.create',
   roles: KEEPERS,
   input: z.strictObject({ name: LocalizedName }),
   async run(ctx, { name }): Promise<ReferralSource> {
-    const at = ctx.clock.now().toISOString();
-    const source = await ctx.store.referralSources.insert({
+    const { store, clock, actor } = ctx;
+    const at = clock.now().toISOString();
+    const source = await store.referralSources.insert({
       id: newId('ref'),
-      orgId: ctx.actor.orgId,
+      orgId: actor.orgId,
       version: 1,
       createdAt: at,
       updatedAt: at,
       name,
       status: 'active',
     });
-    ctx.raise({ type: 'ReferralSourceSaved', source, created: true, fields: [] });
+    ctx.raise({ type: 'ReferralSourceAdded', source });
     return source;
   },
 });
 
-/** Renames, retires or brings back a source, from the version the coordinator saw. */
+/** Renames, retires or brings back a source (past referrals keep its name), from the version the coordinator saw. */
 export const updateReferralSource = command({
   name: 'referral_source.update',
   roles: KEEPERS,
   input: z.strictObject({
-    id: Id,
-    expectedVersion: z.number().int().min(1),
-    name: LocalizedName.optional(),
-    status: ReferralSource.shape.status.optional(),
+    sourceId: Id,
+    expectedVersion: ExpectedVersion,
+    patch: z
+      .strictObject({ name: LocalizedName.optional(), status: ReferralSource.shape.status.optional() })
+      .refine((b) => b.name !== undefined || b.status !== undefined, 'give a name or a status'),
   }),
-  async run(ctx, { id, expectedVersion, ...patch }): Promise<ReferralSource> {
+  async run(ctx, { sourceId, expectedVersion, patch }): Promise<ReferralSource> {
     const { store, clock, actor } = ctx;
-    const source = await store.referralSources.update(actor.orgId, id, expectedVersion, patch, clock.now());
-    ctx.raise({ type: 'ReferralSourceSaved', source, created: false, fields: Object.keys(patch) });
+    const current = asRead('referral source', await store.referralSources.get(actor.orgId, sourceId), expectedVersion);
+    const source = await store.referralSources.update(actor.orgId, current.id, current.version, patch, clock.now());
+    ctx.raise({ type: 'ReferralSourceChanged', source, fields: Object.keys(patch) });
     return source;
   },
 });

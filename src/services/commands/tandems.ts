@@ -28,11 +28,10 @@ import {
   type Volunteer,
 } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
-import { PreconditionFailedError } from '../../errors/precondition-failed-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { newId, retryOnVersionConflict } from '../context.js';
 import { excludePair } from '../pairs.js';
-import { command, type CommandContext } from './command.js';
+import { asRead, command, ExpectedVersion, pastDay, type CommandContext } from './command.js';
 
 const DECIDERS = ['mediator', 'coordinator'] as const;
 
@@ -246,10 +245,7 @@ export const confirmTandem = command({
 
 /** Reads a tandem (404 across organisations); 412 when the caller read another version (If-Match). */
 async function current(ctx: CommandContext, id: string, expectedVersion: number | undefined): Promise<Tandem> {
-  const tandem = await ctx.store.tandems.get(ctx.actor.orgId, id);
-  if (expectedVersion !== undefined && expectedVersion !== tandem.version)
-    throw new PreconditionFailedError('tandem', id, expectedVersion, tandem.version);
-  return tandem;
+  return asRead('tandem', await ctx.store.tandems.get(ctx.actor.orgId, id), expectedVersion);
 }
 
 /** Reads the tandem to move, checking the version the caller read (If-Match) and the transition. */
@@ -260,17 +256,9 @@ async function moving(ctx: CommandContext, id: string, expectedVersion: number |
   return { current: tandem, version: tandem.version };
 }
 
-/** A day that has happened (Brussels time): news of the future is a typing mistake, and would keep a tandem from lapsing. */
-function pastDay(ctx: CommandContext, day: string, field: string, notBefore?: { day: string; what: string }) {
-  const today = dayOf(ctx.clock.now());
-  if (day > today) throw new ValidationError([{ field, message: `must not be after today (${today})` }]);
-  if (notBefore && day < notBefore.day)
-    throw new ValidationError([{ field, message: `must not be before ${notBefore.what} (${notBefore.day})` }]);
-}
-
 export const FirstMeetingInput = z.strictObject({
   tandemId: Id,
-  expectedVersion: z.number().int().min(1).optional(),
+  expectedVersion: ExpectedVersion,
   meeting: z.discriminatedUnion('outcome', [
     z.strictObject({
       outcome: z.literal('accepted'),
@@ -329,7 +317,7 @@ export const recordFirstMeeting = command({
 
 export const CheckInInput = z.strictObject({
   tandemId: Id,
-  expectedVersion: z.number().int().min(1).optional(),
+  expectedVersion: ExpectedVersion,
   checkIn: z.strictObject({
     date: IsoDate,
     who: Side,
@@ -372,7 +360,7 @@ export const checkInTandem = command({
 
 export const CloseInput = z.strictObject({
   tandemId: Id,
-  expectedVersion: z.number().int().min(1).optional(),
+  expectedVersion: ExpectedVersion,
   outcome: Outcome,
   note: LongText.optional(),
 });
@@ -406,7 +394,7 @@ export const closeTandem = command({
   },
 });
 
-const Versioned = { tandemId: Id, expectedVersion: z.number().int().min(1).optional() };
+const Versioned = { tandemId: Id, expectedVersion: ExpectedVersion };
 
 /** A mediator's pair chosen by hand, waiting for a coordinator: the one thing approve and refuse act on. */
 async function awaitingApproval(ctx: CommandContext, id: string, expectedVersion: number | undefined) {

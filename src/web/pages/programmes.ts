@@ -4,9 +4,9 @@
  * are saved: the ranking now and with the new weights, side by side.
  */
 import { CRITERIA, type Candidate, type Criterion, type ProgrammeRules } from '../../../scoring/index.js';
-import { HttpError } from '../../http/http-error.js';
 import type { SuggestedWeights } from '../../services/suggestions.js';
 import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
+import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { listAll } from '../../store/paging.js';
@@ -313,8 +313,7 @@ export async function saveSettings(p: StaffPage): Promise<void> {
       body: { rules },
     });
   } catch (err) {
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
-      return settingsPage(p, programme, values, t('settings.changed'));
+    if (err instanceof VersionConflictError) return settingsPage(p, programme, values, t('settings.changed'));
     if (err instanceof ValidationError) return settingsPage(p, programme, values, t('settings.invalid'));
     throw err;
   }
@@ -389,7 +388,8 @@ export async function adoptWeights(p: StaffPage): Promise<void> {
       body: { weights },
     });
   } catch (err) {
-    if ((err instanceof HttpError && (err.status === 412 || err.status === 409)) || err instanceof VersionConflictError)
+    // A stale If-Match (412) or a suggestion changed since it was shown (409).
+    if (err instanceof ConflictError)
       return settingsPage(p, programme, { beneficiary: one(values, 'beneficiary') }, t('settings.suggestionChanged'));
     if (err instanceof ValidationError) return settingsPage(p, programme, {}, t('settings.invalid'));
     throw err;

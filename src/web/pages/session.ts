@@ -1,5 +1,6 @@
 /** Staff sign-in and sign-out, through the API's session operations (same throttle, same cookie). */
-import { HttpError } from '../../http/http-error.js';
+import { AuthenticationError } from '../../errors/authentication-error.js';
+import { LockedOutError } from '../../errors/locked-out-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { anonymousToken, anonymousTokenValid, CSRF_FIELD } from '../csrf.js';
 import { emptyForm, errorSummary, hidden, input, one, type FormState } from '../forms.js';
@@ -57,8 +58,8 @@ export async function login(p: Page, secret: string): Promise<void> {
         email: t('login.errors.email'),
         ...(one(values, 'password') ? {} : { password: t('login.errors.password') }),
       });
-    if (err instanceof HttpError && err.code === 'bad_credentials') return again(401, t('login.errors.wrong'));
-    if (err instanceof HttpError && err.code === 'locked') return again(429, t('login.errors.locked'));
+    if (err instanceof AuthenticationError) return again(401, t('login.errors.wrong'));
+    if (err instanceof LockedOutError) return again(429, t('login.errors.locked'));
     throw err;
   }
   res.redirect(303, safeNext(one(values, 'next')));

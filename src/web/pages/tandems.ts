@@ -17,7 +17,6 @@ import {
   type Tandem,
   type Volunteer,
 } from '../../domain/index.js';
-import { HttpError } from '../../http/http-error.js';
 import { lapseDeadline } from '../../services/lapse.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
@@ -363,7 +362,7 @@ async function act(
           errors: errorsFrom(err.issues, PATHS[name], (f) => t(`tandem.errors.${f}`), Object.values(PATHS[name])[0]!),
         },
       });
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
+    if (err instanceof VersionConflictError)
       return tandemPage(p, tandem, { [name]: emptyForm(values) }, t('tandem.changed'));
     if (err instanceof ConflictError) return tandemPage(p, tandem, { [name]: emptyForm(values) }, t('tandem.refused'));
     throw err;

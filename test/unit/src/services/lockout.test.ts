@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FREE_FAILURES, lockoutMs } from '../../../../src/api/routes/session.js';
+import { FREE_FAILURES, lockoutMs } from '../../../../src/services/sign-in.js';
 
 describe('lockoutMs', () => {
   it('lets the first failures through, then doubles the wait up to 15 minutes', () => {

@@ -1,0 +1,99 @@
+/** A beneficiary's commands: the intake by a mediator, and changes to what they need, where and when. */
+import { z } from 'zod';
+import {
+  BeneficiaryFields,
+  BeneficiaryPatch,
+  dayOf,
+  Id,
+  Intake,
+  type Beneficiary,
+  type RecordMetaKey,
+} from '../../domain/index.js';
+import { ValidationError } from '../../errors/validation-error.js';
+import { newId } from '../context.js';
+import { asRead, command, ExpectedVersion, type CommandContext } from './command.js';
+import { checkFollower, FOLLOWERS, programmesOf } from './people.js';
+
+/** A referral names one of the organisation's active sources. */
+async function checkReferral(ctx: CommandContext, sourceId: string | undefined): Promise<void> {
+  if (sourceId === undefined) return;
+  const source = await ctx.store.referralSources.find(ctx.actor.orgId, sourceId);
+  if (!source || source.status !== 'active')
+    throw new ValidationError([{ field: 'body.referral.sourceId', message: 'no such active referral source' }]);
+}
+
+/** The record as a whole, checked with the paths of the body (a household keeps its members). */
+function wholeRecord(fields: unknown): z.output<typeof BeneficiaryFields> {
+  const parsed = BeneficiaryFields.safeParse(fields);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['body']);
+  return parsed.data;
+}
+
+/**
+ * A mediator takes a young person or a family in: they wait from today (unless told otherwise)
+ * and are followed by that mediator (unless another is named, of the same organisation).
+ */
+export const intakeBeneficiary = command({
+  name: 'beneficiary.intake',
+  roles: FOLLOWERS,
+  input: Intake,
+  async run(ctx, input): Promise<Beneficiary> {
+    const { store, clock, actor } = ctx;
+    await Promise.all([
+      programmesOf(ctx, input.programmeIds),
+      checkReferral(ctx, input.referral?.sourceId),
+      checkFollower(ctx, input.mediatorId, 'body.mediatorId'),
+    ]);
+    const now = clock.now();
+    const mediatorId = input.mediatorId ?? (actor.role === 'system' ? undefined : actor.userId);
+    const fields = wholeRecord({
+      ...input,
+      waitingSince: input.waitingSince ?? dayOf(now),
+      ...(mediatorId && { mediatorId }),
+      excludedVolunteerIds: [],
+      status: 'active',
+    });
+    const at = now.toISOString();
+    const beneficiary = await store.beneficiaries.insert({
+      ...fields,
+      id: newId('ben'),
+      orgId: actor.orgId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    ctx.raise({ type: 'PersonAdded', kind: 'beneficiary', person: beneficiary });
+    return beneficiary;
+  },
+});
+
+/** Changes a beneficiary (needs, availability, place, programmes, status…) from the version the mediator read. */
+export const updateBeneficiary = command({
+  name: 'beneficiary.update',
+  roles: FOLLOWERS,
+  input: z.strictObject({ beneficiaryId: Id, expectedVersion: ExpectedVersion, patch: BeneficiaryPatch }),
+  async run(ctx, { beneficiaryId, expectedVersion, patch }): Promise<Beneficiary> {
+    const { store, clock, actor } = ctx;
+    const current = asRead('beneficiary', await store.beneficiaries.get(actor.orgId, beneficiaryId), expectedVersion);
+    await Promise.all([
+      patch.programmeIds && programmesOf(ctx, patch.programmeIds),
+      patch.referral?.sourceId !== current.referral?.sourceId && checkReferral(ctx, patch.referral?.sourceId),
+      patch.mediatorId !== current.mediatorId && checkFollower(ctx, patch.mediatorId, 'body.mediatorId'),
+    ]);
+    wholeRecord({ ...fieldsOf(current), ...patch });
+    const updated = await store.beneficiaries.update(actor.orgId, current.id, current.version, patch, clock.now());
+    ctx.raise({
+      type: 'PersonChanged',
+      kind: 'beneficiary',
+      person: updated,
+      fields: Object.keys(patch),
+      formerProgrammeIds: current.programmeIds,
+    });
+    return updated;
+  },
+});
+
+function fieldsOf(record: Beneficiary): Omit<Beneficiary, RecordMetaKey> {
+  const { id: _id, orgId: _org, version: _v, createdAt: _c, updatedAt: _u, ...fields } = record;
+  return fields;
+}
