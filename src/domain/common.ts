@@ -25,14 +25,10 @@ export const Email = z
 
 /** NUL bytes and lone UTF-16 surrogates: what no person types, and what breaks stores and pages downstream. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNTYPABLE = 'must not contain NUL bytes or lone surrogates';
+export const isTypable = (s: string): boolean => !s.includes('\0') && !LONE_SURROGATE.test(s);
 
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max)
-    .refine((s) => !s.includes('\0') && !LONE_SURROGATE.test(s), 'must not contain NUL bytes or lone surrogates');
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine(isTypable, UNTYPABLE);
 export const ShortText = Text(200);
 export const LongText = Text(4000);
 

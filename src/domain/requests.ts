@@ -49,7 +49,7 @@ export const SignUp = z.strictObject({
   kind: VolunteerFields.shape.kind,
   groupName: VolunteerFields.shape.groupName,
   members: VolunteerFields.shape.members,
-  contact: Contact.extend({ email: z.string().trim().toLowerCase().pipe(Email) }),
+  contact: Contact.extend({ email: z.string().max(254).trim().toLowerCase().pipe(Email) }),
   languages: VolunteerFields.shape.languages,
   skills: VolunteerFields.shape.skills,
   availability: VolunteerFields.shape.availability,

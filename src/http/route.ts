@@ -9,6 +9,7 @@ import type { Request, Response } from 'express';
 import { type z } from 'zod';
 import type { Locale } from '../../scoring/index.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { isTypable, UNTYPABLE } from '../domain/index.js';
 import type { Commands } from '../services/commands/command.js';
 import type { Access, Caller, Method } from './access.js';
 import type { ApiDeps } from './deps.js';
@@ -78,9 +79,32 @@ export function route<
 
 /** Parses one part of the request; failures name the field under `part` (`body.contact.email`). */
 export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+  const untypable = untypableAt(value, part);
+  if (untypable) throw new ValidationError([{ field: untypable, message: UNTYPABLE }]);
   const result = schema.safeParse(value);
   if (!result.success) throw ValidationError.fromZod(result.error, [part]);
   return result.data;
+}
+
+/**
+ * The path of the first string (or key) holding a NUL byte or a lone surrogate, anywhere in a
+ * request part: refused whatever field it is in, before any schema, so no text (a filter, a name,
+ * a reason) reaches the store or a page with one.
+ */
+function untypableAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return isTypable(value) ? undefined : path;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = untypableAt(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = isTypable(key) ? untypableAt(item, `${path}.${key}`) : `${path}.${key}`;
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** Thrown when a handler's output breaks its own schema; logged with field paths, never values. */

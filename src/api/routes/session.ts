@@ -10,6 +10,7 @@ import { Me, organisationView, SessionCreated } from '../views.js';
 const Credentials = z.strictObject({
   email: z
     .string()
+    .max(254)
     .trim()
     .toLowerCase()
     .pipe(z.email({ message: 'must be an e-mail address' })),

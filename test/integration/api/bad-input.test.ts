@@ -10,6 +10,7 @@ import { proposal, referralSource, tandem } from '../store/fixtures.js';
 import { ADAPTERS, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 const withBody = ROUTES.filter((r) => r.body);
+const withQuery = ROUTES.filter((r) => r.query);
 
 describe.each(ADAPTERS)('bad input on the %s store', (adapter) => {
   let api: Api;
@@ -85,6 +86,37 @@ describe.each(ADAPTERS)('bad input on the %s store', (adapter) => {
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect(res.body.errors[0].field).toMatch(/^body/);
       }
+    },
+  );
+
+  it.each(withBody.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    '%s: a NUL byte or a lone surrogate in any text is named',
+    async (_, route) => {
+      const { path, as, headers } = target(route);
+      for (const text of ['a\\u0000b', 'a\\udc00b']) {
+        const res = await api.call(route.method.toUpperCase(), path, {
+          ...(as && { as }),
+          headers,
+          body: `{"anyField":["ok","${text}"]}`,
+        });
+        expect(res.status, text).toBe(400);
+        expect(res.body.errors).toEqual([
+          { field: 'body.anyField[1]', message: 'must not contain NUL bytes or lone surrogates' },
+        ]);
+      }
+    },
+  );
+
+  it.each(withQuery.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    '%s: a NUL byte in a query parameter is named',
+    async (_, route) => {
+      const { path, as } = target(route);
+      const name = Object.keys((route.query as unknown as { shape: object }).shape)[0]!;
+      const res = await api.call(route.method.toUpperCase(), `${path}?${name}=a%00b`, { ...(as && { as }) });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        { field: `query.${name}`, message: 'must not contain NUL bytes or lone surrogates' },
+      ]);
     },
   );
 
