@@ -18,30 +18,43 @@ export interface WeekAvailability {
 }
 
 export function weekAvailability(slots: readonly AvailabilitySlot[]): WeekAvailability {
-  const raw = slots
-    .map((s) => {
-      const base = DAYS.indexOf(s.day) * MINUTES_PER_DAY;
-      return [base + minutesOf(s.start), base + minutesOf(s.end)] as const;
-    })
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const [s, e] of raw) {
-    const last = ends.length - 1;
-    if (last >= 0 && s <= ends[last]!) ends[last] = Math.max(ends[last]!, e);
+  // Slots as [start, end) minutes of the week, sorted by start then end (insertion: lists are short).
+  const n = slots.length;
+  const rawStarts = new Int32Array(n);
+  const rawEnds = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i]!;
+    const base = DAYS.indexOf(slot.day) * MINUTES_PER_DAY;
+    const start = base + minutesOf(slot.start);
+    const end = base + minutesOf(slot.end);
+    let at = i;
+    for (; at > 0 && (rawStarts[at - 1]! > start || (rawStarts[at - 1] === start && rawEnds[at - 1]! > end)); at--) {
+      rawStarts[at] = rawStarts[at - 1]!;
+      rawEnds[at] = rawEnds[at - 1]!;
+    }
+    rawStarts[at] = start;
+    rawEnds[at] = end;
+  }
+  // Overlapping or touching intervals merged.
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (count > 0 && rawStarts[i]! <= rawEnds[count - 1]!)
+      rawEnds[count - 1] = Math.max(rawEnds[count - 1]!, rawEnds[i]!);
     else {
-      starts.push(s);
-      ends.push(e);
+      rawStarts[count] = rawStarts[i]!;
+      rawEnds[count++] = rawEnds[i]!;
     }
   }
+  const starts = rawStarts.slice(0, count);
+  const ends = rawEnds.slice(0, count);
   const hours = new Uint32Array(HOUR_WORDS);
   let minutes = 0;
-  for (let i = 0; i < starts.length; i++) {
+  for (let i = 0; i < count; i++) {
     minutes += ends[i]! - starts[i]!;
     for (let h = Math.floor(starts[i]! / 60); h <= Math.floor((ends[i]! - 1) / 60); h++)
       hours[h >>> 5]! |= 1 << (h & 31);
   }
-  return { starts: Int32Array.from(starts), ends: Int32Array.from(ends), hours, minutes };
+  return { starts, ends, hours, minutes };
 }
 
 /** True when the two share at least one hour of the week (a necessary condition for any overlap). */
@@ -106,40 +119,121 @@ export function commonSlots(a: WeekAvailability, b: WeekAvailability): Availabil
   return out;
 }
 
+/** "HH:MM" of every minute of a day, made once: a plan writes a few of them per candidate. */
+const HHMM = Array.from(
+  { length: MINUTES_PER_DAY + 1 },
+  (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
+);
+
 function hhmm(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return HHMM[minutes]!;
 }
 
 /** A key equal for two availabilities exactly when their intervals are. */
-export function patternKey(a: WeekAvailability): string {
+function patternKey(a: WeekAvailability): string {
   return `${a.starts.join(',')}|${a.ends.join(',')}`;
 }
 
 /**
- * Overlap minutes remembered by weekly pattern: in a large programme people share few weekly
- * rhythms, so the overlap of a beneficiary's pattern with a volunteer's (given as the
- * volunteer's pattern number) is computed once. Rows are made up to a budget of cells; past it,
- * a beneficiary with a new pattern gets no row and the caller computes.
+ * Weekly patterns interned: in a large programme people share few weekly rhythms, so each list
+ * of slots is normalised once per distinct list, and lists with the same intervals (in any
+ * order) get the same number.
+ */
+export class WeekPatterns {
+  private readonly bySlots = new Map<string, number>();
+  private readonly byIntervals = new Map<string, number>();
+  readonly weeks: WeekAvailability[] = [];
+
+  /** The number of a list of slots' pattern; `weeks[n]` is its availability. */
+  id(slots: readonly AvailabilitySlot[]): number {
+    // Days are three letters and times five characters, so plain concatenation is a key.
+    let key = '';
+    for (const s of slots) key += s.day + s.start + s.end;
+    let id = this.bySlots.get(key);
+    if (id === undefined) {
+      const week = weekAvailability(slots);
+      const intervals = patternKey(week);
+      id = this.byIntervals.get(intervals);
+      if (id === undefined) {
+        id = this.weeks.length;
+        this.weeks.push(week);
+        this.byIntervals.set(intervals, id);
+      }
+      this.bySlots.set(key, id);
+    }
+    return id;
+  }
+}
+
+/** A table's weekly patterns: row j's pattern, and its intervals packed at [slots[j], slots[j + 1]). */
+export interface PackedWeeks {
+  readonly pattern: Int32Array;
+  readonly patterns: number;
+  readonly slots: Int32Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/**
+ * The overlap of one beneficiary's week with the rows of a table, remembered by pattern (the
+ * beneficiary's and the row's, numbered by one WeekPatterns): computed once per pair of patterns.
+ * Whether a pair reaches the minimum is kept as two bits per row pattern (known, enough), a few
+ * hundred bytes per beneficiary pattern that stay in cache while a search asks for every
+ * volunteer in its radius; the minutes, read only for the pairs that are scored, sit beside.
+ * Rows are made up to a budget of cells; past it, a new pattern gets none and each call computes.
  */
 export class OverlapMemo {
-  private readonly rows = new Map<string, Int16Array>();
+  private readonly rows = new Map<number, { bits: Uint32Array; minutes: Int16Array }>();
+  private readonly words: number;
   private cells = 0;
+  private week: WeekAvailability | null = null;
+  private bits: Uint32Array | null = null;
+  private known: Int16Array | null = null;
 
   constructor(
-    private readonly patterns: number,
+    private readonly t: PackedWeeks,
+    private readonly minOverlap: number,
     private readonly budget = 1 << 24,
-  ) {}
+  ) {
+    this.words = Math.ceil(t.patterns / 32);
+  }
 
-  /** The row of a beneficiary's pattern (-1: not computed yet), or null past the budget. */
-  row(a: WeekAvailability): Int16Array | null {
-    const key = patternKey(a);
-    let row = this.rows.get(key);
-    if (row === undefined) {
-      if (this.cells + this.patterns > this.budget) return null;
-      row = new Int16Array(this.patterns).fill(-1);
-      this.rows.set(key, row);
-      this.cells += this.patterns;
+  /** Makes `week` (its number `pattern`, -1 for none) the beneficiary's. */
+  select(week: WeekAvailability, pattern: number): void {
+    this.week = week;
+    let row = pattern < 0 ? undefined : this.rows.get(pattern);
+    if (row === undefined && pattern >= 0 && this.cells + this.t.patterns <= this.budget) {
+      row = { bits: new Uint32Array(2 * this.words), minutes: new Int16Array(this.t.patterns) };
+      this.rows.set(pattern, row);
+      this.cells += this.t.patterns;
     }
-    return row;
+    this.bits = row?.bits ?? null;
+    this.known = row?.minutes ?? null;
+  }
+
+  /** Whether row j has at least the minimum in common with the beneficiary. */
+  enough(j: number): boolean {
+    const bits = this.bits;
+    if (bits === null) return this.compute(j) >= this.minOverlap;
+    const p = this.t.pattern[j]!;
+    const w = p >>> 5;
+    const bit = 1 << (p & 31);
+    if ((bits[w]! & bit) !== 0) return (bits[this.words + w]! & bit) !== 0;
+    const minutes = (this.known![p] = this.compute(j));
+    bits[w]! |= bit;
+    if (minutes < this.minOverlap) return false;
+    bits[this.words + w]! |= bit;
+    return true;
+  }
+
+  /** The minutes row j has in common with the beneficiary; after `enough(j)`. */
+  minutes(j: number): number {
+    return this.known === null ? this.compute(j) : this.known[this.t.pattern[j]!]!;
+  }
+
+  private compute(j: number): number {
+    const { starts, ends } = this.week!;
+    const t = this.t;
+    return commonMinutes(starts, ends, 0, starts.length, t.starts, t.ends, t.slots[j]!, t.slots[j + 1]!);
   }
 }

@@ -59,9 +59,24 @@ export function normaliseWeights(weights: Weights | undefined): Breakdown {
 
 /** Weighted mean of the breakdown, rounded to 6 decimals so ties are exact and visible in the output. */
 export function combine(b: Breakdown, w: Breakdown): number {
-  // Spelled out in CRITERIA order (a loop over the keys costs a lookup each, for every pair).
-  const s = b.proximity * w.proximity + b.skills * w.skills + b.availability * w.availability;
-  return round(clamp01(s + b.language * w.language + b.waiting * w.waiting), 6);
+  return combineScores(b.proximity, b.skills, b.availability, b.language, b.waiting, w);
+}
+
+/**
+ * `combine` of the criteria given one by one (no object per pair). Spelled out in CRITERIA
+ * order; each weight is >= 0, so the result never decreases when one criterion grows, to the
+ * bit: a bound made with a criterion at its best is never below the pair's score.
+ */
+export function combineScores(
+  proximity: number,
+  skills: number,
+  availability: number,
+  language: number,
+  waiting: number,
+  w: Breakdown,
+): number {
+  const s = proximity * w.proximity + skills * w.skills + availability * w.availability;
+  return round(clamp01(s + language * w.language + waiting * w.waiting), 6);
 }
 
 export function round(x: number, decimals: number): number {

@@ -1,6 +1,5 @@
-import { HOUR_WORDS, HOURS_PER_WEEK, patternKey, weekAvailability, type WeekAvailability } from './availability.js';
-import { EARTH_RADIUS_KM } from './geo.js';
-import { SpatialIndex } from './spatial.js';
+import { HOUR_WORDS, HOURS_PER_WEEK, weekAvailability, WeekPatterns, type WeekAvailability } from './availability.js';
+import { havOfRadius, SpatialIndex } from './spatial.js';
 import { daysSince, type Gender } from './schema/common.js';
 import type { Beneficiary } from './schema/beneficiary.js';
 import type { Volunteer } from './schema/volunteer.js';
@@ -17,7 +16,11 @@ const genderSlot = (bit: number) => (bit === 0 ? 0 : 31 - Math.clz32(bit) + 1);
 export class Vocabulary {
   private readonly index = new Map<string, number>();
 
-  constructor(codes: Iterable<string>) {
+  constructor(codes: Iterable<string> = []) {
+    for (const c of codes) if (!this.index.has(c)) this.index.set(c, this.index.size);
+  }
+
+  add(codes: readonly string[]): void {
     for (const c of codes) if (!this.index.has(c)) this.index.set(c, this.index.size);
   }
 
@@ -74,17 +77,6 @@ export class LeafMasks {
 }
 
 /**
- * The haversine of the largest angle a pair may span to lie within radiusKm of each other
- * (Infinity when any two places qualify): a radius test on unit vectors needs no trigonometry.
- */
-export function havOfRadius(radiusKm: number): number {
-  const half = radiusKm / (2 * EARTH_RADIUS_KM);
-  if (!(half < Math.PI / 2)) return Infinity;
-  const s = Math.sin(half);
-  return s * s;
-}
-
-/**
  * Volunteers as columns of typed arrays, rows in k-d tree order (`index` addresses rows): the
  * hard rules read a few numbers per visited volunteer, and volunteers near each other in space
  * sit near each other in memory, so a radius search walks mostly cached rows.
@@ -106,10 +98,16 @@ export class VolunteerTable {
   /** Personal radius, Infinity when not given, and its havOfRadius. */
   readonly radiusKm: Float64Array;
   readonly radiusHav: Float64Array;
+  /** Per node of the index, the smallest radiusHav of its subtree's rows. */
+  readonly nodeRadiusHav: Float64Array;
   readonly langWords: number;
   readonly lang: Uint32Array;
   readonly skillWords: number;
   readonly skill: Uint32Array;
+  /** Each row's set of skills, numbered from 0 (rows with the same skills share one). */
+  readonly skillSet: Int32Array;
+  /** A row of each skill set. */
+  readonly skillSetRow: Int32Array;
   /** GENDER_BIT of the volunteer's gender, 0 when not given. */
   readonly gender: Uint8Array;
   /** Accepted beneficiary ages; [0, 255] when not restricted. */
@@ -127,7 +125,7 @@ export class VolunteerTable {
   readonly leafLanguages: LeafMasks;
   readonly leafGenders: LeafMasks;
   readonly leafHours: LeafMasks;
-  /** Each row's weekly pattern (rows with the same intervals share one), numbered from 0. */
+  /** Each row's weekly pattern in `weeks` (rows with the same intervals share one), below `patterns`. */
   readonly pattern: Int32Array;
   readonly patterns: number;
   /** The rows' intervals packed: row j's are at [slots[j], slots[j + 1]) of `starts` and `ends`. */
@@ -135,70 +133,95 @@ export class VolunteerTable {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
 
-  constructor(volunteers: readonly Volunteer[], languages: Vocabulary, skills: Vocabulary) {
-    this.index = new SpatialIndex(volunteers.map((v) => v.location));
-    this.rows = Array.from(this.index.order, (i) => volunteers[i]!);
+  /** `weeks` numbers the patterns; the table's are numbered first, so pass a fresh one (or none). */
+  constructor(
+    volunteers: readonly Volunteer[],
+    languages: Vocabulary,
+    skills: Vocabulary,
+    weeks: WeekPatterns = new WeekPatterns(),
+  ) {
+    const index = (this.index = new SpatialIndex(volunteers.map((v) => v.location)));
+    this.rows = Array.from(index.order, (i) => volunteers[i]!);
     const n = (this.size = this.rows.length);
-    this.rowOf = new Map(this.rows.map((v, j) => [v.id, j]));
+    const ids = this.rows.map((v) => v.id);
+    const rowOf = (this.rowOf = new Map(ids.map((id, j) => [id, j])));
+    // The default sort compares UTF-16 code units, as < does, and needs no comparator call.
     this.idRank = new Int32Array(n);
-    Array.from(this.rows.keys())
-      .sort((a, b) => (this.rows[a]!.id < this.rows[b]!.id ? -1 : this.rows[a]!.id > this.rows[b]!.id ? 1 : 0))
-      .forEach((j, rank) => (this.idRank[j] = rank));
-    ({ lat: this.lat, lon: this.lon, cosLat: this.cosLat } = this.index);
-    this.x = new Float64Array(n);
-    this.y = new Float64Array(n);
-    this.z = new Float64Array(n);
+    ids.sort().forEach((id, rank) => (this.idRank[rowOf.get(id)!] = rank));
+    ({ lat: this.lat, lon: this.lon, cosLat: this.cosLat, x: this.x, y: this.y, z: this.z } = index);
     this.radiusKm = new Float64Array(n);
     this.radiusHav = new Float64Array(n);
     this.langWords = languages.words;
     this.lang = new Uint32Array(n * this.langWords);
     this.skillWords = skills.words;
     this.skill = new Uint32Array(n * this.skillWords);
+    this.skillSet = new Int32Array(n);
+    const skillSets = new Map<number | string, number>();
+    const skillSetRow: number[] = [];
     this.gender = new Uint8Array(n);
     this.ageMin = new Uint8Array(n);
     this.ageMax = new Uint8Array(n).fill(255);
-    this.rows.forEach((v, j) => {
-      this.x[j] = this.cosLat[j]! * Math.cos(this.lon[j]!);
-      this.y[j] = this.cosLat[j]! * Math.sin(this.lon[j]!);
-      this.z[j] = Math.sin(this.lat[j]!);
+    this.pattern = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const v = this.rows[j]!;
       this.radiusKm[j] = v.maxDistanceKm ?? Infinity;
-      this.radiusHav[j] = havOfRadius(this.radiusKm[j]);
+      this.radiusHav[j] = havOfRadius(this.radiusKm[j]!);
       languages.mask(v.languages, this.lang, j * this.langWords);
       skills.mask(v.skills, this.skill, j * this.skillWords);
+      const key =
+        this.skillWords === 1
+          ? this.skill[j]!
+          : this.skill.subarray(j * this.skillWords, (j + 1) * this.skillWords).join();
+      let set = skillSets.get(key);
+      if (set === undefined) {
+        skillSets.set(key, (set = skillSets.size));
+        skillSetRow.push(j);
+      }
+      this.skillSet[j] = set;
       this.gender[j] = v.gender ? GENDER_BIT[v.gender] : 0;
       if (v.ageRange) {
         this.ageMin[j] = v.ageRange.min;
         this.ageMax[j] = v.ageRange.max;
       }
-    });
-    this.availability = this.rows.map((v) => weekAvailability(v.availability));
+      this.pattern[j] = weeks.id(v.availability);
+    }
+    this.skillSetRow = Int32Array.from(skillSetRow);
+    this.patterns = weeks.weeks.length;
+    this.availability = Array.from(this.pattern, (p) => weeks.weeks[p]!);
+    // Children before parents (preorder numbers, backwards).
+    this.nodeRadiusHav = new Float64Array(index.nodes);
+    for (let node = index.nodes - 1; node >= 0; node--) {
+      const mid = index.mid[node]!;
+      let least = Infinity;
+      if (mid < 0)
+        for (let j = index.first[node]!; j <= index.last[node]!; j++) least = Math.min(least, this.radiusHav[j]!);
+      else {
+        least = Math.min(this.radiusHav[mid]!, this.nodeRadiusHav[node + 1]!);
+        least = Math.min(least, this.nodeRadiusHav[index.end[node + 1]!]!);
+      }
+      this.nodeRadiusHav[node] = least;
+    }
     this.hours = new Uint32Array(n * HOUR_WORDS);
     this.availability.forEach((a, j) => this.hours.set(a.hours, j * HOUR_WORDS));
-    this.leafOf = new Int32Array(this.index.nodes).fill(-1);
+    this.leafOf = new Int32Array(index.nodes).fill(-1);
     let leaves = 0;
-    for (let node = 0; node < this.index.nodes; node++) if (this.index.mid[node]! < 0) this.leafOf[node] = leaves++;
+    for (let node = 0; node < index.nodes; node++) if (index.mid[node]! < 0) this.leafOf[node] = leaves++;
     this.leafLanguages = new LeafMasks(leaves, languages.size);
     this.leafGenders = new LeafMasks(leaves, GENDER_SLOTS);
     this.leafHours = new LeafMasks(leaves, HOURS_PER_WEEK);
-    for (let node = 0; node < this.index.nodes; node++) {
+    for (let node = 0; node < index.nodes; node++) {
       const leaf = this.leafOf[node]!;
       if (leaf < 0) continue;
-      for (let j = this.index.first[node]!, k = 0; j <= this.index.last[node]!; j++, k++) {
-        for (let l = 0; l < languages.size; l++)
-          if ((this.lang[j * this.langWords + (l >>> 5)]! & (1 << (l & 31))) !== 0) this.leafLanguages.set(leaf, l, k);
+      for (let j = index.first[node]!, k = 0; j <= index.last[node]!; j++, k++) {
+        for (let w = 0; w < this.langWords; w++)
+          for (let bits = this.lang[j * this.langWords + w]! | 0; bits !== 0; bits &= bits - 1)
+            this.leafLanguages.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
         this.leafGenders.set(leaf, genderSlot(this.gender[j]!), k);
-        for (let h = 0; h < HOURS_PER_WEEK; h++)
-          if ((this.hours[j * HOUR_WORDS + (h >>> 5)]! & (1 << (h & 31))) !== 0) this.leafHours.set(leaf, h, k);
+        for (let w = 0; w < HOUR_WORDS; w++)
+          for (let bits = this.hours[j * HOUR_WORDS + w]! | 0; bits !== 0; bits &= bits - 1)
+            this.leafHours.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
       }
     }
-    const numbers = new Map<string, number>();
-    this.pattern = Int32Array.from(this.availability, (a) => {
-      const key = patternKey(a);
-      let number = numbers.get(key);
-      if (number === undefined) numbers.set(key, (number = numbers.size));
-      return number;
-    });
-    this.patterns = numbers.size;
     this.slots = new Int32Array(n + 1);
     this.availability.forEach((a, j) => (this.slots[j + 1] = this.slots[j]! + a.starts.length));
     this.starts = new Int32Array(this.slots[n]!);
@@ -231,6 +254,8 @@ export interface PreparedBeneficiary {
   /** Bit of their first (most comfortable) language, -1 when they list none. */
   readonly firstLanguage: number;
   readonly availability: WeekAvailability;
+  /** Its number in the WeekPatterns given to prepareBeneficiary, -1 when none was. */
+  readonly pattern: number;
   /** Allowed volunteer genders as GENDER_BIT flags plus GENDER_GIVEN; 0 = no preference. */
   readonly genders: number;
   /** -1 when not given. */
@@ -251,12 +276,14 @@ export function prepareBeneficiary(
   languages: Vocabulary,
   skills: Vocabulary,
   referenceDate: string,
+  weeks?: WeekPatterns,
 ): PreparedBeneficiary {
   const lat = b.location.lat * RAD;
   const lon = b.location.lon * RAD;
   const cosLat = Math.cos(lat);
   const needs = [...new Set(b.needs)];
-  const availability = weekAvailability(b.availability);
+  const pattern = weeks ? weeks.id(b.availability) : -1;
+  const availability = weeks ? weeks.weeks[pattern]! : weekAvailability(b.availability);
   const genders = b.volunteerGender ? b.volunteerGender.reduce((m, g) => m | GENDER_BIT[g], GENDER_GIVEN) : 0;
   return {
     id: b.id,
@@ -272,6 +299,7 @@ export function prepareBeneficiary(
     langMask: languages.mask(b.languages),
     firstLanguage: languages.bit(b.languages[0]),
     availability,
+    pattern,
     genders,
     age: b.age ?? -1,
     excluded: b.excludedVolunteerIds?.length ? new Set(b.excludedVolunteerIds) : null,

@@ -1,7 +1,8 @@
-import { commonMinutes, commonSlots, HOUR_WORDS, hoursIntersect, OverlapMemo } from './availability.js';
+import { commonSlots, HOUR_WORDS, hoursIntersect, OverlapMemo, WeekPatterns } from './availability.js';
 import {
   availabilityScore,
   combine,
+  combineScores,
   languageScore,
   matchedNeeds,
   normaliseWeights,
@@ -14,7 +15,8 @@ import {
 } from './criteria.js';
 import { distanceKm, judge, newVerdict, searchRadius, sharesLanguage, speaks } from './feasibility.js';
 import { MinHeap } from './heap.js';
-import { havOfRadius, prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
+import { prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
+import { havOfRadius, kmOfHav } from './spatial.js';
 import { RULES, type Breakdown, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
 import type { Beneficiary } from './schema/beneficiary.js';
 import type { RankInput } from './schema/instance.js';
@@ -46,6 +48,7 @@ class Setting {
   readonly referenceDate: string;
   readonly languages: Vocabulary;
   readonly skills: Vocabulary;
+  readonly weeks = new WeekPatterns();
   readonly table: VolunteerTable;
   readonly weights: Breakdown;
   /** Weekly minutes at which the availability criterion is full. */
@@ -56,16 +59,22 @@ class Setting {
   constructor(input: RankInput, today: string) {
     this.rules = input.programme;
     this.referenceDate = input.referenceDate ?? today;
-    const people = [...input.volunteers, ...input.beneficiaries];
-    this.languages = new Vocabulary(people.flatMap((p) => p.languages));
-    this.skills = new Vocabulary([
-      ...input.volunteers.flatMap((v) => v.skills),
-      ...input.beneficiaries.flatMap((b) => b.needs),
-    ]);
+    const { volunteers, beneficiaries } = input;
+    this.languages = new Vocabulary();
+    this.skills = new Vocabulary();
+    for (const v of volunteers) {
+      this.languages.add(v.languages);
+      this.skills.add(v.skills);
+    }
+    for (const b of beneficiaries) {
+      this.languages.add(b.languages);
+      this.skills.add(b.needs);
+    }
     this.table = new VolunteerTable(
-      input.volunteers.filter((v) => v.capacity >= 1),
+      volunteers.filter((v) => v.capacity >= 1),
       this.languages,
       this.skills,
+      this.weeks,
     );
     this.weights = normaliseWeights(this.rules.weights);
     this.target = this.rules.targetOverlapMinutes ?? Math.max(2 * this.rules.minOverlapMinutes, 120);
@@ -73,7 +82,7 @@ class Setting {
   }
 
   prepare(b: Beneficiary): PreparedBeneficiary {
-    return prepareBeneficiary(b, this.languages, this.skills, this.referenceDate);
+    return prepareBeneficiary(b, this.languages, this.skills, this.referenceDate, this.weeks);
   }
 
   /** The pair `covers` answers for: set before each use, so no closure is made per pair. */
@@ -211,8 +220,9 @@ interface Found {
  * score any volunteer of the nearest unvisited node could reach (from its distance, with every
  * other criterion at its best for this beneficiary) falls below the k-th kept score, no later
  * volunteer can enter the list. The rest of the radius is still walked, but only to count the
- * feasible pairs, on cheap tests (bit masks, unit vectors). Within a node, a volunteer is
- * scored in full only when the bound from its own masks and overlap beats the k-th score.
+ * feasible pairs, on cheap tests (bit masks, unit vectors), a subtree wholly inside the radius
+ * without any distance. Within a node, a volunteer's exact distance is computed only when its
+ * score with the node's nearest distance beats the k-th score.
  */
 export function ranking(input: RankInput, options: RankOptions): Ranking {
   const setting = new Setting(input, options.today);
@@ -252,131 +262,177 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
   return ranking(input, options).result();
 }
 
+/**
+ * Whether row j lies within radiusKm of b, `limitHav` being havOfRadius(radiusKm): decided on
+ * unit vectors outside a thin band around the circle, by the haversine distance inside it.
+ */
+function inRadius(b: PreparedBeneficiary, t: VolunteerTable, j: number, limitHav: number, radiusKm: number): boolean {
+  const dx = b.x - t.x[j]!;
+  const dy = b.y - t.y[j]!;
+  const dz = b.z - t.z[j]!;
+  const hav = (dx * dx + dy * dy + dz * dz) / 4;
+  if (hav > limitHav * (1 + CHORD_BAND) + 1e-15) return false;
+  return hav < limitHav * (1 - CHORD_BAND) - 1e-15 || distanceKm(b, t, j) <= radiusKm;
+}
+
 /** One beneficiary's best-first search; reused across beneficiaries (no allocation per volunteer). */
 class Search {
   readonly top: TopK;
   private readonly heap = new MinHeap();
-  private readonly scratch = newBreakdown();
+  private readonly stack: number[] = [];
   /** The rows of one node left to test, and a leaf's 64-bit mask of them. */
   private readonly rows = new Int32Array(64);
   private readonly mask = new Int32Array(2);
   private readonly overlaps: OverlapMemo;
+  /** The skills score of each skill set for the current beneficiary, valid where its stamp is. */
+  private readonly skillScore: Float64Array;
+  private readonly skillStamp: Int32Array;
+  private stamp = 0;
+  /** The current beneficiary and what every row test reads. */
+  private b!: PreparedBeneficiary;
+  private radius = 0;
+  private radiusHav = 0;
+  private excluded: number[] | null = null;
+  private waiting = 0;
 
   constructor(private readonly s: Setting) {
     this.top = new TopK(s.rules.topK, s.table.idRank);
-    this.overlaps = new OverlapMemo(s.table.patterns);
+    this.overlaps = new OverlapMemo(s.table, s.rules.minOverlapMinutes);
+    this.skillScore = new Float64Array(s.table.skillSetRow.length);
+    this.skillStamp = new Int32Array(s.table.skillSetRow.length);
   }
 
   /** Fills `top` with b's best candidates; returns b's number of feasible volunteers. */
   run(b: PreparedBeneficiary): number {
     const { rules, table: t, weights, target } = this.s;
     const { index } = t;
-    const top = this.top;
-    const heap = this.heap;
-    const scratch = this.scratch;
+    const { top, heap, stack } = this;
     top.clear();
     heap.clear();
     if (t.size === 0) return 0;
-
-    const radius = searchRadius(rules, b);
-    const radiusHav = havOfRadius(radius);
-    const minOverlap = rules.minOverlapMinutes;
-    const requireLanguage = rules.requireCommonLanguage;
-    const excluded = b.excluded === null ? null : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
-    const { genders, age, langMask, x, y, z } = b;
-    const { starts: bStarts, ends: bEnds, hours: bHours } = b.availability;
-    const bSlots = bStarts.length;
-    const { x: X, y: Y, z: Z, radiusHav: vHav, gender, ageMin, ageMax, hours } = t;
-    const { slots, starts, ends, pattern } = t;
-    const memo = this.overlaps.row(b.availability);
+    this.b = b;
+    this.stamp++;
+    const radius = (this.radius = searchRadius(rules, b));
+    const radiusHav = (this.radiusHav = havOfRadius(radius));
+    this.overlaps.select(b.availability, b.pattern);
+    this.excluded = b.excluded === null ? null : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
+    const waiting = (this.waiting = this.s.waiting(b));
+    // No row of a node farther than this passes the radius test.
+    const reject = radiusHav * (1 + CHORD_BAND) + 1e-15;
+    const { x, y, z } = b;
     // Upper bounds of the criteria that do not depend on where the volunteer lives.
-    const waiting = this.s.waiting(b);
     const availabilityBound = availabilityScore(b.availability.minutes, target);
     const languageBound = b.firstLanguage >= 0 ? 1 : 0;
-    const bound = (nearKm: number, skills: number, available: number, language: number): number => {
-      scratch.proximity = proximityScore(nearKm, radius);
-      scratch.skills = skills;
-      scratch.availability = available;
-      scratch.language = language;
-      scratch.waiting = waiting;
-      return combine(scratch, weights);
-    };
-
-    const { leafOf, leafLanguages, leafGenders, leafHours } = t;
-    const { langList, genderSlots, hourList } = b;
-    const { rows, mask } = this;
 
     let feasible = 0;
-    let scoring = true;
-    heap.push(index.boundKm(0, b.lat, b.lon, b.cosLat), 0);
+    heap.push(index.nearHav(0, x, y, z), 0);
     while (heap.size > 0) {
-      const nearKm = heap.peekKey();
+      const nearKm = kmOfHav(heap.peekKey());
+      const best = combineScores(proximityScore(nearKm, radius), 1, availabilityBound, languageBound, waiting, weights);
+      if (top.full && best < top.kthScore) break;
       const node = heap.pop();
-      if (scoring && top.full && bound(nearKm, 1, availabilityBound, languageBound) < top.kthScore) scoring = false;
-      const mid = index.mid[node]!;
-      // The rows of this node that pass the language, gender and hour tests.
-      let count = 0;
-      if (mid >= 0) {
-        const below = index.below[node]!;
-        const above = index.above[node]!;
-        const nearBelow = index.boundKm(below, b.lat, b.lon, b.cosLat);
-        const nearAbove = index.boundKm(above, b.lat, b.lon, b.cosLat);
-        if (nearBelow <= radius) heap.push(nearBelow, below);
-        if (nearAbove <= radius) heap.push(nearAbove, above);
-        const j = mid;
-        if (genders !== 0 && (genders & gender[j]!) === 0) continue;
-        if (requireLanguage && !sharesLanguage(langMask, t, j)) continue;
-        if (minOverlap > 0 && !hoursIntersect(bHours, hours, j * HOUR_WORDS)) continue;
-        rows[count++] = j;
-      } else {
-        const leaf = leafOf[node]!;
-        const first = index.first[node]!;
-        const size = index.last[node]! - first + 1;
-        mask[0] = size >= 32 ? -1 : (1 << size) - 1;
-        mask[1] = size >= 64 ? -1 : size > 32 ? (1 << (size - 32)) - 1 : 0;
-        if (requireLanguage) leafLanguages.narrow(leaf, langList, mask);
-        if (genders !== 0) leafGenders.narrow(leaf, genderSlots, mask);
-        if (minOverlap > 0) leafHours.narrow(leaf, hourList, mask);
-        let m0 = mask[0];
-        let m1 = mask[1];
-        for (; m0 !== 0; m0 &= m0 - 1) rows[count++] = first + 31 - Math.clz32(m0 & -m0);
-        for (; m1 !== 0; m1 &= m1 - 1) rows[count++] = first + 63 - Math.clz32(m1 & -m1);
+      for (let child = node + 1; child < index.end[node]!; child = index.end[child]!) {
+        const near = index.nearHav(child, x, y, z);
+        if (near <= reject) heap.push(near, child);
       }
-      for (let r = 0; r < count; r++) {
-        const j = rows[r]!;
-        // The other hard rules, all of which must hold (their order only matters to explanations).
-        if (age >= 0 && (age < ageMin[j]! || age > ageMax[j]!)) continue;
-        const dx = x - X[j]!;
-        const dy = y - Y[j]!;
-        const dz = z - Z[j]!;
-        const hav = (dx * dx + dy * dy + dz * dz) / 4;
-        const limit = Math.min(radiusHav, vHav[j]!);
-        if (hav > limit * (1 + CHORD_BAND) + 1e-15) continue;
-        if (excluded !== null && excluded.includes(j)) continue;
-        let d = NaN;
-        if (hav >= limit * (1 - CHORD_BAND) - 1e-15) {
-          d = distanceKm(b, t, j);
-          if (d > Math.min(radius, t.radiusKm[j]!)) continue;
-        }
-        let overlap = memo === null ? -1 : memo[pattern[j]!]!;
-        if (overlap < 0) {
-          overlap = commonMinutes(bStarts, bEnds, 0, bSlots, starts, ends, slots[j]!, slots[j + 1]!);
-          if (memo !== null) memo[pattern[j]!] = overlap;
-        }
-        if (overlap < minOverlap) continue;
-        feasible++;
-        if (!scoring) continue;
-        // Bounds of this volunteer's score, cheap first: its overlap exact, then all but the
-        // distance exact (the distance taken as the node's nearest).
-        if (top.full && bound(nearKm, 1, availabilityScore(overlap, target), languageBound) < top.kthScore) continue;
-        const breakdown = this.s.breakdown(b, j, nearKm, overlap, scratch);
-        if (top.full && combine(breakdown, weights) < top.kthScore) continue;
-        if (Number.isNaN(d)) d = distanceKm(b, t, j);
-        breakdown.proximity = this.s.proximity(b, j, d);
-        top.offer(combine(breakdown, weights), j, d, overlap);
+      feasible += this.test(this.rowsOf(node), false, nearKm);
+    }
+    // No volunteer of what is left can enter the list: only count its feasible pairs.
+    stack.length = 0;
+    while (heap.size > 0) stack.push(heap.pop());
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const limit = Math.min(radiusHav, t.nodeRadiusHav[node]!);
+      if (index.farHav(node, x, y, z) < limit * (1 - CHORD_BAND) - 1e-15) {
+        for (let n = node; n < index.end[node]!; n++) feasible += this.test(this.rowsOf(n), true, NaN);
+        continue;
       }
+      for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
+        if (index.nearHav(child, x, y, z) <= reject) stack.push(child);
+      feasible += this.test(this.rowsOf(node), false, NaN);
     }
     return feasible;
+  }
+
+  /** Puts in `rows` the rows of the node itself (a leaf's, or an inner node's median) passing the language, gender and hour tests; returns how many. */
+  private rowsOf(node: number): number {
+    const { rules, table: t } = this.s;
+    const { index } = t;
+    const b = this.b;
+    const { rows, mask } = this;
+    const mid = index.mid[node]!;
+    let count = 0;
+    if (mid >= 0) {
+      if (b.genders !== 0 && (b.genders & t.gender[mid]!) === 0) return 0;
+      if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, mid)) return 0;
+      if (rules.minOverlapMinutes > 0 && !hoursIntersect(b.availability.hours, t.hours, mid * HOUR_WORDS)) return 0;
+      rows[0] = mid;
+      return 1;
+    }
+    const leaf = t.leafOf[node]!;
+    const first = index.first[node]!;
+    const size = index.last[node]! - first + 1;
+    mask[0] = size >= 32 ? -1 : (1 << size) - 1;
+    mask[1] = size >= 64 ? -1 : size > 32 ? (1 << (size - 32)) - 1 : 0;
+    if (rules.requireCommonLanguage) t.leafLanguages.narrow(leaf, b.langList, mask);
+    if (b.genders !== 0) t.leafGenders.narrow(leaf, b.genderSlots, mask);
+    if (rules.minOverlapMinutes > 0) t.leafHours.narrow(leaf, b.hourList, mask);
+    for (let m = mask[0]; m !== 0; m &= m - 1) rows[count++] = first + 31 - Math.clz32(m & -m);
+    for (let m = mask[1]; m !== 0; m &= m - 1) rows[count++] = first + 63 - Math.clz32(m & -m);
+    return count;
+  }
+
+  /**
+   * The other hard rules on the first `count` of `rows`; returns how many pass. `inside`: the
+   * rows are known to lie within the radius. With a distance `nearKm` (no row nearer), the rows
+   * that pass are offered to the top k; NaN: they are only counted.
+   */
+  private test(count: number, inside: boolean, nearKm: number): number {
+    const { table: t, weights, target } = this.s;
+    const { b, rows, overlaps, excluded, radius, radiusHav, top, waiting } = this;
+    const { age } = b;
+    const { ageMin, ageMax, radiusHav: vHav, radiusKm: vRadius } = t;
+    const availabilityBound = availabilityScore(b.availability.minutes, target);
+    const scoring = !Number.isNaN(nearKm);
+    let feasible = 0;
+    for (let r = 0; r < count; r++) {
+      const j = rows[r]!;
+      // The other hard rules, all of which must hold (their order only matters to explanations).
+      if (age >= 0 && (age < ageMin[j]! || age > ageMax[j]!)) continue;
+      const pairRadius = Math.min(radius, vRadius[j]!);
+      if (!inside && !inRadius(b, t, j, Math.min(radiusHav, vHav[j]!), pairRadius)) continue;
+      if (excluded !== null && excluded.includes(j)) continue;
+      if (!overlaps.enough(j)) continue;
+      feasible++;
+      if (!scoring) continue;
+      // Bounds of the score, cheapest first: the skills and the language exact, the proximity at
+      // the node's nearest distance, then the common minutes exact: the exact distance only for
+      // a volunteer who may enter the list.
+      const skills = this.skillsOf(j);
+      const language = languageScore(sharesLanguage(b.langMask, t, j), speaks(t, j, b.firstLanguage));
+      const near = proximityScore(nearKm, pairRadius);
+      if (top.full && combineScores(near, skills, availabilityBound, language, waiting, weights) < top.kthScore)
+        continue;
+      const overlap = overlaps.minutes(j);
+      const available = availabilityScore(overlap, target);
+      if (top.full && combineScores(near, skills, available, language, waiting, weights) < top.kthScore) continue;
+      const d = distanceKm(b, t, j);
+      top.offer(
+        combineScores(proximityScore(d, pairRadius), skills, available, language, waiting, weights),
+        j,
+        d,
+        overlap,
+      );
+    }
+    return feasible;
+  }
+
+  /** The skills score of row j for the current beneficiary, computed once per skill set. */
+  private skillsOf(j: number): number {
+    const set = this.s.table.skillSet[j]!;
+    if (this.skillStamp[set] === this.stamp) return this.skillScore[set]!;
+    this.skillStamp[set] = this.stamp;
+    return (this.skillScore[set] = this.s.skillsScore(this.b, this.s.table.skillSetRow[set]!));
   }
 }
 
@@ -398,16 +454,29 @@ function roundKm(km: number): number {
  */
 function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: VolunteerTable): Unmatched {
   const radiusKm = searchRadius(rules, b);
+  const radiusHav = havOfRadius(radiusKm);
+  const reject = radiusHav * (1 + CHORD_BAND) + 1e-15;
   const counts: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();
+  const { index } = t;
   let nearby = 0;
-  t.index.within(b.source.location, radiusKm, (j) => {
-    if (distanceKm(b, t, j) > radiusKm) return;
+  const consider = (j: number) => {
+    if (!inRadius(b, t, j, radiusHav, radiusKm)) return;
     const rule = judge(rules, b, t, j, verdict).rule;
     if (rule === null) return;
     nearby++;
     counts[rule] = (counts[rule] ?? 0) + 1;
-  });
+  };
+  const stack = t.size > 0 ? [0] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (index.nearHav(node, b.x, b.y, b.z) > reject) continue;
+    const mid = index.mid[node]!;
+    if (mid >= 0) {
+      consider(mid);
+      stack.push(node + 1, index.end[node + 1]!);
+    } else for (let j = index.first[node]!; j <= index.last[node]!; j++) consider(j);
+  }
   // Keys in RULES order, not visiting order, so the record does not depend on the input order.
   const excludedBy: Partial<Record<Rule, number>> = {};
   for (const rule of RULES) if (counts[rule]) excludedBy[rule] = counts[rule];
@@ -427,15 +496,15 @@ function nearestKm(b: PreparedBeneficiary, t: VolunteerTable): number | undefine
   const { index } = t;
   if (t.size === 0) return undefined;
   const heap = new MinHeap();
-  heap.push(index.boundKm(0, b.lat, b.lon, b.cosLat), 0);
+  heap.push(index.nearHav(0, b.x, b.y, b.z), 0);
   let best = Infinity;
-  while (heap.size > 0 && heap.peekKey() <= best) {
+  while (heap.size > 0 && kmOfHav(heap.peekKey()) <= best) {
     const node = heap.pop();
     const mid = index.mid[node]!;
     if (mid >= 0) {
       best = Math.min(best, distanceKm(b, t, mid));
-      for (const child of [index.below[node]!, index.above[node]!])
-        heap.push(index.boundKm(child, b.lat, b.lon, b.cosLat), child);
+      for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
+        heap.push(index.nearHav(child, b.x, b.y, b.z), child);
     } else for (let j = index.first[node]!; j <= index.last[node]!; j++) best = Math.min(best, distanceKm(b, t, j));
   }
   return best;

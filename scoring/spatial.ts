@@ -5,18 +5,36 @@ import type { Location } from './schema/location.js';
 const RAD = Math.PI / 180;
 /** kdbush's node size: a leaf holds at most NODE_SIZE + 1 = 64 points (one 64-bit mask). */
 const NODE_SIZE = 63;
+
 /**
- * Distance lower bounds are shrunk by this share (and 1 µm): rounding in the bound may not
- * push it past a distance computed the other way for a point in the box.
+ * The haversine of the largest angle a pair may span to lie within radiusKm of each other
+ * (Infinity when any two places qualify). Half the squared chord between two unit vectors is
+ * the haversine of their angle, so a radius test on unit vectors needs no trigonometry.
  */
-const BOUND_SLACK = 1e-9;
+export function havOfRadius(radiusKm: number): number {
+  const half = radiusKm / (2 * EARTH_RADIUS_KM);
+  if (!(half < Math.PI / 2)) return Infinity;
+  const s = Math.sin(half);
+  return s * s;
+}
+
+/**
+ * A lower bound (km) of the great-circle distance between two places whose unit vectors are at
+ * least `hav` apart (as squared half-chord): a hair below, so that rounding never lifts it over
+ * a distance computed by the haversine formula.
+ */
+export function kmOfHav(hav: number): number {
+  const d = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(hav)));
+  return Math.max(0, d * (1 - 1e-9) - 1e-6);
+}
 
 /**
  * A static k-d tree over points on the sphere. kdbush sorts the points; the tree keeps its
- * node ranges with each node's tight latitude/longitude box, so that a traversal can bound the
- * great-circle distance from any place to every point of a node, and visit nodes nearest
- * first. Points are addressed by their position in tree order (`order` maps a position to the
- * point's index in the constructor's list): points near each other sit near each other.
+ * node ranges with each node's box in space (of the points' unit vectors), so that a traversal
+ * bounds from below and above, with a few multiplications, the half-squared chord (haversine)
+ * from any place to every point of a node, and visits nodes nearest first. Points are
+ * addressed by their position in tree order (`order` maps a position to the point's index in
+ * the constructor's list): points near each other sit near each other.
  */
 export class SpatialIndex {
   readonly size: number;
@@ -25,20 +43,22 @@ export class SpatialIndex {
   /** Per node: its positions [first, last]; internal nodes hold the median position `mid`. */
   readonly first: Int32Array;
   readonly last: Int32Array;
-  /** -1 for a leaf; otherwise the median position, and the two children. */
+  /** -1 for a leaf; otherwise the median position. */
   readonly mid: Int32Array;
-  readonly below: Int32Array;
-  readonly above: Int32Array;
-  /** Node boxes in radians, and the smallest cosine of a latitude in the box. */
-  readonly minLat: Float64Array;
-  readonly maxLat: Float64Array;
-  readonly minLon: Float64Array;
-  readonly maxLon: Float64Array;
-  readonly cosFar: Float64Array;
-  /** Positions' coordinates in radians. */
+  /**
+   * Nodes are numbered in preorder: node n's subtree is the nodes n .. end[n] - 1, and its
+   * children (none for a leaf) are n + 1 and end[n + 1].
+   */
+  readonly end: Int32Array;
+  /** Per node, its box: min x, max x, min y, max y, min z, max z of its points' unit vectors. */
+  readonly box: Float64Array;
+  /** Positions' coordinates in radians, the cosine of the latitude, and the unit vector. */
   readonly lat: Float64Array;
   readonly lon: Float64Array;
   readonly cosLat: Float64Array;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly z: Float64Array;
 
   constructor(points: readonly Location[]) {
     const n = (this.size = points.length);
@@ -51,61 +71,74 @@ export class SpatialIndex {
     this.lat = new Float64Array(n);
     this.lon = new Float64Array(n);
     this.cosLat = new Float64Array(n);
-    this.order.forEach((i, at) => {
-      this.lat[at] = points[i]!.lat * RAD;
-      this.lon[at] = points[i]!.lon * RAD;
-      this.cosLat[at] = Math.cos(this.lat[at]);
-    });
+    this.x = new Float64Array(n);
+    this.y = new Float64Array(n);
+    this.z = new Float64Array(n);
+    for (let at = 0; at < n; at++) {
+      const p = points[this.order[at]!]!;
+      const lat = (this.lat[at] = p.lat * RAD);
+      const lon = (this.lon[at] = p.lon * RAD);
+      const cosLat = (this.cosLat[at] = Math.cos(lat));
+      this.x[at] = cosLat * Math.cos(lon);
+      this.y[at] = cosLat * Math.sin(lon);
+      this.z[at] = Math.sin(lat);
+    }
     // kdbush's layout: a range of more than NODE_SIZE + 1 points splits at its median position.
-    let nodes = 0;
-    const count = (a: number, b: number): void => {
-      nodes++;
+    // Nodes are numbered in preorder (a node, its lower subtree, its upper subtree).
+    const first: number[] = [];
+    const last: number[] = [];
+    const upper: number[] = [];
+    const ranges = n > 0 ? [0, n - 1, -1] : [];
+    while (ranges.length > 0) {
+      const parent = ranges.pop()!;
+      const b = ranges.pop()!;
+      const a = ranges.pop()!;
+      const node = first.length;
+      if (parent >= 0) upper[parent] = node;
+      first.push(a);
+      last.push(b);
+      upper.push(-1);
       if (b - a > NODE_SIZE) {
         const m = (a + b) >> 1;
-        count(a, m - 1);
-        count(m + 1, b);
+        ranges.push(m + 1, b, node, a, m - 1, -1);
       }
-    };
-    if (n > 0) count(0, n - 1);
-    this.first = new Int32Array(nodes);
-    this.last = new Int32Array(nodes);
+    }
+    const nodes = first.length;
+    this.first = Int32Array.from(first);
+    this.last = Int32Array.from(last);
     this.mid = new Int32Array(nodes);
-    this.below = new Int32Array(nodes);
-    this.above = new Int32Array(nodes);
-    this.minLat = new Float64Array(nodes);
-    this.maxLat = new Float64Array(nodes);
-    this.minLon = new Float64Array(nodes);
-    this.maxLon = new Float64Array(nodes);
-    this.cosFar = new Float64Array(nodes);
-    let next = 0;
-    const build = (a: number, b: number): number => {
-      const node = next++;
-      this.first[node] = a;
-      this.last[node] = b;
-      let minLat = Infinity;
-      let maxLat = -Infinity;
-      let minLon = Infinity;
-      let maxLon = -Infinity;
-      for (let i = a; i <= b; i++) {
-        minLat = Math.min(minLat, this.lat[i]!);
-        maxLat = Math.max(maxLat, this.lat[i]!);
-        minLon = Math.min(minLon, this.lon[i]!);
-        maxLon = Math.max(maxLon, this.lon[i]!);
+    this.end = new Int32Array(nodes);
+    this.box = new Float64Array(nodes * 6);
+    // Children before parents: each box from its children's and its median's.
+    for (let node = nodes - 1; node >= 0; node--) {
+      const at = node * 6;
+      const box = this.box;
+      box.fill(Infinity, at, at + 6);
+      const take = (i: number) => {
+        box[at] = Math.min(box[at]!, this.x[i]!);
+        box[at + 1] = Math.min(box[at + 1]!, -this.x[i]!);
+        box[at + 2] = Math.min(box[at + 2]!, this.y[i]!);
+        box[at + 3] = Math.min(box[at + 3]!, -this.y[i]!);
+        box[at + 4] = Math.min(box[at + 4]!, this.z[i]!);
+        box[at + 5] = Math.min(box[at + 5]!, -this.z[i]!);
+      };
+      if (upper[node]! < 0) {
+        this.mid[node] = -1;
+        this.end[node] = node + 1;
+        for (let i = first[node]!; i <= last[node]!; i++) take(i);
+        for (let k = 1; k < 6; k += 2) box[at + k] = -box[at + k]!;
+      } else {
+        this.mid[node] = (first[node]! + last[node]!) >> 1;
+        this.end[node] = this.end[upper[node]!]!;
+        take(this.mid[node]!);
+        for (let k = 1; k < 6; k += 2) box[at + k] = -box[at + k]!;
+        for (const child of [node + 1, upper[node]!])
+          for (let k = 0; k < 6; k += 2) {
+            box[at + k] = Math.min(box[at + k]!, box[child * 6 + k]!);
+            box[at + k + 1] = Math.max(box[at + k + 1]!, box[child * 6 + k + 1]!);
+          }
       }
-      this.minLat[node] = minLat;
-      this.maxLat[node] = maxLat;
-      this.minLon[node] = minLon;
-      this.maxLon[node] = maxLon;
-      this.cosFar[node] = Math.max(0, Math.min(Math.cos(minLat), Math.cos(maxLat)));
-      if (b - a > NODE_SIZE) {
-        const m = (a + b) >> 1;
-        this.mid[node] = m;
-        this.below[node] = build(a, m - 1);
-        this.above[node] = build(m + 1, b);
-      } else this.mid[node] = this.below[node] = this.above[node] = -1;
-      return node;
-    };
-    if (n > 0) build(0, n - 1);
+    }
   }
 
   get nodes(): number {
@@ -113,24 +146,27 @@ export class SpatialIndex {
   }
 
   /**
-   * A lower bound of the great-circle distance (km) from a place (radians, with the cosine of
-   * its latitude) to every point of node `node`. Haversine: hav(d) = hav(Δlat) + cos lat1 cos
-   * lat2 hav(Δlon), and each term is at least its smallest value over the box.
+   * A lower bound of the haversine from the place with unit vector (x, y, z) to every point of
+   * the node, as half the squared distance to its box. Computed in the order a point's own
+   * ((dx² + dy²) + dz²) / 4 is, each term no larger: never above any point's value, to the bit.
    */
-  boundKm(node: number, lat: number, lon: number, cosLat: number): number {
-    const dLat =
-      lat < this.minLat[node]! ? this.minLat[node]! - lat : lat > this.maxLat[node]! ? lat - this.maxLat[node]! : 0;
-    let dLon = 0;
-    if (lon < this.minLon[node]! || lon > this.maxLon[node]!) {
-      const west = mod2pi(this.minLon[node]! - lon);
-      const east = mod2pi(lon - this.maxLon[node]!);
-      dLon = Math.min(west, east, Math.PI);
-    }
-    const sLat = Math.sin(dLat / 2);
-    const sLon = Math.sin(dLon / 2);
-    const h = sLat * sLat + cosLat * this.cosFar[node]! * sLon * sLon;
-    const d = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-    return Math.max(0, d * (1 - BOUND_SLACK) - 1e-9);
+  nearHav(node: number, x: number, y: number, z: number): number {
+    const at = node * 6;
+    const box = this.box;
+    const dx = x < box[at]! ? box[at]! - x : x > box[at + 1]! ? x - box[at + 1]! : 0;
+    const dy = y < box[at + 2]! ? box[at + 2]! - y : y > box[at + 3]! ? y - box[at + 3]! : 0;
+    const dz = z < box[at + 4]! ? box[at + 4]! - z : z > box[at + 5]! ? z - box[at + 5]! : 0;
+    return (dx * dx + dy * dy + dz * dz) / 4;
+  }
+
+  /** An upper bound of the same, from the box's farthest corner: never below any point's value. */
+  farHav(node: number, x: number, y: number, z: number): number {
+    const at = node * 6;
+    const box = this.box;
+    const dx = Math.max(Math.abs(x - box[at]!), Math.abs(x - box[at + 1]!));
+    const dy = Math.max(Math.abs(y - box[at + 2]!), Math.abs(y - box[at + 3]!));
+    const dz = Math.max(Math.abs(z - box[at + 4]!), Math.abs(z - box[at + 5]!));
+    return (dx * dx + dy * dy + dz * dz) / 4;
   }
 
   /**
@@ -143,19 +179,21 @@ export class SpatialIndex {
     const lat = center.lat * RAD;
     const lon = center.lon * RAD;
     const cosLat = Math.cos(lat);
-    const reach = radiusKm * (1 + BOUND_SLACK) + 1e-9;
-    const stack = [0];
+    const [x, y, z] = [cosLat * Math.cos(lon), cosLat * Math.sin(lon), Math.sin(lat)];
+    const reach = radiusKm * (1 + 1e-9) + 1e-9;
+    const reachHav = havOfRadius(reach);
     const inside = (i: number) => {
       if (haversineRad(lat, lon, cosLat, this.lat[i]!, this.lon[i]!, this.cosLat[i]!) <= reach) visit(i);
     };
+    const stack = [0];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (this.boundKm(node, lat, lon, cosLat) > reach) continue;
+      if (this.nearHav(node, x, y, z) * (1 - 1e-9) - 1e-15 > reachHav) continue;
       if (this.mid[node]! < 0) {
         for (let i = this.first[node]!; i <= this.last[node]!; i++) inside(i);
       } else {
         inside(this.mid[node]!);
-        stack.push(this.below[node]!, this.above[node]!);
+        stack.push(node + 1, this.end[node + 1]!);
       }
     }
   }
@@ -166,9 +204,4 @@ export class SpatialIndex {
     this.within(center, radiusKm, (at) => found.push(this.order[at]!));
     return found;
   }
-}
-
-function mod2pi(x: number): number {
-  const r = x % (2 * Math.PI);
-  return r < 0 ? r + 2 * Math.PI : r;
 }
