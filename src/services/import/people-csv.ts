@@ -324,3 +324,41 @@ export function readPeopleCsv(
     problems.push({ line: body[MAX_ROWS]!.info.lines, problem: 'tooManyRows', detail: String(MAX_ROWS) });
   return { rows, problems };
 }
+
+/** What importing the rows does to the people already held: add, update, or leave as they are. */
+export interface ImportPlan<F> {
+  add: ImportRow<F>[];
+  update: { row: ImportRow<F>; id: string; version: number }[];
+  unchanged: ImportRow<F>[];
+}
+
+/**
+ * The rows against the people the programme already has, by the spreadsheet's id: a row whose
+ * person exists with the same fields changes nothing, so the same file imported twice writes once.
+ */
+export function planImport<F extends object>(
+  rows: readonly ImportRow<F>[],
+  existing: ReadonlyMap<string, { id: string; version: number } & Partial<F>>,
+): ImportPlan<F> {
+  const plan: ImportPlan<F> = { add: [], update: [], unchanged: [] };
+  for (const row of rows) {
+    const held = existing.get(row.externalId);
+    if (!held) plan.add.push(row);
+    else if (Object.entries(row.fields).every(([k, v]) => same(v, held[k as keyof F]))) plan.unchanged.push(row);
+    else plan.update.push({ row, id: held.id, version: held.version });
+  }
+  return plan;
+}
+
+/** Equal as JSON values (the stores give back what they were given, key order aside). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}

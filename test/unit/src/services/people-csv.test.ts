@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Programme } from '../../../../src/domain/index.js';
-import { readPeopleCsv, template } from '../../../../src/services/import/people-csv.js';
+import { planImport, readPeopleCsv, template } from '../../../../src/services/import/people-csv.js';
 
 const programme = {
   id: 'prg_liege',
@@ -105,5 +105,26 @@ describe('reading a spreadsheet of people', () => {
       referral: { partner: 'OCMW Molenbeek' },
       place: { nis: '21012' },
     });
+  });
+});
+
+describe('planning an import', () => {
+  const read = (csv: string) => readPeopleCsv('volunteers', csv, programme, TODAY).rows;
+  const header = 'id,first name,municipality,languages,consent date';
+
+  it('adds the new, updates the changed and leaves alone the same: a file imported twice writes once', () => {
+    const first = read(`${header}\nV-1,Ann,Luik,nl,2026-01-15\nV-2,Bob,Gent,nl,2026-01-15`);
+    expect(planImport(first, new Map())).toMatchObject({ add: first, update: [], unchanged: [] });
+    const held = new Map(
+      first.map((r, i) => [r.externalId, { id: `vol_${i}`, version: 3, ...structuredClone(r.fields) }]),
+    );
+    expect(planImport(first, held)).toMatchObject({ add: [], update: [], unchanged: first });
+    const again = read(
+      `${header}\nV-1,Ann,Luik,nl,2026-01-15\nV-2,Bob,Antwerpen,nl,2026-01-15\nV-3,Cem,Genk,tr,2026-01-15`,
+    );
+    const plan = planImport(again, held);
+    expect(plan.add.map((r) => r.externalId)).toEqual(['V-3']);
+    expect(plan.update).toEqual([{ row: again[1], id: 'vol_1', version: 3 }]);
+    expect(plan.unchanged.map((r) => r.externalId)).toEqual(['V-1']);
   });
 });
