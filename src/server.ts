@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       matching,
       tandems: new TandemService(serviceDeps),
       people: new PeopleService(serviceDeps),
-      signup: new SignupService({ ...serviceDeps, queue, publicUrl: cfg.server.publicUrl }),
+      signup: new SignupService(serviceDeps),
     },
     queue,
     logger,

@@ -13,7 +13,7 @@ Usage:
   tandem rank   --input FILE|-   ranked feasible candidates per beneficiary
   tandem assign --input FILE|-   optimal pairs from scored edges, under volunteer capacity
   tandem plan   --input FILE|-   rank, then the optimal pairs over the ranked candidates
-  tandem admin create-org|create-user …   first organisation and staff accounts ("tandem admin help")
+  tandem admin create-org|create-user|import|template …   organisations, staff accounts, people from a CSV ("tandem admin help")
 
 Options:
   --input FILE   the input JSON document ("-" reads standard input)

@@ -32,6 +32,8 @@ export const StaffUser = z.strictObject({
     .regex(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/, 'must be an argon2id hash'),
   status: z.enum(['active', 'disabled']),
   lastLoginAt: Timestamp.optional(),
+  /** When the password last changed: sessions opened before it are over. */
+  passwordChangedAt: Timestamp.optional(),
   invitedBy: Id.optional(),
 });
 export type StaffUser = z.infer<typeof StaffUser>;

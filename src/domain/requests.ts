@@ -39,9 +39,25 @@ export const BeneficiaryPatch = z
   .strictObject({ ...patchShape, place: PlaceInput, waitingSince: IsoDate, mediatorId: Id, status: BeneficiaryStatus })
   .partial();
 
-/** The form of the public sign-up: who, where, when, and consent to the stated text. */
-export const SignUp = z.strictObject({
-  organisation: Slug,
+/** Which fields each kind of volunteer needs (a household its members, a section its ages). */
+const signUpRules = (
+  ctx: z.core.ParsePayload<{
+    kind: string;
+    capacity: number;
+    members?: unknown[] | undefined;
+    groupName?: string | undefined;
+    ageRange?: unknown;
+  }>,
+) => {
+  const v = ctx.value;
+  const issue = (path: string, message: string) => ctx.issues.push({ code: 'custom', path: [path], message, input: v });
+  if (v.kind !== 'section' && v.capacity > 3) issue('capacity', 'must be at most 3 for a first sign-up');
+  if (v.kind === 'household' && !v.members?.length) issue('members', 'a household names at least one member');
+  if (v.kind !== 'person' && !v.groupName) issue('groupName', 'a household or a section has a name');
+  if (v.kind === 'section' && !v.ageRange) issue('ageRange', 'a section says the ages it takes');
+};
+
+const signUpShape = {
   programmes: z.array(Slug).min(1).max(10),
   /** Language of the confirmation e-mail. */
   locale: z.enum(LOCALES).default('fr'),
@@ -51,15 +67,22 @@ export const SignUp = z.strictObject({
   members: VolunteerFields.shape.members,
   contact: Contact.extend({ email: z.string().max(254).trim().toLowerCase().pipe(Email) }),
   languages: VolunteerFields.shape.languages,
-  skills: VolunteerFields.shape.skills,
-  availability: VolunteerFields.shape.availability,
+  /** What the volunteer can help with, and when they are free: without either nobody can be proposed. */
+  skills: VolunteerFields.shape.skills.min(1, 'choose at least one thing you can help with'),
+  availability: VolunteerFields.shape.availability.min(1, 'give at least one moment you are free'),
   place: PlaceInput,
   maxDistanceKm: VolunteerFields.shape.maxDistanceKm,
-  /** A first sign-up takes at most a few tandems; a coordinator may raise it. */
-  capacity: z.number().int().min(1).max(3).default(1),
+  /** A first sign-up takes at most a few tandems (a section, as many children as it has places); a coordinator may raise it. */
+  capacity: z.number().int().min(1).max(30).default(1),
   gender: VolunteerFields.shape.gender,
   ageRange: VolunteerFields.shape.ageRange,
-});
+};
+
+/** A sign-up once its organisation is known: who, where, when, and consent to the stated text. */
+export const SignUpDetails = z.strictObject(signUpShape).check(signUpRules);
+
+/** The form of the public sign-up: the organisation, then the details. */
+export const SignUp = z.strictObject({ organisation: Slug, ...signUpShape }).check(signUpRules);
 
 /** What staff may change of a volunteer; the status only to pause, resume or leave (screening activates), by a coordinator. */
 export const VolunteerPatch = z.strictObject({

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AgeRange, AvailabilitySlot, Gender, IsoDate, LanguageCode, LOCALES, SkillId } from '../../scoring/index.js';
+import { DAY_MS } from './calendar.js';
 import { Consent, Contact, HouseholdMember, Id, LongText, Place, RecordMeta, ShortText } from './common.js';
+
+/** How long the link that confirms a sign-up's address works. */
+export const CONFIRM_TTL_MS = 7 * DAY_MS;
 
 /** `declined`: not taken on at screening (the reason is in `screening.declined`). */
 export const VOLUNTEER_STATUSES = [

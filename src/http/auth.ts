@@ -71,6 +71,9 @@ export async function authenticate(
   const session = await deps.store.keys.get<SessionValue>(key, deps.clock.now());
   const staff = session && (await deps.store.staff.find(session.orgId, session.staffId));
   if (!session || !staff || staff.status !== 'active') throw new HttpError(401, 'unauthenticated');
+  // A session opened before the password changed is over (the change opens a new one for its author).
+  if (staff.passwordChangedAt && session.createdAt < staff.passwordChangedAt)
+    throw new HttpError(401, 'unauthenticated');
   checkRole(access, staff.role);
   if (method !== 'get' && !sameToken(req.get(CSRF_HEADER), session.csrf)) throw new HttpError(403, 'csrf');
   return {

@@ -36,7 +36,12 @@ export class Executor {
     private readonly deps: ApiDeps,
   ) {
     this.table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
-    this.commands = commandsFor({ ...deps, logger: eventLogger(deps.logger), jobs: deps.queue });
+    this.commands = commandsFor({
+      ...deps,
+      logger: eventLogger(deps.logger),
+      jobs: deps.queue,
+      publicUrl: deps.config.publicUrl,
+    });
   }
 
   /** The operation `method path`, as the route table names it (e.g. `post /tandems`). */

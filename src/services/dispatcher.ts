@@ -1,15 +1,19 @@
 /**
  * The one dispatcher: what follows from each domain event, in one place. Every event becomes an
- * audit entry (ids and field names, never values) and the background work it calls for (a
- * recompute around the people it touched, the e-mails telling a tandem's people it is proposed or
- * started). Jobs leave through one narrow seam, JobIntents: today
- * straight to the queue; a durable outbox can take its place without any command knowing.
+ * audit entry (ids and field names, never values), the e-mails it calls for and the background
+ * work (a recompute around the people it touched). A volunteer's sign-up e-mail is written to the
+ * outbox here, each sent by a job; the e-mails telling a tandem's people it is proposed or started
+ * are written by a job. Jobs leave through one narrow seam, JobIntents: today straight to the
+ * queue; a durable outbox can take its place without any command knowing.
  */
-import type { AuditEvent, RecordKind, Tandem } from '../domain/index.js';
+import { CONFIRM_TTL_MS, localName, type AuditEvent, type RecordKind, type Tandem } from '../domain/index.js';
 import type { JobSink, PersonRef, QueuedJob } from '../domain/jobs.js';
+import { SIGNUP_MAIL } from '../mail/signup.js';
+import type { OutboxMessage } from '../store/outbox.js';
 import type { Clock, Logger, Store } from '../store/ports.js';
-import { audit, type Actor } from './context.js';
+import { audit, newId, type Actor } from './context.js';
 import type { DomainEvent } from './events.js';
+import { DAY_MS } from '../domain/calendar.js';
 
 /** Where the jobs that events call for go: the seam a durable outbox may replace. */
 export interface JobIntents {
@@ -33,7 +37,12 @@ export interface DispatcherDeps {
   clock: Clock;
   logger: Logger;
   intents: JobIntents;
+  /** Base of the links in e-mails (`https://tandem.example.org`); default http://localhost:3000. */
+  publicUrl?: string | undefined;
 }
+
+/** An e-mail an event calls for, before it gets its id and time. */
+type Mail = Omit<OutboxMessage, 'id' | 'orgId' | 'status' | 'attempts' | 'createdAt'>;
 
 interface AuditEntry {
   action: string;
@@ -155,6 +164,19 @@ function auditOf(event: DomainEvent): AuditEntry[] {
       ];
     case 'NoteAdded':
       return [{ action: 'note.add', target: { kind: 'note', id: event.note.id } }];
+    case 'PasswordChanged':
+      return [{ action: 'staff.password_change', target: { kind: 'staff', id: event.staff.id } }];
+    case 'VolunteerSignedUp':
+      return [{ action: 'volunteer.sign_up', target: { kind: 'volunteer', id: event.volunteer.id } }];
+    case 'VolunteerSignedUpAgain':
+      return [{ action: 'volunteer.sign_up_again', target: { kind: 'volunteer', id: event.volunteer.id } }];
+    case 'PeopleImported':
+      return [
+        {
+          action: `${event.kind === 'volunteers' ? 'volunteer' : 'beneficiary'}.import`,
+          target: { kind: 'programme', id: event.programme.id },
+        },
+      ];
   }
 }
 
@@ -208,6 +230,18 @@ function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
     case 'MatchRunStalled':
       // The run's id is the job's: asking again for a run still queued queues nothing twice.
       return [{ job: { name: 'match-run', data: { orgId, runId: event.run.id } }, jobId: event.run.id }];
+    case 'PeopleImported':
+      // Those who can be proposed now (volunteers wait for their screening first).
+      return event.people
+        .filter((p) => p.status === 'active')
+        .map((p) =>
+          recomputeJob(
+            orgId,
+            event.programme.id,
+            event.kind === 'volunteers' ? { volunteerId: p.id } : { beneficiaryId: p.id },
+            causeOf(p),
+          ),
+        );
     // Adopted weights apply at the next computation, as when they are saved by hand.
     case 'SuggestedWeightsAdopted':
     case 'TandemStarted':
@@ -227,6 +261,46 @@ function jobsOf(orgId: string, event: DomainEvent): QueuedJob[] {
     case 'OrganisationChanged':
     case 'ReferralSourceAdded':
     case 'ReferralSourceChanged':
+    case 'PasswordChanged':
+    case 'VolunteerSignedUp':
+    case 'VolunteerSignedUpAgain':
+      return [];
+  }
+}
+
+function mailsOf(event: DomainEvent, publicUrl: string): Mail[] {
+  switch (event.type) {
+    case 'VolunteerSignedUp':
+    case 'VolunteerSignedUpAgain': {
+      const { volunteer, locale, confirmToken } = event;
+      if (!volunteer.contact.email) return [];
+      const texts = SIGNUP_MAIL[locale];
+      const params = {
+        name: volunteer.contact.firstName,
+        organisation: localName(event.organisation.name, locale).text,
+        group:
+          volunteer.kind !== 'person' && volunteer.groupName
+            ? { kind: volunteer.kind, name: volunteer.groupName }
+            : undefined,
+      };
+      const rendered = confirmToken
+        ? texts.confirm({
+            ...params,
+            link: `${publicUrl.replace(/\/$/, '')}/api/v1/volunteers/confirm/${confirmToken}`,
+            days: CONFIRM_TTL_MS / DAY_MS,
+          })
+        : texts.already(params);
+      return [
+        {
+          template: confirmToken ? 'volunteer_confirm' : 'volunteer_already',
+          personId: volunteer.id,
+          to: volunteer.contact.email,
+          locale,
+          ...rendered,
+        },
+      ];
+    }
+    default:
       return [];
   }
 }
@@ -248,11 +322,20 @@ function newsOf(event: DomainEvent): { tandem: Tandem; news: 'proposed' | 'start
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Audits each event, then queues the jobs they call for (each once): recomputes, e-mails to write. */
+  /** Audits each event, writes the e-mails they call for, then queues the jobs (each once). */
   async dispatch(actor: Actor, events: readonly DomainEvent[]): Promise<void> {
+    const { store, clock } = this.deps;
+    const publicUrl = this.deps.publicUrl ?? 'http://localhost:3000';
     for (const event of events)
       for (const entry of auditOf(event)) await audit(this.deps, actor, entry.action, entry.target, entry.extra);
     const jobs = new Map<string, QueuedJob>();
+    for (const event of events)
+      for (const mail of mailsOf(event, publicUrl)) {
+        const id = newId('msg');
+        const at = clock.now().toISOString();
+        await store.outbox.add({ ...mail, id, orgId: actor.orgId, status: 'pending', attempts: 0, createdAt: at });
+        jobs.set(id, { job: { name: 'email', data: { orgId: actor.orgId, messageId: id } }, jobId: id });
+      }
     for (const event of events) for (const job of jobsOf(actor.orgId, event)) jobs.set(job.jobId, job);
     for (const event of events) {
       const told = newsOf(event);

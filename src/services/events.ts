@@ -1,8 +1,9 @@
 /**
  * Domain events: what a command did, in the domain's words. Commands raise them; the one
- * dispatcher (dispatcher.ts) turns them into audit entries and background jobs. An event names
+ * dispatcher (dispatcher.ts) turns them into audit entries, e-mails and background jobs. An event names
  * records by id (the records themselves ride along for the dispatcher), never personal data.
  */
+import type { Locale } from '../../scoring/index.js';
 import type {
   Beneficiary,
   MatchRun,
@@ -74,6 +75,37 @@ export type DomainEvent =
   | { type: 'StaffSignedIn'; staff: StaffUser }
   | { type: 'OrganisationChanged'; organisation: Organisation; fields: string[] }
   | { type: 'ReferralSourceAdded'; source: ReferralSource }
-  | { type: 'ReferralSourceChanged'; source: ReferralSource; fields: string[] };
+  | { type: 'ReferralSourceChanged'; source: ReferralSource; fields: string[] }
+  /** People added or updated from a spreadsheet (audited by count, never by name). */
+  | {
+      type: 'PeopleImported';
+      kind: 'volunteers' | 'beneficiaries';
+      programme: Programme;
+      people: (Volunteer | Beneficiary)[];
+    }
+  /**
+   * Someone signed up as a volunteer through the public form, in `locale`; the contact person is
+   * sent the link that confirms the address (`confirmToken`, held in memory only).
+   */
+  | {
+      type: 'VolunteerSignedUp';
+      volunteer: Volunteer;
+      organisation: Organisation;
+      locale: Locale;
+      confirmToken: string;
+    }
+  /**
+   * An address signed up again: told by e-mail only, with a fresh link while it is unconfirmed,
+   * else that nothing changed.
+   */
+  | {
+      type: 'VolunteerSignedUpAgain';
+      volunteer: Volunteer;
+      organisation: Organisation;
+      locale: Locale;
+      confirmToken: string | undefined;
+    }
+  /** A staff member set a new password; their earlier sessions are over. */
+  | { type: 'PasswordChanged'; staff: StaffUser };
 
 export type DomainEventType = DomainEvent['type'];

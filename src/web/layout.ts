@@ -106,6 +106,7 @@ export function frame(p: Page, o: FrameOptions): SafeHtml {
     html`<nav class="menu" aria-label="${t('frame.menu')}">
     <ul>
       ${nav.map((n) => html`<li><a${attrs({ href: n.href, 'aria-current': path === n.href || path.startsWith(`${n.href}/`) ? 'page' : undefined })}>${t(n.key)}</a></li>`)}
+      <li class="menu__out"><a${attrs({ href: '/app/password', 'aria-current': path === '/app/password' ? 'page' : undefined })}>${t('nav.password')}</a></li>
       <li class="menu__out">
         <form method="post" action="/app/logout">
           <input type="hidden"${attrs({ name: CSRF_FIELD, value: o.staff!.caller.csrfToken })}>

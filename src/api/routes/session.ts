@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES, type StaffUser } from '../../domain/index.js';
 import { MAX_PASSWORD_LENGTH } from '../../services/password.js';
 import { signIn } from '../../services/sign-in.js';
+import { ChangePasswordInput, changeOwnPassword } from '../../services/commands/accounts.js';
 import { closeSession, openSession } from '../../http/auth.js';
 import type { ApiDeps } from '../../http/deps.js';
 import { route } from '../../http/route.js';
@@ -52,6 +53,25 @@ export const sessionRoutes = [
     async handler({ deps, req, res, caller }) {
       await closeSession(deps, req, res, caller);
       return undefined;
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/session/password',
+    summary:
+      "Changes the caller's own password (the current one first); signs out the account's other sessions and returns this one's new CSRF token",
+    tag: 'session',
+    access: ROLES,
+    limiter: 'login',
+    body: ChangePasswordInput,
+    status: 200,
+    conflicts: ['version'],
+    response: SessionCreated,
+    async handler({ deps, commands, body, req, res, caller }) {
+      const staff = await commands.run(changeOwnPassword, caller.actor, body);
+      await closeSession(deps, req, res, caller);
+      const { csrfToken, expiresAt } = await openSession(deps, req, res, staff);
+      return { ...(await me(deps, staff)), csrfToken, expiresAt: expiresAt.toISOString() };
     },
   }),
   route({

@@ -18,6 +18,8 @@ import { allOf, atPlace, named, NameFilter } from '../people.js';
 import { route } from '../../http/route.js';
 import { IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
+import { signUp } from '../../services/commands/signup.js';
+import { systemActor } from '../../services/context.js';
 
 export const MEDIATORS = ['mediator', 'coordinator'] as const;
 
@@ -42,22 +44,11 @@ export const volunteerRoutes = [
     body: SignUp,
     status: 202,
     response: z.strictObject({ status: z.literal('pending_email') }),
-    async handler({ deps, body }) {
-      const { organisation, programmes, locale, consent, ...fields } = body;
+    async handler({ deps, commands, body }) {
+      const { organisation, ...details } = body;
       const org = await deps.store.organisations.findBySlug(organisation);
       if (!org) throw new ValidationError([{ field: 'body.organisation', message: 'no such organisation' }]);
-      const programmeIds: string[] = [];
-      for (const [i, slug] of programmes.entries()) {
-        const programme = await deps.store.programmes.findBySlug(org.id, slug);
-        if (!programme || programme.status !== 'open')
-          throw new ValidationError([{ field: `body.programmes[${i}]`, message: 'no such open programme' }]);
-        programmeIds.push(programme.id);
-      }
-      await deps.services.signup.signUp(
-        org.id,
-        { ...fields, programmeIds, consent: { textVersion: consent.textVersion, at: deps.clock.now().toISOString() } },
-        locale,
-      );
+      await commands.run(signUp, systemActor(org.id, 'signup'), details);
       return { status: 'pending_email' as const };
     },
   }),

@@ -99,6 +99,8 @@ export function commandsFor(deps: {
   clock: Clock;
   logger: Logger;
   jobs?: JobSink | undefined;
+  /** Base of the links in e-mails. */
+  publicUrl?: string | undefined;
 }): Commands {
   const intents = deps.jobs ? queueIntents(deps.jobs) : NO_JOBS;
   return new Commands({ ...deps, dispatcher: new Dispatcher({ ...deps, intents }) });

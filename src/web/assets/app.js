@@ -14,6 +14,48 @@
   var summary = document.querySelector('.error-summary');
   if (summary) summary.focus();
 
+  // The sign-up: what the volunteer can help with and when they are free, told before sending
+  // when nothing is ticked (the server says the same to a browser without this script).
+  var signup = document.querySelector('form[data-need-skills]');
+  if (signup) {
+    signup.addEventListener('submit', function (event) {
+      var missing = [
+        { id: 'f-skills', message: signup.dataset.needSkills },
+        { id: 'f-slots', message: signup.dataset.needSlots },
+      ].filter(function (need) {
+        var group = document.getElementById(need.id);
+        if (!group) return false;
+        var ticked = group.querySelector('input[type="checkbox"]:checked');
+        var typed = Array.prototype.some.call(group.querySelectorAll('input[type="text"]'), function (input) {
+          return input.value.trim() !== '';
+        });
+        var shown = document.getElementById(need.id + '-need');
+        if (ticked || typed) {
+          if (shown) shown.remove();
+          group.classList.remove('field--error');
+          return false;
+        }
+        if (!shown) {
+          shown = document.createElement('p');
+          shown.className = 'error';
+          shown.id = need.id + '-need';
+          shown.setAttribute('role', 'alert');
+          shown.textContent = need.message;
+          group.querySelector('legend').after(shown);
+        }
+        group.classList.add('field--error');
+        return true;
+      });
+      if (missing.length) {
+        event.preventDefault();
+        var first = document.getElementById(missing[0].id);
+        first.scrollIntoView({ block: 'center' });
+        var box = first.querySelector('input');
+        if (box) box.focus();
+      }
+    });
+  }
+
   // Municipality suggestions as people type, from /places (the datalist is the browser's own widget).
   document.querySelectorAll('datalist[data-source]').forEach(function (list) {
     var field = document.querySelector('input[list="' + list.id + '"]');

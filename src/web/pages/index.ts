@@ -19,6 +19,7 @@ import {
 import { recordScreening, screeningQueue } from './screening.js';
 import { home, login, loginForm, logout } from './session.js';
 import { accounts, changeAccount, createAccount } from './staff.js';
+import { changePassword, passwordForm } from './password.js';
 import { statsCsv, statsPage } from './stats.js';
 import {
   approveTandem,
@@ -57,6 +58,8 @@ export function registerStaffPages(
   );
   router.post('/app/logout', staff(ROLES, logout));
   router.get('/app', staff(ROLES, home));
+  router.get('/app/password', staff(ROLES, passwordForm));
+  router.post('/app/password', staff(ROLES, changePassword));
 
   router.get('/app/beneficiaries', staff(MEDIATORS, waitingList));
   router.get('/app/beneficiaries/new', staff(MEDIATORS, intakePage));

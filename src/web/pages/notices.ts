@@ -19,6 +19,7 @@ export const DONE = [
   'screened',
   'activated',
   'account',
+  'password',
   'recompute',
   'adopted',
   'note',

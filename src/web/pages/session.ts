@@ -1,6 +1,7 @@
 /** Staff sign-in and sign-out, through the API's session operations (same throttle, same cookie). */
 import { AuthenticationError } from '../../errors/authentication-error.js';
 import { LockedOutError } from '../../errors/locked-out-error.js';
+import type { Role } from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { anonymousToken, anonymousTokenValid, CSRF_FIELD } from '../csrf.js';
 import { emptyForm, errorSummary, hidden, input, one, type FormState } from '../forms.js';
@@ -71,6 +72,9 @@ export async function logout(p: StaffPage): Promise<void> {
 }
 
 /** `/app`: each role's first page. */
+/** Where a role's work starts: the accounts for an admin, the waiting list for the others. */
+export const homeOf = (role: Role) => (role === 'admin' ? '/app/staff' : '/app/beneficiaries');
+
 export async function home(p: StaffPage): Promise<void> {
-  p.res.redirect(303, p.caller.role === 'admin' ? '/app/staff' : '/app/beneficiaries');
+  p.res.redirect(303, homeOf(p.caller.role));
 }

@@ -27,7 +27,7 @@ import {
   type FormState,
 } from '../forms.js';
 import { capitalise, nameText, regionText } from '../format.js';
-import { html } from '../html.js';
+import { attrs, html } from '../html.js';
 import { send, type Page } from '../layout.js';
 import { perform } from '../operations.js';
 import { readPlace } from '../places.js';
@@ -61,6 +61,13 @@ export const DISTANCES = [1, 2, 3, 5, 10, 15, 25] as const;
 
 export const HONEYPOT = 'website';
 
+/** Who signs up: a person, a household volunteering together, or a youth-movement section. */
+const KINDS = ['person', 'household', 'section'] as const;
+/** Rows for a household's members on the form. */
+const MEMBERS = [1, 2, 3, 4];
+/** Children a section may take in at once. */
+export const MAX_SECTION_PLACES = 30;
+
 /** Where each part of the sign-up schema is entered on the form. */
 const FIELD_OF_PATH: Record<string, string> = {
   'contact.firstName': 'firstName',
@@ -74,6 +81,9 @@ const FIELD_OF_PATH: Record<string, string> = {
   skills: 'skills',
   availability: SLOT_FIELD,
   capacity: 'capacity',
+  groupName: 'householdName',
+  members: 'memberAge1',
+  ageRange: 'ageMin',
   programmes: 'programmes',
   consent: 'consent',
   gender: 'gender',
@@ -158,7 +168,7 @@ function renderForm(p: Page, f: FormPage): void {
 <p class="lead">${t('signup.lead')}</p>
 ${f.banner && html`<div class="notice notice--warn" role="alert"><p>${f.banner}</p></div>`}
 ${errorSummary(form, t('form.errorsTitle'))}
-<form method="post" action="${here}?lang=${locale}" class="form" novalidate>
+<form method="post" action="${here}?lang=${locale}" class="form" novalidate${attrs({ 'data-need-skills': t('signup.errors.skills'), 'data-need-slots': t('signup.errors.slots') })}>
   ${hidden(CSRF_FIELD, f.token)}
   <div class="hp" aria-hidden="true">
     <label for="f-${HONEYPOT}">${t('signup.honeypot')}</label>
@@ -172,6 +182,22 @@ ${errorSummary(form, t('form.errorsTitle'))}
     ${input({ name: 'email', label: t('signup.email'), hint: t('signup.emailHint'), form, type: 'email', required: true, autocomplete: 'email', maxlength: 254 })}
     ${input({ name: 'phone', label: t('signup.phone'), hint: t('form.optional'), form, type: 'tel', autocomplete: 'tel', maxlength: 20, size: 'medium' })}
     ${select({ name: 'gender', label: t('signup.gender'), hint: t('signup.genderHint'), form, blank: t('signup.genderNone'), choices: (['female', 'male', 'other'] as const).map((g) => ({ value: g, label: t(`gender.${g}`) })) })}
+  </section>
+
+  <section class="section" aria-labelledby="s-who">
+    <h2 id="s-who">${t('signup.who')}</h2>
+    ${choices({ name: 'kind', label: t('signup.kindLabel'), form, kind: 'radio', choices: KINDS.map((k) => ({ value: k, label: t(`signup.kinds.${k}`) })) })}
+    <details class="group"${attrs({ open: one(form.values, 'kind') === 'household' || Boolean(form.errors.householdName || form.errors.memberAge1) })}><summary>${t('signup.household')}</summary>
+      <p class="hint">${t('signup.householdHint')}</p>
+      ${input({ name: 'householdName', label: t('signup.householdName'), form, maxlength: 200 })}
+      ${MEMBERS.map((i) => html`<div class="row">${input({ name: `memberName${i}`, label: t('signup.memberName', { n: i }), form, maxlength: 200 })}${input({ name: `memberAge${i}`, label: t('signup.memberAge', { n: i }), form, type: 'number', min: 0, max: 130, size: 'short' })}</div>`)}
+    </details>
+    <details class="group"${attrs({ open: one(form.values, 'kind') === 'section' || Boolean(form.errors.sectionName || form.errors.ageMin || form.errors.sectionPlaces) })}><summary>${t('signup.section')}</summary>
+      <p class="hint">${t('signup.sectionHint')}</p>
+      ${input({ name: 'sectionName', label: t('signup.sectionName'), form, maxlength: 200 })}
+      <div class="row">${input({ name: 'ageMin', label: t('signup.ageMin'), form, type: 'number', min: 0, max: 130, size: 'short' })}${input({ name: 'ageMax', label: t('signup.ageMax'), form, type: 'number', min: 0, max: 130, size: 'short' })}</div>
+      ${input({ name: 'sectionPlaces', label: t('signup.sectionPlaces'), hint: t('signup.sectionPlacesHint'), form, type: 'number', min: 1, max: MAX_SECTION_PLACES, size: 'short' })}
+    </details>
   </section>
 
   <section class="section" aria-labelledby="s-where">
@@ -226,6 +252,7 @@ ${errorSummary(form, t('form.errorsTitle'))}
 /** Defaults of a blank form: one programme ticked when there is only one, 5 km, one person. */
 function blankForm(programmes: Programme[], locale: Locale): FormState {
   return emptyForm({
+    kind: 'person',
     maxDistanceKm: '5',
     capacity: '1',
     languages: [locale],
@@ -259,12 +286,28 @@ export function signUpBody(
   if (problem) problems.municipality = problem;
   const { slots, badDay } = readAvailability(values);
   if (badDay) problems[hoursField(badDay)] = 'hours';
+  const int = (name: string) => (text(name) === undefined ? undefined : Number(text(name)));
+  const kind = (KINDS as readonly string[]).includes(one(values, 'kind')) ? one(values, 'kind') : 'person';
+  const members = MEMBERS.filter((i) => text(`memberName${i}`) || text(`memberAge${i}`)).map((i) => ({
+    ...(text(`memberName${i}`) && { firstName: text(`memberName${i}`) }),
+    age: int(`memberAge${i}`),
+    languages: [],
+  }));
+  if (kind === 'household' && !members.length) problems.memberAge1 = 'members';
+  const ageRange = { min: int('ageMin'), max: int('ageMax') };
+  if (kind === 'section' && (ageRange.min === undefined || ageRange.max === undefined)) problems.ageMin = 'ageRange';
+  const group =
+    kind === 'household'
+      ? { groupName: text('householdName'), members }
+      : kind === 'section'
+        ? { groupName: text('sectionName'), ageRange, capacity: int('sectionPlaces') ?? 1 }
+        : {};
   const body = {
     organisation: org.slug,
     programmes: many(values, 'programmes'),
     locale,
     consent: { accepted: one(values, 'consent') === 'yes', textVersion: PRIVACY_VERSION },
-    kind: 'person',
+    kind,
     contact: {
       firstName: one(values, 'firstName'),
       lastName: text('lastName'),
@@ -278,6 +321,7 @@ export function signUpBody(
     maxDistanceKm: Number(one(values, 'maxDistanceKm')),
     capacity: Number(one(values, 'capacity')),
     gender: text('gender'),
+    ...group,
   };
   return { body, problems, places };
 }

@@ -1,6 +1,6 @@
 /** `tandem admin`: the first organisation and accounts of a real deployment, on both stores. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -10,6 +10,7 @@ import { openStore } from '../../../src/store/index.js';
 import { silentLogger } from '../../../src/store/logger.js';
 import { assertBuilt, MAIN, ROOT } from '../cli/run.js';
 import { mongodbUri } from '../services.js';
+import { programme } from '../store/fixtures.js';
 import { ADAPTERS } from './harness.js';
 
 beforeAll(assertBuilt);
@@ -88,6 +89,81 @@ describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
       expect((await store.organisations.findBySlug('voisins-liege'))!.name).toEqual({
         fr: 'Voisins Liège',
         nl: 'Buren Luik',
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('imports volunteers from a CSV: a dry run tells each bad row, nothing written with errors unless --good-rows, a re-import changes nothing', async () => {
+    expect(admin(['create-org', '--slug', 'import-org', '--name', 'Import']).status).toBe(0);
+    let store = await openStore(storeConfig(), silentLogger);
+    const orgId = (await store.organisations.findBySlug('import-org'))!.id;
+    await store.programmes.insert(programme(orgId, { slug: 'buren' }));
+    await store.close();
+    const nl = admin([
+      'template',
+      '--org',
+      'import-org',
+      '--programme',
+      'buren',
+      '--kind',
+      'volunteers',
+      '--lang',
+      'nl',
+    ]);
+    expect(nl.status).toBe(0);
+    expect(nl.stdout.split('\n')[0]).toMatch(/^id;voornaam;achternaam;e-mail;telefoon;gemeente;postcode;talen/);
+
+    const header = 'id;voornaam;gemeente;talen;beschikbaarheid;datum toestemming';
+    const withErrors = join(dir, 'with-errors.csv');
+    writeFileSync(
+      withErrors,
+      [
+        header,
+        'V-1;An;Luik;nl;ma 18-20;15/01/2026',
+        'V-2;Bart;Mechln;nl;;15/01/2026',
+        'V-3;Cem;1030 Schaerbeek;tr, fr;za 10-12;15/01/2026',
+      ].join('\n'),
+    );
+    const args = ['import', '--org', 'import-org', '--programme', 'buren', '--kind', 'volunteers', '--file'];
+    const dry = admin([...args, withErrors, '--dry-run']);
+    expect(dry.status).toBe(1);
+    expect(dry.stdout).toContain('line 3, column "gemeente": placeUnknown');
+    expect(dry.stdout).toContain('dry run: 1 problem(s); 2 to add, 0 to update, 0 unchanged; nothing written');
+    const refused = admin([...args, withErrors]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/nothing written/);
+    store = await openStore(storeConfig(), silentLogger);
+    expect(await store.volunteers.count(orgId, {})).toBe(0);
+    await store.close();
+
+    const good = admin([...args, withErrors, '--good-rows']);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain('imported: 2 to add, 0 to update, 0 unchanged');
+    const fixed = join(dir, 'fixed.csv');
+    writeFileSync(
+      fixed,
+      [
+        header,
+        'V-1;An;Luik;nl;ma 18-20;15/01/2026',
+        'V-2;Bart;Mechelen;nl;;15/01/2026',
+        'V-3;Cem;1030 Schaerbeek;tr, fr;za 10-12;15/01/2026',
+      ].join('\n'),
+    );
+    expect(admin([...args, fixed]).stdout).toContain('imported: 1 to add, 0 to update, 2 unchanged');
+    const again = admin([...args, fixed]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('imported: 0 to add, 0 to update, 3 unchanged');
+
+    store = await openStore(storeConfig(), silentLogger);
+    try {
+      const people = await store.volunteers.list(orgId, {}, { limit: 10 });
+      expect(people.map((v) => v.externalId).sort()).toEqual(['V-1', 'V-2', 'V-3']);
+      expect(people.find((v) => v.externalId === 'V-3')).toMatchObject({
+        status: 'pending_screening',
+        place: { nis: '21015', postcode: '1030' },
+        languages: ['tr', 'fr'],
       });
     } finally {
       await store.close();

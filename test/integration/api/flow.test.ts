@@ -41,6 +41,41 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     expect((await api.call('GET', '/me', { as: session })).status).toBe(401);
   });
 
+  it('lets staff change their own password: the current one first, other sessions signed out, this one renewed', async () => {
+    const email = 'pat@flow-org.test';
+    const made = await api.call('POST', '/staff', { as: admin, body: { email, name: 'Pat', role: 'mediator' } });
+    expect(made.status).toBe(201);
+    const first: string = made.body.password;
+    const here = await api.login(email, first);
+    const elsewhere = await api.login(email, first);
+    const change = (as: Session, currentPassword: string, newPassword: string) =>
+      api.call('POST', '/session/password', { as, body: { currentPassword, newPassword } });
+    const wrong = await change(here, 'not my password', 'a new long password');
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain('currentPassword');
+    const short = await change(here, first, 'short');
+    expect(short.status).toBe(400);
+    expect(JSON.stringify(short.body)).toContain('newPassword');
+    expect((await change(here, first, first)).status).toBe(400);
+    const changed = await change(here, first, 'a new long password');
+    expect(changed.status).toBe(200);
+    const renewed = {
+      cookie: changed.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .filter((c) => !c!.endsWith('='))
+        .join('; '),
+      csrf: changed.body.csrfToken,
+    };
+    expect((await api.call('GET', '/me', { as: renewed })).status).toBe(200);
+    expect((await api.call('GET', '/me', { as: elsewhere })).status).toBe(401);
+    expect((await api.call('GET', '/me', { as: here })).status).toBe(401);
+    expect((await api.store.staff.findByEmail(email))!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await api.call('POST', '/session', { body: { email, password: first } })).status).toBe(401);
+    const again = await api.login(email, 'a new long password');
+    expect((await api.call('GET', '/me', { as: again })).status).toBe(200);
+  });
+
   it('sets the session cookie HttpOnly and SameSite=Lax, without Secure on plain HTTP', async () => {
     const res = await api.call('POST', '/session', {
       body: { email: org.emails.mediator, password: 'correct horse battery staple' },
@@ -210,6 +245,12 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     });
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.errors.map((e: { field: string }) => e.field)).toContain('body.consent.accepted');
+    // Nothing to help with, or never free: nobody could be proposed, so no sign-up either.
+    const empty = await api.call('POST', '/volunteers', { body: { ...signUp, skills: [], availability: [] } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['body.skills', 'body.availability']),
+    );
 
     const screened = await api.call('POST', `/volunteers/${pending.id}/screening`, {
       as: coordinator,
@@ -622,5 +663,37 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
 
   it('met no fault along the way: every refusal above was a 4xx', () => {
     expect(api.logs.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+  });
+
+  it('keeps one record for an address signed up twice, even at once, and tells that address by e-mail only', async () => {
+    const email = 'twice@people.test';
+    const body = {
+      organisation: org.slug,
+      programmes: [org.programmeSlug],
+      locale: 'fr',
+      consent: { accepted: true, textVersion: '2026-01' },
+      contact: { firstName: 'Inès', email },
+      languages: ['fr'],
+      skills: ['job_search'],
+      availability: monday,
+      place,
+      maxDistanceKm: 5,
+    };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => api.call('POST', '/volunteers', { body })));
+    expect(answers.map((a) => [a.status, a.body])).toEqual(answers.map(() => [202, { status: 'pending_email' }]));
+    const records = async () =>
+      (await api.store.volunteers.list(org.orgId, {}, { limit: 1000 })).filter((v) => v.contact.email === email);
+    expect(await records()).toHaveLength(1);
+    const mails = async () => (await api.store.outbox.listPending(1000)).filter((m) => m.to === email);
+    const [first] = await mails();
+    const link = /http:\/\/tandem\.test(\/api\/v1\/volunteers\/confirm\/[A-Za-z0-9_-]+)/.exec(first!.text)![1]!;
+    expect((await api.call('GET', link)).body).toEqual({ status: 'pending_screening' });
+    const again = await api.call('POST', '/volunteers', {
+      body: { ...body, contact: { firstName: 'Inès', email: 'Twice@People.test' } },
+    });
+    expect([again.status, again.body]).toEqual([202, { status: 'pending_email' }]);
+    expect(await records()).toHaveLength(1);
+    const told = (await mails()).find((m) => m.template === 'volunteer_already')!;
+    expect(told.subject).toMatch(/déjà inscrit/);
   });
 });

@@ -103,12 +103,17 @@ export async function startApi(adapterName: AdapterName, file: string, config: P
     store,
     clock,
     // Every request of a test comes from one address: the limits are set out of reach, except where a test sets them.
-    config: { ...DEFAULT_API_CONFIG, rateLimits: { login: 10_000, public: 10_000 }, ...config },
+    config: {
+      ...DEFAULT_API_CONFIG,
+      publicUrl: 'http://tandem.test',
+      rateLimits: { login: 10_000, public: 10_000 },
+      ...config,
+    },
     services: {
       matching,
       tandems: new TandemService(serviceDeps),
       people: new PeopleService(serviceDeps),
-      signup: new SignupService({ ...serviceDeps, queue, publicUrl: 'http://tandem.test' }),
+      signup: new SignupService(serviceDeps),
     },
     queue,
     logger,

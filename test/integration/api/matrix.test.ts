@@ -10,7 +10,7 @@ import { ROUTES } from '../../../src/api/routes/index.js';
 import type { AnyRoute } from '../../../src/http/route.js';
 import type { Role } from '../../../src/domain/index.js';
 import { matchRun, proposal, referralSource, tandem } from '../store/fixtures.js';
-import { ADAPTERS, STAFF_ROLES, startApi, type Api, type OrgFixture, type Session } from './harness.js';
+import { ADAPTERS, PASSWORD, STAFF_ROLES, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 interface Target extends OrgFixture {
   referralSourceId: string;
@@ -32,6 +32,11 @@ const firstMeeting = { outcome: 'accepted', date: '2026-11-25', charterSigned: t
 /** One request per route, aimed at B. */
 const SAMPLES: Record<string, (b: Target) => Sample> = {
   'DELETE /session': () => ({ path: '/session', foreign: false }),
+  'POST /session/password': () => ({
+    path: '/session/password',
+    body: { currentPassword: PASSWORD, newPassword: 'another long password' },
+    foreign: false,
+  }),
   'GET /me': () => ({ path: '/me', foreign: false }),
   'GET /staff': () => ({ path: '/staff', foreign: false }),
   'POST /staff': () => ({
@@ -263,6 +268,16 @@ describe.each(ADAPTERS)('authorisation matrix on the %s store', (adapter) => {
         // Signing out ends that role's session: open a new one for the routes after.
         if (key === 'DELETE /session' && session && res.status === 204)
           sessions[caller as Role] = await api.login(a.emails[caller as Role]);
+        // A new password ends the session it was changed in too, for the one the answer opens.
+        if (key === 'POST /session/password' && session && res.status === 200)
+          sessions[caller as Role] = {
+            cookie: res.headers
+              .getSetCookie()
+              .map((c) => c.split(';')[0]!)
+              .filter((c) => !c.endsWith('='))
+              .join('; '),
+            csrf: (res.body as { csrfToken: string }).csrfToken,
+          };
       }
     }
     console.log(

@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/services/context.js';
+import { changeOwnPassword } from '../../../src/services/commands/accounts.js';
+import { importPeople } from '../../../src/services/commands/import.js';
+import { signUp } from '../../../src/services/commands/signup.js';
 import {
   checkInTandem,
   closeTandem,
@@ -13,7 +16,9 @@ import {
 } from '../../../src/services/commands/tandems.js';
 import { MatchingService } from '../../../src/services/matching.js';
 import { lapseOverdue } from '../../../src/services/lapse.js';
+import { hashPassword, verifyPassword } from '../../../src/services/password.js';
 import { embeddedAdapter } from '../store/adapters.js';
+import * as f from '../store/fixtures.js';
 import { NOW, settingOn } from './setting.js';
 
 const adapter = embeddedAdapter();
@@ -165,5 +170,98 @@ describe('tandem commands on the embedded store', () => {
     const why = await new MatchingService({ store: s.raw, clock: s.clock }).whyUnmatched(s.org.id, s.prg.id, s.b2.id);
     expect(why).toMatchObject({ nearby: 1, excludedBy: { capacity: 1 } });
     expect(why!.explanations.en).toBe('1 volunteer within 10 km: none with room for one more');
+  });
+});
+
+describe('account commands on the embedded store', () => {
+  it('changes a password only after the current one, to a different one, audited', async () => {
+    const s = await setting();
+    const staffer = await s.raw.staff.insert(
+      f.staff(s.org.id, { passwordHash: await hashPassword('the first long password') }),
+    );
+    const me: Actor = { orgId: s.org.id, userId: staffer.id, role: 'mediator' };
+    const change = (currentPassword: string, newPassword: string) =>
+      s.commands.run(changeOwnPassword, me, { currentPassword, newPassword });
+    await expect(change('not it', 'a second long password')).rejects.toThrow(/currentPassword/);
+    await expect(change('the first long password', 'short')).rejects.toThrow(/newPassword/);
+    await expect(change('the first long password', 'the first long password')).rejects.toThrow(/newPassword/);
+    const changed = await change('the first long password', 'a second long password');
+    expect(await verifyPassword(changed.passwordHash, 'a second long password')).toBe(true);
+    expect(changed.passwordChangedAt).toBe(NOW);
+    expect((await s.raw.audit.list(s.org.id, { targetId: staffer.id })).map((e) => e.action)).toEqual([
+      'staff.password_change',
+    ]);
+  });
+});
+
+describe('people commands on the embedded store', () => {
+  const header = 'id;prénom;commune;langues;besoins;disponibilités;date du consentement';
+  const row = (id: string, town: string) => `${id};Amina;${town};fr;dutch;lun 14-16;15/01/2026`;
+
+  it('imports beneficiaries only from a file without problems, or its good rows when asked; a re-import writes nothing', async () => {
+    const s = await setting();
+    const run = (csv: string, mode: 'dry-run' | 'all' | 'good-rows') =>
+      s.commands.run(importPeople, s.mediator, { programmeId: s.prg.id, kind: 'beneficiaries', csv, mode });
+    const bad = [header, row('B-1', 'Luik'), row('B-2', 'Nowhereville')].join('\n');
+    const dry = await run(bad, 'dry-run');
+    expect(dry).toMatchObject({ added: 1, written: false });
+    expect(dry.problems).toEqual([{ line: 3, column: 'commune', problem: 'placeUnknown', detail: '' }]);
+    expect(await run(bad, 'all')).toMatchObject({ written: false });
+    expect(await s.raw.beneficiaries.count(s.org.id, {})).toBe(2);
+    s.jobs.length = 0;
+    expect(await run(bad, 'good-rows')).toMatchObject({ added: 1, written: true });
+    const [imported] = await s.raw.beneficiaries.list(s.org.id, { externalId: 'B-1' });
+    expect(imported).toMatchObject({ status: 'active', programmeIds: [s.prg.id], place: { municipality: 'Liège' } });
+    expect(s.jobs.map((j) => j.job.name)).toEqual(['recompute']);
+    expect((await s.raw.audit.list(s.org.id, { targetId: s.prg.id })).map((e) => e.action)).toEqual([
+      'beneficiary.import',
+    ]);
+    const good = [header, row('B-1', 'Luik'), row('B-2', 'Mechelen')].join('\n');
+    expect(await run(good, 'all')).toMatchObject({ added: 1, unchanged: 1, written: true });
+    expect(await run(good, 'all')).toMatchObject({ added: 0, updated: 0, unchanged: 2, written: false });
+    expect(await s.raw.beneficiaries.count(s.org.id, {})).toBe(4);
+  });
+
+  it('adds each person once when the same file is imported twice at once', async () => {
+    const s = await setting();
+    const csv = [header, row('B-7', 'Gent'), row('B-8', 'Anvers')].join('\n');
+    const reports = await Promise.all(
+      [1, 2].map(() =>
+        s.commands.run(importPeople, s.mediator, { programmeId: s.prg.id, kind: 'beneficiaries', csv, mode: 'all' }),
+      ),
+    );
+    expect(reports.reduce((n, r) => n + r.added, 0)).toBe(2);
+    expect(await s.raw.beneficiaries.count(s.org.id, {})).toBe(4);
+  });
+
+  it('keeps one volunteer for an address signed up twice, telling the address by e-mail each time', async () => {
+    const s = await setting();
+    const system: Actor = { orgId: s.org.id, userId: 'system:signup', role: 'system' };
+    const form = {
+      programmes: [s.prg.slug],
+      locale: 'nl' as const,
+      consent: { accepted: true as const, textVersion: '2026-01' },
+      kind: 'household' as const,
+      groupName: 'Familie Peeters',
+      members: [{ firstName: 'Jef', age: 41, languages: ['nl'] }],
+      contact: { firstName: 'Jef', email: 'jef@people.test' },
+      languages: ['nl'],
+      skills: ['dutch'],
+      availability: [{ day: 'mon' as const, start: '18:00', end: '20:00' }],
+      place: { municipality: 'Mechelen', postcode: '2800', location: { lat: 51.028, lon: 4.48 } },
+      maxDistanceKm: 5,
+    };
+    await s.commands.run(signUp, system, form);
+    await s.commands.run(signUp, system, { ...form, locale: 'fr' });
+    expect(await s.raw.volunteers.count(s.org.id, { status: 'pending_email' })).toBe(1);
+    const mails = await s.raw.outbox.listPending(10);
+    // Both written in the same instant of the test's clock: in either order.
+    expect(mails.map((m) => [m.template, m.locale, m.to]).sort()).toEqual([
+      ['volunteer_confirm', 'fr', 'jef@people.test'],
+      ['volunteer_confirm', 'nl', 'jef@people.test'],
+    ]);
+    expect(mails.find((m) => m.locale === 'nl')!.text).toContain('gezin ‘Familie Peeters’');
+    expect(s.jobs.filter((j) => j.job.name === 'email')).toHaveLength(2);
+    await expect(s.commands.run(signUp, s.mediator, form)).rejects.toThrow(/forbidden/);
   });
 });

@@ -73,6 +73,7 @@ describe('the pages over HTTP', () => {
     municipality: 'Liège',
     maxDistanceKm: '5',
     languages: ['fr'],
+    skills: ['job_search'],
     slots: ['wed-afternoon'],
     capacity: '1',
     programmes: org.programmeSlug,

@@ -58,6 +58,8 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
   let mechelen: Programme;
   let lonely: Beneficiary;
   const axeResults: Record<string, AxeViolation[]> = {};
+  /** The password the admin's new account was given, for its own change of password. */
+  let given = '';
   const volunteerFr = { firstName: 'Françoise', lastName: 'Lambotte', email: 'francoise.lambotte@mail.example' };
 
   beforeAll(async () => {
@@ -145,8 +147,15 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await page.fill('#f-email', 'jef.xss@mail.example');
     await page.fill('#f-municipality', 'Mechln');
     await page.check('input[name=languages][value=nl]');
-    await page.check('input[name=slots][value=sat-afternoon]');
     await page.check('#f-consent');
+    // Nothing ticked for what Jef can help with nor when: told on the page, before anything is sent.
+    await page.click('form.form button[type=submit]');
+    await see(page.locator('#f-skills-need')).toBe('Vink minstens één ding aan waarmee je kunt helpen.');
+    await see(page.locator('#f-slots-need')).toMatch(/minstens één moment/);
+    expect(page.url()).toMatch(new RegExp(`/signup/${mechelen.slug}$`));
+    await shoot(page, '05b-signup-needs-nl');
+    await page.check('input[name=skills]:first-of-type');
+    await page.check('input[name=slots][value=sat-afternoon]');
     await page.click('form.form button[type=submit]');
     await see(page.locator('#f-municipality-error')).toMatch(/Deze gemeente kennen we niet/);
     expect(await page.locator('#f-firstName').inputValue()).toBe(XSS);
@@ -224,6 +233,39 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await see(coordinator.locator('.volunteer', { hasText: 'Samira' })).toContain('1030 Schaarbeek');
     await shoot(coordinator, '08b-screening-places-nl');
     await staff.close();
+  });
+
+  it('a household signs up together, its members and ages on the form', async () => {
+    const context = await visitor(site, 'fr-BE');
+    const page = await context.newPage();
+    await page.goto(`/signup/${liege.slug}`);
+    await page.fill('#f-firstName', 'Paul');
+    await page.fill('#f-email', 'famille.lambert@mail.example');
+    await page.check('input[name=kind][value=household]');
+    await page.click('details.group:has(#f-householdName) summary');
+    await page.fill('#f-householdName', 'Famille Lambert');
+    await page.fill('#f-memberName1', 'Paul');
+    await page.fill('#f-memberAge1', '44');
+    await page.fill('#f-memberAge2', '12');
+    await page.fill('#f-municipality', 'Ans');
+    await page.check('input[name=languages][value=fr]');
+    await page.check('input[name=skills]:first-of-type');
+    await page.check('input[name=slots][value=sat-afternoon]');
+    await page.check('#f-consent');
+    axeResults.signupHousehold = await axe(page);
+    expect(serious(axeResults.signupHousehold)).toEqual([]);
+    await shoot(page, '05c-signup-household-fr');
+    await page.click('form.form button[type=submit]');
+    await see(page.locator('h1')).toBe('Consultez votre boîte e-mail');
+    const stored = (await listAll(site.api.store.volunteers, liege.orgId, {})).find(
+      (v) => v.contact.email === 'famille.lambert@mail.example',
+    );
+    expect(stored).toMatchObject({
+      kind: 'household',
+      groupName: 'Famille Lambert',
+      members: [{ age: 44 }, { age: 12 }],
+    });
+    await context.close();
   });
 
   it('a right-to-left override in a name stays inside the name: the rest of the line keeps its order', async () => {
@@ -435,8 +477,35 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await admin.fill('#f-email', 'nadia@mentorat-liege.example');
     await admin.click('form[action="/app/staff"] button[type=submit]');
     await see(admin.locator('.notice--ok h2')).toBe('Account aangemaakt voor Nadia Peeters');
-    expect((await admin.locator('.secret code').textContent())!.length).toBeGreaterThanOrEqual(12);
+    given = (await admin.locator('.secret code').textContent())!;
+    expect(given.length).toBeGreaterThanOrEqual(12);
     await shoot(admin, '22-staff-accounts-nl');
     await admin.context().close();
+  });
+
+  it('a new staff member changes the password they were given for their own, the current one first', async () => {
+    const nadia = await (await visitor(site, 'nl-BE')).newPage();
+    await nadia.goto('/app/login');
+    await nadia.fill('#f-email', 'nadia@mentorat-liege.example');
+    await nadia.fill('#f-password', given);
+    await Promise.all([nadia.waitForURL(/\/app\/(?!login)/), nadia.click('main button[type=submit]')]);
+    await nadia.click('a[href="/app/password"]');
+    await see(nadia.locator('h1')).toBe('Mijn wachtwoord wijzigen');
+    axeResults.password = await axe(nadia);
+    expect(serious(axeResults.password)).toEqual([]);
+    await nadia.fill('#f-currentPassword', 'not what she was given');
+    await nadia.fill('#f-newPassword', 'de zee bij Oostende is grijs');
+    await nadia.fill('#f-confirmPassword', 'de zee bij Oostende is grijs');
+    await nadia.click('form[action="/app/password"] button[type=submit]');
+    await see(nadia.locator('#f-currentPassword-error')).toMatch(/niet je huidige wachtwoord/);
+    expect(await nadia.locator('#f-newPassword').inputValue()).toBe('');
+    await shoot(nadia, '23-password-error-nl');
+    await nadia.fill('#f-currentPassword', given);
+    await nadia.fill('#f-newPassword', 'de zee bij Oostende is grijs');
+    await nadia.fill('#f-confirmPassword', 'de zee bij Oostende is grijs');
+    await nadia.click('form[action="/app/password"] button[type=submit]');
+    await see(nadia.locator('.notice--ok')).toContain('Wachtwoord gewijzigd');
+    await shoot(nadia, '24-password-changed-nl');
+    await nadia.context().close();
   });
 });

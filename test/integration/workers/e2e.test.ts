@@ -60,7 +60,7 @@ describe('sign-up to proposals, end to end through the workers', () => {
         matching: new MatchingService({ store, clock }),
         tandems: new TandemService(serviceDeps),
         people: new PeopleService(serviceDeps),
-        signup: new SignupService({ ...serviceDeps, queue, publicUrl: 'http://tandem.test' }),
+        signup: new SignupService(serviceDeps),
       },
       queue,
       logger,

@@ -55,4 +55,58 @@ describe('the sign-up form as the API takes it', () => {
       expect.arrayContaining(['place', 'consent.accepted']),
     );
   });
+
+  it('signs up a household with its members and ages, and a youth-movement section with its ages and places', () => {
+    const household = signUpBody(
+      {
+        ...form,
+        kind: 'household',
+        householdName: 'Famille Lambert',
+        memberName1: 'Paul',
+        memberAge1: '44',
+        memberAge2: '12',
+      },
+      org,
+      'fr',
+    );
+    expect(household.problems).toEqual({});
+    expect(SignUp.parse(household.body)).toMatchObject({
+      kind: 'household',
+      groupName: 'Famille Lambert',
+      members: [
+        { firstName: 'Paul', age: 44, languages: [] },
+        { age: 12, languages: [] },
+      ],
+    });
+    const section = signUpBody(
+      {
+        ...form,
+        kind: 'section',
+        sectionName: 'Chiro Sint-Jozef — Ribbels',
+        ageMin: '6',
+        ageMax: '8',
+        sectionPlaces: '12',
+      },
+      org,
+      'nl',
+    );
+    expect(section.problems).toEqual({});
+    expect(SignUp.parse(section.body)).toMatchObject({
+      kind: 'section',
+      groupName: 'Chiro Sint-Jozef — Ribbels',
+      ageRange: { min: 6, max: 8 },
+      capacity: 12,
+    });
+  });
+
+  it('asks a household for its members and a section for its ages, and keeps a person to three tandems', () => {
+    expect(signUpBody({ ...form, kind: 'household', householdName: 'Famille Lambert' }, org, 'fr').problems).toEqual({
+      memberAge1: 'members',
+    });
+    expect(signUpBody({ ...form, kind: 'section', sectionName: 'Patro' }, org, 'fr').problems).toEqual({
+      ageMin: 'ageRange',
+    });
+    const tooMany = SignUp.safeParse({ ...signUpBody(form, org, 'fr').body, capacity: 12 });
+    expect(tooMany.error!.issues.map((i) => i.path.join('.'))).toEqual(['capacity']);
+  });
 });
