@@ -37,6 +37,13 @@ export function dynamoMobility(): Seed {
       lapseWindowDays: 60,
       servesMinors: true,
       regions: [BRUSSELS_REGION, 'Namur', 'Charleroi'],
+      // Coaches give light, regular or intensive support; a mobility goes before, during, after.
+      settings: {
+        manualPairApproval: 'coordinator',
+        notifyContactPerson: true,
+        intensity: { weights: { light: 0.5, regular: 1, intensive: 2 }, default: 'regular' },
+        stages: true,
+      },
     },
     {
       maxDistanceKm: 12,

@@ -31,6 +31,16 @@ export interface ProgrammeInfo {
   lapseWindowDays: number;
   servesMinors: boolean;
   regions: (string | { fr: string; nl: string; en: string })[];
+  /** What the programme sets beyond the matching (see src/domain/programme.ts). */
+  settings?: {
+    manualPairApproval?: 'coordinator' | 'none';
+    notifyContactPerson?: boolean;
+    intensity?: {
+      weights: { light: number; regular: number; intensive: number };
+      default: 'light' | 'regular' | 'intensive';
+    };
+    stages?: boolean;
+  };
 }
 
 export interface Name {

@@ -20,11 +20,11 @@ import type {
   Contact,
   HouseholdMember,
   Organisation,
-  Programme,
+  ReferralSource,
   StaffUser,
   Volunteer,
 } from '../domain/index.js';
-import { Name as PlaceName, ROLES } from '../domain/index.js';
+import { Name as PlaceName, Programme, ROLES } from '../domain/index.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { HistoryFile, historyPeople, historyTandems, insertHistoryTandems } from './history.js';
 import { generatePassword, hashPassword } from '../services/password.js';
@@ -46,6 +46,13 @@ const Profile = z.object({
     lapseWindowDays: z.number(),
     servesMinors: z.boolean(),
     regions: z.array(PlaceName),
+    /** Programme settings beyond the matching (checked as the domain checks a programme). */
+    settings: Programme.pick({
+      manualPairApproval: true,
+      notifyContactPerson: true,
+      intensity: true,
+      stages: true,
+    }).optional(),
   }),
   volunteers: z.record(
     z.string(),
@@ -174,6 +181,7 @@ export async function loadSeeds(store: Store, seeds: SeedProgramme[], password?:
         );
     }
     for (const v of records.volunteers) await put(store.volunteers, v, v.id, org.id);
+    for (const r of records.referralSources) await put(store.referralSources, r, r.id, org.id);
     for (const b of records.beneficiaries) await put(store.beneficiaries, b, b.id, org.id);
     if (history) await loadHistory(store, report, slug, match, profile, history, records);
   }
@@ -291,6 +299,7 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
     regions: p.regions,
     servesMinors: p.servesMinors,
     status: 'open',
+    ...p.settings,
   };
   const volunteers = match.volunteers.map((v: ScoredVolunteer): Volunteer => {
     const d = details(profile.volunteers, v.id, 'volunteers');
@@ -321,6 +330,23 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
       },
     };
   });
+  // The partners who referred people, as the organisation's referral sources: named in the
+  // language of the municipality the first person they sent lives in.
+  const sources = new Map<string, ReferralSource>();
+  const referralSource = (partner: string, municipality: string): string => {
+    let source = sources.get(partner);
+    if (!source) {
+      const found = resolvePlace(municipality);
+      const language = (found.found ?? found.choices[0])?.municipality?.languages[0];
+      source = {
+        ...meta(`ref_${slug}_${sources.size + 1}`, orgId, day),
+        name: { [language === 'nl' ? 'nl' : 'fr']: partner },
+        status: 'active',
+      };
+      sources.set(partner, source);
+    }
+    return source.id;
+  };
   const beneficiaries = match.beneficiaries.map((b: ScoredBeneficiary): Beneficiary => {
     const d = details(profile.beneficiaries, b.id, 'beneficiaries');
     return {
@@ -343,12 +369,12 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
         ...(b.maxDistanceKm !== undefined && { maxDistanceKm: b.maxDistanceKm }),
       },
       excludedVolunteerIds: (b.excludedVolunteerIds ?? []).map(volunteerId),
-      ...(d.referral && { referral: { partner: d.referral } }),
+      ...(d.referral && { referral: { sourceId: referralSource(d.referral, d.municipality) } }),
       programmeIds: [programmeId],
       status: 'active',
     };
   });
-  return { organisation, programme, volunteers, beneficiaries };
+  return { organisation, programme, volunteers, beneficiaries, referralSources: [...sources.values()] };
 }
 
 const UNITS: Record<string, number> = { minute: 1, minutes: 1, hour: 60, hours: 60 };

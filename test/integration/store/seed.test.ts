@@ -18,7 +18,18 @@ describe.each(adapters)('npm run seed on $name', (adapter) => {
       (n, s) => n + Object.keys(s.history?.beneficiaries ?? {}).length + (s.history?.tandems.length ?? 0),
       0,
     );
-    const expected = seeds.length * (1 + 1 + 3) + people + past;
+    // Each programme's referral partners become its organisation's referral sources.
+    const sources = seeds.reduce(
+      (n, s) =>
+        n +
+        new Set(
+          Object.values(s.profile.beneficiaries)
+            .map((b) => b.referral)
+            .filter(Boolean),
+        ).size,
+      0,
+    );
+    const expected = seeds.length * (1 + 1 + 3) + people + past + sources;
     const store = await adapter.open();
     try {
       const first = await loadSeeds(store, seeds);
@@ -32,6 +43,8 @@ describe.each(adapters)('npm run seed on $name', (adapter) => {
       expect(admin).toMatchObject({ orgId: org.id, role: 'admin' });
       expect(await verifyPassword(admin.passwordHash, first.generatedPassword!)).toBe(true);
       expect(await store.volunteers.count(org.id)).toBe(seeds[0]!.match.volunteers.length);
+      const someone = (await store.beneficiaries.list(org.id, {}, { limit: 1000 })).find((b) => b.referral);
+      expect(await store.referralSources.get(org.id, someone!.referral!.sourceId!)).toMatchObject({ status: 'active' });
       // Another organisation's people are not this one's.
       expect(await store.volunteers.count(`org_${seeds[1]?.slug ?? 'none'}`)).toBe(
         seeds[1]?.match.volunteers.length ?? 0,
