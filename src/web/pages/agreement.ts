@@ -6,7 +6,7 @@ import { agreement, agreementLocales } from '../agreement.js';
 import { html } from '../html.js';
 import type { T } from '../i18n.js';
 import { sendStaff, type StaffPage } from '../layout.js';
-import { displayName, loadPeople } from '../people.js';
+import { displayName, isolate, loadPeople } from '../people.js';
 
 export async function agreementPage(p: StaffPage): Promise<void> {
   const { deps, req, t, locale, caller } = p;
@@ -21,7 +21,10 @@ export async function agreementPage(p: StaffPage): Promise<void> {
   if (!volunteer || !beneficiary) throw new NotFoundError('tandem', tandem.id);
   const mediator = await deps.store.staff.find(caller.orgId, beneficiary.mediatorId ?? tandem.proposedBy);
   const locales = agreementLocales(volunteer, beneficiary, locale);
-  const names = { volunteer: volunteer.contact.firstName, beneficiary: beneficiary.contact.firstName };
+  const names = {
+    volunteer: isolate(volunteer.contact.firstName),
+    beneficiary: isolate(beneficiary.contact.firstName),
+  };
   const languages = new Intl.ListFormat(LOCALE_TAGS[locale], { type: 'conjunction' }).format(
     locales.map((l) => languageName(l, locale)),
   );

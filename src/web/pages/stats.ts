@@ -96,10 +96,10 @@ ${fairnessPanel(p, summary.waitsByGroup)}
       ? html`<p class="empty">${t('stats.referralsEmpty')}</p>`
       : html`<table class="table">
   <caption class="visually-hidden">${t('stats.referralsTitle')}</caption>
-  <thead><tr><th scope="col">${t('referrals.title')}</th><th scope="col">${t('stats.referred')}</th><th scope="col">${t('stats.waitingNow')}</th><th scope="col">${t('stats.paired')}</th><th scope="col">${t('stats.startedEver')}</th></tr></thead>
+  <thead><tr><th scope="col">${t('stats.source')}</th><th scope="col">${t('stats.referred')}</th><th scope="col">${t('waiting.states.waiting')}</th><th scope="col">${t('stats.paired')}</th><th scope="col">${t('stats.startedEver')}</th></tr></thead>
   <tbody>${summary.referrals.map((r) => {
     const named = r.sourceId ? source.get(r.sourceId) : undefined;
-    return html`<tr><th scope="row" data-label="${t('referrals.title')}">${named ? sourceName(named, locale) : t('referrals.unknown')}</th><td data-label="${t('stats.referred')}">${count(r.referred)}</td><td data-label="${t('stats.waitingNow')}">${count(r.waiting)}</td><td data-label="${t('stats.paired')}">${count(r.paired)}</td><td data-label="${t('stats.startedEver')}">${count(r.started)}</td></tr>`;
+    return html`<tr><th scope="row" data-label="${t('stats.source')}">${named ? sourceName(named, locale) : t('referrals.unknown')}</th><td data-label="${t('stats.referred')}">${count(r.referred)}</td><td data-label="${t('waiting.states.waiting')}">${count(r.waiting)}</td><td data-label="${t('stats.paired')}">${count(r.paired)}</td><td data-label="${t('stats.startedEver')}">${count(r.started)}</td></tr>`;
   })}</tbody>
 </table>`
   }
@@ -110,8 +110,8 @@ ${
   <h2 id="h-stages">${t('stats.stagesTitle')}</h2>
   <table class="table">
   <caption class="visually-hidden">${t('stats.stagesTitle')}</caption>
-  <thead><tr><th scope="col">${t('stats.stage')}</th><th scope="col">${t('stats.active')}</th><th scope="col">${t('stats.checkIns')}</th><th scope="col">${t('stats.meanMood')}</th></tr></thead>
-  <tbody>${summary.stages.map((s) => html`<tr><th scope="row" data-label="${t('stats.stage')}">${t(`stage.${s.stage}`)}</th><td data-label="${t('stats.active')}">${count(s.tandems)}</td><td data-label="${t('stats.checkIns')}">${count(s.checkIns)}</td><td data-label="${t('stats.meanMood')}">${s.meanMood === null ? '—' : number(s.meanMood, locale)}</td></tr>`)}</tbody>
+  <thead><tr><th scope="col">${t('stats.stage')}</th><th scope="col">${t('tandemStatus.active')}</th><th scope="col">${t('stats.checkIns')}</th><th scope="col">${t('stats.meanMood')}</th></tr></thead>
+  <tbody>${summary.stages.map((s) => html`<tr><th scope="row" data-label="${t('stats.stage')}">${capitalise(t(`stage.${s.stage}`), locale)}</th><td data-label="${t('tandemStatus.active')}">${count(s.tandems)}</td><td data-label="${t('stats.checkIns')}">${count(s.checkIns)}</td><td data-label="${t('stats.meanMood')}">${s.meanMood === null ? '—' : number(s.meanMood, locale)}</td></tr>`)}</tbody>
   </table>
 </section>`
 }`,

@@ -508,4 +508,196 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await shoot(nadia, '24-password-changed-nl');
     await nadia.context().close();
   });
+
+  it('a French mediator pairs by hand a person nobody could be proposed to; a coordinator approves; the agreement is planned and printed', async () => {
+    const context = await visitor(site, 'fr-BE');
+    const page = await context.newPage();
+    await signIn(page, 'mediator@mentorat-liege.example');
+    // The waiting list leaves out people already in a tandem; searched by need.
+    await page.goto('/app/beneficiaries?need=job_search');
+    await shoot(page, '30-waiting-search-fr');
+    const waiting = await page.locator('table tbody tr').count();
+    await page.selectOption('#f-state', 'paired');
+    await page.click('form.filters button[type=submit]');
+    await expect.poll(() => page.locator('table tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await see(page.locator('table tbody')).toContain('En tandem');
+    expect(waiting).toBeGreaterThan(0);
+
+    // Of the people nobody can be proposed to, one with volunteers just outside the rules.
+    await page.goto('/app/beneficiaries');
+    const nobody = await page
+      .locator('tr', { has: page.locator('.badge--warn') })
+      .locator('th a')
+      .evaluateAll((as) => as.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+    expect(nobody.length).toBeGreaterThan(0);
+    for (const href of nobody) {
+      await page.goto(href);
+      if (await page.locator('#h-next ~ table tbody tr a[href*="#hand-pair"]').count()) break;
+    }
+    await see(page.locator('#h-next')).toBe('Ce que vous pouvez faire maintenant');
+    const miss = page.locator('#h-next ~ table tbody tr', { has: page.locator('a[href*="#hand-pair"]') }).first();
+    await see(miss.locator('td').nth(1)).toMatch(/./);
+    axeResults.nextSteps = await axe(page);
+    expect(serious(axeResults.nextSteps)).toEqual([]);
+    await shoot(page, '31-beneficiary-next-steps-fr', 'both');
+
+    // Choosing a volunteer just outside the rules opens the pair-by-hand form with them chosen.
+    await miss.locator('a[href*="#hand-pair"]').click();
+    const volunteerId = await page.locator('#f-hand-volunteer').inputValue();
+    expect(volunteerId).toMatch(/^vol_/);
+    const volunteerName = (await page.locator(`#f-hand-volunteer option[value="${volunteerId}"]`).textContent())!
+      .replace(/[\u2068\u2069]/g, '')
+      .split(' — ')[0]!;
+    const name = (await page.locator('h1').textContent())!;
+    await page.selectOption('#f-hand-volunteer', volunteerId);
+    await page.click('form[action$="/hand-pair"] button[type=submit]');
+    await see(page.locator('#f-hand-reason-error')).toContain('Dites pourquoi');
+    await page.selectOption('#f-hand-volunteer', volunteerId);
+    await page.fill('#f-hand-reason', 'Ils se connaissent par l’école des devoirs du quartier.');
+    await page.click('form[action$="/hand-pair"] button[type=submit]');
+    await see(page.locator('.notice--ok')).toContain('un·e coordinateur·rice l’approuve');
+    await see(page.locator('.lead .badge')).toBe('En attente d’approbation');
+    const tandemUrl = page.url().replace(/\?.*$/, '');
+    const tandemId = tandemUrl.split('/').pop()!;
+    // Nobody is told before the approval.
+    const told = async () =>
+      (await site.api.store.outbox.listForPerson(liege.orgId, volunteerId)).filter(
+        (m) => m.template === 'tandem_proposed',
+      );
+    expect(await told()).toEqual([]);
+    await shoot(page, '32-tandem-awaiting-approval-fr');
+
+    const coordinator = await (await visitor(site, 'fr-BE')).newPage();
+    await signIn(coordinator, 'coordinator@mentorat-liege.example');
+    await coordinator.goto(tandemUrl);
+    await coordinator.click('form[action$="/approve"] button[type=submit]');
+    await see(coordinator.locator('.notice--ok')).toContain('Tandem approuvé');
+    expect((await told()).length).toBe(1);
+    await coordinator.context().close();
+
+    await page.goto(tandemUrl);
+    await page.fill('#f-plan-date', dayOf(new Date(Date.now() + 7 * 86_400_000)));
+    await page.fill('#f-plan-time', '14:30');
+    await page.fill('#f-plan-place', 'Bibliothèque Chiroux');
+    await page.click('form[action$="/meeting-plan"] button[type=submit]');
+    await see(page.locator('.notice--ok')).toBe('Première rencontre prévue.');
+    axeResults.tandem = await axe(page);
+    expect(serious(axeResults.tandem)).toEqual([]);
+    await shoot(page, '33-tandem-planned-fr', 'both');
+
+    await page.goto(`${tandemUrl}/agreement`);
+    const sheet = page.locator('.agreement__text').first();
+    const plain = () => sheet.textContent().then((text) => text?.replace(/[\u2068\u2069]/g, ''));
+    await expect.poll(plain).toContain(`${volunteerName.split(' ')[0]}, bénévole, et`);
+    await expect.poll(plain).toContain('à 14\u00a0h\u00a030, Bibliothèque Chiroux');
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ path: join(RESULTS, '34-agreement-hand-pair-fr.pdf'), format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+    await page.emulateMedia({ media: 'screen' });
+    await shoot(page, '34-agreement-hand-pair-fr');
+    const audit = (await site.api.store.audit.list(liege.orgId, { targetId: tandemId })).map((e) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['tandem.manual_pair', 'tandem.approve', 'tandem.plan_meeting']));
+    expect(name).toBeTruthy();
+    await context.close();
+  });
+
+  it('a Dutch coordinator finds a volunteer, notes something, pauses them until a day, pairs by hand without waiting, and prints the agreement', async () => {
+    const context = await visitor(site, 'nl-BE');
+    const page = await context.newPage();
+    await signIn(page, 'coordinator@jeugdwerk-mechelen.example');
+    await page.goto('/app/volunteers?status=active');
+    await see(page.locator('h1')).toBe('Vrijwilligers');
+    axeResults.volunteers = await axe(page);
+    expect(serious(axeResults.volunteers)).toEqual([]);
+    await shoot(page, '35-volunteers-nl', 'both');
+    const first = page.locator('table tbody tr th a').first();
+    const volunteerName = (await first.textContent())!.replace(/[\u2068\u2069]/g, '');
+    await page.fill('#f-name', volunteerName.split(' ')[0]!);
+    await page.click('form.filters button[type=submit]');
+    await see(page.locator('table tbody')).toContain(volunteerName.split(' ')[0]!);
+    await page.locator('table tbody tr th a').first().click();
+    await see(page.locator('h1')).toContain(volunteerName.split(' ')[0]!);
+
+    await page.fill('#f-note-text', 'Heeft liever afspraken op zaterdag.');
+    await page.click('form[action="/app/notes"] button[type=submit]');
+    await see(page.locator('.notice--ok')).toBe('Notitie opgeslagen.');
+    await see(page.locator('#notes .timeline .note')).toBe('Heeft liever afspraken op zaterdag.');
+    const back = dayOf(new Date(Date.now() + 30 * 86_400_000));
+    await page.fill('#f-pause-until', back);
+    await page.click('form[action$="/pause"] button[type=submit]');
+    await see(page.locator('.notice--ok')).toContain('Vrijwilliger gepauzeerd');
+    await see(page.locator('.lead .badge')).toBe('Gepauzeerd');
+    axeResults.volunteer = await axe(page);
+    expect(serious(axeResults.volunteer)).toEqual([]);
+    await shoot(page, '36-volunteer-paused-nl', 'both');
+
+    // A coordinator's pair by hand needs no approval: the volunteer is told at once.
+    await page.goto('/app/beneficiaries');
+    await page.locator('table tbody tr th a').first().click();
+    // The form is open already for someone nobody can be proposed to.
+    if ((await page.locator('#hand-pair details').getAttribute('open')) === null)
+      await page.locator('#hand-pair summary').click();
+    const option = page.locator('#f-hand-volunteer option').nth(1);
+    const volunteerId = (await option.getAttribute('value'))!;
+    await page.selectOption('#f-hand-volunteer', volunteerId);
+    await page.fill('#f-hand-reason', 'Ze kennen elkaar van de jeugdbeweging.');
+    await page.click('form[action$="/hand-pair"] button[type=submit]');
+    await see(page.locator('.notice--ok')).toContain('Tandem bevestigd');
+    await see(page.locator('.lead .badge')).toBe('Voorgesteld');
+    await eventually(
+      () => site.api.store.outbox.listForPerson(mechelen.orgId, volunteerId),
+      (ms) => ms.some((m) => m.template === 'tandem_proposed'),
+    );
+    await shoot(page, '37-tandem-by-hand-nl');
+    await page.click('a[href$="/agreement"]');
+    await see(page.locator('h1')).toContain('Charter:');
+    await see(page.locator('.agreement__text[lang="nl"] h2')).toBe('Tandemcharter');
+    const pdf = await page.pdf({ path: join(RESULTS, '38-agreement-nl.pdf'), format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await shoot(page, '38-agreement-nl');
+    await context.close();
+  });
+
+  it("a coordinator of Dynamo's mobility confirms light support, moves the tandem on by stages, and reads the figures per stage and referral source", async () => {
+    const context = await visitor(site, 'en-GB');
+    const page = await context.newPage();
+    await signIn(page, 'coordinator@dynamo-mobility.example');
+    await page.goto('/app/beneficiaries');
+    const rows = await page
+      .locator('table tbody tr th a')
+      .evaluateAll((as) => as.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+    for (const href of rows) {
+      await page.goto(href);
+      if (await page.locator('.proposal form button[type=submit]').count()) break;
+    }
+    const card = page.locator('.proposal').first();
+    await card.locator('select[name=intensity]').selectOption('light');
+    await card.locator('form button[type=submit]').first().click();
+    await see(page.locator('.lead')).toContain('Light support');
+    await see(page.locator('.lead')).toContain('before the mobility');
+    await page.check('input[name=outcome][value=accepted]');
+    await page.check('#f-charter');
+    await page.click('form[action$="/first-meeting"] button[type=submit]');
+    await see(page.locator('.notice--ok')).toContain('the tandem is active');
+    await page.click('form[action$="/stage"] button[type=submit]');
+    await see(page.locator('.lead')).toContain('during the mobility');
+    await page.check('input[name=mood][value="4"]');
+    await page.click('form[action$="/check-ins"] button[type=submit]');
+    await see(page.locator('.timeline').first()).toContain('during the mobility');
+    await shoot(page, '39-tandem-stages-en', 'both');
+
+    await page.goto('/app/stats');
+    await see(page.locator('#h-stages')).toBe('By stage of the mobility');
+    await see(page.locator('#h-referrals')).toBe('By referral source');
+    axeResults.stats = await axe(page);
+    expect(serious(axeResults.stats)).toEqual([]);
+    await shoot(page, '40-stats-stages-referrals-en', 'both');
+    await page.goto('/app/referral-sources');
+    await see(page.locator('h1')).toBe('Referral sources');
+    axeResults.referralSources = await axe(page);
+    expect(serious(axeResults.referralSources)).toEqual([]);
+    await shoot(page, '41-referral-sources-en');
+    await context.close();
+  });
 });
