@@ -79,8 +79,11 @@ export function combineScores(
   return round(clamp01(s + language * w.language + waiting * w.waiting), 6);
 }
 
+/** Powers of ten, so that rounding, done for every scored pair, computes none. */
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 export function round(x: number, decimals: number): number {
-  const f = 10 ** decimals;
+  const f = POW10[decimals] ?? 10 ** decimals;
   return Math.round(x * f) / f;
 }
 

@@ -98,8 +98,6 @@ export class VolunteerTable {
   /** Personal radius, Infinity when not given, and its havOfRadius. */
   readonly radiusKm: Float64Array;
   readonly radiusHav: Float64Array;
-  /** Per node of the index, the smallest radiusHav of its subtree's rows. */
-  readonly nodeRadiusHav: Float64Array;
   readonly langWords: number;
   readonly lang: Uint32Array;
   readonly skillWords: number;
@@ -188,19 +186,6 @@ export class VolunteerTable {
     this.skillSetRow = Int32Array.from(skillSetRow);
     this.patterns = weeks.weeks.length;
     this.availability = Array.from(this.pattern, (p) => weeks.weeks[p]!);
-    // Children before parents (preorder numbers, backwards).
-    this.nodeRadiusHav = new Float64Array(index.nodes);
-    for (let node = index.nodes - 1; node >= 0; node--) {
-      const mid = index.mid[node]!;
-      let least = Infinity;
-      if (mid < 0)
-        for (let j = index.first[node]!; j <= index.last[node]!; j++) least = Math.min(least, this.radiusHav[j]!);
-      else {
-        least = Math.min(this.radiusHav[mid]!, this.nodeRadiusHav[node + 1]!);
-        least = Math.min(least, this.nodeRadiusHav[index.end[node + 1]!]!);
-      }
-      this.nodeRadiusHav[node] = least;
-    }
     this.hours = new Uint32Array(n * HOUR_WORDS);
     this.availability.forEach((a, j) => this.hours.set(a.hours, j * HOUR_WORDS));
     this.leafOf = new Int32Array(index.nodes).fill(-1);

@@ -317,8 +317,10 @@ class Search {
     this.overlaps.select(b.availability, b.pattern);
     this.excluded = b.excluded === null ? null : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
     const waiting = (this.waiting = this.s.waiting(b));
-    // No row of a node farther than this passes the radius test.
+    // No row of a node farther than this passes the radius test; every row of a node nearer
+    // than `accept` passes the beneficiary's (see inRadius).
     const reject = radiusHav * (1 + CHORD_BAND) + 1e-15;
+    const accept = radiusHav * (1 - CHORD_BAND) - 1e-15;
     const { x, y, z } = b;
     // Upper bounds of the criteria that do not depend on where the volunteer lives.
     const availabilityBound = availabilityScore(b.availability.minutes, target);
@@ -335,15 +337,14 @@ class Search {
         const near = index.nearHav(child, x, y, z);
         if (near <= reject) heap.push(near, child);
       }
-      feasible += this.test(this.rowsOf(node), false, nearKm);
+      feasible += this.test(this.rowsOf(node), index.mid[node]! < 0 && index.farHav(node, x, y, z) < accept, nearKm);
     }
     // No volunteer of what is left can enter the list: only count its feasible pairs.
     stack.length = 0;
     while (heap.size > 0) stack.push(heap.pop());
     while (stack.length > 0) {
       const node = stack.pop()!;
-      const limit = Math.min(radiusHav, t.nodeRadiusHav[node]!);
-      if (index.farHav(node, x, y, z) < limit * (1 - CHORD_BAND) - 1e-15) {
+      if (index.farHav(node, x, y, z) < accept) {
         for (let n = node; n < index.end[node]!; n++) feasible += this.test(this.rowsOf(n), true, NaN);
         continue;
       }
@@ -384,7 +385,7 @@ class Search {
 
   /**
    * The other hard rules on the first `count` of `rows`; returns how many pass. `inside`: the
-   * rows are known to lie within the radius. With a distance `nearKm` (no row nearer), the rows
+   * rows are known to lie within the beneficiary's radius. With a distance `nearKm` (no row nearer), the rows
    * that pass are offered to the top k; NaN: they are only counted.
    */
   private test(count: number, inside: boolean, nearKm: number): number {
@@ -400,7 +401,8 @@ class Search {
       // The other hard rules, all of which must hold (their order only matters to explanations).
       if (age >= 0 && (age < ageMin[j]! || age > ageMax[j]!)) continue;
       const pairRadius = Math.min(radius, vRadius[j]!);
-      if (!inside && !inRadius(b, t, j, Math.min(radiusHav, vHav[j]!), pairRadius)) continue;
+      // Inside, only a volunteer's own smaller radius is left to test.
+      if ((!inside || vHav[j]! < radiusHav) && !inRadius(b, t, j, Math.min(radiusHav, vHav[j]!), pairRadius)) continue;
       if (excluded !== null && excluded.includes(j)) continue;
       if (!overlaps.enough(j)) continue;
       feasible++;

@@ -30,24 +30,25 @@ export async function writeDocument(stream: NodeJS.WritableStream, fields: reado
       stream.write(text, (err) => (err ? reject(err) : resolve()));
     });
   };
-  const put = async (text: string): Promise<void> => {
+  /** Adds text; true when a chunk is ready to be flushed (awaited only then: no promise per item). */
+  const put = (text: string): boolean => {
     parts.push(text);
     size += text.length;
-    if (size >= CHUNK) await flush();
+    return size >= CHUNK;
   };
-  await put('{');
+  put('{');
   for (const [n, [key, value]] of fields.entries()) {
-    await put(`${n ? ',' : ''}${JSON.stringify(key)}:`);
+    put(`${n ? ',' : ''}${JSON.stringify(key)}:`);
     if (value instanceof Items) {
-      await put('[');
+      put('[');
       let first = true;
       for (const item of value.items) {
-        await put((first ? '' : ',') + JSON.stringify(item));
+        if (put((first ? '' : ',') + JSON.stringify(item))) await flush();
         first = false;
       }
-      await put(']');
-    } else await put(JSON.stringify(value instanceof Later ? value.value() : value));
+      put(']');
+    } else if (put(JSON.stringify(value instanceof Later ? value.value() : value))) await flush();
   }
-  await put('}\n');
+  put('}\n');
   await flush();
 }
