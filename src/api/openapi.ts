@@ -44,11 +44,14 @@ export function buildOpenApi(routes: readonly AnyRoute[], basePath: string): Rec
         ? { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } }
         : { description: 'Success, no content' },
     };
-    const errors = new Set<number>([500]);
-    if (r.params || r.query || r.body || r.headers) errors.add(400);
+    // Any request may carry malformed JSON (400), too large a body (413), one that is not JSON
+    // (415), or come while the store is down (503).
+    const errors = new Set<number>([400, 413, 415, 500, 503, ...(r.refusals ?? [])]);
     if (r.access !== 'public') [401, 403].forEach((s) => errors.add(s));
-    if (r.params) errors.add(404);
+    // Unknown ids, in the path, the query or the body.
+    if (r.params || r.query || r.body) errors.add(404);
     if (r.conflicts?.length) errors.add(409);
+    if (r.headers && 'if-match' in ((r.headers as { shape?: object }).shape ?? {})) errors.add(412);
     if (r.limiter) errors.add(429);
     for (const status of [...errors].sort())
       responses[status] =

@@ -58,6 +58,8 @@ export interface RouteSpec<
   response?: R;
   /** Rules a 409 of this route may name, for the document. */
   conflicts?: readonly string[];
+  /** Refusals its parts do not imply (a public route's 401), for the document. */
+  refusals?: readonly (401 | 403)[];
   /** Extra middleware before validation (rate limits). */
   limiter?: 'login' | 'public';
   handler: (ctx: RouteContext<A, P, Q, B, H>) => Promise<z.input<R> | undefined>;

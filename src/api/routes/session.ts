@@ -34,6 +34,7 @@ export const sessionRoutes = [
     tag: 'session',
     access: 'public',
     limiter: 'login',
+    refusals: [401],
     body: Credentials,
     status: 201,
     response: SessionCreated,

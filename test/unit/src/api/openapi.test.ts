@@ -77,4 +77,19 @@ describe('the OpenAPI document', () => {
     expect(text).toContain('#/components/schemas/Volunteer');
     expect(text).not.toContain('#/$defs/');
   });
+
+  it('lists every status a route answers: 401 at sign-in, 404 for unknown ids, 412 for If-Match, 413 and 415 everywhere', () => {
+    const statuses = (method: string, path: string) =>
+      Object.keys((document.paths[`${API_BASE}${path}`]![method] as unknown as { responses: object }).responses);
+    expect(statuses('post', '/session')).toEqual(expect.arrayContaining(['401', '429']));
+    for (const r of ROUTES) {
+      const listed = statuses(r.method, r.path);
+      expect(listed, `${r.method} ${r.path}`).toEqual(expect.arrayContaining(['400', '413', '415', '500', '503']));
+      if (r.params || r.query || r.body) expect(listed, `${r.method} ${r.path}`).toContain('404');
+      if (r.headers && 'if-match' in (r.headers as unknown as { shape: object }).shape)
+        expect(listed, `${r.method} ${r.path}`).toContain('412');
+    }
+    expect(statuses('post', '/tandems')).toContain('404');
+    expect(statuses('patch', '/volunteers/{id}')).toContain('412');
+  });
 });
