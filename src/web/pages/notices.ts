@@ -81,7 +81,7 @@ export async function notices(p: StaffPage): Promise<Renderable> {
     const volunteerId = queryText(req.query.volunteer);
     const volunteer = volunteerId ? await deps.store.volunteers.find(caller.orgId, volunteerId) : null;
     text = t('race.full', { volunteer: volunteer ? displayName(volunteer) : '—' });
-  } else if (outcome === 'stale') text = t('race.stale');
+  } else if (outcome === 'stale' || outcome === 'changed') text = t(`race.${outcome}`);
   else if (outcome === 'refused') {
     const rule = queryText(req.query.rule);
     text = t(`race.refused.${rule && (REFUSALS as readonly string[]).includes(rule) ? rule : 'other'}`);

@@ -24,6 +24,12 @@ export function sourceName(source: ReferralSource, locale: StaffPage['locale']):
     : html`${name.text}`;
 }
 
+/** The same as plain text (a list's option): the fallback language in brackets. */
+export function sourceLabel(source: ReferralSource, locale: StaffPage['locale']): string {
+  const name = localName(source.name, locale);
+  return name.fallback ? `${name.text} [${name.lang.toUpperCase()}]` : name.text;
+}
+
 /** The name as posted: the languages filled in. */
 function nameFrom(values: FormState['values'], prefix = ''): Partial<Record<(typeof LANGS)[number], string>> {
   return Object.fromEntries(LANGS.map((l): [string, string] => [l, one(values, `${prefix}${l}`)]).filter(([, v]) => v));

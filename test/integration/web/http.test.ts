@@ -259,6 +259,12 @@ describe('the pages over HTTP', () => {
     });
     expect(added.location).toBe('/app/referral-sources?done=saved');
     expect((await b.get('/app/referral-sources')).html).toContain('CPAS de Liège');
+    await b.post('/app/referral-sources', { _csrf: csrfOf(sources.html), fr: 'Service du volontariat' });
+    // Named in French only: a Dutch reader sees it marked as such.
+    const filter = await b.get('/app/beneficiaries?lang=nl');
+    expect(filter.html).toContain('OCMW Luik</option>');
+    expect(filter.html).toContain('Service du volontariat [FR]</option>');
+    await b.get('/app/beneficiaries?lang=fr');
     expect((await browser(api, 'nl-BE').get('/app/referral-sources')).status).toBe(303);
 
     const tabs = await b.get('/app/tandems?view=declined');
@@ -295,6 +301,17 @@ describe('the pages over HTTP', () => {
     const [tandem] = await api.store.tandems.list(other.orgId, {});
     expect(tandem).toMatchObject({ volunteerId: other.volunteerId, beneficiaryId: other.beneficiaryId });
     expect(paired.location).toMatch(new RegExp(`^/app/tandems/${tandem!.id}\\?done=`));
+
+    // Searching farther for this person (here after the pair, so the pair stays one by hand): a stale
+    // form is told so, the current one is kept.
+    const version = String((await api.store.beneficiaries.get(other.orgId, other.beneficiaryId)).version);
+    const radius = { _csrf: form._csrf, searchRadiusKm: '30' };
+    const stale = await b.post(`/app/beneficiaries/${other.beneficiaryId}/radius`, { ...radius, version: '999' });
+    expect(stale.location).toContain('outcome=changed');
+    expect((await b.get(stale.location!)).html).toContain('Quelqu’un a modifié cette fiche entre-temps');
+    const wider = await b.post(`/app/beneficiaries/${other.beneficiaryId}/radius`, { ...radius, version });
+    expect(wider.location).toContain('done=widened');
+    expect((await api.store.beneficiaries.get(other.orgId, other.beneficiaryId)).searchRadiusKm).toBe(30);
 
     const waiting = await b.get('/app/beneficiaries');
     expect(waiting.html).not.toContain(`Bilal${other.marker}`);

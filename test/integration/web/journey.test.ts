@@ -406,6 +406,8 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
       .poll(() => mediator.locator('table tbody tr').count(), { timeout: 10_000 })
       .toBe(Math.min(active.length, 100));
     await see(mediator.locator('table tbody')).toContain(volunteerFr.lastName);
+    axeResults.tandems = await axe(mediator);
+    expect(serious(axeResults.tandems)).toEqual([]);
     await shoot(mediator, '16-tandems-active');
 
     await mediator.goto('/app/plan');
@@ -515,7 +517,9 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await signIn(page, 'mediator@mentorat-liege.example');
     // The waiting list leaves out people already in a tandem; searched by need.
     await page.goto('/app/beneficiaries?need=job_search');
-    await shoot(page, '30-waiting-search-fr');
+    axeResults.waitingSearch = await axe(page);
+    expect(serious(axeResults.waitingSearch)).toEqual([]);
+    await shoot(page, '50-waiting-search-fr');
     const waiting = await page.locator('table tbody tr').count();
     await page.selectOption('#f-state', 'paired');
     await page.click('form.filters button[type=submit]');
@@ -539,7 +543,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await see(miss.locator('td').nth(1)).toMatch(/./);
     axeResults.nextSteps = await axe(page);
     expect(serious(axeResults.nextSteps)).toEqual([]);
-    await shoot(page, '31-beneficiary-next-steps-fr', 'both');
+    await shoot(page, '51-beneficiary-next-steps-fr', 'both');
 
     // Choosing a volunteer just outside the rules opens the pair-by-hand form with them chosen.
     await miss.locator('a[href*="#hand-pair"]').click();
@@ -565,7 +569,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
         (m) => m.template === 'tandem_proposed',
       );
     expect(await told()).toEqual([]);
-    await shoot(page, '32-tandem-awaiting-approval-fr');
+    await shoot(page, '52-tandem-awaiting-approval-fr');
 
     const coordinator = await (await visitor(site, 'fr-BE')).newPage();
     await signIn(coordinator, 'coordinator@mentorat-liege.example');
@@ -583,7 +587,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await see(page.locator('.notice--ok')).toBe('Première rencontre prévue.');
     axeResults.tandem = await axe(page);
     expect(serious(axeResults.tandem)).toEqual([]);
-    await shoot(page, '33-tandem-planned-fr', 'both');
+    await shoot(page, '53-tandem-planned-fr', 'both');
 
     await page.goto(`${tandemUrl}/agreement`);
     const sheet = page.locator('.agreement__text').first();
@@ -591,11 +595,11 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await expect.poll(plain).toContain(`${volunteerName.split(' ')[0]}, bénévole, et`);
     await expect.poll(plain).toContain('à 14\u00a0h\u00a030, Bibliothèque Chiroux');
     await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({ path: join(RESULTS, '34-agreement-hand-pair-fr.pdf'), format: 'A4' });
+    const pdf = await page.pdf({ path: join(RESULTS, '54-agreement-hand-pair-fr.pdf'), format: 'A4' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
     await page.emulateMedia({ media: 'screen' });
-    await shoot(page, '34-agreement-hand-pair-fr');
+    await shoot(page, '54-agreement-hand-pair-fr');
     const audit = (await site.api.store.audit.list(liege.orgId, { targetId: tandemId })).map((e) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['tandem.manual_pair', 'tandem.approve', 'tandem.plan_meeting']));
     expect(name).toBeTruthy();
@@ -610,7 +614,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await see(page.locator('h1')).toBe('Vrijwilligers');
     axeResults.volunteers = await axe(page);
     expect(serious(axeResults.volunteers)).toEqual([]);
-    await shoot(page, '35-volunteers-nl', 'both');
+    await shoot(page, '55-volunteers-nl', 'both');
     const first = page.locator('table tbody tr th a').first();
     const volunteerName = (await first.textContent())!.replace(/[\u2068\u2069]/g, '');
     await page.fill('#f-name', volunteerName.split(' ')[0]!);
@@ -630,7 +634,15 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await see(page.locator('.lead .badge')).toBe('Gepauzeerd');
     axeResults.volunteer = await axe(page);
     expect(serious(axeResults.volunteer)).toEqual([]);
-    await shoot(page, '36-volunteer-paused-nl', 'both');
+    await shoot(page, '56-volunteer-paused-nl', 'both');
+
+    // Intake names the organisation's referral sources (the seeds' partners), in Dutch.
+    await page.goto('/app/beneficiaries/new');
+    await see(page.locator('label[for="f-referralSource"]')).toContain('Doorverwezen door');
+    expect(await page.locator('#f-referralSource option').count()).toBeGreaterThan(1);
+    axeResults.intakeReferral = await axe(page);
+    expect(serious(axeResults.intakeReferral)).toEqual([]);
+    await shoot(page, '56b-intake-referral-nl');
 
     // A coordinator's pair by hand needs no approval: the volunteer is told at once.
     await page.goto('/app/beneficiaries');
@@ -649,13 +661,13 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
       () => site.api.store.outbox.listForPerson(mechelen.orgId, volunteerId),
       (ms) => ms.some((m) => m.template === 'tandem_proposed'),
     );
-    await shoot(page, '37-tandem-by-hand-nl');
+    await shoot(page, '57-tandem-by-hand-nl');
     await page.click('a[href$="/agreement"]');
     await see(page.locator('h1')).toContain('Charter:');
     await see(page.locator('.agreement__text[lang="nl"] h2')).toBe('Tandemcharter');
-    const pdf = await page.pdf({ path: join(RESULTS, '38-agreement-nl.pdf'), format: 'A4' });
+    const pdf = await page.pdf({ path: join(RESULTS, '58-agreement-nl.pdf'), format: 'A4' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await shoot(page, '38-agreement-nl');
+    await shoot(page, '58-agreement-nl');
     await context.close();
   });
 
@@ -685,19 +697,19 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await page.check('input[name=mood][value="4"]');
     await page.click('form[action$="/check-ins"] button[type=submit]');
     await see(page.locator('.timeline').first()).toContain('during the mobility');
-    await shoot(page, '39-tandem-stages-en', 'both');
+    await shoot(page, '59-tandem-stages-en', 'both');
 
     await page.goto('/app/stats');
     await see(page.locator('#h-stages')).toBe('By stage of the mobility');
     await see(page.locator('#h-referrals')).toBe('By referral source');
     axeResults.stats = await axe(page);
     expect(serious(axeResults.stats)).toEqual([]);
-    await shoot(page, '40-stats-stages-referrals-en', 'both');
+    await shoot(page, '60-stats-stages-referrals-en', 'both');
     await page.goto('/app/referral-sources');
     await see(page.locator('h1')).toBe('Referral sources');
     axeResults.referralSources = await axe(page);
     expect(serious(axeResults.referralSources)).toEqual([]);
-    await shoot(page, '41-referral-sources-en');
+    await shoot(page, '61-referral-sources-en');
     await context.close();
   });
 });

@@ -6,8 +6,9 @@ import { placeText } from '../../places.js';
 import { facts, programmesOf, REJECT_REASONS, slotsText } from './shared.js';
 import { randomUUID } from 'node:crypto';
 import { CRITERIA, daysSince, languageName, skillLabel } from '../../../../scoring/index.js';
-import { dayOf, localName, type Beneficiary, type Proposal, type ReferralSource } from '../../../domain/index.js';
+import { dayOf, type Beneficiary, type Proposal, type ReferralSource } from '../../../domain/index.js';
 import { listAll } from '../../../store/paging.js';
+import { sourceLabel } from '../referral-sources.js';
 import { bar } from '../../charts.js';
 import { CSRF_FIELD } from '../../csrf.js';
 import { formatDate, formatWait, number, percent } from '../../format.js';
@@ -166,7 +167,6 @@ ${historySection(p, events, who)}`,
 function referralText(beneficiary: Beneficiary, sources: readonly ReferralSource[], locale: StaffPage['locale']) {
   const source = sources.find((s) => s.id === beneficiary.referral?.sourceId);
   return (
-    [source && localName(source.name, locale).text, beneficiary.referral?.partner].filter(Boolean).join(' — ') ||
-    undefined
+    [source && sourceLabel(source, locale), beneficiary.referral?.partner].filter(Boolean).join(' — ') || undefined
   );
 }

@@ -5,6 +5,7 @@ import { KNOWN_SKILLS, languageName, skillLabel } from '../../../../scoring/inde
 import { Gender } from '../../../../scoring/index.js';
 import { localName, type Beneficiary, type Programme } from '../../../domain/index.js';
 import { listAll } from '../../../store/paging.js';
+import { sourceLabel } from '../referral-sources.js';
 import { ValidationError } from '../../../errors/validation-error.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../../availability.js';
 import { CSRF_FIELD } from '../../csrf.js';
@@ -114,7 +115,7 @@ ${errorSummary(form, t('form.errorsTitle'))}
     ${choices({ name: 'volunteerGender', label: t('intake.volunteerGender'), hint: t('intake.volunteerGenderHint'), form, choices: (['female', 'male', 'other'] as const).map((g) => ({ value: g, label: t(`gender.${g}`) })) })}
     ${select({ name: 'maxDistanceKm', label: t('intake.maxDistance'), form, blank: t('intake.programmeDistance'), choices: DISTANCES.map((d) => ({ value: String(d), label: t('signup.km', { count: d }) })) })}
     ${textarea({ name: 'note', label: t('intake.note'), hint: t('intake.noteHint'), form, maxlength: 4000 })}
-    ${sources.length > 0 && select({ name: 'referralSource', label: t('intake.referralSource'), form, blank: t('intake.noReferralSource'), choices: sources.map((src) => ({ value: src.id, label: localName(src.name, locale).text })) })}
+    ${sources.length > 0 && select({ name: 'referralSource', label: t('intake.referralSource'), form, blank: t('intake.noReferralSource'), choices: sources.map((src) => ({ value: src.id, label: sourceLabel(src, locale) })) })}
     ${input({ name: 'referral', label: t(sources.length ? 'intake.referralOther' : 'intake.referral'), hint: t('form.optional'), form, maxlength: 200 })}
     ${checkbox({ name: 'consent', label: t('intake.consent', { version: PRIVACY_VERSION }), form })}
   </section>

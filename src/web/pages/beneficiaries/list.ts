@@ -2,8 +2,9 @@
 import { placeText } from '../../places.js';
 import { PAGE_SIZE, pager, programmesOf, queryValue } from './shared.js';
 import { daysSince, KNOWN_SKILLS, languageName, skillLabel } from '../../../../scoring/index.js';
-import { dayOf, localName, type Beneficiary } from '../../../domain/index.js';
+import { dayOf, type Beneficiary } from '../../../domain/index.js';
 import { listAll } from '../../../store/paging.js';
+import { sourceLabel } from '../referral-sources.js';
 import { capitalise, formatWait } from '../../format.js';
 import { checkbox, emptyForm, input, select } from '../../forms.js';
 import { html } from '../../html.js';
@@ -83,7 +84,7 @@ export async function waitingList(p: StaffPage): Promise<void> {
   ${input({ name: 'place', label: t('waiting.place'), form, type: 'search', size: 'medium' })}
   ${select({ name: 'need', label: t('waiting.needs'), form, blank: t('volunteers.any'), choices: KNOWN_SKILLS.map((s) => ({ value: s, label: capitalise(skillLabel(s, locale), locale) })) })}
   ${select({ name: 'language', label: t('volunteers.language'), form, blank: t('volunteers.any'), choices: SPOKEN.map((l) => ({ value: l, label: capitalise(languageName(l, locale), locale) })) })}
-  ${sources.length > 0 && select({ name: 'referral', label: t('referrals.title'), form, blank: t('referrals.any'), choices: sources.map((src) => ({ value: src.id, label: localName(src.name, locale).text })) })}
+  ${sources.length > 0 && select({ name: 'referral', label: t('referrals.title'), form, blank: t('referrals.any'), choices: sources.map((src) => ({ value: src.id, label: sourceLabel(src, locale) })) })}
   ${checkbox({ name: 'mine', value: '1', label: t('waiting.mine'), form })}
   <div class="actions"><button type="submit" class="button button--secondary">${t('waiting.apply')}</button></div>
 </form>

@@ -9,6 +9,8 @@ import type { NearMiss } from '../../../../scoring/index.js';
 import { INTENSITIES, type Beneficiary, type Programme, type Tandem, type Volunteer } from '../../../domain/index.js';
 import { ConflictError } from '../../../errors/conflict-error.js';
 import { ValidationError } from '../../../errors/validation-error.js';
+import { VersionConflictError } from '../../../errors/version-conflict-error.js';
+import { HttpError } from '../../../http/http-error.js';
 import { listAll } from '../../../store/paging.js';
 import { CSRF_FIELD } from '../../csrf.js';
 import { number } from '../../format.js';
@@ -203,12 +205,19 @@ export async function widenRadius(p: StaffPage): Promise<void> {
   const values = (req.body ?? {}) as FormState['values'];
   const id = String(req.params.id);
   const km = Number(one(values, 'searchRadiusKm'));
-  await perform(deps, req, res, locale, 'patch', '/beneficiaries/{id}', {
-    caller,
-    params: { id },
-    headers: { 'if-match': `"${one(values, 'version')}"` },
-    body: { searchRadiusKm: (WIDER as readonly number[]).includes(km) ? km : WIDER[1] },
-  });
+  try {
+    await perform(deps, req, res, locale, 'patch', '/beneficiaries/{id}', {
+      caller,
+      params: { id },
+      headers: { 'if-match': `"${one(values, 'version')}"` },
+      body: { searchRadiusKm: (WIDER as readonly number[]).includes(km) ? km : WIDER[1] },
+    });
+  } catch (err) {
+    // Changed meanwhile by someone else: back to the page as it is now, which says so.
+    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
+      return res.redirect(303, `/app/beneficiaries/${encodeURIComponent(id)}?outcome=changed#h-next`);
+    throw err;
+  }
   res.redirect(303, `/app/beneficiaries/${encodeURIComponent(id)}?done=widened`);
 }
 
