@@ -13,6 +13,7 @@ import {
   previewFragment,
   programmeIndex,
   recompute,
+  savePractice,
   saveSettings,
   showSettings,
 } from './programmes.js';
@@ -84,6 +85,7 @@ export function registerStaffPages(
   router.get('/app/programmes/:id/settings/preview', staff(COORDINATOR, previewFragment));
   router.post('/app/programmes/:id/settings', staff(COORDINATOR, saveSettings));
   router.post('/app/programmes/:id/settings/adopt', staff(COORDINATOR, adoptWeights));
+  router.post('/app/programmes/:id/practice', staff(COORDINATOR, savePractice));
   router.post('/app/programmes/:id/match-runs', staff(COORDINATOR, recompute));
 
   router.get('/app/tandems', staff(MEDIATORS, tandemList));

@@ -9,13 +9,14 @@ import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
+import { HttpError } from '../../http/http-error.js';
 import { listAll } from '../../store/paging.js';
 import { randomUUID } from 'node:crypto';
 import { CSRF_FIELD } from '../csrf.js';
 import { daysSince } from '../../../scoring/index.js';
-import { dayOf, WEIGHT_SCALE } from '../../domain/index.js';
+import { dayOf, INTENSITIES, WEIGHT_SCALE } from '../../domain/index.js';
 import { number, percent, regionText } from '../format.js';
-import { emptyForm, hidden, one, select, type FormState } from '../forms.js';
+import { checkbox, emptyForm, hidden, one, select, type FormState } from '../forms.js';
 import { attrs, html, type SafeHtml } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
@@ -261,6 +262,7 @@ ${banner && html`<div class="notice notice--alert" role="alert"><p>${banner}</p>
 </form>
 ${await previewPart(p, pv)}
 ${await suggestedPart(p, programme, beneficiaryId)}
+${practicePart(p, programme)}
 <section class="section"><h2>${t('settings.recomputeTitle')}</h2><p class="hint">${t('settings.recomputeHint')}</p>
 <form method="post" action="/app/programmes/${programme.id}/match-runs">${hidden(CSRF_FIELD, caller.csrfToken)}<button type="submit" class="button button--secondary">${t('settings.recompute')}</button></form></section>`,
   });
@@ -321,6 +323,66 @@ export async function saveSettings(p: StaffPage): Promise<void> {
     303,
     `/app/programmes/${programme.id}/settings?done=saved&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`,
   );
+}
+
+/** Default weights of the support intensities, in regular tandems, when a programme takes them on. */
+const INTENSITY_WEIGHTS = { light: 0.5, regular: 1, intensive: 2 } as const;
+
+/** How the programme runs its tandems: pairs by hand, who is told, support intensities, stages. */
+function practicePart(p: StaffPage, programme: Programme): SafeHtml {
+  const { t, locale, caller } = p;
+  const form = emptyForm({
+    manualPairApproval: programme.manualPairApproval ?? 'none',
+    notifyContactPerson: programme.notifyContactPerson ? 'yes' : undefined,
+    stages: programme.stages ? 'yes' : undefined,
+    intensity: programme.intensity?.default ?? '',
+  });
+  const weights = programme.intensity?.weights ?? INTENSITY_WEIGHTS;
+  return html`<section class="section" aria-labelledby="h-practice"><h2 id="h-practice">${t('settings.practice.title')}</h2>
+<form method="post" action="/app/programmes/${programme.id}/practice" class="form">
+  ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('version', programme.version)}
+  ${select({ name: 'manualPairApproval', label: t('settings.practice.approval'), form, choices: (['none', 'coordinator'] as const).map((v) => ({ value: v, label: t(`settings.practice.approval_${v}`) })) })}
+  ${checkbox({ name: 'notifyContactPerson', label: t('settings.practice.notify'), form })}
+  ${checkbox({ name: 'stages', label: t('settings.practice.stages'), form })}
+  ${select({
+    name: 'intensity',
+    label: t('settings.practice.intensity'),
+    hint: t('settings.practice.intensityHint', {
+      light: number(weights.light, locale),
+      intensive: number(weights.intensive, locale),
+    }),
+    form,
+    ...(!programme.intensity && { blank: t('settings.practice.noIntensity') }),
+    choices: INTENSITIES.map((i) => ({ value: i, label: t(`intensity.${i}`) })),
+  })}
+  <div class="actions"><button type="submit" class="button">${t('settings.save')}</button></div>
+</form></section>`;
+}
+
+/** Saves how the programme runs its tandems (a support intensity, once taken on, stays: tandems count by it). */
+export async function savePractice(p: StaffPage): Promise<void> {
+  const { deps, req, res, t, locale, caller } = p;
+  const values = (req.body ?? {}) as FormState['values'];
+  const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
+  const level = INTENSITIES.find((i) => i === one(values, 'intensity'));
+  try {
+    await perform(deps, req, res, locale, 'patch', '/programmes/{id}', {
+      caller,
+      params: { id: programme.id },
+      headers: { 'if-match': `"${one(values, 'version')}"` },
+      body: {
+        manualPairApproval: one(values, 'manualPairApproval') === 'coordinator' ? 'coordinator' : 'none',
+        notifyContactPerson: one(values, 'notifyContactPerson') === 'yes',
+        stages: one(values, 'stages') === 'yes',
+        ...(level && { intensity: { weights: programme.intensity?.weights ?? INTENSITY_WEIGHTS, default: level } }),
+      },
+    });
+  } catch (err) {
+    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
+      return settingsPage(p, programme, {}, t('settings.changed'));
+    throw err;
+  }
+  res.redirect(303, `/app/programmes/${programme.id}/settings?done=saved#h-practice`);
 }
 
 /** Recomputes the programme's proposals in the background (a match run), e.g. after new weights. */

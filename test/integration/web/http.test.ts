@@ -320,6 +320,48 @@ describe('the pages over HTTP', () => {
     expect((await b.get(`/app/beneficiaries?state=paired&name=nobody`)).html).not.toContain(`Bilal${other.marker}`);
   });
 
+  it('sets how a programme runs its tandems from its settings page: a mediator’s pair by hand then waits for approval', async () => {
+    const other = await api.organisation('practice');
+    const b = browser(api);
+    const login = await b.get('/app/login');
+    await b.post('/app/login', { _csrf: csrfOf(login.html), email: other.emails.coordinator, password: PASSWORD });
+    const settings = await b.get(`/app/programmes/${other.programmeId}/settings`);
+    expect(settings.html).toContain('id="h-practice"');
+    const version = String((await api.store.programmes.get(other.orgId, other.programmeId)).version);
+    const form = {
+      _csrf: csrfOf(settings.html),
+      manualPairApproval: 'coordinator',
+      stages: 'yes',
+      intensity: 'regular',
+    };
+    const stale = await b.post(`/app/programmes/${other.programmeId}/practice`, { ...form, version: '999' });
+    expect(stale.status).toBe(409);
+    const saved = await b.post(`/app/programmes/${other.programmeId}/practice`, { ...form, version });
+    expect(saved.location).toContain('done=saved');
+    expect(await api.store.programmes.get(other.orgId, other.programmeId)).toMatchObject({
+      manualPairApproval: 'coordinator',
+      notifyContactPerson: false,
+      stages: true,
+      intensity: { default: 'regular', weights: { light: 0.5, regular: 1, intensive: 2 } },
+    });
+
+    const m = browser(api);
+    const mLogin = await m.get('/app/login');
+    await m.post('/app/login', { _csrf: csrfOf(mLogin.html), email: other.emails.mediator, password: PASSWORD });
+    const page = await m.get(`/app/beneficiaries/${other.beneficiaryId}`);
+    const key = /name="key" value="(web-[^"]+)"/.exec(page.html.slice(page.html.indexOf('id="hand-pair"')))![1]!;
+    const paired = await m.post(`/app/beneficiaries/${other.beneficiaryId}/hand-pair`, {
+      _csrf: csrfOf(page.html),
+      key,
+      programmeId: other.programmeId,
+      volunteerId: other.volunteerId,
+      reason: 'Ils se connaissent.',
+    });
+    expect(paired.location).toContain('done=handPending');
+    const [tandem] = await api.store.tandems.list(other.orgId, {});
+    expect(tandem).toMatchObject({ approval: { status: 'pending' }, intensity: 'regular' });
+  });
+
   it('leaves the API’s own answers alone', async () => {
     const res = await fetch(`${api.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);
