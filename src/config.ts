@@ -26,6 +26,13 @@ const Env = z.object({
   TRUST_PROXY: optional(z.string()).transform((v) =>
     v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
   ),
+  /**
+   * The organisation whose admins operate the platform: only they see Bull Board (its queues hold
+   * every organisation's jobs). Unset: nobody does.
+   */
+  TANDEM_OPERATOR_ORG: optional(
+    z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/, 'must be an organisation slug'),
+  ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
     (v) => v ?? 'info',
   ),
@@ -68,6 +75,7 @@ export interface ServerConfig {
   port: number;
   publicUrl: string;
   trustProxy: boolean | number | string;
+  operatorOrg?: string;
   logLevel: string;
 }
 
@@ -105,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.PORT,
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
       trustProxy: e.TRUST_PROXY,
+      ...(e.TANDEM_OPERATOR_ORG && { operatorOrg: e.TANDEM_OPERATOR_ORG }),
       logLevel: e.LOG_LEVEL,
     },
     workers: {

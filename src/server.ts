@@ -54,7 +54,12 @@ async function main(): Promise<void> {
   const app = createApp({
     store,
     clock,
-    config: { ...DEFAULT_API_CONFIG, publicUrl: cfg.server.publicUrl, trustProxy: cfg.server.trustProxy },
+    config: {
+      ...DEFAULT_API_CONFIG,
+      publicUrl: cfg.server.publicUrl,
+      trustProxy: cfg.server.trustProxy,
+      ...(cfg.server.operatorOrg && { operatorOrg: cfg.server.operatorOrg }),
+    },
     services: {
       matching,
       tandems: new TandemService(serviceDeps),

@@ -1,7 +1,8 @@
 /**
- * Bull Board at /admin/queues: the BullMQ queues (waiting, running, failed jobs, retries) for the
- * organisation's admins. Only when the jobs go through Redis; in-process jobs have nothing to show.
- * Jobs hold ids, never personal data, so the board shows none.
+ * Bull Board at /admin/queues: the BullMQ queues (waiting, running, failed jobs, retries). Its
+ * queues hold every organisation's jobs, so it is for the platform's operators only: the admins of
+ * the organisation named by TANDEM_OPERATOR_ORG, never another organisation's admins. Only when the
+ * jobs go through Redis; in-process jobs have nothing to show. Jobs hold ids, never personal data.
  */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -26,7 +27,14 @@ export function queuesBoard(deps: ApiDeps): Router | undefined {
     const reading = req.method === 'GET' || req.method === 'HEAD';
     if (!reading && !sameOrigin(req.get('origin') ?? req.get('referer'), req.get('host')))
       return next(new HttpError(403, 'csrf'));
-    authenticate(deps, req, ['admin'], 'get').then(() => next(), next);
+    authenticate(deps, req, ['admin'], 'get')
+      .then(async (caller) => {
+        const org = caller && (await deps.store.organisations.find(caller.orgId, caller.orgId));
+        if (!deps.config.operatorOrg || org?.slug !== deps.config.operatorOrg)
+          throw new HttpError(403, 'forbidden', "the queues are for the platform's operators");
+        next();
+      })
+      .catch(next);
   });
   router.use(board.getRouter() as Router);
   return router;

@@ -15,6 +15,8 @@ export interface ApiConfig {
   rateLimits: { login: number; public: number };
   /** How long a staff session lasts. */
   sessionTtlMs: number;
+  /** Slug of the organisation whose admins operate the platform (Bull Board); none: the board is closed. */
+  operatorOrg?: string;
 }
 
 export const DEFAULT_API_CONFIG: ApiConfig = {

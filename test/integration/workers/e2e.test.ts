@@ -2,7 +2,7 @@
  * End to end through the HTTP API, BullMQ on a real Redis, a worker process spawned from the
  * build, FerretDB and a real SMTP server: a volunteer signs up, confirms from the e-mail, is
  * screened, and soon the nearby beneficiary's proposals include them; paused, they disappear. A
- * match run reports its progress; Bull Board shows the queues to admins only.
+ * match run reports its progress; Bull Board shows the queues to the platform operator's admins only.
  */
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +55,12 @@ describe('sign-up to proposals, end to end through the workers', () => {
     const app = createApp({
       store,
       clock,
-      config: { ...DEFAULT_API_CONFIG, publicUrl: 'http://tandem.test', rateLimits: { login: 1000, public: 1000 } },
+      config: {
+        ...DEFAULT_API_CONFIG,
+        publicUrl: 'http://tandem.test',
+        rateLimits: { login: 1000, public: 1000 },
+        operatorOrg: 'platform-e2e',
+      },
       services: {
         matching: new MatchingService({ store, clock }),
         tandems: new TandemService(serviceDeps),
@@ -208,10 +213,21 @@ describe('sign-up to proposals, end to end through the workers', () => {
     expect(run).toMatchObject({ status: 'done', progress: 1, counts: { beneficiaries: 1 } });
   });
 
-  it('shows the queues on Bull Board to admins only', async () => {
+  it("shows the queues on Bull Board to the platform operator's admins only, not to an organisation's", async () => {
+    const operatorOrg = await createOrganisation(
+      { store: db.store, clock: systemClock },
+      { slug: 'platform-e2e', name: 'Platform' },
+    );
+    await createStaff(
+      { store: db.store, clock: systemClock },
+      { orgId: operatorOrg.id, email: 'admin@platform-e2e.test', name: 'Operator', role: 'admin', password: PASSWORD },
+    );
     expect((await call('GET', '/admin/queues')).status).toBe(401);
     expect((await call('GET', '/admin/queues', { as: await login('coordinator@voisins-e2e.test') })).status).toBe(403);
-    const admin = await login('admin@voisins-e2e.test');
+    const orgAdmin = await login('admin@voisins-e2e.test');
+    expect((await call('GET', '/admin/queues', { as: orgAdmin })).status).toBe(403);
+    expect((await call('GET', '/admin/queues/api/queues', { as: orgAdmin })).status).toBe(403);
+    const admin = await login('admin@platform-e2e.test');
     const page = await call('GET', '/admin/queues', { as: admin });
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/<html/i);
