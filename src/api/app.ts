@@ -15,6 +15,8 @@ import { API_BASE } from '../http/route.js';
 import { mount, type Guards } from './mount.js';
 
 const BODY_LIMIT = '256kb';
+/** MAX_CSV_CHARS characters, some of them several bytes, in JSON. */
+const IMPORT_BODY_LIMIT = '12mb';
 const READY_TIMEOUT_MS = 3000;
 
 /**
@@ -50,12 +52,11 @@ export function apiRouter(deps: ApiDeps, executor: Executor): Router {
   const board = queuesBoard(deps);
   if (board) app.use(QUEUES_BOARD_PATH, board);
 
-  app.use(
-    API_BASE,
-    cookieParser(),
-    requireJson,
-    express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
-  );
+  const json = (limit: string) => express.json({ limit, type: ['application/json', 'application/*+json'] });
+  app.use(API_BASE, cookieParser(), requireJson);
+  // A spreadsheet of people is larger than any other body.
+  app.use(`${API_BASE}/programmes/:id/import`, json(IMPORT_BODY_LIMIT));
+  app.use(API_BASE, json(BODY_LIMIT));
   const router = express.Router();
   mount(router, executor, guards(deps));
   app.use(API_BASE, router);

@@ -52,6 +52,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/app/tandems', key: 'nav.tandems', roles: MEDIATORS },
   { href: '/app/volunteers', key: 'nav.volunteers', roles: MEDIATORS },
   { href: '/app/plan', key: 'nav.plan', roles: MEDIATORS },
+  { href: '/app/import', key: 'nav.import', roles: MEDIATORS },
   { href: '/app/screening', key: 'nav.screening', roles: ['coordinator'] },
   { href: '/app/programmes', key: 'nav.programmes', roles: ['coordinator'] },
   { href: '/app/referral-sources', key: 'nav.referrals', roles: ['coordinator'] },

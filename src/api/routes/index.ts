@@ -1,6 +1,7 @@
 import type { AnyRoute } from '../../http/route.js';
 import { adminRoutes } from './admin.js';
 import { beneficiaryRoutes } from './beneficiaries.js';
+import { importRoutes } from './import.js';
 import { matchRunRoutes } from './match-runs.js';
 import { noteRoutes } from './notes.js';
 import { peopleRoutes } from './people.js';
@@ -26,4 +27,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...peopleRoutes,
   ...noteRoutes,
   ...referralSourceRoutes,
+  ...importRoutes,
 ];

@@ -21,6 +21,7 @@ import { recordScreening, screeningQueue } from './screening.js';
 import { home, login, loginForm, logout } from './session.js';
 import { accounts, changeAccount, createAccount } from './staff.js';
 import { changePassword, passwordForm } from './password.js';
+import { importFile, importForm, importTemplate, importUpload } from './import.js';
 import { statsCsv, statsPage } from './stats.js';
 import {
   approveTandem,
@@ -109,6 +110,11 @@ export function registerStaffPages(
   router.get('/app/referral-sources', staff(COORDINATOR, referralSources));
   router.post('/app/referral-sources', staff(COORDINATOR, createReferralSource));
   router.post('/app/referral-sources/:id', staff(COORDINATOR, changeReferralSource));
+
+  router.get('/app/import', staff(MEDIATORS, importForm));
+  router.get('/app/import/template', staff(MEDIATORS, importTemplate));
+  // The upload is read before the session's check, which needs the form's CSRF field.
+  router.post('/app/import', importUpload, staff(MEDIATORS, importFile));
 
   router.get('/app/screening', staff(COORDINATOR, screeningQueue));
   router.post('/app/volunteers/:id/screening', staff(COORDINATOR, recordScreening));

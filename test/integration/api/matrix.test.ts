@@ -170,6 +170,15 @@ const SAMPLES: Record<string, (b: Target) => Sample> = {
     path: `/beneficiaries/${b.beneficiaryId}/near-misses`,
     foreign: true,
   }),
+  'GET /programmes/{id}/import-template': (b) => ({
+    path: `/programmes/${b.programmeId}/import-template?kind=volunteers&lang=fr`,
+    foreign: true,
+  }),
+  'POST /programmes/{id}/import': (b) => ({
+    path: `/programmes/${b.programmeId}/import`,
+    body: { kind: 'volunteers', csv: 'id;prénom\n', mode: 'dry-run' },
+    foreign: true,
+  }),
   'GET /notes': (b) => ({ path: `/notes?about=${b.tandemId}`, foreign: false }),
   'POST /notes': (b) => ({ path: '/notes', body: { about: 'tandem', aboutId: b.tandemId, text: 'x' }, foreign: true }),
   'GET /referral-sources': () => ({ path: '/referral-sources', foreign: false }),

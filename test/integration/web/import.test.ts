@@ -1,0 +1,178 @@
+/**
+ * The import page over HTTP, as a browser without JavaScript posts it (multipart, with the file):
+ * a template per programme and language, a check telling every problem by line and column in the
+ * reader's language with nothing written, then the good rows only when asked, then the corrected
+ * file; the same through the API; on both stores.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADAPTERS, PASSWORD, startApi, type Api, type OrgFixture } from '../api/harness.js';
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+/** The text a person reads in a piece of markup. */
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/[\s\u00a0\u202f]+/g, ' ');
+
+/** A signed-in staff member's browser: a cookie jar over fetch, redirects not followed. */
+async function staffBrowser(api: Api, email: string, acceptLanguage: string) {
+  const jar = new Map<string, string>();
+  const request = async (method: 'GET' | 'POST', path: string, body?: URLSearchParams | FormData) => {
+    const res = await fetch(`${api.url}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        accept: 'text/html',
+        'accept-language': acceptLanguage,
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+      ...(body && { body }),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+  };
+  const login = await request('GET', '/app/login');
+  await request('POST', '/app/login', new URLSearchParams({ _csrf: csrfOf(login.html), email, password: PASSWORD }));
+  return {
+    get: (path: string) => request('GET', path),
+    /** Posts the import form as a browser does: multipart, the file under `file` (or the checked file carried along). */
+    post: (fields: Record<string, string>, file?: { name: string; content: string | Uint8Array }) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      if (file) form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
+      return request('POST', '/app/import', form);
+    },
+  };
+}
+
+const HEADER = 'identifiant;prénom;commune;langues;disponibilités;date du consentement';
+const WITH_ERRORS = [
+  HEADER,
+  'V-1;Anne;Liège;fr;lun 18-20;15/01/2026',
+  'V-2;Bart;Mechln;nl;;15/01/2026',
+  'V-3;Cem;1030 Schaerbeek;tr, fr;sam 10-12;31/12/2099',
+  'V-4;Dina;Luik;nl, ar;mer 14-16;15/01/2026',
+].join('\n');
+const FIXED = WITH_ERRORS.replace('Mechln', 'Mechelen').replace('31/12/2099', '15/01/2026');
+
+describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
+  let api: Api;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    api = await startApi(adapter, 'web-import');
+    org = await api.organisation('import-web');
+  });
+  afterAll(() => api?.close());
+
+  const imported = async () =>
+    (await api.store.volunteers.list(org.orgId, { programmeIds: org.programmeId }, { limit: 100 }))
+      .map((v) => v.externalId)
+      .filter(Boolean)
+      .sort();
+
+  it('offers each programme’s template in French, Dutch and English, as a file Excel reads', async () => {
+    const b = await staffBrowser(api, org.emails.mediator, 'nl-BE');
+    const page = await b.get('/app/import');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<h1>Mensen importeren uit een rekenblad</h1>');
+    for (const lang of ['fr', 'nl', 'en'])
+      expect(page.html).toContain(
+        `/app/import/template?programme=${org.programmeId}&amp;kind=volunteers&amp;lang=${lang}`,
+      );
+    const nl = await b.get(`/app/import/template?programme=${org.programmeId}&kind=beneficiaries&lang=nl`);
+    expect(nl.status).toBe(200);
+    expect(nl.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(nl.headers.get('content-disposition')).toBe(
+      `attachment; filename="${org.programmeSlug}-beneficiaries-nl.csv"`,
+    );
+    expect(nl.html.split('\n')[0]).toMatch(/^id;voornaam;achternaam;.*;noden;/);
+    expect((await b.get(`/app/import/template?programme=${org.programmeId}&kind=people&lang=nl`)).status).toBe(404);
+  });
+
+  it('checks a file with problems, each told by line and column in French, writes nothing, then only the good rows when asked, then the corrected file', async () => {
+    const b = await staffBrowser(api, org.emails.mediator, 'fr-BE');
+    const form = await b.get('/app/import');
+    const fields = { _csrf: csrfOf(form.html), programme: org.programmeId, kind: 'volunteers' };
+
+    const checked = await b.post({ ...fields, action: 'check' }, { name: 'benevoles.csv', content: WITH_ERRORS });
+    expect(checked.status).toBe(200);
+    const read = text(checked.html);
+    expect(read).toContain('2 ligne(s) sans problème, 2 problème(s).');
+    expect(read).toMatch(/3 commune Aucune commune belge n’a ce nom ou ce code postal\./);
+    expect(read).toMatch(/4 date du consentement « 31\/12\/2099 » n’est pas une date passée/);
+    expect(read).toContain('N’importer que les 2 lignes correctes');
+    expect(await imported()).toEqual([]);
+
+    // The page carries the checked file along: importing its good rows needs no second upload.
+    const csv = /name="csv" value="([^"]*)"/.exec(checked.html)![1]!;
+    const good = await b.post({ ...fields, csv: csv.replace(/&#10;|\n/g, '\n'), action: 'good-rows' });
+    expect(good.status).toBe(303);
+    expect(good.location).toBe('/app/import?done=imported&added=2&updated=0&unchanged=0');
+    expect(text((await b.get(good.location!)).html)).toContain('Import terminé : 2 ajoutée(s), 0 mise(s) à jour');
+    expect(await imported()).toEqual(['V-1', 'V-4']);
+
+    // Saved by Excel in its Belgian default, Windows-1252: "Liège" still reads.
+    const latin1 = Uint8Array.from(FIXED, (c) => (c === '’' ? 0x92 : c.charCodeAt(0)));
+    const again = await b.post({ ...fields, action: 'check' }, { name: 'benevoles.csv', content: latin1 });
+    expect(text(again.html)).toContain('L’import ajouterait 2 personne(s), en mettrait 0 à jour et en laisserait 2');
+    const all = await b.post({ ...fields, csv: FIXED, action: 'import' });
+    expect(all.status).toBe(303);
+    expect(all.location).toBe('/app/import?done=imported&added=2&updated=0&unchanged=2');
+    expect(await imported()).toEqual(['V-1', 'V-2', 'V-3', 'V-4']);
+    const twice = await b.post({ ...fields, action: 'check' }, { name: 'benevoles.csv', content: FIXED });
+    expect(text(twice.html)).toContain('il n’y a rien à importer');
+  });
+
+  it('tells a missing file or programme next to its field, and refuses the page outside the role', async () => {
+    const b = await staffBrowser(api, org.emails.mediator, 'en-GB');
+    const form = await b.get('/app/import');
+    const none = await b.post({
+      _csrf: csrfOf(form.html),
+      programme: org.programmeId,
+      kind: 'volunteers',
+      action: 'check',
+    });
+    expect(none.status).toBe(400);
+    expect(none.html).toContain('id="f-file-error">Choose the CSV file to check.');
+    const elsewhere = await b.post(
+      { _csrf: csrfOf(form.html), programme: 'prg_elsewhere', kind: 'volunteers', action: 'check' },
+      { name: 'x.csv', content: FIXED },
+    );
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.html).toContain('Choose the programme.');
+    const forged = await b.post({ programme: org.programmeId, kind: 'volunteers' }, { name: 'x.csv', content: FIXED });
+    expect(forged.status).toBe(403);
+    const admin = await staffBrowser(api, org.emails.admin, 'en-GB');
+    expect((await admin.get('/app/import')).status).toBe(403);
+  });
+
+  it('answers the API’s clients the same report, and a re-import writes nothing', async () => {
+    const session = await api.login(org.emails.coordinator);
+    const dry = await api.call('POST', `/programmes/${org.programmeId}/import`, {
+      as: session,
+      body: { kind: 'volunteers', csv: WITH_ERRORS, mode: 'dry-run' },
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.body.problems).toEqual([
+      { line: 3, column: 'commune', problem: 'placeUnknown', detail: '' },
+      { line: 4, column: 'date du consentement', problem: 'date', detail: '31/12/2099' },
+    ]);
+    const again = await api.call('POST', `/programmes/${org.programmeId}/import`, {
+      as: session,
+      body: { kind: 'volunteers', csv: FIXED, mode: 'all' },
+    });
+    expect(again.body).toMatchObject({ added: 0, updated: 0, unchanged: 4, written: false });
+    const template = await api.call('GET', `/programmes/${org.programmeId}/import-template?kind=volunteers&lang=en`, {
+      as: session,
+    });
+    expect(template.body.csv.split('\n')[0]).toMatch(/^id,first name,last name,email/);
+  });
+});
