@@ -67,7 +67,7 @@ function templates(p: StaffPage, programmes: Programme[]): Renderable {
     (prog) =>
       html`<li><strong>${prog.name[locale]}</strong>${KINDS.map(
         (kind) =>
-          html`<br>${t(`import.kind.${kind}`)}: ${LOCALES.map(
+          html`<br>${t('import.templateFor', { kind: t(`import.kind.${kind}`) })} ${LOCALES.map(
             (lang: Locale, i) =>
               html`${i ? ' · ' : ''}<a${attrs({ href: `/app/import/template?programme=${prog.id}&kind=${kind}&lang=${lang}`, hreflang: lang, download: '' })}>${t(`import.lang.${lang}`)}<span class="visually-hidden"> (${prog.name[locale]}, ${t(`import.kind.${kind}`)})</span></a>`,
           )}`,

@@ -5,52 +5,8 @@
  * file; the same through the API; on both stores.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADAPTERS, PASSWORD, startApi, type Api, type OrgFixture } from '../api/harness.js';
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-/** The text a person reads in a piece of markup. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/[\s\u00a0\u202f]+/g, ' ');
-
-/** A signed-in staff member's browser: a cookie jar over fetch, redirects not followed. */
-async function staffBrowser(api: Api, email: string, acceptLanguage: string) {
-  const jar = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, body?: URLSearchParams | FormData) => {
-    const res = await fetch(`${api.url}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        accept: 'text/html',
-        'accept-language': acceptLanguage,
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-      },
-      ...(body && { body }),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = ''] = c.split(';');
-      const i = pair.indexOf('=');
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
-  };
-  const login = await request('GET', '/app/login');
-  await request('POST', '/app/login', new URLSearchParams({ _csrf: csrfOf(login.html), email, password: PASSWORD }));
-  return {
-    get: (path: string) => request('GET', path),
-    /** Posts the import form as a browser does: multipart, the file under `file` (or the checked file carried along). */
-    post: (fields: Record<string, string>, file?: { name: string; content: string | Uint8Array }) => {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(fields)) form.append(k, v);
-      if (file) form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
-      return request('POST', '/app/import', form);
-    },
-  };
-}
+import { ADAPTERS, startApi, type Api, type OrgFixture } from '../api/harness.js';
+import { csrfOf, staffBrowser, text } from './staff-browser.js';
 
 const HEADER = 'identifiant;prénom;commune;langues;disponibilités;date du consentement';
 const WITH_ERRORS = [
@@ -102,7 +58,11 @@ describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
     const form = await b.get('/app/import');
     const fields = { _csrf: csrfOf(form.html), programme: org.programmeId, kind: 'volunteers' };
 
-    const checked = await b.post({ ...fields, action: 'check' }, { name: 'benevoles.csv', content: WITH_ERRORS });
+    const checked = await b.upload(
+      '/app/import',
+      { ...fields, action: 'check' },
+      { name: 'benevoles.csv', content: WITH_ERRORS },
+    );
     expect(checked.status).toBe(200);
     const read = text(checked.html);
     expect(read).toContain('2 ligne(s) sans problème, 2 problème(s).');
@@ -113,7 +73,7 @@ describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
 
     // The page carries the checked file along: importing its good rows needs no second upload.
     const csv = /name="csv" value="([^"]*)"/.exec(checked.html)![1]!;
-    const good = await b.post({ ...fields, csv: csv.replace(/&#10;|\n/g, '\n'), action: 'good-rows' });
+    const good = await b.upload('/app/import', { ...fields, csv: csv.replace(/&#10;|\n/g, '\n'), action: 'good-rows' });
     expect(good.status).toBe(303);
     expect(good.location).toBe('/app/import?done=imported&added=2&updated=0&unchanged=0');
     expect(text((await b.get(good.location!)).html)).toContain('Import terminé : 2 ajoutée(s), 0 mise(s) à jour');
@@ -121,20 +81,28 @@ describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
 
     // Saved by Excel in its Belgian default, Windows-1252: "Liège" still reads.
     const latin1 = Uint8Array.from(FIXED, (c) => (c === '’' ? 0x92 : c.charCodeAt(0)));
-    const again = await b.post({ ...fields, action: 'check' }, { name: 'benevoles.csv', content: latin1 });
+    const again = await b.upload(
+      '/app/import',
+      { ...fields, action: 'check' },
+      { name: 'benevoles.csv', content: latin1 },
+    );
     expect(text(again.html)).toContain('L’import ajouterait 2 personne(s), en mettrait 0 à jour et en laisserait 2');
-    const all = await b.post({ ...fields, csv: FIXED, action: 'import' });
+    const all = await b.upload('/app/import', { ...fields, csv: FIXED, action: 'import' });
     expect(all.status).toBe(303);
     expect(all.location).toBe('/app/import?done=imported&added=2&updated=0&unchanged=2');
     expect(await imported()).toEqual(['V-1', 'V-2', 'V-3', 'V-4']);
-    const twice = await b.post({ ...fields, action: 'check' }, { name: 'benevoles.csv', content: FIXED });
+    const twice = await b.upload(
+      '/app/import',
+      { ...fields, action: 'check' },
+      { name: 'benevoles.csv', content: FIXED },
+    );
     expect(text(twice.html)).toContain('il n’y a rien à importer');
   });
 
   it('tells a missing file or programme next to its field, and refuses the page outside the role', async () => {
     const b = await staffBrowser(api, org.emails.mediator, 'en-GB');
     const form = await b.get('/app/import');
-    const none = await b.post({
+    const none = await b.upload('/app/import', {
       _csrf: csrfOf(form.html),
       programme: org.programmeId,
       kind: 'volunteers',
@@ -142,13 +110,18 @@ describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
     });
     expect(none.status).toBe(400);
     expect(none.html).toContain('id="f-file-error">Choose the CSV file to check.');
-    const elsewhere = await b.post(
+    const elsewhere = await b.upload(
+      '/app/import',
       { _csrf: csrfOf(form.html), programme: 'prg_elsewhere', kind: 'volunteers', action: 'check' },
       { name: 'x.csv', content: FIXED },
     );
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.html).toContain('Choose the programme.');
-    const forged = await b.post({ programme: org.programmeId, kind: 'volunteers' }, { name: 'x.csv', content: FIXED });
+    const forged = await b.upload(
+      '/app/import',
+      { programme: org.programmeId, kind: 'volunteers' },
+      { name: 'x.csv', content: FIXED },
+    );
     expect(forged.status).toBe(403);
     const admin = await staffBrowser(api, org.emails.admin, 'en-GB');
     expect((await admin.get('/app/import')).status).toBe(403);

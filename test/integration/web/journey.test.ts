@@ -712,4 +712,91 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await shoot(page, '61-referral-sources-en');
     await context.close();
   });
+
+  it('a mediator imports a spreadsheet of volunteers: problems first, by line and column, then the corrected file', async () => {
+    const header = 'identifiant;prénom;nom;commune;langues;compétences;disponibilités;date du consentement';
+    const rows = [
+      'LG-101;Jeanne;Delvaux;Luik;fr;job_search;lun 18-20;15/01/2026',
+      'LG-102;Marc;Hubert;Lieje;fr, nl;paperwork;;15/01/2026',
+      'LG-103;Samira;El Idrissi;1030 Schaerbeek;fr, ar;job_search;sam 10-12;31/12/2099',
+    ];
+    const file = (lines: string[]) => ({
+      name: 'benevoles.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...lines].join('\n')),
+    });
+    const page = await (await visitor(site, 'fr-BE')).newPage();
+    await signIn(page, 'mediator@mentorat-liege.example');
+    await page.click('a[href="/app/import"]');
+    await see(page.locator('h1')).toBe('Importer des personnes depuis un tableur');
+    await page.selectOption('#f-programme', liege.id);
+    await page.setInputFiles('#f-file', file(rows));
+    await page.click('button[name=action][value=check]');
+    await see(page.locator('#report-title')).toBe('Ce que contient le fichier');
+    const problems = page.locator('table tbody tr');
+    await expect.poll(() => problems.count()).toBe(2);
+    await see(problems.nth(0)).toMatch(/^3commune.*Aucune commune belge/);
+    await see(problems.nth(1)).toMatch(/^4date du consentement.*31\/12\/2099.*n’est pas une date passée/);
+    await expect
+      .poll(() => page.locator('button[name=action][value="good-rows"]').textContent())
+      .toBe('N’importer que la ligne correcte');
+    axeResults.import = await axe(page);
+    expect(serious(axeResults.import)).toEqual([]);
+    await shoot(page, '25-import-problems-fr', 'both');
+    const held = async () =>
+      (await listAll(site.api.store.volunteers, liege.orgId, {}))
+        .map((v) => v.externalId)
+        .filter((id) => id?.startsWith('LG-'))
+        .sort();
+    expect(await held()).toEqual([]);
+
+    await page.setInputFiles(
+      '#f-file',
+      file([rows[0]!, rows[1]!.replace('Lieje', 'Liège'), rows[2]!.replace('31/12/2099', '15/01/2026')]),
+    );
+    await page.click('button[name=action][value=check]');
+    await see(page.locator('#report-title + p')).toContain('3 ligne(s) sans problème, 0 problème(s).');
+    await page.click('button[name=action][value=import]');
+    await see(page.locator('.notice--ok')).toMatch(
+      /^Import terminé\s: 3 ajoutée\(s\), 0 mise\(s\) à jour, 0 inchangée\(s\)\./,
+    );
+    await shoot(page, '26-import-done-fr');
+    expect(await held()).toEqual(['LG-101', 'LG-102', 'LG-103']);
+    const samira = (await listAll(site.api.store.volunteers, liege.orgId, {})).find((v) => v.externalId === 'LG-103')!;
+    expect(samira).toMatchObject({ status: 'pending_screening', place: { postcode: '1030' } });
+    await page.context().close();
+  });
+
+  it('the same in Dutch: a section leader imports the good rows only, then the corrected file adds the rest', async () => {
+    const header = 'id;voornaam;gemeente;talen;beschikbaarheid;datum toestemming';
+    const rows = ['MB-201;Lotte;Mechelen;nl;za 14-17;15/01/2026', 'MB-202;Yusuf;Mechln;nl, tr;wo 14-16;15/01/2026'];
+    const file = (lines: string[]) => ({
+      name: 'vrijwilligers.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...lines].join('\r\n')),
+    });
+    const page = await (await visitor(site, 'nl-BE')).newPage();
+    await signIn(page, 'mediator@jeugdwerk-mechelen.example');
+    await page.goto('/app/import');
+    await see(page.locator('h1')).toBe('Mensen importeren uit een rekenblad');
+    await page.selectOption('#f-programme', mechelen.id);
+    await page.setInputFiles('#f-file', file(rows));
+    await page.click('button[name=action][value=check]');
+    await see(page.locator('table tbody tr').first()).toMatch(/^3gemeente.*Geen Belgische gemeente/);
+    axeResults.importNl = await axe(page);
+    expect(serious(axeResults.importNl)).toEqual([]);
+    await shoot(page, '27-import-problems-nl');
+    await page.click('button[name=action][value="good-rows"]');
+    await see(page.locator('.notice--ok')).toContain('Geïmporteerd: 1 toegevoegd, 0 bijgewerkt, 0 ongewijzigd.');
+    await page.selectOption('#f-programme', mechelen.id);
+    await page.setInputFiles('#f-file', file([rows[0]!, rows[1]!.replace('Mechln', 'Mechelen')]));
+    await page.click('button[name=action][value=check]');
+    await see(page.locator('#report-title + p')).toContain(
+      'Importeren zou er 1 toevoegen, 0 bijwerken en 1 ongewijzigd laten.',
+    );
+    await page.click('button[name=action][value=import]');
+    await see(page.locator('.notice--ok')).toContain('Geïmporteerd: 1 toegevoegd, 0 bijgewerkt, 1 ongewijzigd.');
+    await shoot(page, '28-import-done-nl');
+    await page.context().close();
+  });
 });
