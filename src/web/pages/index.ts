@@ -122,7 +122,13 @@ export function registerStaffPages(
   router.get('/app/stats', staff(ROLES, statsPage));
   router.get('/app/stats.csv', staff(ROLES, statsCsv));
 
-  router.get('/app/staff', staff(ADMIN, accounts));
-  router.post('/app/staff', staff(ADMIN, createAccount));
+  router.get(
+    '/app/staff',
+    staff(ADMIN, async (p) => accounts(p, await secret())),
+  );
+  router.post(
+    '/app/staff',
+    staff(ADMIN, async (p) => createAccount(p, await secret())),
+  );
   router.post('/app/staff/:id', staff(ADMIN, changeAccount));
 }

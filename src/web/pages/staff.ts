@@ -1,4 +1,11 @@
-/** `/app/staff`: the organisation's accounts, for its admins (the API's rule): create, change role, disable. */
+/**
+ * `/app/staff`: the organisation's accounts, for its admins (the API's rule): create, change role,
+ * disable. Each form posts, then returns to the list (post, redirect, get) with what it did; a new
+ * account's password, shown once, rides the redirect in a short-lived cookie sealed under the forms'
+ * secret, read and cleared by the list.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { ROLES, type StaffUser } from '../../domain/index.js';
 import { HttpError } from '../../http/http-error.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -13,10 +20,54 @@ import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
 import { isolate } from '../people.js';
 
+interface Created {
+  name: string;
+  email: string;
+  password: string;
+  /** The admin who created it: only their list shows it. */
+  by: string;
+}
+
+const CREATED_COOKIE = 'tandem_created';
+const CREATED_PATH = '/app/staff';
+const keyOf = (secret: string) => createHash('sha256').update(`staff-created\u0000${secret}`).digest();
+
+function sealCreated(secret: string, res: Response, req: Request, created: Created): void {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyOf(secret), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(created), 'utf8'), cipher.final()]);
+  res.cookie(CREATED_COOKIE, Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url'), {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: CREATED_PATH,
+    maxAge: 5 * 60_000,
+  });
+}
+
+/** The account just created by this admin, once: the cookie is cleared as it is read. */
+function openCreated(secret: string, p: StaffPage): Created | undefined {
+  const { req, res, caller } = p;
+  const sealed: unknown = req.cookies?.[CREATED_COOKIE];
+  if (typeof sealed !== 'string') return undefined;
+  res.clearCookie(CREATED_COOKIE, { path: CREATED_PATH });
+  try {
+    const raw = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const created = JSON.parse(
+      Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'),
+    ) as Created;
+    return created.by === caller.staff.id ? created : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function accountsPage(
   p: StaffPage,
   form: FormState = emptyForm({ role: 'mediator' }),
-  extra: { created?: { name: string; email: string; password: string }; banner?: string } = {},
+  extra: { created?: Created | undefined; banner?: string } = {},
 ): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const { items } = await perform<{ items: StaffView[] }>(deps, req, res, locale, 'get', '/staff', { caller });
@@ -62,9 +113,10 @@ ${errorSummary(form, t('form.errorsTitle'))}
   });
 }
 
-export const accounts = (p: StaffPage) => accountsPage(p);
+export const accounts = (p: StaffPage, secret: string) =>
+  accountsPage(p, undefined, { created: openCreated(secret, p) });
 
-export async function createAccount(p: StaffPage): Promise<void> {
+export async function createAccount(p: StaffPage, secret: string): Promise<void> {
   const { deps, req, res, t, locale, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const body = { name: one(values, 'name'), email: one(values, 'email').toLowerCase(), role: one(values, 'role') };
@@ -73,9 +125,13 @@ export async function createAccount(p: StaffPage): Promise<void> {
       caller,
       body,
     });
-    await accountsPage(p, undefined, {
-      created: { name: made.user.name, email: made.user.email, password: made.password },
+    sealCreated(secret, res, req, {
+      name: made.user.name,
+      email: made.user.email,
+      password: made.password,
+      by: caller.staff.id,
     });
+    res.redirect(303, CREATED_PATH);
   } catch (err) {
     if (err instanceof ValidationError)
       return accountsPage(p, {
