@@ -87,7 +87,7 @@ function reportPart(p: StaffPage, checked: Checked): Renderable {
 </form>`;
   return html`<section class="section" aria-labelledby="report-title">
 <h2 id="report-title">${t('import.reportTitle')}</h2>
-<p>${t('import.reportSummary', { good: report.good, problems: problems.length })} ${t('import.wouldDo', counts)}</p>
+<p>${t('import.reportSummary', { rows: t('import.rows', { count: report.good }), problems: t('import.problemCount', { count: problems.length }) })} ${t('import.wouldDo', counts)}</p>
 ${
   problems.length
     ? html`<table class="table">

@@ -6,55 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startApi, type Api, type OrgFixture } from '../api/harness.js';
-
-interface Visit {
-  status: number;
-  location: string | null;
-  html: string;
-  headers: Headers;
-}
-
-/** A cookie jar over fetch, redirects not followed (so they can be checked). */
-function browser(api: Api, acceptLanguage = 'fr-BE,fr;q=0.9') {
-  const jar = new Map<string, string>();
-  const request = async (
-    method: 'GET' | 'POST',
-    path: string,
-    form?: Record<string, string | string[]>,
-    headers: Record<string, string> = {},
-  ): Promise<Visit> => {
-    const body =
-      form &&
-      new URLSearchParams(
-        Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x])),
-      );
-    const res = await fetch(`${api.url}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        accept: 'text/html',
-        'accept-language': acceptLanguage,
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body && { 'content-type': 'application/x-www-form-urlencoded' }),
-        ...headers,
-      },
-      ...(body && { body: body.toString() }),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = ''] = c.split(';');
-      const i = pair.indexOf('=');
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
-  };
-  return {
-    get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
-    post: request.bind(null, 'POST'),
-    jar,
-  };
-}
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+import { browser, csrfOf, type Visit } from './http-browser.js';
 
 describe('the pages over HTTP', () => {
   let api: Api;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADAPTERS, startApi, type Api, type OrgFixture } from '../api/harness.js';
-import { csrfOf, staffBrowser, text } from './staff-browser.js';
+import { csrfOf, staffBrowser, text } from './http-browser.js';
 
 const HEADER = 'identifiant;prénom;commune;langues;disponibilités;date du consentement';
 const WITH_ERRORS = [
@@ -65,7 +65,7 @@ describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
     );
     expect(checked.status).toBe(200);
     const read = text(checked.html);
-    expect(read).toContain('2 ligne(s) sans problème, 2 problème(s).');
+    expect(read).toContain('2 lignes sans problème, 2 problèmes.');
     expect(read).toMatch(/3 commune Aucune commune belge n’a ce nom ou ce code postal\./);
     expect(read).toMatch(/4 date du consentement « 31\/12\/2099 » n’est pas une date passée/);
     expect(read).toContain('N’importer que les 2 lignes correctes');

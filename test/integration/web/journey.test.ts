@@ -755,7 +755,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
       file([rows[0]!, rows[1]!.replace('Lieje', 'Liège'), rows[2]!.replace('31/12/2099', '15/01/2026')]),
     );
     await page.click('button[name=action][value=check]');
-    await see(page.locator('#report-title + p')).toContain('3 ligne(s) sans problème, 0 problème(s).');
+    await see(page.locator('#report-title + p')).toContain('3 lignes sans problème, 0 problème.');
     await page.click('button[name=action][value=import]');
     await see(page.locator('.notice--ok')).toMatch(
       /^Import terminé\s: 3 ajoutée\(s\), 0 mise\(s\) à jour, 0 inchangée\(s\)\./,

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADAPTERS, startApi, type Api, type OrgFixture } from '../api/harness.js';
-import { csrfOf, staffBrowser, text } from './staff-browser.js';
+import { csrfOf, staffBrowser, text } from './http-browser.js';
 
 describe.each(ADAPTERS)('the staff accounts page on the %s store', (adapter) => {
   let api: Api;
