@@ -1,0 +1,82 @@
+/**
+ * Worker processes killed (SIGKILL of the whole process group) at random moments of match runs and
+ * recomputes, 20 times, two workers serving every queue: what the killed ones held is finished by
+ * the others, exactly once.
+ */
+import { afterAll, expect, it } from 'vitest';
+import { listAll } from '../../src/services/matching.js';
+import { measure, MUST_HOLD, report, requestRun, settle } from './checks.js';
+import { Deployment } from './deployment.js';
+import { Http, type Write } from './load.js';
+import { progress, random, sleep } from './processes.js';
+
+const KILLS = 20;
+
+let d: Deployment | undefined;
+afterAll(async () => d?.stop());
+
+it('20 SIGKILLs during match runs and recomputes lose nothing and stack nothing', { timeout: 400_000 }, async () => {
+  const rng = random(20);
+  d = await Deployment.start({ volunteers: 400, beneficiaries: 500, seed: 20, workers: 2 });
+  progress('deployed');
+  const http = new Http(d.url);
+  const coordinator = await http.login(d.coordinator.email);
+  const mediator = await http.login(d.mediators[0]!.email);
+  await requestRun(http, coordinator, d);
+  const first = await settle(d, 90_000);
+  expect(first.ms, `${first.left}\n${d.logs()}`).toBeGreaterThanOrEqual(0);
+
+  progress(`first run settled in ${first.ms} ms`);
+  const where = { programmeIds: d.programme.id, status: 'active' } as const;
+  const beneficiaries = await listAll(d.store.beneficiaries, d.org.id, where);
+  const volunteers = await listAll(d.store.volunteers, d.org.id, where);
+  const writes: Write[] = [];
+  const edit = async (i: number) => {
+    const beneficiary = rng.chance(0.5);
+    const person = beneficiary ? rng.pick(beneficiaries) : rng.pick(volunteers);
+    const tag = `k${i}`;
+    const t0 = Date.now();
+    const res = await http.call('PATCH', `/${beneficiary ? 'beneficiaries' : 'volunteers'}/${person.id}`, {
+      as: mediator,
+      body: {
+        contact: { firstName: tag },
+        availability: [{ day: rng.pick(['mon', 'tue', 'wed', 'thu']), start: '09:00', end: '18:00' }],
+      },
+    });
+    writes.push({
+      client: 0,
+      kind: beneficiary ? 'beneficiary.patch' : 'volunteer.patch',
+      tag,
+      target: person.id,
+      answer: res.answer,
+      ms: Date.now() - t0,
+    });
+  };
+
+  let midJob = 0;
+  for (let k = 0; k < KILLS; k++) {
+    // A run every third time, a few recomputes every time.
+    if (k % 3 === 0) await requestRun(http, coordinator, d);
+    for (let e = 0; e < 2; e++) await edit(k * 2 + e);
+    await sleep(rng.between(200, 5000));
+    const victim = rng.int(2);
+    const worker = d.workers[victim]!;
+    if (await holdsJob(d, worker.child.pid!)) midJob++;
+    worker.signal('SIGKILL');
+    await worker.exited;
+    await d.startWorker(victim);
+    progress(`kill ${k + 1}`);
+  }
+  const settled = await settle(d, 150_000);
+  progress(`settled: ${settled.ms} ms ${settled.left}`);
+  const metrics = { kills: KILLS, midJob, settledMs: settled.ms, ...(await measure(d, writes)) };
+  report('20 SIGKILLs of a worker during match runs and recomputes', metrics);
+  expect(metrics).toMatchObject(MUST_HOLD);
+});
+
+/** Whether the worker process `pid` runs a job right now. */
+async function holdsJob(d: Deployment, pid: number): Promise<boolean> {
+  for (const q of d.queue.queues.values())
+    if ((await q.getActive()).some((job) => job.processedBy === `tandem-${pid}`)) return true;
+  return false;
+}

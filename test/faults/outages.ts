@@ -1,0 +1,52 @@
+/** A service stopped for a while under four writing clients, then started again. */
+import { measure, report, schedulesPresent, settle, type Metrics } from './checks.js';
+import { Deployment } from './deployment.js';
+import { Load } from './load.js';
+import { progress, random, sleep, type ServiceName } from './processes.js';
+import { requestRun } from './checks.js';
+
+export interface OutageOptions {
+  service: ServiceName;
+  seed: number;
+  downMs: number;
+}
+
+/**
+ * Deploys (two workers), computes the first proposals, then runs the load: 5 s, the service down
+ * for `downMs`, 10 s more once it is back; lets the deployment settle and measures it.
+ */
+export async function outageUnderLoad(
+  scenario: string,
+  options: OutageOptions,
+): Promise<{ d: Deployment; metrics: Metrics }> {
+  const rng = random(options.seed);
+  const d = await Deployment.start({ volunteers: 400, beneficiaries: 500, seed: options.seed, workers: 2 });
+  try {
+    const load = new Load(d, rng);
+    const coordinator = await load.http.login(d.coordinator.email);
+    await requestRun(load.http, coordinator, d);
+    const first = await settle(d, 90_000);
+    if (first.ms < 0) throw new Error(`the first run did not settle: ${first.left}\n${d.logs()}`);
+    const schedulesBefore = await schedulesPresent(d);
+    await load.prepare();
+    progress('load starts');
+    load.start();
+    await sleep(5000);
+    d.services.down(options.service);
+    progress(`${options.service} down`);
+    await sleep(options.downMs);
+    d.services.up(options.service);
+    progress(`${options.service} up`);
+    await sleep(10_000);
+    await load.stop();
+    progress('load stopped');
+    const settled = await settle(d, 90_000);
+    progress(`settled: ${settled.ms} ms ${settled.left}`);
+    const metrics = { schedulesBefore, settledMs: settled.ms, ...(await measure(d, load.writes)) };
+    report(scenario, metrics);
+    return { d, metrics };
+  } catch (err) {
+    await d.stop();
+    throw err;
+  }
+}
