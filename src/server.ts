@@ -15,7 +15,6 @@ import { config } from './config.js';
 import { ROLES } from './domain/index.js';
 import { TandemError } from './errors/tandem-error.js';
 import { jobRuntime } from './jobs/runtime.js';
-import { syncSchedules } from './jobs/schedules.js';
 import { newId, systemActor } from './services/context.js';
 import { MatchingService } from './services/matching.js';
 import { PeopleService } from './services/people.js';
@@ -50,7 +49,8 @@ async function main(): Promise<void> {
   // without it they run here, schedules included.
   const jobs = jobRuntime(cfg, { ...serviceDeps, matching });
   const { queue } = jobs;
-  if (!cfg.redisUrl) await syncSchedules(store, queue, { lapseCheck: cfg.workers.lapseCheckCron });
+  // Schedules kept in place by every process, whatever Redis loses (with REDIS_URL, the workers too).
+  void jobs.keep().catch((err: unknown) => events.warn('schedules.keep_failed', { error: (err as Error).message }));
   const app = createApp({
     store,
     clock,

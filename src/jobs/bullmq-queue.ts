@@ -2,6 +2,8 @@ import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { TIME_ZONE } from '../domain/calendar.js';
 import type { Logger } from '../store/ports.js';
+import { within } from './bounded.js';
+import { RedisHealth } from './redis-health.js';
 import {
   coalesceKey,
   QUEUE_NAMES,
@@ -24,6 +26,8 @@ export interface BullQueueOptions {
 }
 
 const HOUR_S = 3600;
+/** How long closing may wait for Redis to say goodbye before the connection is dropped. */
+const CLOSE_MS = 2000;
 
 /** BullMQ keeps `:` for its own keys: the port's ids (`recompute:org:…`) are escaped, one to one. */
 const bullId = (id: string) => id.replace(/%/g, '%25').replace(/:/g, '%3A');
@@ -41,14 +45,20 @@ export class BullQueue implements JobQueue {
   private readonly connection: Redis;
   private readonly flows: FlowProducer;
   private readonly jobOptions: JobsOptions;
+  /** Whether Redis answers, logged once when it stops and once when it is back. */
+  readonly health: RedisHealth;
 
   constructor(private readonly options: BullQueueOptions) {
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
-    // The URL may carry a password: log the error's message only.
-    this.connection.on('error', (err: Error) => options.logger.warn('queue.redis_error', { error: err.message }));
+    // Commands fail at once while Redis is away rather than pile up: callers keep their intents
+    // in the store (see the relay), so a request never waits on Redis.
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.health = new RedisHealth(options.logger, 'queue');
+    this.health.watch(this.connection);
     const shared = { connection: this.connection, prefix: options.prefix };
     this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, shared)]));
     this.flows = new FlowProducer(shared);
+    for (const q of this.queues.values()) q.on('error', this.health.failed);
+    this.flows.on('error', this.health.failed);
     this.jobOptions = {
       attempts: options.attempts ?? 3,
       backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
@@ -112,13 +122,19 @@ export class BullQueue implements JobQueue {
     return ids.sort();
   }
 
+  /** Resolves once Redis answers (commands fail at once before: see the connection's options). */
+  async whenReady(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.waitUntilReady()));
+  }
+
   async ready(): Promise<boolean> {
     return (await this.connection.ping()) === 'PONG';
   }
 
+  /** Closes the queues; past a short wait (Redis may be away) the connection is dropped. */
   async close(): Promise<void> {
-    await Promise.all([...[...this.queues.values()].map((q) => q.close()), this.flows.close()]);
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    await within(Promise.all([...[...this.queues.values()].map((q) => q.close()), this.flows.close()]), CLOSE_MS);
+    this.connection.disconnect();
   }
 
   private queue(job: Job): Queue {

@@ -1,6 +1,8 @@
 import { UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../store/ports.js';
+import { within } from './bounded.js';
+import { RedisHealth } from './redis-health.js';
 import {
   PermanentJobError,
   runJob,
@@ -25,6 +27,14 @@ export interface BullWorkersOptions {
   logger: Logger;
 }
 
+/** Errors that say Redis is away (not that a job or a command went wrong). */
+const CONNECTION_ERROR =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|Stream isn't writeable|getaddrinfo/i;
+/** Once the running jobs are done, how long BullMQ may take to record them and say goodbye to Redis. */
+const SETTLE_MS = 2000;
+/** A stalled job (its worker died) goes back to the queue this many times before BullMQ fails it. */
+const MAX_STALLED = 5;
+
 /**
  * Runs the processors on BullMQ workers, one per served queue. A PermanentJobError becomes
  * BullMQ's UnrecoverableError (failed at once, no retry); anything else is retried with the
@@ -33,34 +43,46 @@ export interface BullWorkersOptions {
 export class BullWorkers {
   private readonly workers: Worker[];
   private readonly connections: Redis[] = [];
+  /** Processors running now (BullMQ's own bookkeeping needs Redis; this does not). */
+  private active = 0;
+  /** Jobs whose processor returned, until BullMQ has recorded them as completed or failed. */
+  private readonly recording = new Set<string>();
+  readonly health: RedisHealth;
 
   constructor(processors: Processors, options: BullWorkersOptions) {
     const { logger } = options;
+    this.health = new RedisHealth(logger, 'workers');
     this.workers = options.queues.map((name) => {
       // Workers block on Redis and must wait through an outage rather than fail their commands.
       const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-      connection.on('error', (err: Error) => logger.warn('worker.redis_error', { queue: name, error: err.message }));
+      this.health.watch(connection);
       this.connections.push(connection);
       const worker = new Worker(name, (job) => this.run(processors, options.queue, job), {
         connection,
         prefix: options.prefix,
         concurrency: options.concurrency,
         name: `tandem-${process.pid}`,
+        maxStalledCount: MAX_STALLED,
         ...(options.lockDurationMs && {
           lockDuration: options.lockDurationMs,
           stalledInterval: options.lockDurationMs,
         }),
       });
-      worker.on('failed', (job, err) =>
+      worker.on('completed', (job) => this.recording.delete(job.id!));
+      worker.on('failed', (job, err) => {
+        if (job) this.recording.delete(job.id!);
         logger.warn('job.failed', {
           queue: name,
           job: job?.name,
           jobId: job?.id,
           attempts: job?.attemptsMade,
           error: safeMessage(err),
-        }),
-      );
-      worker.on('error', (err) => logger.warn('worker.error', { queue: name, error: err.message }));
+        });
+      });
+      worker.on('error', (err) => {
+        if (CONNECTION_ERROR.test(err.message)) this.health.failed(err);
+        else if (this.health.up) logger.warn('worker.error', { queue: name, error: safeMessage(err) });
+      });
       return worker;
     });
   }
@@ -71,18 +93,23 @@ export class BullWorkers {
   }
 
   /**
-   * Stops taking jobs and lets the running ones finish. Resolves with false when some still run
-   * after `graceMs`: with the connections closed their locks are no longer renewed, so they go to
+   * Stops taking jobs and lets the running ones finish, for at most `graceMs`; with none running
+   * it returns at once, whether Redis is there or not. Resolves with false when some still run
+   * past the grace: with the connections dropped their locks are no longer renewed, so they go to
    * another worker once the locks expire; the caller should then end the process, which alone
    * stops their processors.
    */
   async close(graceMs = 30_000): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
-    // Not awaited past the grace: BullMQ cannot cut a close() short (a close(true) after it waits for it).
-    const finished = (await Promise.race([Promise.all(this.workers.map((w) => w.close())), late])) !== 'late';
-    clearTimeout(timer);
-    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+    const deadline = Date.now() + graceMs;
+    // No new job from here on; pausing does not wait for Redis.
+    await within(Promise.all(this.workers.map((w) => w.pause(true).catch(() => {}))), SETTLE_MS);
+    // The running jobs finish, and BullMQ records them (while Redis is there to record them).
+    while ((this.active > 0 || (this.health.up && this.recording.size > 0)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const finished = this.active === 0;
+    // Nothing left to wait for: BullMQ's goodbyes, forced and brief.
+    await within(Promise.all(this.workers.map((w) => w.close(true).catch(() => {}))), this.health.up ? SETTLE_MS : 0);
+    for (const c of this.connections) c.disconnect();
     return finished;
   }
 
@@ -95,12 +122,16 @@ export class BullWorkers {
       childResults: async () => Object.values(await job.getChildrenValues()),
       queue,
     };
+    this.active++;
+    this.recording.add(job.id!);
     try {
       return await runJob(processors, job, context);
     } catch (err) {
       // What is thrown is kept in Redis as the job's failure: masked like a log line.
       if (err instanceof PermanentJobError) throw new UnrecoverableError(safeMessage(err));
       throw new Error(safeMessage(err), { cause: err });
+    } finally {
+      this.active--;
     }
   }
 }

@@ -11,11 +11,17 @@ import { BullQueue } from './bullmq-queue.js';
 import { InProcessQueue } from './in-process.js';
 import { createProcessors } from './processors.js';
 import type { JobQueue, Processors } from './queue.js';
+import { ScheduleKeeper } from './schedules.js';
 
 export interface JobRuntime {
   processors: Processors;
   /** BullMQ when REDIS_URL is set (the jobs then run in `npm run workers`), else in this process. */
   queue: JobQueue;
+  /**
+   * Starts what keeps the queue whole whatever Redis loses: the schedules (synced now, on every
+   * reconnection, and when found missing). The server and every worker process run it.
+   */
+  keep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,13 +43,20 @@ export function jobRuntime(
     split: cfg.workers.split,
     schedules: { lapseCheck: cfg.workers.lapseCheckCron },
   });
-  const queue = cfg.redisUrl
+  const bull = cfg.redisUrl
     ? new BullQueue({ redisUrl: cfg.redisUrl, prefix: cfg.workers.queuePrefix, logger: deps.logger })
-    : new InProcessQueue(processors, { logger: deps.logger, concurrency: cfg.workers.concurrency });
+    : undefined;
+  const queue = bull ?? new InProcessQueue(processors, { logger: deps.logger, concurrency: cfg.workers.concurrency });
+  const keeper = new ScheduleKeeper(deps.store, queue, deps.logger, { lapseCheck: cfg.workers.lapseCheckCron });
   return {
     processors,
     queue,
+    async keep() {
+      await bull?.whenReady();
+      keeper.start(bull && ((listener) => bull.health.whenBack(listener)));
+    },
     async close() {
+      keeper.stop();
       await queue.close();
       mailer?.close();
     },

@@ -4,7 +4,7 @@
  * owns the queue, then by the `schedules` job.
  */
 import { listAll } from '../store/paging.js';
-import type { Store } from '../store/ports.js';
+import type { Logger, Store } from '../store/ports.js';
 import type { JobQueue } from './queue.js';
 
 /** Cron patterns, Brussels time. */
@@ -53,4 +53,59 @@ export async function syncSchedules(
     removed++;
   }
   return { programmes, removed };
+}
+
+/** How often the keeper checks that the schedules are still there. */
+export const SCHEDULE_CHECK_MS = 30_000;
+
+/**
+ * Keeps the schedules in Redis whatever happens to it: synced on start, again each time Redis is
+ * back after an outage (it may come back empty), and whenever a check finds the sync's own
+ * schedule gone. Every process that talks to the queues runs one; syncing is idempotent.
+ */
+export class ScheduleKeeper {
+  private timer?: NodeJS.Timeout;
+  private syncing?: Promise<void>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly queue: Pick<JobQueue, 'schedule' | 'unschedule' | 'schedules'>,
+    private readonly logger: Logger,
+    private readonly options: Partial<ScheduleOptions> = {},
+    private readonly everyMs = SCHEDULE_CHECK_MS,
+  ) {}
+
+  /** Syncs now, then keeps watching; `back` registers the re-sync on a reconnection. */
+  start(back?: (listener: () => void) => void): void {
+    back?.(() => void this.sync('reconnected'));
+    void this.sync('start');
+    this.timer = setInterval(() => void this.check(), this.everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async check(): Promise<void> {
+    try {
+      if (!(await this.queue.schedules()).includes('schedules')) await this.sync('missing');
+    } catch {
+      // Redis away: the reconnection re-syncs.
+    }
+  }
+
+  private sync(reason: string): Promise<void> {
+    this.syncing ??= (async () => {
+      try {
+        const result = await syncSchedules(this.store, this.queue, this.options);
+        if (reason !== 'start') this.logger.info('schedules.restored', { reason, ...result });
+      } catch (err) {
+        this.logger.warn('schedules.sync_failed', { reason, error: (err as Error).message });
+      } finally {
+        this.syncing = undefined;
+      }
+    })();
+    return this.syncing;
+  }
 }

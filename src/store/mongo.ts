@@ -5,9 +5,8 @@
  * where the server has them; FerretDB answers NotImplemented (238) to both, which is logged once
  * and worked around (zod checks every write anyway; `purgeExpired` does what TTL would).
  */
-import { MongoClient, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
+import { MongoServerError, type Collection, type Db, type Document } from 'mongodb';
 import { z } from 'zod';
-import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
 import { COLLECTION_NAMES, COLLECTIONS } from './collections.js';
 import {
   DuplicateKeyError,
@@ -17,6 +16,7 @@ import {
   type FindOptions,
   type Update,
 } from './driver.js';
+import { acquireClient, releaseClient, type ClientHandle } from './mongo-client.js';
 import type { Logger, Store, StoreCapabilities } from './ports.js';
 import { createStore } from './records.js';
 
@@ -31,43 +31,21 @@ export interface MongoStoreOptions {
   logger: Logger;
 }
 
-const clients = new Map<string, { client: Promise<MongoClient>; users: number }>();
-
-async function acquireClient(uri: string): Promise<MongoClient> {
-  let entry = clients.get(uri);
-  if (!entry) {
-    entry = { client: new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 }).connect(), users: 0 };
-    clients.set(uri, entry);
-  }
-  entry.users++;
-  try {
-    return await entry.client;
-  } catch (err) {
-    clients.delete(uri);
-    // The URI may carry a password: name the cause, not the URI.
-    throw new StoreUnavailableError(`cannot connect to MongoDB: ${(err as Error).message}`, { cause: err });
-  }
-}
-
-async function releaseClient(uri: string): Promise<void> {
-  const entry = clients.get(uri);
-  if (!entry || --entry.users > 0) return;
-  clients.delete(uri);
-  await (await entry.client).close();
-}
-
 /** The database a URI names (`mongodb://host/name`), if any. */
 export function databaseInUri(uri: string): string | undefined {
   return /^mongodb(?:\+srv)?:\/\/[^/]+\/([^/?]+)/.exec(uri)?.[1];
 }
 
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
-  const client = await acquireClient(options.uri);
+  const handle = await acquireClient(options.uri, options.logger);
+  const dbName = options.dbName ?? databaseInUri(options.uri) ?? 'tandem';
   try {
-    const db = client.db(options.dbName ?? databaseInUri(options.uri) ?? 'tandem');
-    const capabilities = await prepareDatabase(db, options.logger);
+    const capabilities = await handle.run((client) => prepareDatabase(client.db(dbName), options.logger));
     return createStore(
-      { collection: (name) => new MongoCollection(db.collection<Doc>(name)), close: () => releaseClient(options.uri) },
+      {
+        collection: (name) => new MongoCollection(handle, (client) => client.db(dbName).collection<Doc>(name)),
+        close: () => releaseClient(options.uri),
+      },
       'mongodb',
       capabilities,
     );
@@ -182,50 +160,96 @@ export function mongoValidator(schema: z.ZodType): Document {
   return { $jsonSchema: { bsonType: 'object', required: (json.required ?? []).map(rename), properties } };
 }
 
+/**
+ * A collection through the process's client: every operation tried again while the server is
+ * briefly away (see ClientHandle). A write whose reply was lost may have been applied: before it
+ * is sent again, the document is looked at, so a retried insert or update is done once.
+ */
 class MongoCollection implements CollectionDriver {
-  constructor(private readonly col: Collection<Doc>) {}
+  constructor(
+    private readonly handle: ClientHandle,
+    private readonly of: (client: ClientHandle['current']) => Collection<Doc>,
+  ) {}
+
+  private run<R>(op: (col: Collection<Doc>) => Promise<R>, settled?: (col: Collection<Doc>) => Promise<R | undefined>) {
+    return this.handle.run((client) => op(this.of(client)), settled && (() => settled(this.of(this.handle.current))));
+  }
 
   async insertOne(doc: Doc): Promise<void> {
-    await duplicatesAsConflicts(() => this.col.insertOne(doc));
+    await this.run(
+      (col) => duplicatesAsConflicts(() => col.insertOne({ ...doc })),
+      async (col) => (sameDoc(await col.findOne({ _id: doc._id }), doc) ? null : undefined),
+    );
   }
 
   async insertMany(docs: Doc[]): Promise<void> {
-    await duplicatesAsConflicts(() => this.col.insertMany(docs, { ordered: true }));
+    if (docs.length === 0) return;
+    await this.run(
+      (col) =>
+        duplicatesAsConflicts(() =>
+          col.insertMany(
+            docs.map((d) => ({ ...d })),
+            { ordered: true },
+          ),
+        ),
+      async (col) => {
+        // Those a lost reply had inserted are not sent again.
+        const present = new Map(
+          (await col.find({ _id: { $in: docs.map((d) => d._id) } }).toArray()).map((d) => [d._id, d]),
+        );
+        const rest = docs.filter((d) => !present.has(d._id));
+        if (docs.some((d) => present.has(d._id) && !sameDoc(present.get(d._id)!, d))) return undefined;
+        if (rest.length) await duplicatesAsConflicts(() => col.insertMany(rest, { ordered: true }));
+        return null;
+      },
+    );
   }
 
   findOne(filter: Filter): Promise<Doc | null> {
-    return this.col.findOne(filter);
+    return this.run((col) => col.findOne(filter));
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<Doc[]> {
-    let cursor = this.col.find(filter);
-    if (options.sort) cursor = cursor.sort(options.sort);
-    if (options.skip) cursor = cursor.skip(options.skip);
-    if (options.limit) cursor = cursor.limit(options.limit);
-    return cursor.toArray();
+    return this.run((col) => {
+      let cursor = col.find(filter);
+      if (options.sort) cursor = cursor.sort(options.sort);
+      if (options.skip) cursor = cursor.skip(options.skip);
+      if (options.limit) cursor = cursor.limit(options.limit);
+      return cursor.toArray();
+    });
   }
 
   count(filter: Filter): Promise<number> {
-    return this.col.countDocuments(filter);
+    return this.run((col) => col.countDocuments(filter));
   }
 
-  async countBy(filter: Filter, field: string): Promise<Map<string, number>> {
-    const groups = await this.col
-      .aggregate<{ _id: string; n: number }>([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }])
-      .toArray();
-    return new Map(groups.map((g) => [g._id, g.n]));
+  countBy(filter: Filter, field: string): Promise<Map<string, number>> {
+    return this.run(async (col) => {
+      const groups = await col
+        .aggregate<{ _id: string; n: number }>([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }])
+        .toArray();
+      return new Map(groups.map((g) => [g._id, g.n]));
+    });
   }
 
   updateOne(filter: Filter, update: Update): Promise<Doc | null> {
-    return duplicatesAsConflicts(() => this.col.findOneAndUpdate(filter, update, { returnDocument: 'after' }));
+    return this.run(
+      (col) => duplicatesAsConflicts(() => col.findOneAndUpdate(filter, update, { returnDocument: 'after' })),
+      // A versioned update lost with its reply shows as the document already carrying it.
+      async (col) => {
+        if (typeof filter._id !== 'string') return undefined;
+        const doc = await col.findOne({ _id: filter._id });
+        return doc && carries(doc, update) ? doc : undefined;
+      },
+    );
   }
 
-  async updateMany(filter: Filter, update: Update): Promise<number> {
-    return (await this.col.updateMany(filter, update)).modifiedCount;
+  updateMany(filter: Filter, update: Update): Promise<number> {
+    return this.run(async (col) => (await col.updateMany(filter, update)).modifiedCount);
   }
 
-  async deleteMany(filter: Filter): Promise<number> {
-    return (await this.col.deleteMany(filter)).deletedCount;
+  deleteMany(filter: Filter): Promise<number> {
+    return this.run(async (col) => (await col.deleteMany(filter)).deletedCount);
   }
 }
 
@@ -237,4 +261,26 @@ async function duplicatesAsConflicts<R>(run: () => Promise<R>): Promise<R> {
       throw new DuplicateKeyError(err.message, { cause: err });
     throw err;
   }
+}
+
+/** JSON with keys in order, for comparing a stored document with the one that was sent. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+function sameDoc(stored: Doc | null, sent: Doc): boolean {
+  return stored !== null && canonical(stored) === canonical(sent);
+}
+
+/** Whether `doc` already holds what `update` sets (and lacks what it unsets). */
+function carries(doc: Doc, update: Update): boolean {
+  const at = (path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], doc);
+  return (
+    Object.entries(update.$set ?? {}).every(([path, value]) => canonical(at(path)) === canonical(value)) &&
+    Object.keys(update.$unset ?? {}).every((path) => at(path) === undefined)
+  );
 }
