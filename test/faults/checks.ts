@@ -7,7 +7,8 @@
  */
 import type { Tandem } from '../../src/domain/index.js';
 import { messageId } from '../../src/services/notices.js';
-import { listAll, MatchingService } from '../../src/services/matching.js';
+import { MatchingService } from '../../src/services/matching.js';
+import { listAll } from '../../src/store/paging.js';
 import { systemClock } from '../../src/store/clock.js';
 import type { Deployment } from './deployment.js';
 import type { Answer, Http, Session, Write } from './load.js';
@@ -255,8 +256,8 @@ export function report(scenario: string, metrics: Metrics): void {
   console.info(line);
 }
 
-/** Starts a match run of the programme as its coordinator; returns the run's id (or the answer when refused). */
-export async function requestRun(http: Http, as: Session, d: Deployment): Promise<string | Answer> {
+/** Starts a match run of the programme as its coordinator; returns the run's id, or the answer when refused. */
+export async function requestRun(http: Http, as: Session, d: Deployment): Promise<{ id?: string; answer: Answer }> {
   const res = await http.call('POST', `/programmes/${d.programme.id}/match-runs`, { as });
-  return res.answer === 202 ? (res.body.id as string) : res.answer;
+  return { answer: res.answer, ...(res.answer === 202 && { id: res.body.id as string }) };
 }

@@ -4,7 +4,7 @@
  * the others, exactly once.
  */
 import { afterAll, expect, it } from 'vitest';
-import { listAll } from '../../src/services/matching.js';
+import { listAll } from '../../src/store/paging.js';
 import { measure, MUST_HOLD, report, requestRun, settle } from './checks.js';
 import { Deployment } from './deployment.js';
 import { Http, type Write } from './load.js';

@@ -6,7 +6,7 @@
  * afterwards that every 2xx write is stored and every 5xx one is not.
  */
 import { dayOf, type Beneficiary, type Volunteer } from '../../src/domain/index.js';
-import { listAll } from '../../src/services/matching.js';
+import { listAll } from '../../src/store/paging.js';
 import type { Deployment } from './deployment.js';
 import { PASSWORD } from './deployment.js';
 import { sleep, type Random } from './processes.js';

@@ -95,7 +95,7 @@ async function launch(name: string, script: string, env: Record<string, string>,
   );
   let isReady: () => void;
   const readyNow = new Promise<void>((resolve) => (isReady = resolve));
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
     stream.on('data', (chunk: Buffer) => {
       const parts = (rest + chunk.toString('utf8')).split('\n');

@@ -7,7 +7,7 @@ import { measure, MUST_HOLD, report, requestRun, settle } from './checks.js';
 import { Deployment } from './deployment.js';
 import { Http, type Write } from './load.js';
 import { random, sleep } from './processes.js';
-import { listAll } from '../../src/services/matching.js';
+import { listAll } from '../../src/store/paging.js';
 
 let d: Deployment | undefined;
 afterAll(async () => d?.stop());
