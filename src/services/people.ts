@@ -93,10 +93,9 @@ export class PeopleService {
     const { store, clock } = this.deps;
     const { kind, record } = await personOf(store, actor.orgId, personId);
     const { passwordHash: _, ...shown } = record as StaffUser;
-    const [tandems, asVolunteer, asBeneficiary, auditEvents, excludedBy, emails, notes] = await Promise.all([
+    const [tandems, proposals, auditEvents, excludedBy, emails, notes] = await Promise.all([
       store.tandems.listForPerson(actor.orgId, personId),
-      listAll(store.proposals, actor.orgId, { volunteerId: personId }),
-      listAll(store.proposals, actor.orgId, { beneficiaryId: personId }),
+      store.proposals.listForPerson(actor.orgId, personId),
       this.auditOf(actor.orgId, personId),
       kind === 'volunteer' ? listAll(store.beneficiaries, actor.orgId, { excludedVolunteerIds: personId }) : [],
       store.outbox.listForPerson(actor.orgId, personId),
@@ -109,7 +108,7 @@ export class PeopleService {
       exportedAt: clock.now().toISOString(),
       record: kind === 'staff' ? shown : record,
       tandems,
-      proposals: [...asVolunteer, ...asBeneficiary],
+      proposals,
       auditEvents,
       excludedBy: excludedBy.map((b) => b.id),
       emails,

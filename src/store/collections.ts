@@ -6,7 +6,6 @@ import {
   Note,
   Organisation,
   Programme,
-  Proposal,
   ReferralSource,
   StaffUser,
   Tandem,
@@ -65,14 +64,23 @@ export const COLLECTIONS = specs({
       { fields: { orgId: 1, 'place.location.lon': 1 } },
     ],
   },
-  proposals: {
-    kind: 'proposal',
-    schema: Proposal,
+  /** Each beneficiary's current proposals in a programme, one document per set (see proposals.ts). */
+  proposalSets: {
+    kind: 'proposal set',
     indexes: [
-      { fields: { orgId: 1, beneficiaryId: 1, supersededAt: 1, rank: 1 } },
-      { fields: { orgId: 1, volunteerId: 1, supersededAt: 1 } },
-      { fields: { orgId: 1, programmeId: 1, supersededAt: 1 } },
-      { fields: { orgId: 1, runId: 1 } },
+      { fields: { orgId: 1, beneficiaryId: 1, version: 1 } },
+      { fields: { orgId: 1, programmeId: 1 } },
+      { fields: { orgId: 1, 'proposals.volunteerId': 1 } },
+      { fields: { orgId: 1, 'proposals.id': 1 } },
+    ],
+  },
+  /** The sets current ones replaced, until their retention ends. */
+  proposalHistory: {
+    kind: 'proposal set',
+    indexes: [
+      { fields: { orgId: 1, beneficiaryId: 1 } },
+      { fields: { orgId: 1, 'proposals.volunteerId': 1 } },
+      { fields: { orgId: 1, 'proposals.id': 1 } },
       ttl,
     ],
   },

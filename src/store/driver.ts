@@ -27,6 +27,8 @@ export interface CollectionDriver {
   /** DuplicateKeyError when a unique key is taken. */
   insertOne(doc: Doc): Promise<void>;
   insertMany(docs: Doc[]): Promise<void>;
+  /** Inserts each document on its own; says which went in (false: its key was taken). */
+  insertEach(docs: Doc[]): Promise<boolean[]>;
   findOne(filter: Filter): Promise<Doc | null>;
   find(filter: Filter, options?: FindOptions): Promise<Doc[]>;
   count(filter: Filter): Promise<number>;

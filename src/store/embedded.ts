@@ -36,7 +36,7 @@ const COMPACTION_INTERVAL_MS = 3_600_000;
  * matching's boxes).
  */
 const LOOKUPS: Partial<Record<string, string[]>> = {
-  proposals: ['beneficiaryId', 'volunteerId'],
+  proposalSets: ['beneficiaryId'],
   volunteers: ['place.location.lon'],
   beneficiaries: ['place.location.lon'],
 };
@@ -127,6 +127,20 @@ class NedbCollection implements CollectionDriver {
   async insertMany(docs: Doc[]): Promise<void> {
     // NeDB inserts an array all or nothing.
     await duplicatesAsConflicts(() => this.ds.insertAsync(docs));
+  }
+
+  async insertEach(docs: Doc[]): Promise<boolean[]> {
+    const inserted: boolean[] = [];
+    for (const doc of docs) {
+      try {
+        await this.insertOne(doc);
+        inserted.push(true);
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        inserted.push(false);
+      }
+    }
+    return inserted;
   }
 
   async findOne(filter: Filter): Promise<Doc | null> {

@@ -5,7 +5,7 @@
  * where the server has them; FerretDB answers NotImplemented (238) to both, which is logged once
  * and worked around (zod checks every write anyway; `purgeExpired` does what TTL would).
  */
-import { MongoServerError, type Collection, type Db, type Document } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
 import { z } from 'zod';
 import { COLLECTION_NAMES, COLLECTIONS } from './collections.js';
 import {
@@ -201,6 +201,44 @@ class MongoCollection implements CollectionDriver {
         if (docs.some((d) => present.has(d._id) && !sameDoc(present.get(d._id)!, d))) return undefined;
         if (rest.length) await duplicatesAsConflicts(() => col.insertMany(rest, { ordered: true }));
         return null;
+      },
+    );
+  }
+
+  async insertEach(docs: Doc[]): Promise<boolean[]> {
+    if (docs.length === 0) return [];
+    const inserted = (present: Map<string, Doc>) => docs.map((d) => sameDoc(present.get(d._id) ?? null, d));
+    return this.run(
+      async (col) => {
+        try {
+          await col.insertMany(
+            docs.map((d) => ({ ...d })),
+            { ordered: false },
+          );
+          return docs.map(() => true);
+        } catch (err) {
+          if (!(err instanceof MongoBulkWriteError)) throw err;
+          const errors = [err.writeErrors].flat();
+          if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+          const taken = new Set(errors.map((e) => e.index));
+          return docs.map((_, i) => !taken.has(i));
+        }
+      },
+      // After a lost reply: in are those stored as sent; the rest are tried again.
+      async (col) => {
+        const present = new Map(
+          (await col.find({ _id: { $in: docs.map((d) => d._id) } }).toArray()).map((d) => [d._id, d]),
+        );
+        const rest = docs.filter((d) => !present.has(d._id));
+        if (rest.length) {
+          try {
+            await col.insertMany(rest, { ordered: false });
+          } catch (err) {
+            if (!(err instanceof MongoBulkWriteError)) throw err;
+          }
+          for (const d of await col.find({ _id: { $in: rest.map((r) => r._id) } }).toArray()) present.set(d._id, d);
+        }
+        return inserted(present);
       },
     );
   }

@@ -152,30 +152,50 @@ export interface ReservationRepository {
   listTakenBefore(orgId: string, before: Date): Promise<{ tandemId: string; personId: string }[]>;
 }
 
-export interface ProposalRepository extends Records<Proposal> {
-  insertMany(proposals: Proposal[]): Promise<void>;
-  /** Current (not superseded) proposals for one beneficiary, best rank first. */
+/**
+ * A beneficiary's proposals in a programme as one computation gave them, numbered: each new set
+ * of the beneficiary takes the next version. Replaced whole, never edited.
+ */
+export interface ProposalSet {
+  orgId: string;
+  programmeId: string;
+  beneficiaryId: string;
+  version: number;
+  /** When the data it was computed from was read. */
+  computedAt: string;
+  runId?: string;
+  /** Best rank first; empty when nobody is to be proposed any more. */
+  proposals: Proposal[];
+}
+
+/**
+ * Current proposals are the newest set of each beneficiary in each programme; the sets they
+ * replaced are kept apart (for the record) and never read as current.
+ */
+export interface ProposalRepository {
+  /** The current set of each of these beneficiaries (of every beneficiary with one, without ids). */
+  currentSets(orgId: string, programmeId: string, beneficiaryIds?: string[]): Promise<Map<string, ProposalSet>>;
+  /**
+   * Makes each set its beneficiary's current one, unless another set took its version first
+   * (a unique-key insert: of concurrent writers of a version exactly one wins); says which did.
+   * The sets they replace leave the current ones.
+   */
+  publish(sets: ProposalSet[], at: Date): Promise<boolean[]>;
+  /** Current proposals for one beneficiary, best rank first. */
   listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]>;
   listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]>;
-  /**
-   * Marks every current proposal of a programme touching any of these people as superseded;
-   * returns how many. With `computedUpTo`, only those computed then or before (a newer one stays).
-   */
-  supersede(
-    orgId: string,
-    programmeId: string,
-    people: { volunteerIds?: string[]; beneficiaryIds?: string[] },
-    at: Date,
-    computedUpTo?: Date,
-  ): Promise<number>;
-  /** Current proposals of a programme for these beneficiaries, unpaged (the matching's look at what it may replace). */
-  listCurrentFor(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Proposal[]>;
-  /** Current proposals of a programme computed after `at` (what a slower computation must not overwrite). */
-  listComputedAfter(orgId: string, programmeId: string, at: Date): Promise<Proposal[]>;
-  /** Removes the proposals one match run wrote (what an interrupted try of it left); returns how many. */
-  deleteForRun(orgId: string, runId: string): Promise<number>;
+  /** Current proposals of a programme, or of these beneficiaries, unpaged. */
+  listCurrent(orgId: string, where: { programmeId?: string; beneficiaryIds?: string[] }): Promise<Proposal[]>;
+  /** A proposal, current or replaced (then with `supersededAt`); NotFoundError when unknown or purged. */
+  get(orgId: string, id: string): Promise<Proposal>;
+  /** Takes a proposal out of its beneficiary's current set (a new set without it); false when it is not current. */
+  withdraw(orgId: string, id: string, at: Date): Promise<boolean>;
+  /** Every proposal naming this person, current or replaced (what a GDPR export shows). */
+  listForPerson(orgId: string, personId: string): Promise<Proposal[]>;
   /** Removes every proposal naming this person (erasure); returns how many. */
   deleteForPerson(orgId: string, personId: string): Promise<number>;
+  /** Moves out of the current sets any replaced one an interrupted write left there; returns how many. */
+  pruneSuperseded(now: Date): Promise<number>;
 }
 
 export interface TandemRepository extends Records<Tandem> {

@@ -6,6 +6,7 @@
 import { COLLECTIONS, EXPIRES_AT, type CollectionName, type CollectionSpec } from './collections.js';
 import { Keyed } from './keyed.js';
 import { Outbox } from './outbox.js';
+import { ProposalSets } from './proposals.js';
 import { type CollectionDriver, type Driver } from './driver.js';
 import type { Store, StoreCapabilities } from './ports.js';
 
@@ -15,7 +16,6 @@ import {
   Staff,
   Programmes,
   Volunteers,
-  Proposals,
   Tandems,
   MatchRuns,
   Beneficiaries,
@@ -39,7 +39,7 @@ export function createStore(driver: Driver, kind: Store['kind'], capabilities: S
     volunteers: make(Volunteers, 'volunteers'),
     beneficiaries: make(Beneficiaries, 'beneficiaries'),
     reservations: new Reservations(col('reservations'), locks),
-    proposals: make(Proposals, 'proposals'),
+    proposals: new ProposalSets(col('proposalSets'), col('proposalHistory')),
     tandems: make(Tandems, 'tandems'),
     audit: new Audit(col('audit')),
     matchRuns: make(MatchRuns, 'matchRuns'),
@@ -49,7 +49,7 @@ export function createStore(driver: Driver, kind: Store['kind'], capabilities: S
     outbox: new Outbox(col('outbox')),
     async purgeExpired(now: Date): Promise<number> {
       let removed = 0;
-      for (const name of ['proposals', 'matchRuns', 'locks', 'keys', 'outbox'] as const)
+      for (const name of ['proposalHistory', 'matchRuns', 'locks', 'keys', 'outbox'] as const)
         removed += await col(name).deleteMany({ [EXPIRES_AT]: { $lt: now } });
       return removed;
     },

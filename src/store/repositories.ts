@@ -7,7 +7,6 @@ import type {
   Note,
   Organisation,
   Programme,
-  Proposal,
   ReferralSource,
   StaffUser,
   Tandem,
@@ -25,7 +24,6 @@ import type {
   NoteRepository,
   OrganisationRepository,
   ProgrammeRepository,
-  ProposalRepository,
   ReferralSourceRepository,
   ReservationRepository,
   StaffRepository,
@@ -67,63 +65,6 @@ const personFilter = (orgId: string, personId: string): Filter => ({
   orgId,
   $or: [{ volunteerId: personId }, { beneficiaryId: personId }],
 });
-
-export class Proposals extends Collection<Proposal> implements ProposalRepository {
-  async insertMany(proposals: Proposal[]): Promise<void> {
-    if (proposals.length === 0) return;
-    const valid = proposals.map((p, i) => validate(this.spec.schema, p, [i]));
-    await this.write({}, () => this.col.insertMany(valid.map((p) => toDoc(p))));
-  }
-
-  listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]> {
-    return this.query({ orgId, beneficiaryId, supersededAt: null }, { sort: { rank: 1, _id: 1 } });
-  }
-
-  listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]> {
-    return this.query({ orgId, volunteerId, supersededAt: null }, { sort: { score: -1, _id: 1 } });
-  }
-
-  supersede(
-    orgId: string,
-    programmeId: string,
-    people: { volunteerIds?: string[]; beneficiaryIds?: string[] },
-    at: Date,
-    computedUpTo?: Date,
-  ): Promise<number> {
-    const filter: Filter = {
-      orgId,
-      programmeId,
-      supersededAt: null,
-      ...(computedUpTo && { computedAt: { $lte: computedUpTo.toISOString() } }),
-    };
-    const or = [
-      ...(people.volunteerIds ? [{ volunteerId: { $in: people.volunteerIds } }] : []),
-      ...(people.beneficiaryIds ? [{ beneficiaryId: { $in: people.beneficiaryIds } }] : []),
-    ];
-    // One list as a plain condition, which an index can serve (an `$or` is scanned).
-    if (or.length === 1) Object.assign(filter, or[0]);
-    else if (or.length) filter.$or = or;
-    return this.col.updateMany(filter, {
-      $set: { supersededAt: at.toISOString(), [EXPIRES_AT]: new Date(at.getTime() + RETENTION_MS.proposal) },
-    });
-  }
-
-  listCurrentFor(orgId: string, programmeId: string, beneficiaryIds: string[]): Promise<Proposal[]> {
-    return this.query({ orgId, programmeId, supersededAt: null, beneficiaryId: { $in: beneficiaryIds } });
-  }
-
-  listComputedAfter(orgId: string, programmeId: string, at: Date): Promise<Proposal[]> {
-    return this.query({ orgId, programmeId, supersededAt: null, computedAt: { $gt: at.toISOString() } });
-  }
-
-  deleteForRun(orgId: string, runId: string): Promise<number> {
-    return this.col.deleteMany({ orgId, runId });
-  }
-
-  deleteForPerson(orgId: string, personId: string): Promise<number> {
-    return this.col.deleteMany(personFilter(orgId, personId));
-  }
-}
 
 export class Tandems extends Collection<Tandem> implements TandemRepository {
   async addCheckIn(orgId: string, id: string, expectedVersion: number, checkIn: CheckIn, at: Date): Promise<Tandem> {

@@ -76,7 +76,7 @@ export async function settle(d: Deployment, timeoutMs: number): Promise<{ ms: nu
 /** Current proposals: duplicated pairs or ranks, and beneficiaries whose proposals differ from a fresh full run's. */
 async function proposals(d: Deployment): Promise<Metrics> {
   const { store, org, programme } = d;
-  const current = await listAll(store.proposals, org.id, { programmeId: programme.id, supersededAt: null });
+  const current = await store.proposals.listCurrent(org.id, { programmeId: programme.id });
   const pairs = new Set<string>();
   const ranks = new Set<string>();
   let duplicated = 0;
@@ -99,7 +99,14 @@ async function proposals(d: Deployment): Promise<Metrics> {
     const e = (expected.get(id) ?? []).sort().join();
     if (a !== e) stale++;
   }
-  return { currentProposals: current.length, duplicatedProposals: duplicated, staleBeneficiaries: stale };
+  // Replaced sets an interrupted write left among the current ones (the hot queries read them).
+  const replacedInHot = await store.proposals.pruneSuperseded(new Date());
+  return {
+    currentProposals: current.length,
+    duplicatedProposals: duplicated,
+    staleBeneficiaries: stale,
+    replacedInHot,
+  };
 }
 
 /** Match runs: stuck (queued or running), failed, done, and done runs without their digest. */
@@ -239,6 +246,7 @@ export const MUST_HOLD = {
   runsStuck: 0,
   duplicatedProposals: 0,
   staleBeneficiaries: 0,
+  replacedInHot: 0,
   digestMissing: 0,
   lost2xx: 0,
   stored5xx: 0,

@@ -19,14 +19,7 @@ export const rejectProposal = command({
     const proposal = await store.proposals.get(actor.orgId, proposalId);
     const { beneficiary, event } = await excludePair(ctx, actor.orgId, proposal.beneficiaryId, proposal.volunteerId);
     if (!beneficiary) throw new NotFoundError('beneficiary', proposal.beneficiaryId);
-    if (proposal.supersededAt === null)
-      await store.proposals.update(
-        actor.orgId,
-        proposal.id,
-        proposal.version,
-        { supersededAt: clock.now().toISOString() },
-        clock.now(),
-      );
+    if (proposal.supersededAt === null) await store.proposals.withdraw(actor.orgId, proposal.id, clock.now());
     ctx.raise({ type: 'ProposalRejected', proposal, reason });
     ctx.raise(event);
     return beneficiary;

@@ -1,6 +1,6 @@
 /** Incremental recompute: only the beneficiaries a changed person can affect are ranked again. */
 import { rank } from '../../../scoring/index.js';
-import type { Beneficiary, Proposal, Volunteer } from '../../domain/index.js';
+import type { Beneficiary, Volunteer } from '../../domain/index.js';
 import type { PersonRef } from '../../domain/jobs.js';
 import { reachBox } from '../regions.js';
 import type { MatchingData } from './input.js';
@@ -28,8 +28,6 @@ export async function recomputeAround(
     p !== null && p.status === 'active' && p.programmeIds.includes(programmeId);
 
   let affected: Beneficiary[];
-  /** Current proposals already read, by beneficiary (each read of proposals is a scan on FerretDB). */
-  let known: Map<string, Proposal[]> | undefined;
   /** Places around which volunteers may rank among the affected beneficiaries' best. */
   let around: Beneficiary[][];
   if ('beneficiaryId' in person) {
@@ -56,7 +54,7 @@ export async function recomputeAround(
           (c) => [c.beneficiaryId, c.score],
         ),
       );
-      const kept = (known = await io.currentProposals(orgId, programmeId, [...new Set([...offers.keys(), ...held])]));
+      const kept = await io.currentProposals(orgId, programmeId, [...new Set([...offers.keys(), ...held])]);
       const enters = (b: Beneficiary) => {
         const score = offers.get(b.id);
         if (score === undefined) return false;
@@ -88,31 +86,22 @@ export async function recomputeAround(
   for (const b of affected) versions.set(b.id, b.version);
   const result = rank(input, { today: input.referenceDate! });
 
-  // The version check: a beneficiary whose current proposals come from newer data keeps them.
-  const ids = affected.map((b) => b.id);
-  const byBeneficiary = known ?? (await io.currentProposals(orgId, programmeId, ids));
-  const current = ids.flatMap((id) => byBeneficiary.get(id) ?? []);
-  const stale = new Set(
-    current
-      .filter(
-        (p) =>
-          p.computedAt > snapshotAt.toISOString() ||
-          p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) ||
-          p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity),
-      )
-      .map((p) => p.beneficiaryId),
+  // Each affected beneficiary gets this computation's set, unless theirs comes from newer data.
+  const drafts = io.drafts(input, result.candidates, versions);
+  const written = await io.publish(
+    orgId,
+    programmeId,
+    affected.map((b) => b.id),
+    drafts,
+    snapshotAt,
+    versions,
   );
-  const fresh = ids.filter((id) => !stale.has(id));
-  if (fresh.length)
-    await store.proposals.supersede(orgId, programmeId, { beneficiaryIds: fresh }, clock.now(), snapshotAt);
-  const drafts = io.drafts(input, result.candidates, versions).filter((d) => !stale.has(d.beneficiaryId));
-  await io.insert(orgId, programmeId, drafts, snapshotAt);
   return {
     programmeId,
     volunteers: input.volunteers.length,
     beneficiaries: input.beneficiaries.length,
     feasiblePairs: result.feasiblePairs,
-    proposals: drafts.length,
+    proposals: written,
     unmatched: result.unmatched.length,
     elapsedMs: Math.round(performance.now() - t0),
   };

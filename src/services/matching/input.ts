@@ -21,7 +21,7 @@ import {
   type Volunteer,
 } from '../../domain/index.js';
 import { listAll } from '../../store/paging.js';
-import type { Box, Clock, Store, Where } from '../../store/ports.js';
+import type { Box, Clock, ProposalSet, Store, Where } from '../../store/ports.js';
 import { overlaps } from '../regions.js';
 import type { ProposalDraft } from './types.js';
 
@@ -40,12 +40,8 @@ export class MatchingData {
     programmeId: string,
     beneficiaryIds: string[],
   ): Promise<Map<string, Proposal[]>> {
-    const byBeneficiary = new Map<string, Proposal[]>();
-    if (beneficiaryIds.length === 0) return byBeneficiary;
-    for (const p of await this.deps.store.proposals.listCurrentFor(orgId, programmeId, beneficiaryIds)) {
-      byBeneficiary.set(p.beneficiaryId, [...(byBeneficiary.get(p.beneficiaryId) ?? []), p]);
-    }
-    return byBeneficiary;
+    const sets = await this.deps.store.proposals.currentSets(orgId, programmeId, beneficiaryIds);
+    return new Map([...sets].map(([id, set]) => [id, set.proposals]));
   }
 
   /** The whole programme's matchable people, as the scoring core takes them. */
@@ -132,19 +128,28 @@ export class MatchingData {
     }));
   }
 
-  /** Stores drafts as current proposals computed from data read at `computedAt`. */
-  async insert(
+  /**
+   * Makes the drafts of each of `beneficiaryIds` (none: an empty set) their current proposals,
+   * computed from data read at `computedAt` with these `versions`, except where the current set
+   * comes from newer data. Each set is one decision (see ProposalRepository.publish): a writer that
+   * loses the race for a version looks again at what won. Returns how many proposals it wrote.
+   */
+  async publish(
     orgId: string,
     programmeId: string,
+    beneficiaryIds: readonly string[],
     drafts: ProposalDraft[],
     computedAt: Date,
+    versions: Versions,
     runId?: string,
-  ): Promise<void> {
-    if (drafts.length === 0) return;
-    const stamp = this.deps.clock.now().toISOString();
+  ): Promise<number> {
+    const { store, clock } = this.deps;
+    const stamp = clock.now().toISOString();
     const computed = computedAt.toISOString();
-    await this.deps.store.proposals.insertMany(
-      drafts.map((d) => ({
+    const byBeneficiary = new Map<string, ProposalDraft[]>();
+    for (const d of drafts) byBeneficiary.set(d.beneficiaryId, [...(byBeneficiary.get(d.beneficiaryId) ?? []), d]);
+    const proposals = (id: string): Proposal[] =>
+      (byBeneficiary.get(id) ?? []).map((d) => ({
         ...d,
         id: `pro_${randomUUID()}`,
         orgId,
@@ -155,10 +160,45 @@ export class MatchingData {
         computedAt: computed,
         ...(runId ? { runId } : {}),
         supersededAt: null,
-      })),
-    );
+      }));
+    /** The current set comes from data newer than this computation's. */
+    const newer = (set: ProposalSet) =>
+      set.computedAt > computed ||
+      set.proposals.some(
+        (p) =>
+          p.beneficiaryVersion > (versions.get(p.beneficiaryId) ?? Infinity) ||
+          p.volunteerVersion > (versions.get(p.volunteerId) ?? Infinity),
+      );
+    let written = 0;
+    let todo = [...new Set(beneficiaryIds)];
+    for (let round = 0; round < PUBLISH_ROUNDS && todo.length; round++) {
+      const current = await store.proposals.currentSets(orgId, programmeId, todo);
+      const sets: ProposalSet[] = [];
+      for (const beneficiaryId of todo) {
+        const set = current.get(beneficiaryId);
+        const items = proposals(beneficiaryId);
+        // Nothing to replace and nothing to say: no set.
+        if ((set && newer(set)) || (!set && items.length === 0)) continue;
+        sets.push({
+          orgId,
+          programmeId,
+          beneficiaryId,
+          version: (set?.version ?? 0) + 1,
+          computedAt: computed,
+          ...(runId ? { runId } : {}),
+          proposals: items,
+        });
+      }
+      const won = await store.proposals.publish(sets, clock.now());
+      written += sets.reduce((n, s, i) => n + (won[i] ? s.proposals.length : 0), 0);
+      todo = sets.filter((_, i) => !won[i]).map((s) => s.beneficiaryId);
+    }
+    return written;
   }
 }
+
+/** Times a computation looks again at a beneficiary whose set another one wrote meanwhile. */
+const PUBLISH_ROUNDS = 5;
 
 export function scoredVolunteer(v: Volunteer, freeSlots: number): ScoredVolunteer {
   return {

@@ -22,7 +22,7 @@ import type { ProgrammePlan } from './types.js';
 /** The optimal assignment over the programme's current proposals and the slots still free. */
 export async function plan(io: MatchingData, orgId: string, programmeId: string): Promise<ProgrammePlan> {
   const { input } = await io.loadAll(orgId, programmeId);
-  const proposals = await listAll(io.deps.store.proposals, orgId, { programmeId, supersededAt: null });
+  const proposals = await io.deps.store.proposals.listCurrent(orgId, { programmeId });
   const waiting = new Set(input.beneficiaries.map((b) => b.id));
   const free = new Map(input.volunteers.map((v) => [v.id, v.capacity]));
   const usable = proposals.filter((p) => waiting.has(p.beneficiaryId) && (free.get(p.volunteerId) ?? 0) > 0);

@@ -93,8 +93,8 @@ export async function rankRegion(
 /**
  * Replaces the programme's current proposals by those of a run's parts (a beneficiary found in
  * two parts, having moved meanwhile, counts once), except for beneficiaries whose proposals were
- * computed after the parts' data was read. Safe to run again for the same run: what an
- * interrupted try wrote is removed first.
+ * computed after the parts' data was read. Safe to run again for the same run: a later try's sets
+ * replace what an interrupted one wrote.
  */
 export async function writeRun(
   io: MatchingData,
@@ -104,7 +104,7 @@ export async function writeRun(
   runId?: string,
 ): Promise<RecomputeResult> {
   const t0 = performance.now();
-  const { store, clock } = io.deps;
+  const { store } = io.deps;
   const ordered = [...parts].sort((a, b) => a.index - b.index);
   const snapshot = new Date(Math.min(...ordered.map((p) => Date.parse(p.snapshotAt))));
   const owner = new Map<string, number>();
@@ -118,19 +118,25 @@ export async function writeRun(
     beneficiaries: [...owner.keys()].map((id) => ({ id })),
     edges: drafts.map((d) => ({ volunteerId: d.volunteerId, beneficiaryId: d.beneficiaryId, score: d.score })),
   });
-  const newer = new Set(
-    (await store.proposals.listComputedAfter(orgId, programmeId, snapshot)).map((p) => p.beneficiaryId),
+  // Everyone the run ranked gets its set; those with a set who are no longer waiting, an empty one.
+  const versions = new Map<string, number>();
+  for (const d of drafts) versions.set(d.beneficiaryId, d.beneficiaryVersion).set(d.volunteerId, d.volunteerVersion);
+  const before = await store.proposals.currentSets(orgId, programmeId);
+  const written = await io.publish(
+    orgId,
+    programmeId,
+    [...owner.keys(), ...[...before.keys()].filter((id) => !owner.has(id))],
+    drafts,
+    snapshot,
+    versions,
+    runId,
   );
-  if (runId) await store.proposals.deleteForRun(orgId, runId);
-  await store.proposals.supersede(orgId, programmeId, {}, clock.now(), snapshot);
-  const kept = drafts.filter((d) => !newer.has(d.beneficiaryId));
-  await io.insert(orgId, programmeId, kept, snapshot, runId);
   return {
     programmeId,
     volunteers: free.size,
     beneficiaries: owner.size,
     feasiblePairs: ordered.reduce((n, p) => n + p.feasiblePairs, 0),
-    proposals: kept.length,
+    proposals: written,
     pairs: assignment.pairs.length,
     unmatched: ordered.reduce((n, p) => n + p.unmatched, 0),
     elapsedMs: Math.round(performance.now() - t0),

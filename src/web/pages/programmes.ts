@@ -209,11 +209,7 @@ async function settingsPage(
   );
   const candidates = waiting.filter((b) => !open.has(b.id)).slice(0, 200);
   // By default, the longest-waiting person with several proposals: a ranking that can move.
-  const proposals = await deps.store.proposals.list(
-    caller.orgId,
-    { programmeId: programme.id, supersededAt: null },
-    { limit: 1000 },
-  );
+  const proposals = await deps.store.proposals.listCurrent(caller.orgId, { programmeId: programme.id });
   const counts = new Map<string, number>();
   for (const pr of proposals) counts.set(pr.beneficiaryId, (counts.get(pr.beneficiaryId) ?? 0) + 1);
   const beneficiaryId =

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRoute } from '../../../src/http/route.js';
 import { ROUTES } from '../../../src/api/routes/index.js';
 import type { Role } from '../../../src/domain/index.js';
-import { proposal, referralSource, tandem } from '../store/fixtures.js';
+import { proposalSet, referralSource, tandem } from '../store/fixtures.js';
 import { ADAPTERS, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 const withBody = ROUTES.filter((r) => r.body);
@@ -23,13 +23,13 @@ describe.each(ADAPTERS)('bad input on the %s store', (adapter) => {
     org = await api.organisation('bad-input');
     for (const role of ['admin', 'coordinator', 'mediator'] as const)
       sessions[role] = await api.login(org.emails[role]);
-    const p = await api.store.proposals.insert(
-      proposal(org.orgId, {
-        programmeId: org.programmeId,
-        volunteerId: org.volunteerId,
-        beneficiaryId: org.beneficiaryId,
-      }),
-    );
+    const set = proposalSet(org.orgId, {
+      programmeId: org.programmeId,
+      beneficiaryId: org.beneficiaryId,
+      proposals: [{ volunteerId: org.volunteerId }],
+    });
+    await api.store.proposals.publish([set], new Date());
+    const p = set.proposals[0]!;
     const t = await api.store.tandems.insert(
       tandem(org.orgId, {
         programmeId: org.programmeId,

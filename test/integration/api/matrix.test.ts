@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../src/api/routes/index.js';
 import type { AnyRoute } from '../../../src/http/route.js';
 import type { Role } from '../../../src/domain/index.js';
-import { matchRun, proposal, referralSource, tandem } from '../store/fixtures.js';
+import { matchRun, proposalSet, referralSource, tandem } from '../store/fixtures.js';
 import { ADAPTERS, PASSWORD, STAFF_ROLES, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 interface Target extends OrgFixture {
@@ -206,13 +206,13 @@ describe.each(ADAPTERS)('authorisation matrix on the %s store', (adapter) => {
     api = await startApi(adapter, 'matrix');
     a = await api.organisation('org-a');
     const fixture = await api.organisation('org-b');
-    const p = await api.store.proposals.insert(
-      proposal(fixture.orgId, {
-        programmeId: fixture.programmeId,
-        volunteerId: fixture.volunteerId,
-        beneficiaryId: fixture.beneficiaryId,
-      }),
-    );
+    const set = proposalSet(fixture.orgId, {
+      programmeId: fixture.programmeId,
+      beneficiaryId: fixture.beneficiaryId,
+      proposals: [{ volunteerId: fixture.volunteerId }],
+    });
+    await api.store.proposals.publish([set], new Date());
+    const p = set.proposals[0]!;
     const t = await api.store.tandems.insert(
       tandem(fixture.orgId, {
         programmeId: fixture.programmeId,

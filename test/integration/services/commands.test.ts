@@ -56,7 +56,10 @@ describe('tandem commands on the embedded store', () => {
   it('answers 409 volunteer_capacity naming who took the last place and when, once the proposal is gone', async () => {
     const { tandem } = await s.commands.run(confirmTandem, s.mediator, pair(s.b1));
     // The recompute after the first confirm supersedes the full volunteer's proposals.
-    await s.raw.proposals.supersede(s.org.id, s.prg.id, { volunteerIds: [s.volunteer.id] }, new Date(NOW));
+    await s.raw.proposals.publish(
+      [f.proposalSet(s.org.id, { beneficiaryId: s.b2.id, programmeId: s.prg.id, version: 2, proposals: [] })],
+      new Date(NOW),
+    );
     for (const actor of [s.mediator, s.coordinator]) {
       const refused = s.commands.run(confirmTandem, actor, pair(s.b2));
       await expect(refused).rejects.toMatchObject({ rule: 'volunteer_capacity' });

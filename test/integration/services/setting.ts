@@ -60,8 +60,11 @@ export async function settingOn(adapter: Adapter) {
     await raw.beneficiaries.insert(f.beneficiary(org.id, { programmeIds: [prg.id] })),
     await raw.beneficiaries.insert(f.beneficiary(org.id, { programmeIds: [prg.id] })),
   ];
-  await raw.proposals.insertMany(
-    [b1, b2].map((b) => f.proposal(org.id, { volunteerId: volunteer.id, beneficiaryId: b.id, programmeId: prg.id })),
+  await raw.proposals.publish(
+    [b1, b2].map((b) =>
+      f.proposalSet(org.id, { beneficiaryId: b.id, programmeId: prg.id, proposals: [{ volunteerId: volunteer.id }] }),
+    ),
+    new Date(NOW),
   );
   const mediator: Actor = { orgId: org.id, userId: staffer.id, role: 'mediator' };
   const coordinator: Actor = { orgId: org.id, userId: coordinatorStaff.id, role: 'coordinator' };

@@ -201,7 +201,10 @@ export function contractSuite(adapter: Adapter): void {
         const store = await fresh();
         const v = await store.volunteers.insert(f.volunteer('org_a'));
         const b = await store.beneficiaries.insert(f.beneficiary('org_a'));
-        await store.proposals.insertMany([f.proposal('org_a', { volunteerId: v.id, beneficiaryId: b.id })]);
+        await store.proposals.publish(
+          [f.proposalSet('org_a', { beneficiaryId: b.id, proposals: [{ volunteerId: v.id }] })],
+          at,
+        );
         const t = await store.tandems.insert(f.tandem('org_a', { volunteerId: v.id, beneficiaryId: b.id }));
         await store.audit.append(f.auditEvent('org_a', { target: { kind: 'volunteer', id: v.id } }));
         await store.reservations.takeVolunteerUnits('org_a', v.id, 2, 2, t.id, at);
@@ -502,43 +505,71 @@ export function contractSuite(adapter: Adapter): void {
     });
 
     describe('proposals, tandems, audit', () => {
-      it('lists current proposals per beneficiary by rank, never superseded ones', async () => {
+      it('lists the current set per beneficiary by rank, never one it replaced', async () => {
         const store = await fresh();
-        const old = [1, 2].map((rank) =>
-          f.proposal('org_p', { beneficiaryId: 'ben_1', volunteerId: `vol_${rank}`, rank, programmeId: 'prg_1' }),
-        );
-        await store.proposals.insertMany(old);
+        const first = f.proposalSet('org_p', { proposals: [{}, {}] });
+        expect(await store.proposals.publish([first], at)).toEqual([true]);
         expect((await store.proposals.listForBeneficiary('org_p', 'ben_1')).map((p) => p.rank)).toEqual([1, 2]);
-        expect(await store.proposals.supersede('org_p', 'prg_1', { beneficiaryIds: ['ben_1'] }, at)).toBe(2);
-        const fresh2 = f.proposal('org_p', {
-          beneficiaryId: 'ben_1',
-          volunteerId: 'vol_3',
-          rank: 1,
-          programmeId: 'prg_1',
+        const second = f.proposalSet('org_p', { version: 2, proposals: [{ volunteerId: 'vol_3' }] });
+        expect(await store.proposals.publish([second], at)).toEqual([true]);
+        expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual(second.proposals);
+        expect(await store.proposals.listForVolunteer('org_p', 'vol_1')).toEqual([]);
+        expect(await store.proposals.listCurrent('org_p', { programmeId: 'prg_1' })).toEqual(second.proposals);
+        // What it replaced is kept apart, for the record, and nothing is left to prune.
+        const all = await store.proposals.listForPerson('org_p', 'ben_1');
+        expect(all.filter((p) => p.supersededAt !== null).map((p) => p.volunteerId)).toEqual(['vol_1', 'vol_2']);
+        expect(await store.proposals.get('org_p', first.proposals[0]!.id)).toMatchObject({
+          supersededAt: at.toISOString(),
         });
-        await store.proposals.insertMany([fresh2]);
-        expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual([fresh2]);
-        expect((await store.proposals.listForVolunteer('org_p', 'vol_1')).length).toBe(0);
-        expect((await store.proposals.list('org_p', { beneficiaryId: 'ben_1' })).length).toBe(3);
+        expect(await store.proposals.pruneSuperseded(at)).toBe(0);
       });
 
-      it('rejects a batch of proposals naming the bad one, storing none', async () => {
+      it('lets exactly one of the sets written for the same version in, whatever the race', async () => {
         const store = await fresh();
-        const batch = [f.proposal('org_p'), f.proposal('org_p', { score: 2 })];
-        await expect(store.proposals.insertMany(batch)).rejects.toThrow(/\[1\]\.score/);
-        expect(await store.proposals.count('org_p')).toBe(0);
+        const rivals = Array.from({ length: 8 }, (_, i) =>
+          f.proposalSet('org_p', { proposals: [{ volunteerId: `vol_${i}a` }, { volunteerId: `vol_${i}b` }] }),
+        );
+        const won = await Promise.all(rivals.map((set) => store.proposals.publish([set], at)));
+        expect(won.flat().filter(Boolean)).toHaveLength(1);
+        const winner = rivals[won.findIndex((w) => w[0])]!;
+        const current = await store.proposals.listForBeneficiary('org_p', 'ben_1');
+        expect(current).toEqual(winner.proposals);
+        expect(new Set(current.map((p) => p.rank)).size).toBe(current.length);
       });
 
-      it('purges superseded proposals after their retention', async () => {
+      it('refuses a set with a bad proposal, naming it, and stores nothing', async () => {
         const store = await fresh();
-        await store.proposals.insertMany([
-          f.proposal('org_p', { programmeId: 'prg_1' }),
-          f.proposal('org_p', { programmeId: 'prg_2' }),
+        await expect(
+          store.proposals.publish([f.proposalSet('org_p', { proposals: [{}, { score: 2 }] })], at),
+        ).rejects.toThrow(/proposals\[1\]\.score/);
+        expect(await store.proposals.listCurrent('org_p', {})).toEqual([]);
+      });
+
+      it('takes a rejected proposal out of the current set', async () => {
+        const store = await fresh();
+        const set = f.proposalSet('org_p', { proposals: [{}, {}] });
+        await store.proposals.publish([set], at);
+        expect(await store.proposals.withdraw('org_p', set.proposals[0]!.id, at)).toBe(true);
+        expect((await store.proposals.listForBeneficiary('org_p', 'ben_1')).map((p) => p.id)).toEqual([
+          set.proposals[1]!.id,
         ]);
-        await store.proposals.supersede('org_p', 'prg_1', {}, at);
+        expect(await store.proposals.withdraw('org_p', set.proposals[0]!.id, at)).toBe(false);
+      });
+
+      it('purges replaced sets after their retention', async () => {
+        const store = await fresh();
+        await store.proposals.publish(
+          [f.proposalSet('org_p', { programmeId: 'prg_1' }), f.proposalSet('org_p', { programmeId: 'prg_2' })],
+          at,
+        );
+        await store.proposals.publish(
+          [f.proposalSet('org_p', { programmeId: 'prg_1', version: 2, proposals: [] })],
+          at,
+        );
         expect(await store.purgeExpired(new Date('2026-12-01T00:00:00.000Z'))).toBe(0);
         expect(await store.purgeExpired(new Date('2027-06-01T00:00:00.000Z'))).toBe(1);
-        expect((await store.proposals.list('org_p')).map((p) => p.programmeId)).toEqual(['prg_2']);
+        expect((await store.proposals.listCurrent('org_p', {})).map((p) => p.programmeId)).toEqual(['prg_2']);
+        expect(await store.proposals.listForPerson('org_p', 'ben_1')).toHaveLength(1);
       });
 
       it('appends audit events newest first and pseudonymises a person', async () => {
@@ -595,9 +626,10 @@ export function contractSuite(adapter: Adapter): void {
         const other = await store.beneficiaries.insert(
           f.beneficiary(org.id, { programmeIds: [prog.id], excludedVolunteerIds: [v.id] }),
         );
-        await store.proposals.insertMany([
-          f.proposal(org.id, { volunteerId: v.id, beneficiaryId: b.id, programmeId: prog.id }),
-        ]);
+        await store.proposals.publish(
+          [f.proposalSet(org.id, { beneficiaryId: b.id, programmeId: prog.id, proposals: [{ volunteerId: v.id }] })],
+          at,
+        );
         const mediator = { orgId: org.id, userId: 'usr_med', role: 'mediator' as const };
         const tandem = await new TandemService(deps).confirm(mediator, {
           programmeId: prog.id,
@@ -677,8 +709,8 @@ export function contractSuite(adapter: Adapter): void {
       await store.volunteers.insert(f.volunteer(org.id));
       await store.volunteers.delete(org.id, (await store.volunteers.list(org.id, { capacity: 2 }))[0]!.id);
       await store.reservations.takeVolunteerUnits(org.id, v.id, 8, 2, 'tan_1', at);
-      await store.proposals.insertMany([f.proposal(org.id, { programmeId: 'prg_1' })]);
-      await store.proposals.supersede(org.id, 'prg_1', {}, at);
+      await store.proposals.publish([f.proposalSet(org.id)], at);
+      await store.proposals.publish([f.proposalSet(org.id, { version: 2, proposals: [] })], at);
 
       open.splice(open.indexOf(store), 1);
       const again = await adapter.reopen(store);

@@ -12,6 +12,7 @@ import type {
   Tandem,
   Volunteer,
 } from '../../../src/domain/index.js';
+import type { ProposalSet } from '../../../src/store/ports.js';
 
 export const T0 = '2026-11-22T09:00:00.000Z';
 let seq = 0;
@@ -180,4 +181,33 @@ export function note(orgId: string, over: Partial<Note> = {}): Note {
 
 export function referralSource(orgId: string, over: Partial<ReferralSource> = {}): ReferralSource {
   return { ...meta(orgId, 'ref'), name: { fr: 'CPAS de Liège', nl: 'OCMW Luik' }, status: 'active', ...over };
+}
+
+/** A beneficiary's set of proposals (version 1 unless told), its proposals made to match it. */
+export function proposalSet(
+  orgId: string,
+  over: Partial<Omit<ProposalSet, 'proposals'>> & { proposals?: Partial<Proposal>[] } = {},
+): ProposalSet {
+  const { proposals = [{}], ...rest } = over;
+  const set = {
+    orgId,
+    programmeId: 'prg_1',
+    beneficiaryId: 'ben_1',
+    version: 1,
+    computedAt: T0,
+    ...rest,
+  };
+  return {
+    ...set,
+    proposals: proposals.map((p, i) =>
+      proposal(orgId, {
+        rank: i + 1,
+        volunteerId: `vol_${i + 1}`,
+        ...p,
+        programmeId: set.programmeId,
+        beneficiaryId: set.beneficiaryId,
+        computedAt: set.computedAt,
+      }),
+    ),
+  };
 }

@@ -58,9 +58,7 @@ export async function waitingList(p: StaffPage): Promise<void> {
   const ids = page.items.map((b) => b.id);
   const [open, proposals] = await Promise.all([
     deps.store.reservations.openTandems(caller.orgId, ids),
-    ids.length
-      ? deps.store.proposals.list(caller.orgId, { beneficiaryId: { in: ids }, supersededAt: null }, { limit: 1000 })
-      : [],
+    deps.store.proposals.listCurrent(caller.orgId, { beneficiaryIds: ids }),
   ]);
   const proposed = new Map<string, number>();
   for (const pr of proposals) proposed.set(pr.beneficiaryId, (proposed.get(pr.beneficiaryId) ?? 0) + 1);

@@ -1,6 +1,6 @@
 import { MongoServerError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { Beneficiary, Volunteer } from '../../../../src/domain/index.js';
+import { Beneficiary, Proposal, Volunteer } from '../../../../src/domain/index.js';
 import { COLLECTION_NAMES, COLLECTIONS } from '../../../../src/store/collections.js';
 import { databaseInUri, mongoValidator, prepareDatabase } from '../../../../src/store/mongo.js';
 import type { Logger } from '../../../../src/store/ports.js';
@@ -108,7 +108,7 @@ describe('mongoValidator', () => {
   });
 
   it('accepts null where the schema does', () => {
-    const { $jsonSchema: schema } = mongoValidator(COLLECTIONS.proposals.schema!);
+    const { $jsonSchema: schema } = mongoValidator(Proposal);
     expect(schema.properties.supersededAt.bsonType).toEqual(['string', 'null']);
     expect(mongoValidator(Beneficiary).$jsonSchema.properties.kind).toEqual({
       bsonType: ['string'],
