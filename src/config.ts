@@ -54,6 +54,8 @@ const Env = z.object({
   }),
   /** How long a worker's hold on a job lasts unrenewed: a dead worker's job goes elsewhere after this. */
   WORKER_LOCK_MS: optional(z.coerce.number().int().min(1000).max(600_000)).transform((v) => v ?? 30_000),
+  /** Between two sweeps for lost work (runs to queue again, e-mails to send, stale proposals); see src/jobs/sweeper.ts. */
+  SWEEP_MS: optional(z.coerce.number().int().min(500).max(600_000)).transform((v) => v ?? 15_000),
   /** On SIGTERM, how long running jobs may take to finish before they are handed back (keep it under the orchestrator's own grace). */
   WORKER_GRACE_MS: optional(z.coerce.number().int().min(0).max(600_000)).transform((v) => v ?? 25_000),
   /** A match run over at least this many waiting beneficiaries is split into MATCH_REGIONS regions across workers. */
@@ -85,6 +87,7 @@ export interface WorkersConfig {
   queues: QueueName[];
   lockMs: number;
   graceMs: number;
+  sweepMs: number;
   split: { regions: number; fromBeneficiaries: number };
   lapseCheckCron: string;
   smtpUrl?: string;
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queues: e.WORKER_QUEUES,
       lockMs: e.WORKER_LOCK_MS,
       graceMs: e.WORKER_GRACE_MS,
+      sweepMs: e.SWEEP_MS,
       split: { regions: e.MATCH_REGIONS, fromBeneficiaries: e.MATCH_SPLIT_FROM },
       lapseCheckCron: e.LAPSE_CHECK_CRON,
       ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }),

@@ -46,7 +46,9 @@ export interface JobSink {
   /**
    * Adds a job unless one with the same id is already waiting or running (the id makes enqueueing
    * idempotent: a retried request does not run the work twice), or it coalesces with one (see
-   * coalesceKey in src/jobs/queue.ts). Returns whether it was added. `delayMs` runs it that much later.
+   * coalesceKey in src/jobs/queue.ts). Returns whether it was added; a queue that cannot take it
+   * now (Redis away) says false too, the work being found again in the store by the sweep
+   * (src/jobs/sweeper.ts). `delayMs` runs it that much later.
    */
   enqueue(job: Job, options: { jobId: string; delayMs?: number }): Promise<boolean>;
 }

@@ -29,5 +29,13 @@ export const MatchRun = z.strictObject({
   counts: MatchRunCounts.optional(),
   /** Non-personal failure message. */
   error: z.string().max(1000).optional(),
+  /** Tries started: a run interrupted (its worker killed) is tried again, up to a bound. */
+  attempts: z.number().int().min(0).max(100).optional(),
+  /** A running run renews this while it works; past it, the run was interrupted and goes back to the queue. */
+  leaseUntil: Timestamp.optional(),
+  /** A failure for a passing reason (interrupted, a service away): the run is queued again later. */
+  retryable: z.boolean().optional(),
+  /** Times a failed run was queued again. */
+  retries: z.number().int().min(0).max(100).optional(),
 });
 export type MatchRun = z.infer<typeof MatchRun>;

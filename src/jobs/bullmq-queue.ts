@@ -73,18 +73,29 @@ export class BullQueue implements JobQueue {
     return this.options.prefix;
   }
 
+  /**
+   * Adds a job; while Redis cannot take it, says false and leaves it to the sweep, which finds the
+   * same work again in the store (see sweeper.ts): a request is never failed, nor its write
+   * undone, because Redis is away.
+   */
   async enqueue(job: Job, { jobId, delayMs }: { jobId: string; delayMs?: number }): Promise<boolean> {
     const queue = this.queue(job);
     const id = bullId(jobId);
-    if (await queue.getJob(id)) return false;
-    const key = coalesceKey(job);
-    const added = await queue.add(job.name, job.data, {
-      ...this.jobOptions,
-      jobId: id,
-      ...(delayMs && { delay: delayMs }),
-      ...(key && { deduplication: { id: key, keepLastIfActive: true } }),
-    });
-    return added.id === id;
+    try {
+      if (await queue.getJob(id)) return false;
+      const key = coalesceKey(job);
+      const added = await queue.add(job.name, job.data, {
+        ...this.jobOptions,
+        jobId: id,
+        ...(delayMs && { delay: delayMs }),
+        ...(key && { deduplication: { id: key, keepLastIfActive: true } }),
+      });
+      return added.id === id;
+    } catch (err) {
+      if (this.health.up)
+        this.options.logger.warn('queue.enqueue_deferred', { job: job.name, error: (err as Error).message });
+      return false;
+    }
   }
 
   async enqueueFlow(parent: QueuedJob, children: QueuedJob[]): Promise<void> {
@@ -113,6 +124,16 @@ export class BullQueue implements JobQueue {
 
   async unschedule(schedulerId: string): Promise<void> {
     for (const queue of this.queues.values()) await queue.removeJobScheduler(bullId(schedulerId));
+  }
+
+  async backlog(): Promise<number> {
+    let n = 0;
+    for (const q of this.queues.values()) {
+      const counts = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+      n += Object.values(counts).reduce((a, b) => a + b, 0);
+      n += (await q.getDelayed()).filter((job) => !job.repeatJobKey).length;
+    }
+    return n;
   }
 
   async schedules(): Promise<string[]> {

@@ -109,6 +109,10 @@ export class InProcessQueue implements JobQueue {
     this.schedulers.delete(schedulerId);
   }
 
+  async backlog(): Promise<number> {
+    return this.pending.size;
+  }
+
   async schedules(): Promise<string[]> {
     return [...this.schedulers.keys()].sort();
   }

@@ -1,8 +1,8 @@
 /**
  * What each job does, the same whatever queue runs it: thin steps over the services. Every
- * processor is safe to run again: a finished match run is not run again and a retried one first
- * removes what the interrupted try wrote, a sent message is not sent again, messages and follow-ups
- * have ids of their own.
+ * processor is safe to run again: a finished match run is not run again, a try of it is taken by
+ * one worker (and its sets replace what an interrupted one wrote), a message is sent by one
+ * worker and not again, messages and follow-ups have ids of their own.
  */
 import type { MatchRun } from '../domain/index.js';
 import { retryOnVersionConflict, systemActor } from '../services/context.js';
@@ -37,7 +37,14 @@ export interface ProcessorDeps {
   publicUrl?: string;
   split?: SplitOptions;
   schedules?: Partial<ScheduleOptions>;
+  /** How long a running match run's lease lasts unrenewed (see MatchRun.leaseUntil). */
+  runLeaseMs?: number;
 }
+
+/** Tries of a match run before it is marked failed (its workers keep dying). */
+export const MAX_RUN_ATTEMPTS = 5;
+/** A message being sent is held this long by its sender: a sender that died lets another try after it. */
+const SENDING_MS = 2 * 60_000;
 
 export function createProcessors(deps: ProcessorDeps): Processors {
   const { store, clock, logger, matching, mailer } = deps;
@@ -46,13 +53,19 @@ export function createProcessors(deps: ProcessorDeps): Processors {
   const notices = new NoticeService(services);
   const lapse = new LapseService(services);
   const split = deps.split ?? DEFAULT_SPLIT;
+  const leaseMs = deps.runLeaseMs ?? 60_000;
+  const lease = () => new Date(clock.now().getTime() + leaseMs).toISOString();
 
-  /** Marks a run done with its counts, then tells the mediators about the new proposals. */
+  /**
+   * Marks a run done with its counts and tells the mediators about the new proposals: the digests
+   * are written first (their ids come from the run), so a run done has them whatever happens next.
+   */
   const finish = async (
     run: MatchRun,
     result: RecomputeResult & { proposed: readonly string[] },
     queue: JobContext['queue'],
   ) => {
+    const digests = await notices.digest(run.orgId, run.scope.programmeId, run.id, result.proposed);
     const finished = clock.now();
     const startedAt = run.startedAt ?? finished.toISOString();
     await update(run.orgId, run.id, {
@@ -68,8 +81,9 @@ export function createProcessors(deps: ProcessorDeps): Processors {
         proposals: result.proposals,
         ...(result.pairs !== undefined && { pairs: result.pairs }),
       },
+      leaseUntil: undefined,
     });
-    await sendLater(queue, run.orgId, await notices.digest(run.orgId, run.scope.programmeId, run.id, result.proposed));
+    await sendLater(queue, run.orgId, digests);
     logger.info('match_run.done', {
       orgId: run.orgId,
       runId: run.id,
@@ -100,55 +114,107 @@ export function createProcessors(deps: ProcessorDeps): Processors {
         orgId,
         runId,
         final
-          ? { status: 'failed', finishedAt: clock.now().toISOString(), error: safeMessage(err).slice(0, 1000) }
-          : { status: 'queued' },
-      );
+          ? {
+              status: 'failed',
+              finishedAt: clock.now().toISOString(),
+              error: safeMessage(err).slice(0, 1000),
+              retryable: !(err instanceof PermanentJobError),
+              leaseUntil: undefined,
+            }
+          : { status: 'queued', leaseUntil: undefined },
+      ).catch(() => {});
       throw err;
     }
   };
 
-  /** Throttled progress of a run: in the store (GET /match-runs/{id}) and on the job. */
+  /** Throttled progress of a run: in the store (GET /match-runs/{id}) and on the job; each report renews the lease. */
   const reporter = (orgId: string, runId: string, context: JobContext) => {
     let last = 0;
     return (fraction: number) => {
       void context.progress(fraction).catch(() => {});
       if (fraction - last < 0.1) return;
       last = fraction;
-      void update(orgId, runId, { progress: Math.min(0.95, fraction) }).catch(() => {});
+      void update(orgId, runId, { progress: Math.min(0.95, fraction), leaseUntil: lease() }).catch(() => {});
     };
+  };
+
+  /**
+   * Takes the next try of a run, unless it is finished or another worker holds it: the try is
+   * claimed under a unique key, so of two jobs for it (a stalled one handed back, one the sweep
+   * queued) one works. Past MAX_RUN_ATTEMPTS the run fails, to be queued again by the sweep.
+   */
+  const takeTry = async (orgId: string, runId: string): Promise<MatchRun | null> => {
+    const run = await store.matchRuns.get(orgId, runId);
+    if (run.status === 'done' || run.status === 'failed') return null;
+    if (run.status === 'running' && run.leaseUntil && run.leaseUntil > clock.now().toISOString()) return null;
+    const attempt = (run.attempts ?? 0) + 1;
+    const now = clock.now();
+    if (!(await store.keys.claim(`run-try:${orgId}:${runId}:${attempt}`, {}, new Date(now.getTime() + leaseMs), now)))
+      return null;
+    if (attempt > MAX_RUN_ATTEMPTS) {
+      await update(orgId, runId, {
+        status: 'failed',
+        finishedAt: now.toISOString(),
+        error: `interrupted ${MAX_RUN_ATTEMPTS} times (its workers stopped or were killed)`,
+        retryable: true,
+        leaseUntil: undefined,
+      });
+      return null;
+    }
+    return update(orgId, runId, {
+      status: 'running',
+      attempts: attempt,
+      leaseUntil: lease(),
+      startedAt: run.startedAt ?? now.toISOString(),
+      progress: 0,
+    });
+  };
+
+  /** Renews a run's lease while `work` runs (the lease tells the sweep the run is alive). */
+  const leased = async <R>(orgId: string, runId: string, work: () => Promise<R>): Promise<R> => {
+    const timer = setInterval(
+      () => void update(orgId, runId, { leaseUntil: lease() }).catch(() => {}),
+      Math.max(1000, leaseMs / 3),
+    );
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
   };
 
   return {
     async 'match-run'({ orgId, runId }, context) {
-      const run = await store.matchRuns.get(orgId, runId);
-      if (run.status === 'done' || run.status === 'failed') return { status: run.status };
-      const started = await update(orgId, runId, {
-        status: 'running',
-        startedAt: run.startedAt ?? clock.now().toISOString(),
-        progress: 0,
-      });
-      return step(orgId, runId, context, async () => {
-        const { programmeId } = run.scope;
-        const large =
-          split.regions > 1 &&
-          (await store.beneficiaries.count(orgId, { programmeIds: programmeId, status: 'active' })) >=
-            split.fromBeneficiaries;
-        const regions = large ? await matching.regions(orgId, programmeId, split.regions) : [];
-        if (regions.length > 1) {
-          await context.queue.enqueueFlow(
-            { job: { name: 'match-merge', data: { orgId, runId, regions: regions.length } }, jobId: `${runId}:merge` },
-            regions.map((region) => ({
-              job: { name: 'match-region', data: { orgId, runId, region } },
-              jobId: `${runId}:region:${region.index}`,
-            })),
-          );
-          return { regions: regions.length };
-        }
-        const part = await matching.rankRegion(orgId, programmeId, undefined, reporter(orgId, runId, context));
-        const result = await matching.writeRun(orgId, programmeId, [part], runId);
-        await finish(started, { ...result, proposed: proposedIn([part]) }, context.queue);
-        return { regions: 1, proposals: result.proposals };
-      });
+      const started = await takeTry(orgId, runId);
+      if (!started) return { status: (await store.matchRuns.get(orgId, runId)).status };
+      const run = started;
+      return step(orgId, runId, context, () =>
+        leased(orgId, runId, async () => {
+          const { programmeId } = run.scope;
+          const large =
+            split.regions > 1 &&
+            (await store.beneficiaries.count(orgId, { programmeIds: programmeId, status: 'active' })) >=
+              split.fromBeneficiaries;
+          const regions = large ? await matching.regions(orgId, programmeId, split.regions) : [];
+          if (regions.length > 1) {
+            await context.queue.enqueueFlow(
+              {
+                job: { name: 'match-merge', data: { orgId, runId, regions: regions.length } },
+                jobId: `${runId}:merge`,
+              },
+              regions.map((region) => ({
+                job: { name: 'match-region', data: { orgId, runId, region } },
+                jobId: `${runId}:region:${region.index}`,
+              })),
+            );
+            return { regions: regions.length };
+          }
+          const part = await matching.rankRegion(orgId, programmeId, undefined, reporter(orgId, runId, context));
+          const result = await matching.writeRun(orgId, programmeId, [part], runId);
+          await finish(started, { ...result, proposed: proposedIn([part]) }, context.queue);
+          return { regions: 1, proposals: result.proposals };
+        }),
+      );
     },
 
     async 'match-region'({ orgId, runId, region }, context) {
@@ -167,7 +233,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
             orgId,
             runId,
             current.version,
-            { progress: Math.min(0.95, (current.progress ?? 0) + 0.9 / region.of) },
+            { progress: Math.min(0.95, (current.progress ?? 0) + 0.9 / region.of), leaseUntil: lease() },
             clock.now(),
           );
       });
@@ -177,20 +243,22 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     async 'match-merge'({ orgId, runId, regions }, context) {
       const run = await store.matchRuns.get(orgId, runId);
       if (run.status === 'done' || run.status === 'failed') return { status: run.status };
-      return step(orgId, runId, context, async () => {
-        const parts = (await context.childResults()).filter(
-          (p): p is RegionPart => p !== null && typeof p === 'object',
-        );
-        if (parts.length !== regions)
-          throw new PermanentJobError(`${regions - parts.length} of ${regions} regions failed`);
-        const result = await matching.writeRun(orgId, run.scope.programmeId, parts, runId);
-        await finish(
-          await store.matchRuns.get(orgId, runId),
-          { ...result, proposed: proposedIn(parts) },
-          context.queue,
-        );
-        return { regions, proposals: result.proposals };
-      });
+      return step(orgId, runId, context, () =>
+        leased(orgId, runId, async () => {
+          const parts = (await context.childResults()).filter(
+            (p): p is RegionPart => p !== null && typeof p === 'object',
+          );
+          if (parts.length !== regions)
+            throw new PermanentJobError(`${regions - parts.length} of ${regions} regions failed`);
+          const result = await matching.writeRun(orgId, run.scope.programmeId, parts, runId);
+          await finish(
+            await store.matchRuns.get(orgId, runId),
+            { ...result, proposed: proposedIn(parts) },
+            context.queue,
+          );
+          return { regions, proposals: result.proposals };
+        }),
+      );
     },
 
     async recompute({ orgId, programmeId, person }) {
@@ -201,9 +269,14 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     async email({ orgId, messageId }, { lastAttempt }) {
       const message = await outbox.find(orgId, messageId);
       if (!message || message.status !== 'pending' || !mailer) return { sent: false };
+      // One sender at a time: two jobs for one message (one the sweep queued) send it once.
+      const sending = `sending:${orgId}:${messageId}`;
+      const now = clock.now();
+      if (!(await store.keys.claim(sending, {}, new Date(now.getTime() + SENDING_MS), now))) return { sent: false };
       try {
         await mailer.send(message);
       } catch (err) {
+        await store.keys.delete(sending);
         await outbox.markFailed(orgId, messageId, safeMessage(err), lastAttempt);
         throw err;
       }
@@ -233,7 +306,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       const people = new PeopleService(services);
       const purged = await people.purgeUnconfirmed();
       const resumed = await people.resumeDue();
-      const expired = await store.purgeExpired(clock.now());
+      const expired = (await store.purgeExpired(clock.now())) + (await store.proposals.pruneSuperseded(clock.now()));
       const tandems = new TandemService(services);
       let orphans = 0;
       for (const org of await store.organisations.listAll())

@@ -151,6 +151,8 @@ export interface JobQueue extends JobSink {
   unschedule(schedulerId: string): Promise<void>;
   /** Ids of the schedules in place. */
   schedules(): Promise<string[]>;
+  /** Jobs waiting or running (a schedule's next run aside); the sweep leaves work to a busy queue. */
+  backlog(): Promise<number>;
   /** Whether the queue can take jobs (for /readyz). */
   ready(): Promise<boolean>;
   /** Stops taking jobs and waits for the running ones. */

@@ -12,6 +12,7 @@ import { InProcessQueue } from './in-process.js';
 import { createProcessors } from './processors.js';
 import type { JobQueue, Processors } from './queue.js';
 import { ScheduleKeeper } from './schedules.js';
+import { Sweeper } from './sweeper.js';
 
 export interface JobRuntime {
   processors: Processors;
@@ -19,7 +20,8 @@ export interface JobRuntime {
   queue: JobQueue;
   /**
    * Starts what keeps the queue whole whatever Redis loses: the schedules (synced now, on every
-   * reconnection, and when found missing). The server and every worker process run it.
+   * reconnection, and when found missing) and the sweep for lost work. The server and every
+   * worker process run both (the sweep takes turns).
    */
   keep(): Promise<void>;
   close(): Promise<void>;
@@ -36,7 +38,10 @@ export function jobRuntime(
         domain: new URL(cfg.server.publicUrl).hostname,
       })
     : undefined;
+  // A running match run renews its lease well within this; a worker killed lets it go after it.
+  const runLeaseMs = Math.max(10_000, 2 * cfg.workers.lockMs);
   const processors = createProcessors({
+    runLeaseMs,
     ...deps,
     ...(mailer && { mailer }),
     publicUrl: cfg.server.publicUrl,
@@ -48,15 +53,18 @@ export function jobRuntime(
     : undefined;
   const queue = bull ?? new InProcessQueue(processors, { logger: deps.logger, concurrency: cfg.workers.concurrency });
   const keeper = new ScheduleKeeper(deps.store, queue, deps.logger, { lapseCheck: cfg.workers.lapseCheckCron });
+  const sweeper = new Sweeper({ ...deps, queue }, { everyMs: cfg.workers.sweepMs, reconcileEvery: 4 });
   return {
     processors,
     queue,
     async keep() {
       await bull?.whenReady();
       keeper.start(bull && ((listener) => bull.health.whenBack(listener)));
+      sweeper.start();
     },
     async close() {
       keeper.stop();
+      sweeper.stop();
       await queue.close();
       mailer?.close();
     },

@@ -1,7 +1,8 @@
 /**
  * The matching service: what workers, routes and pages ask of the scoring over stored people. Its
  * steps live in matching/: input.ts (store <-> scoring core), run.ts (whole-programme and
- * per-region runs), around.ts (incremental recompute), plan.ts (plan, why-not, preview).
+ * per-region runs), around.ts (incremental recompute), plan.ts (plan, why-not, preview),
+ * reconcile.ts (whose proposals are older than what they depend on).
  *
  * Only active volunteers with a free slot and waiting beneficiaries (active, no open tandem) are
  * ranked; a volunteer's capacity in the core is what is left of it. Proposals carry the versions
@@ -14,6 +15,7 @@ import type { Clock, Store } from '../store/ports.js';
 import { recomputeAround } from './matching/around.js';
 import { MatchingData } from './matching/input.js';
 import { nearMisses, plan, preview, whyUnmatched } from './matching/plan.js';
+import { staleBeneficiaries } from './matching/reconcile.js';
 import { rankRegion, recomputeProgramme, regions, writeRun } from './matching/run.js';
 import type { RegionPart } from './matching/types.js';
 
@@ -49,6 +51,11 @@ export class MatchingService {
   /** Re-ranks the beneficiaries a changed person can affect. */
   recomputeAround(orgId: string, programmeId: string, person: PersonRef) {
     return recomputeAround(this.data, orgId, programmeId, person);
+  }
+
+  /** The beneficiaries whose proposals are older than a change (settled before `settledBefore`) they depend on. */
+  staleBeneficiaries(orgId: string, programmeId: string, settledBefore: Date) {
+    return staleBeneficiaries(this.data, orgId, programmeId, settledBefore);
   }
 
   /** The optimal assignment over the programme's current proposals and the slots still free. */

@@ -2,8 +2,12 @@
 import { EXPIRES_AT, RETENTION_MS } from './collections.js';
 import { DuplicateKeyError, type CollectionDriver } from './driver.js';
 
-/** An update lock older than this is taken to be left by a crashed process. */
-const LOCK_LEASE_MS = 30_000;
+/**
+ * An update lock older than this is taken to be left by an interrupted write (a process killed, a
+ * request cut off): longer than a write may take with its retries (RETRY_BUDGET_MS in
+ * mongo-client.ts), short enough that the record is not refused for long.
+ */
+const LOCK_LEASE_MS = 10_000;
 
 /**
  * Serialises updates of one record version through a lock document keyed by record and next

@@ -46,8 +46,8 @@ export async function schedulesPresent(d: Deployment): Promise<number> {
 
 /**
  * Waits (at most `timeoutMs`) until nothing is left to do: no job unfinished, no run queued or
- * running, no e-mail pending. Returns how long it took, or -1 when it never settled (and then
- * what was left, in `left`).
+ * running, no e-mail pending, proposals those of a fresh full run. Returns how long it took, or
+ * -1 when it never settled (and then what was left, in `left`).
  */
 export async function settle(d: Deployment, timeoutMs: number): Promise<{ ms: number; left: string }> {
   const t0 = Date.now();
@@ -60,9 +60,10 @@ export async function settle(d: Deployment, timeoutMs: number): Promise<{ ms: nu
         d.store.matchRuns.count(d.org.id, { status: { in: ['queued', 'running'] } }),
         d.store.outbox.listPending(1000).then((l) => l.length),
       ]);
-      left = `jobs ${jobs}, runs ${runs}, e-mails ${pending}`;
+      const stale = jobs + runs + pending === 0 ? (await proposals(d)).staleBeneficiaries : '?';
+      left = `jobs ${jobs}, runs ${runs}, e-mails ${pending}, stale proposals ${stale}`;
       // Twice in a row: a job finishing may lead to another.
-      quiet = jobs + runs + pending === 0 ? quiet + 1 : 0;
+      quiet = stale === 0 ? quiet + 1 : 0;
       if (quiet >= 2) return { ms: Date.now() - t0, left: '' };
     } catch (err) {
       left = `unreadable: ${(err as Error).message}`;

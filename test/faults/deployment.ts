@@ -4,6 +4,8 @@
  * processes, an SMTP server, and the test's own view of the store and the queues (to check what
  * the processes left behind).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateInstance } from '../../seeds/generator.js';
 import { instanceRecords } from '../../seeds/instance.js';
 import type { Organisation, Programme, StaffUser } from '../../src/domain/index.js';
@@ -33,7 +35,8 @@ export interface DeploymentOptions {
 
 export class Deployment {
   readonly workers: (Proc | undefined)[] = [];
-  private started = 0;
+  /** Every worker process started, killed ones included. */
+  private readonly started: Proc[] = [];
 
   private constructor(
     readonly services: Services,
@@ -77,6 +80,8 @@ export class Deployment {
       MONGODB_DB: DB,
       REDIS_URL: services.redisUrl,
       QUEUE_PREFIX: prefix,
+      // Lost work is looked for every 2 s (proposals every 8 s), so the suite settles in seconds.
+      SWEEP_MS: '2000',
     };
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -111,8 +116,9 @@ export class Deployment {
 
   /** Starts worker `i` (again, once the one before is gone). */
   async startWorker(i: number): Promise<Proc> {
-    const worker = await startWorker(`worker${i}.${++this.started}`, this.workerEnv);
+    const worker = await startWorker(`worker${i}.${this.started.length + 1}`, this.workerEnv);
     this.workers[i] = worker;
+    this.started.push(worker);
     return worker;
   }
 
@@ -131,6 +137,13 @@ export class Deployment {
   }
 
   async stop(): Promise<void> {
+    // FAULTS_LOGS=dir keeps every process's output, one file each, to read after a failure.
+    const keep = process.env.FAULTS_LOGS;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      for (const p of [this.server, ...this.started])
+        writeFileSync(join(keep, `${p.name}.log`), p.lines.map((l) => l.text).join('\n'));
+    }
     const procs = [this.server, ...this.workers].filter((p): p is Proc => p !== undefined && p.alive());
     for (const p of procs) p.signal('SIGTERM');
     for (const p of procs) if ((await within(p.exited, 15_000, 'late')) === 'late') p.signal('SIGKILL');

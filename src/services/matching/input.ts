@@ -177,8 +177,8 @@ export class MatchingData {
       for (const beneficiaryId of todo) {
         const set = current.get(beneficiaryId);
         const items = proposals(beneficiaryId);
-        // Nothing to replace and nothing to say: no set.
-        if ((set && newer(set)) || (!set && items.length === 0)) continue;
+        // Even an empty set is written: it says when the beneficiary was last computed (see reconcile.ts).
+        if (set && newer(set)) continue;
         sets.push({
           orgId,
           programmeId,
