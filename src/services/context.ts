@@ -32,16 +32,16 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomUUID()}`;
 }
 
-/** Appends an audit event: ids and field names only, never values. */
-export async function audit(
-  deps: ServiceDeps,
+/** An audit event, not yet stored: ids and field names only, never values. */
+export function auditEvent(
+  deps: Pick<ServiceDeps, 'clock'>,
   actor: Actor,
   action: string,
   target: { kind: RecordKind; id: string },
   extra: Pick<AuditEvent, 'fields' | 'reason'> = {},
-): Promise<void> {
+): AuditEvent {
   const at = deps.clock.now().toISOString();
-  await deps.store.audit.append({
+  return {
     id: newId('aud'),
     orgId: actor.orgId,
     version: 1,
@@ -52,7 +52,18 @@ export async function audit(
     action,
     target,
     ...extra,
-  });
+  };
+}
+
+/** Appends an audit event: ids and field names only, never values. */
+export async function audit(
+  deps: ServiceDeps,
+  actor: Actor,
+  action: string,
+  target: { kind: RecordKind; id: string },
+  extra: Pick<AuditEvent, 'fields' | 'reason'> = {},
+): Promise<void> {
+  await deps.store.audit.append(auditEvent(deps, actor, action, target, extra));
 }
 
 /**

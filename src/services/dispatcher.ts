@@ -11,7 +11,9 @@ import type { JobSink, PersonRef, QueuedJob } from '../domain/jobs.js';
 import { SIGNUP_MAIL } from '../mail/signup.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import type { Clock, Logger, Store } from '../store/ports.js';
-import { audit, newId, type Actor } from './context.js';
+import { ConflictError } from '../errors/conflict-error.js';
+import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
+import { auditEvent, newId, type Actor } from './context.js';
 import type { DomainEvent } from './events.js';
 import { DAY_MS } from '../domain/calendar.js';
 
@@ -319,23 +321,38 @@ function newsOf(event: DomainEvent): { tandem: Tandem; news: 'proposed' | 'start
   }
 }
 
+/** Tries of a delivery cut off by the store going away, and the wait between two. */
+const DELIVERY_TRIES = 6;
+const DELIVERY_PAUSE_MS = 5_000;
+
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Audits each event, writes the e-mails they call for, then queues the jobs (each once). */
+  /**
+   * Audits each event, writes the e-mails they call for, then queues the jobs (each once). It runs
+   * once the change is stored: if the store goes away meanwhile, the change stays done (no 503 for
+   * a stored write) and the delivery is tried again in the background; its audit entries and
+   * e-mails keep their ids, so none is written twice, and a recompute it never queues is found
+   * again by the sweep (src/jobs/sweeper.ts).
+   */
   async dispatch(actor: Actor, events: readonly DomainEvent[]): Promise<void> {
     const { store, clock } = this.deps;
     const publicUrl = this.deps.publicUrl ?? 'http://localhost:3000';
-    for (const event of events)
-      for (const entry of auditOf(event)) await audit(this.deps, actor, entry.action, entry.target, entry.extra);
+    const entries = events.flatMap(auditOf).map((e) => auditEvent(this.deps, actor, e.action, e.target, e.extra));
     const jobs = new Map<string, QueuedJob>();
-    for (const event of events)
-      for (const mail of mailsOf(event, publicUrl)) {
-        const id = newId('msg');
-        const at = clock.now().toISOString();
-        await store.outbox.add({ ...mail, id, orgId: actor.orgId, status: 'pending', attempts: 0, createdAt: at });
-        jobs.set(id, { job: { name: 'email', data: { orgId: actor.orgId, messageId: id } }, jobId: id });
-      }
+    const at = clock.now().toISOString();
+    const mails: OutboxMessage[] = events
+      .flatMap((event) => mailsOf(event, publicUrl))
+      .map((mail) => ({
+        ...mail,
+        id: newId('msg'),
+        orgId: actor.orgId,
+        status: 'pending',
+        attempts: 0,
+        createdAt: at,
+      }));
+    for (const { id } of mails)
+      jobs.set(id, { job: { name: 'email', data: { orgId: actor.orgId, messageId: id } }, jobId: id });
     for (const event of events) for (const job of jobsOf(actor.orgId, event)) jobs.set(job.jobId, job);
     for (const event of events) {
       const told = newsOf(event);
@@ -347,6 +364,39 @@ export class Dispatcher {
         jobId,
       });
     }
-    if (jobs.size) await this.deps.intents.enqueueIntents([...jobs.values()]);
+    const deliver = async () => {
+      for (const entry of entries) await appendOnce(store, entry);
+      for (const mail of mails) await store.outbox.addOnce(mail);
+      if (jobs.size) await this.deps.intents.enqueueIntents([...jobs.values()]);
+    };
+    try {
+      await deliver();
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.deps.logger.warn('dispatch.deferred', { events: events.map((e) => e.type) });
+      void this.later(deliver);
+    }
+  }
+
+  private async later(deliver: () => Promise<void>): Promise<void> {
+    for (let i = 1; i <= DELIVERY_TRIES; i++) {
+      await new Promise((resolve) => setTimeout(resolve, DELIVERY_PAUSE_MS).unref());
+      try {
+        return await deliver();
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError) || i === DELIVERY_TRIES)
+          this.deps.logger.warn('dispatch.lost', { error: (err as Error).message });
+        if (!(err instanceof StoreUnavailableError)) return;
+      }
+    }
+  }
+}
+
+/** Appends an audit entry unless it is there already (a delivery tried again). */
+async function appendOnce(store: Store, entry: AuditEvent): Promise<void> {
+  try {
+    await store.audit.append(entry);
+  } catch (err) {
+    if (!(err instanceof ConflictError && err.rule === 'unique:audit event.id')) throw err;
   }
 }
