@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeopleService } from '../../../src/services/people.js';
 import { silentLogger } from '../../../src/store/logger.js';
-import { beneficiary, proposal, volunteer } from '../store/fixtures.js';
+import { beneficiary, proposalSet, volunteer } from '../store/fixtures.js';
 import { ADAPTERS, eventually, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 const CONCURRENT = 30;
@@ -152,9 +152,13 @@ describe.each(ADAPTERS)('pairs on the %s store', (adapter) => {
   it('says a set-aside pair is permanent, and lets only a coordinator lift the exclusion, audited', async () => {
     const v = await newVolunteer();
     const b = await newBeneficiary();
-    const p = await api.store.proposals.insert(
-      proposal(org.orgId, { programmeId: org.programmeId, volunteerId: v.id, beneficiaryId: b.id }),
-    );
+    const set = proposalSet(org.orgId, {
+      programmeId: org.programmeId,
+      beneficiaryId: b.id,
+      proposals: [{ volunteerId: v.id }],
+    });
+    await api.store.proposals.publish([set], new Date());
+    const p = set.proposals[0]!;
     const rejected = await api.call('POST', `/proposals/${p.id}/reject`, { as: mediator, body: { reason: 'too_far' } });
     expect(rejected.body.excludedVolunteerIds).toEqual([v.id]);
     const excluded = await pair(mediator, { volunteerId: v.id, beneficiaryId: b.id, reason: 'After all.' });
