@@ -53,7 +53,7 @@ describe('prepareDatabase', () => {
     });
     expect(calls.indexes).toContainEqual({ name: 'staff', fields: { email: 1 }, options: { unique: true } });
     expect(calls.indexes).toContainEqual({
-      name: 'proposals',
+      name: 'proposalHistory',
       fields: { _expiresAt: 1 },
       options: { expireAfterSeconds: 0 },
     });
@@ -66,7 +66,7 @@ describe('prepareDatabase', () => {
       const { db, calls } = fakeDb({ validators: true, ttl: true });
       expect(await prepareDatabase(db, logger)).toEqual({ validators: false, ttlIndexes: false });
       expect(calls.created).toEqual([]);
-      expect(calls.indexes).toContainEqual({ name: 'proposals', fields: { _expiresAt: 1 }, options: {} });
+      expect(calls.indexes).toContainEqual({ name: 'proposalHistory', fields: { _expiresAt: 1 }, options: {} });
       expect(calls.indexes).toContainEqual({
         name: 'programmes',
         fields: { orgId: 1, slug: 1 },
