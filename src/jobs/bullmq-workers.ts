@@ -103,9 +103,17 @@ export class BullWorkers {
     const deadline = Date.now() + graceMs;
     // No new job from here on; pausing does not wait for Redis.
     await within(Promise.all(this.workers.map((w) => w.pause(true).catch(() => {}))), SETTLE_MS);
-    // The running jobs finish, and BullMQ records them (while Redis is there to record them).
-    while ((this.active > 0 || (this.health.up && this.recording.size > 0)) && Date.now() < deadline)
+    // The running jobs finish, and BullMQ records them (while Redis is there to record them). A
+    // job whose lock was lost (its process starved past the lock) is never recorded here: paused,
+    // BullMQ drops that error silently, and the stalled check of another worker runs it again.
+    let idleSince = 0;
+    while (Date.now() < deadline) {
+      if (this.active > 0) idleSince = 0;
+      else if (!this.health.up || this.recording.size === 0) break;
+      else if (!idleSince) idleSince = Date.now();
+      else if (Date.now() - idleSince > SETTLE_MS) break;
       await new Promise((r) => setTimeout(r, 50));
+    }
     const finished = this.active === 0;
     // Nothing left to wait for: BullMQ's goodbyes, forced and brief.
     await within(Promise.all(this.workers.map((w) => w.close(true).catch(() => {}))), this.health.up ? SETTLE_MS : 0);

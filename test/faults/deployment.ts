@@ -15,7 +15,7 @@ import { systemClock } from '../../src/store/clock.js';
 import { silentLogger } from '../../src/store/logger.js';
 import { openMongoStore } from '../../src/store/mongo.js';
 import type { Store } from '../../src/store/ports.js';
-import { smtpServer } from '../integration/workers/harness.js';
+import { inChunks, smtpServer } from '../integration/workers/harness.js';
 import { programme as programmeFixture } from '../integration/store/fixtures.js';
 import { freePort, Services, startServer, startWorker, within, type Proc } from './processes.js';
 
@@ -152,10 +152,4 @@ export class Deployment {
     await within(this.store.close(), 5000, undefined);
     this.services.stop();
   }
-}
-
-/** Runs `write` over `items`, a few at a time (the store takes one record per call). */
-async function inChunks<T>(items: T[], write: (item: T, index: number) => Promise<unknown>, size = 16) {
-  for (let i = 0; i < items.length; i += size)
-    await Promise.all(items.slice(i, i + size).map((item, j) => write(item, i + j)));
 }

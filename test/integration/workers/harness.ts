@@ -188,3 +188,9 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     },
   };
 }
+
+/** Runs `write` over `items`, a few at a time (the store takes one record per call). */
+export async function inChunks<T>(items: T[], write: (item: T, index: number) => Promise<unknown>, size = 16) {
+  for (let i = 0; i < items.length; i += size)
+    await Promise.all(items.slice(i, i + size).map((item, j) => write(item, i + j)));
+}

@@ -9,6 +9,7 @@ import { instanceRecords } from '../../../seeds/instance.js';
 import { redisUrl } from '../services.js';
 import { matchRun, organisation, programme, staff } from '../store/fixtures.js';
 import {
+  inChunks,
   smtpServer,
   spawnWorker,
   testDatabase,
@@ -35,7 +36,8 @@ describe('a worker killed during a match run', () => {
     await db.drop();
   });
 
-  it('has its job picked up again and the result written exactly once', async () => {
+  // Two full runs of 1,500 people on a shared machine, and the handover between them.
+  it('has its job picked up again and the result written exactly once', { timeout: 180_000 }, async () => {
     const { store } = db;
     const org = await store.organisations.insert(organisation());
     const mediator = await store.staff.insert(staff(org.id, { role: 'mediator', email: 'anne.mediator@tandem.test' }));
@@ -45,8 +47,8 @@ describe('a worker killed during a match run', () => {
       org.id,
       prg.id,
     );
-    for (const v of people.volunteers) await store.volunteers.insert(v);
-    for (const b of people.beneficiaries) await store.beneficiaries.insert({ ...b, mediatorId: mediator.id });
+    await inChunks(people.volunteers, (v) => store.volunteers.insert(v));
+    await inChunks(people.beneficiaries, (b) => store.beneficiaries.insert({ ...b, mediatorId: mediator.id }));
     const env = {
       REDIS_URL: redisUrl(),
       QUEUE_PREFIX: queue.prefix,
@@ -54,7 +56,8 @@ describe('a worker killed during a match run', () => {
       MONGODB_DB: db.dbName,
       WORKER_QUEUES: 'match,notify',
       WORKER_CONCURRENCY: '1',
-      WORKER_LOCK_MS: '2000',
+      // Short, so the run goes to the next worker soon; long enough that a busy machine keeps it there.
+      WORKER_LOCK_MS: '5000',
       SMTP_URL: smtp.url,
     };
     const first = await spawnWorker(env);
