@@ -59,7 +59,7 @@ describe.each(ADAPTERS)('concurrent confirmations on the %s store', (adapter) =>
     const created = statuses.filter((s) => s === 201).length;
     const refused = replies.filter((r) => r.status === 409 && r.body.rule === 'volunteer_capacity').length;
     console.log(
-      `race (${adapter}): ${CONCURRENT} concurrent POST /tandems for one free slot -> ${created} x 201, ${refused} x 409 volunteer_capacity, other: ${JSON.stringify(statuses.filter((s) => s !== 201 && s !== 409))}, ${elapsedMs} ms`,
+      `race (${adapter}): ${CONCURRENT} concurrent POST /tandems for one free slot -> ${created} x 201, ${refused} x 409 volunteer_capacity, other: ${JSON.stringify(replies.filter((r) => r.status !== 201 && r.status !== 409).map((r) => `${r.status} ${r.body.detail}`))}, ${elapsedMs} ms`,
     );
     expect(created).toBe(1);
     expect(refused).toBe(CONCURRENT - 1);
