@@ -1,6 +1,7 @@
 /** Schemas shared by the routes: path ids, paging, flags in query strings. */
 import { z } from 'zod';
 import { Id } from '../domain/index.js';
+import { IdempotencyKey } from '../services/idempotency.js';
 
 export const IdParams = z.strictObject({ id: Id });
 
@@ -28,6 +29,9 @@ export const IfMatch = z.looseObject({
     .regex(/^"[1-9]\d{0,14}"$/, 'must be a quoted version, as ETag gave it')
     .optional(),
 });
+
+/** `If-Match` and an optional `Idempotency-Key` (the same key again stores nothing more and answers the same). */
+export const IfMatchAndKey = IfMatch.extend({ 'idempotency-key': IdempotencyKey.optional() });
 
 /** `If-Match: "3"` as the version the caller read (absent: whatever is there now); commands refuse another with 412. */
 export const ifMatch = (headers: { 'if-match'?: string | undefined }): number | undefined =>

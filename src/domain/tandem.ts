@@ -26,6 +26,8 @@ export const CheckIn = z.strictObject({
   mood: z.number().int().min(1).max(5),
   /** The tandem's stage when the news was given, in programmes with stages. */
   stage: Stage.optional(),
+  /** The digest of the Idempotency-Key it was recorded under: a retry finds it and adds nothing. */
+  requestKey: z.string().optional(),
 });
 export type CheckIn = z.infer<typeof CheckIn>;
 
@@ -53,7 +55,10 @@ export const Tandem = z.strictObject({
   /** Day of the last contact (first meeting or check-in): what the lapse job looks at. */
   lastContactOn: IsoDate.optional(),
   lapsedAt: Timestamp.optional(),
-  closed: z.strictObject({ at: Timestamp, outcome: Outcome, note: LongText.optional() }).optional(),
+  /** How it ended; `requestKey`: the digest of the Idempotency-Key it was closed under (a retry finds it). */
+  closed: z
+    .strictObject({ at: Timestamp, outcome: Outcome, note: LongText.optional(), requestKey: z.string().optional() })
+    .optional(),
   /** A pair the mediator chose outside the proposals, and why. */
   manual: z.strictObject({ reason: LongText }).optional(),
   /** A manual pair waiting for (or given) a coordinator's approval; nobody is contacted before it. */

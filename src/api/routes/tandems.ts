@@ -18,7 +18,7 @@ import {
 import { lapsingSoon } from '../../services/lapse.js';
 import { listAll, pageOf, sliceOf } from '../../store/paging.js';
 import type { Where } from '../../store/ports.js';
-import { IdParams, IfMatch, ifMatch, Paged, Paging, QueryFlag } from '../schemas.js';
+import { IdParams, IfMatch, ifMatch, IfMatchAndKey, Paged, Paging, QueryFlag } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
 import { MEDIATORS } from './volunteers.js';
 
@@ -140,7 +140,7 @@ export const tandemRoutes = [
     tag: 'tandems',
     access: MEDIATORS,
     params: IdParams,
-    headers: IfMatch,
+    headers: IfMatchAndKey,
     body: CheckInInput.shape.checkIn,
     status: 201,
     conflicts: ['tandem_not_active', 'version'],
@@ -150,6 +150,7 @@ export const tandemRoutes = [
         tandemId: params.id,
         expectedVersion: ifMatch(headers),
         checkIn: body,
+        idempotencyKey: headers['idempotency-key'],
       }),
   }),
   route({
@@ -159,13 +160,18 @@ export const tandemRoutes = [
     tag: 'tandems',
     access: MEDIATORS,
     params: IdParams,
-    headers: IfMatch,
+    headers: IfMatchAndKey,
     body: z.strictObject({ outcome: Outcome, note: LongText.optional() }),
     status: 200,
     conflicts: ['tandem_transition', 'version'],
     response: Tandem,
     handler: ({ commands, caller, params, headers, body }) =>
-      commands.run(closeTandem, caller.actor, { tandemId: params.id, expectedVersion: ifMatch(headers), ...body }),
+      commands.run(closeTandem, caller.actor, {
+        tandemId: params.id,
+        expectedVersion: ifMatch(headers),
+        idempotencyKey: headers['idempotency-key'],
+        ...body,
+      }),
   }),
   route({
     method: 'post',

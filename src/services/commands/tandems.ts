@@ -4,7 +4,6 @@
  * volunteer's units, then writes the tandem; a failed step gives back what earlier ones took.
  */
 import { withArticle } from '../../domain/text.js';
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { IsoDate, Time } from '../../../scoring/index.js';
 import {
@@ -30,6 +29,7 @@ import {
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { newId, retryOnVersionConflict } from '../context.js';
+import { keyDigest, keyedId } from '../idempotency.js';
 import { excludePair } from '../pairs.js';
 import { asRead, command, ExpectedVersion, pastDay, type CommandContext } from './command.js';
 
@@ -51,10 +51,7 @@ export const HOLDS = new Set<TandemStatus>(OPEN_TANDEM_STATUSES);
 const FULFILLED = new Set<Outcome>(['endured', 'found_work', 'training']);
 
 /** The tandem an Idempotency-Key names: one per key and organisation, so a replay finds it. */
-function tandemIdFor(orgId: string, key: string | undefined): string {
-  if (!key) return newId('tan');
-  return `tan_k${createHash('sha256').update(`${orgId}\u0000${key}`).digest('base64url').slice(0, 32)}`;
-}
+const tandemIdFor = (orgId: string, key: string | undefined) => keyedId('tan', orgId, key, () => newId('tan'));
 
 /** Who took a full volunteer's last place, and when: for a 409 the mediator can act on. */
 async function fullError(ctx: CommandContext, volunteer: Volunteer): Promise<ConflictError> {
@@ -244,16 +241,47 @@ export const confirmTandem = command({
 });
 
 /** Reads a tandem (404 across organisations); 412 when the caller read another version (If-Match). */
-async function current(ctx: CommandContext, id: string, expectedVersion: number | undefined): Promise<Tandem> {
-  return asRead('tandem', await ctx.store.tandems.get(ctx.actor.orgId, id), expectedVersion);
+async function current(
+  ctx: CommandContext,
+  id: string,
+  expectedVersion: number | undefined,
+  read?: Tandem,
+): Promise<Tandem> {
+  return asRead('tandem', read ?? (await ctx.store.tandems.get(ctx.actor.orgId, id)), expectedVersion);
 }
 
 /** Reads the tandem to move, checking the version the caller read (If-Match) and the transition. */
-async function moving(ctx: CommandContext, id: string, expectedVersion: number | undefined, to: TandemStatus) {
-  const tandem = await current(ctx, id, expectedVersion);
+async function moving(
+  ctx: CommandContext,
+  id: string,
+  expectedVersion: number | undefined,
+  to: TandemStatus,
+  read?: Tandem,
+) {
+  const tandem = await current(ctx, id, expectedVersion, read);
   if (!NEXT[tandem.status].includes(to))
     throw new ConflictError('tandem_transition', `${withArticle(tandem.status)} tandem cannot become ${to}`);
   return { current: tandem, version: tandem.version };
+}
+
+/**
+ * A step's write (`mine`), or, when a concurrent request with the same Idempotency-Key made the
+ * same step first (this one then loses the version race), the tandem as that one left it.
+ */
+async function sameOnReplay(
+  ctx: CommandContext,
+  id: string,
+  replayed: (t: Tandem) => boolean,
+  write: () => Promise<Tandem>,
+): Promise<{ tandem: Tandem; mine: boolean }> {
+  try {
+    return { tandem: await write(), mine: true };
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+    const now = await ctx.store.tandems.get(ctx.actor.orgId, id);
+    if (replayed(now)) return { tandem: now, mine: false };
+    throw err;
+  }
 }
 
 export const FirstMeetingInput = z.strictObject({
@@ -318,6 +346,8 @@ export const recordFirstMeeting = command({
 export const CheckInInput = z.strictObject({
   tandemId: Id,
   expectedVersion: ExpectedVersion,
+  /** A retry with the same key adds nothing and answers the same. */
+  idempotencyKey: z.string().optional(),
   checkIn: z.strictObject({
     date: IsoDate,
     who: Side,
@@ -331,9 +361,13 @@ export const checkInTandem = command({
   name: 'tandem.check_in',
   roles: DECIDERS,
   input: CheckInInput,
-  async run(ctx, { tandemId, expectedVersion, checkIn }): Promise<Tandem> {
+  async run(ctx, { tandemId, expectedVersion, checkIn, idempotencyKey }): Promise<Tandem> {
     const { store, clock, actor } = ctx;
-    const tandem0 = await current(ctx, tandemId, expectedVersion);
+    const requestKey = idempotencyKey && keyDigest(actor.orgId, idempotencyKey);
+    const replayed = (t: Tandem) => requestKey !== undefined && t.checkIns.some((c) => c.requestKey === requestKey);
+    const seen = await store.tandems.get(actor.orgId, tandemId);
+    if (replayed(seen)) return seen;
+    const tandem0 = await current(ctx, tandemId, expectedVersion, seen);
     if (tandem0.status !== 'active')
       throw new ConflictError(
         'tandem_not_active',
@@ -346,13 +380,16 @@ export const checkInTandem = command({
       tandem0.firstMeeting && { day: tandem0.firstMeeting.date, what: 'the first meeting' },
     );
     const stage = currentStage(tandem0);
-    const tandem = await store.tandems.addCheckIn(
-      actor.orgId,
-      tandemId,
-      tandem0.version,
-      { ...checkIn, recordedBy: actor.userId, ...(stage && { stage }) },
-      clock.now(),
+    const { tandem, mine } = await sameOnReplay(ctx, tandemId, replayed, () =>
+      store.tandems.addCheckIn(
+        actor.orgId,
+        tandemId,
+        tandem0.version,
+        { ...checkIn, recordedBy: actor.userId, ...(stage && { stage }), ...(requestKey && { requestKey }) },
+        clock.now(),
+      ),
     );
+    if (!mine) return tandem;
     ctx.raise({ type: 'TandemCheckedIn', tandem });
     return tandem;
   },
@@ -363,6 +400,8 @@ export const CloseInput = z.strictObject({
   expectedVersion: ExpectedVersion,
   outcome: Outcome,
   note: LongText.optional(),
+  /** A retry with the same key closes nothing more and answers the same. */
+  idempotencyKey: z.string().optional(),
 });
 
 /**
@@ -374,20 +413,30 @@ export const closeTandem = command({
   name: 'tandem.close',
   roles: DECIDERS,
   input: CloseInput,
-  async run(ctx, { tandemId, expectedVersion, outcome, note }): Promise<Tandem> {
+  async run(ctx, { tandemId, expectedVersion, outcome, note, idempotencyKey }): Promise<Tandem> {
     const { store, clock, actor } = ctx;
-    const { version } = await moving(ctx, tandemId, expectedVersion, 'closed');
-    const tandem = await store.tandems.update(
-      actor.orgId,
-      tandemId,
-      version,
-      { status: 'closed', closed: { at: clock.now().toISOString(), outcome, ...(note && { note }) } },
-      clock.now(),
-    );
-    ctx.raise({ type: 'TandemClosed', tandem });
+    const requestKey = idempotencyKey && keyDigest(actor.orgId, idempotencyKey);
+    const replayed = (t: Tandem) => requestKey !== undefined && t.closed?.requestKey === requestKey;
+    const seen = await store.tandems.get(actor.orgId, tandemId);
+    let tandem = seen;
+    if (!replayed(seen)) {
+      const { version } = await moving(ctx, tandemId, expectedVersion, 'closed', seen);
+      const closed = {
+        at: clock.now().toISOString(),
+        outcome,
+        ...(note && { note }),
+        ...(requestKey && { requestKey }),
+      };
+      const written = await sameOnReplay(ctx, tandemId, replayed, () =>
+        store.tandems.update(actor.orgId, tandemId, version, { status: 'closed', closed }, clock.now()),
+      );
+      tandem = written.tandem;
+      if (written.mine) ctx.raise({ type: 'TandemClosed', tandem });
+    }
+    // On a replay too: what follows a closing is idempotent, and the first try may have stopped short of it.
     const { beneficiary, event } = await excludePair(ctx, actor.orgId, tandem.beneficiaryId, tandem.volunteerId);
     ctx.raise(event);
-    if (beneficiary && FULFILLED.has(outcome) && beneficiary.status === 'active')
+    if (beneficiary && FULFILLED.has(tandem.closed!.outcome) && beneficiary.status === 'active')
       await leaveWaitingList(ctx, beneficiary.id);
     await store.reservations.releaseTandem(actor.orgId, tandemId);
     return tandem;
