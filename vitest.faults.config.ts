@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     name: 'faults',
     include: ['test/faults/**/*.test.ts'],
+    globalSetup: ['test/faults/table.setup.ts'],
     fileParallelism: false,
     testTimeout: 240_000,
     hookTimeout: 180_000,

@@ -13,8 +13,9 @@ import { systemClock } from '../../src/store/clock.js';
 import type { Deployment } from './deployment.js';
 import type { Answer, Http, Session, Write } from './load.js';
 import { sleep } from './processes.js';
+import { record, type Metrics } from './table.js';
 
-export type Metrics = Record<string, number | string>;
+export type { Metrics };
 
 /** Jobs waiting, running or delayed (a retry), over every queue; a schedule's next run does not count. */
 async function unfinished(d: Deployment): Promise<number> {
@@ -263,6 +264,7 @@ export function report(scenario: string, metrics: Metrics): void {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')}`;
   console.info(line);
+  record(scenario, metrics);
 }
 
 /** Starts a match run of the programme as its coordinator; returns the run's id, or the answer when refused. */

@@ -18,5 +18,6 @@ it('FerretDB restarted under load: 2xx stored, 503 absent, everyone recovers', {
     downMs: 10_000,
   });
   d = result.d;
-  expect(result.metrics).toMatchObject({ ...MUST_HOLD, schedules: '4/4' });
+  expect(result.metrics).toMatchObject({ ...MUST_HOLD, schedules: '4/4', readyDuring: '503 store' });
+  expect(result.metrics.readyAfterMs).toBeGreaterThanOrEqual(0);
 });

@@ -34,19 +34,49 @@ export async function outageUnderLoad(
     await sleep(5000);
     d.services.down(options.service);
     progress(`${options.service} down`);
-    await sleep(options.downMs);
+    await sleep(options.downMs / 2);
+    // What /readyz says halfway through the outage, and how soon it says ready once it is over.
+    const readyDuring = await readiness(d.url);
+    await sleep(options.downMs / 2);
     d.services.up(options.service);
     progress(`${options.service} up`);
+    const upAt = Date.now();
+    let readyAfterMs = -1;
+    while (Date.now() - upAt < 60_000) {
+      if ((await readiness(d.url)).startsWith('200')) {
+        readyAfterMs = Date.now() - upAt;
+        break;
+      }
+      await sleep(250);
+    }
     await sleep(10_000);
     await load.stop();
     progress('load stopped');
     const settled = await settle(d, 90_000);
     progress(`settled: ${settled.ms} ms ${settled.left}`);
-    const metrics = { schedulesBefore, settledMs: settled.ms, ...(await measure(d, load.writes)) };
+    const metrics = {
+      schedulesBefore,
+      readyDuring,
+      readyAfterMs,
+      settledMs: settled.ms,
+      ...(await measure(d, load.writes)),
+    };
     report(scenario, metrics);
     return { d, metrics };
   } catch (err) {
     await d.stop();
     throw err;
+  }
+}
+
+/** `/readyz`'s status and what it names down (e.g. `503 store`), or `unanswered`. */
+async function readiness(url: string): Promise<string> {
+  try {
+    const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await res.json()) as Record<string, string>;
+    const down = Object.keys(body).filter((k) => body[k] === 'down');
+    return [res.status, ...down].join(' ');
+  } catch {
+    return 'unanswered';
   }
 }

@@ -18,5 +18,6 @@ it('Redis restarted empty under load loses no job, no schedule and no write', { 
     downMs: 10_000,
   });
   d = result.d;
-  expect(result.metrics).toMatchObject({ ...MUST_HOLD, schedules: '4/4' });
+  expect(result.metrics).toMatchObject({ ...MUST_HOLD, schedules: '4/4', readyDuring: '503 queue' });
+  expect(result.metrics.readyAfterMs).toBeGreaterThanOrEqual(0);
 });
