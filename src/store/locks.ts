@@ -26,6 +26,12 @@ export class Locks {
     }
   }
 
+  /** Whether a live lock holds `key` now: a read, for waiters to poll (failed inserts are writes, and slow the holder). */
+  async held(key: string): Promise<boolean> {
+    const held = await this.col.findOne({ _id: key });
+    return held !== null && (held.at as number) > Date.now() - LOCK_LEASE_MS;
+  }
+
   private async take(key: string): Promise<boolean> {
     // Store-internal lease time: wall-clock, whatever clock the services are given.
     const now = Date.now();

@@ -38,7 +38,7 @@ export function createStore(driver: Driver, kind: Store['kind'], capabilities: S
     programmes: make(Programmes, 'programmes'),
     volunteers: make(Volunteers, 'volunteers'),
     beneficiaries: make(Beneficiaries, 'beneficiaries'),
-    reservations: new Reservations(col('reservations')),
+    reservations: new Reservations(col('reservations'), locks),
     proposals: new ProposalSets(col('proposalSets'), col('proposalHistory')),
     tandems: make(Tandems, 'tandems'),
     audit: new Audit(col('audit')),

@@ -32,6 +32,7 @@ import type {
 } from './ports.js';
 
 import { Collection, fromDoc, pageOptions, People, toDoc, validate, type Stored } from './collection.js';
+import { type Locks } from './locks.js';
 export class Organisations extends Collection<Organisation> implements OrganisationRepository {
   async findBySlug(slug: string): Promise<Organisation | null> {
     return (await this.query({ slug }, { limit: 1 }))[0] ?? null;
@@ -154,16 +155,17 @@ export class Audit implements AuditRepository {
   }
 }
 
-/** Takers of one volunteer's units who each saw enough free and lost one of them to another: a few more looks, then 503. */
-const RESERVE_TRIES = 12;
+/** Takers of one volunteer's units waiting for each other: a signal, never thrown out of the repository. */
+export class Busy extends Error {}
 
-/**
- * Capacity as unit documents under unique keys (`v:org:volunteer:unit`): a taker inserts the
- * lowest free units, so of concurrent takers of one unit exactly one wins, with no lock to wait
- * behind (waiters polling a lock slowed the holder enough, on FerretDB, to time out).
- */
+/** How long takers of one volunteer's units wait for each other before the request is answered 503. */
+const RESERVE_WAIT_MS = 10_000;
+
 export class Reservations implements ReservationRepository {
-  constructor(private readonly col: CollectionDriver) {}
+  constructor(
+    private readonly col: CollectionDriver,
+    private readonly locks: Locks,
+  ) {}
 
   async takeVolunteerUnits(
     orgId: string,
@@ -173,15 +175,27 @@ export class Reservations implements ReservationRepository {
     tandemId: string,
     at: Date,
   ): Promise<number[] | null> {
-    for (let attempt = 0; attempt < RESERVE_TRIES; attempt++) {
-      const free = await this.freeUnits(orgId, volunteerId, capacityUnits);
-      if (free.length < units) return null;
-      const taken = await this.takeUnits(orgId, volunteerId, free.slice(0, units), tandemId, at);
-      if (taken) return taken;
-      // Another taker got one of them first: look again, apart from the others.
-      await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
+    const deadline = Date.now() + RESERVE_WAIT_MS;
+    const key = `reserve:${orgId}:${volunteerId}`;
+    for (let attempt = 0; ; attempt++) {
+      // Seen full is an answer at that moment: no need to queue behind the others to hear it.
+      if ((await this.freeUnits(orgId, volunteerId, capacityUnits)).length < units) return null;
+      try {
+        // Waiters look (a read) before they try (a write): a hundred failing inserts a second
+        // kept FerretDB's SQLite busy enough to hold the holder past the deadline.
+        if (attempt > 0 && (await this.locks.held(key))) throw new Busy();
+        return await this.locks.hold(
+          key,
+          () => new Busy(),
+          () => this.takeUnits(orgId, volunteerId, capacityUnits, units, tandemId, at),
+        );
+      } catch (err) {
+        if (!(err instanceof Busy)) throw err;
+        if (Date.now() > deadline)
+          throw new StoreUnavailableError(`the capacity of volunteer ${volunteerId} stayed busy; retry`);
+        await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
+      }
     }
-    throw new StoreUnavailableError(`the capacity of volunteer ${volunteerId} stayed contended; retry`);
   }
 
   private async freeUnits(orgId: string, volunteerId: string, capacityUnits: number): Promise<number[]> {
@@ -191,16 +205,19 @@ export class Reservations implements ReservationRepository {
     return Array.from({ length: capacityUnits }, (_, i) => i).filter((i) => !held.has(i));
   }
 
-  /** These units, each a unique key, in ascending order; none (those taken given back) when another taker has one. */
+  /** Under the volunteer's lock: the lowest free units, each a unique key, so even a taker past an expired lock cannot overbook. */
   private async takeUnits(
     orgId: string,
     volunteerId: string,
-    units: number[],
+    capacityUnits: number,
+    units: number,
     tandemId: string,
     at: Date,
   ): Promise<number[] | null> {
+    const free = await this.freeUnits(orgId, volunteerId, capacityUnits);
+    if (free.length < units) return null;
     const taken: number[] = [];
-    for (const unit of units) {
+    for (const unit of free.slice(0, units)) {
       const doc = {
         _id: `v:${orgId}:${volunteerId}:${unit}`,
         orgId,
