@@ -271,6 +271,7 @@ async function moving(
 async function sameOnReplay(
   ctx: CommandContext,
   id: string,
+  from: number,
   replayed: (t: Tandem) => boolean,
   write: () => Promise<Tandem>,
 ): Promise<{ tandem: Tandem; mine: boolean }> {
@@ -278,11 +279,20 @@ async function sameOnReplay(
     return { tandem: await write(), mine: true };
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
-    const now = await ctx.store.tandems.get(ctx.actor.orgId, id);
-    if (replayed(now)) return { tandem: now, mine: false };
+    // The request that won the version may still be writing: wait (briefly) until the tandem moves on.
+    for (let i = 0; i < REPLAY_WAITS; i++) {
+      const now = await ctx.store.tandems.get(ctx.actor.orgId, id);
+      if (replayed(now)) return { tandem: now, mine: false };
+      if (now.version !== from) break;
+      await new Promise((r) => setTimeout(r, REPLAY_PAUSE_MS));
+    }
     throw err;
   }
 }
+
+/** How long a replay that lost the version race waits for the request that won it: 5 s at most. */
+const REPLAY_WAITS = 50;
+const REPLAY_PAUSE_MS = 100;
 
 export const FirstMeetingInput = z.strictObject({
   tandemId: Id,
@@ -380,7 +390,7 @@ export const checkInTandem = command({
       tandem0.firstMeeting && { day: tandem0.firstMeeting.date, what: 'the first meeting' },
     );
     const stage = currentStage(tandem0);
-    const { tandem, mine } = await sameOnReplay(ctx, tandemId, replayed, () =>
+    const { tandem, mine } = await sameOnReplay(ctx, tandemId, tandem0.version, replayed, () =>
       store.tandems.addCheckIn(
         actor.orgId,
         tandemId,
@@ -427,7 +437,7 @@ export const closeTandem = command({
         ...(note && { note }),
         ...(requestKey && { requestKey }),
       };
-      const written = await sameOnReplay(ctx, tandemId, replayed, () =>
+      const written = await sameOnReplay(ctx, tandemId, version, replayed, () =>
         store.tandems.update(actor.orgId, tandemId, version, { status: 'closed', closed }, clock.now()),
       );
       tandem = written.tandem;
