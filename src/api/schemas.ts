@@ -30,8 +30,11 @@ export const IfMatch = z.looseObject({
     .optional(),
 });
 
-/** `If-Match` and an optional `Idempotency-Key` (the same key again stores nothing more and answers the same). */
-export const IfMatchAndKey = IfMatch.extend({ 'idempotency-key': IdempotencyKey.optional() });
+/** An optional `Idempotency-Key`: the same key again stores nothing more and answers the same. */
+export const IdempotencyHeader = z.looseObject({ 'idempotency-key': IdempotencyKey.optional() });
+
+/** `If-Match` and an optional `Idempotency-Key`. */
+export const IfMatchAndKey = IfMatch.extend(IdempotencyHeader.shape);
 
 /** `If-Match: "3"` as the version the caller read (absent: whatever is there now); commands refuse another with 412. */
 export const ifMatch = (headers: { 'if-match'?: string | undefined }): number | undefined =>

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { ConflictError } from '../errors/conflict-error.js';
 
 /** The key as clients send it (the header's rules, checked again where commands are called directly). */
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'must be 8-100 letters, digits or _ . : -');
@@ -19,4 +20,23 @@ export function keyDigest(orgId: string, key: string): string {
 /** The id a creation takes under a key (a new one without). */
 export function keyedId(prefix: string, orgId: string, key: string | undefined, fresh: () => string): string {
   return key ? `${prefix}_k${keyDigest(orgId, key)}` : fresh();
+}
+
+/**
+ * Inserts a record created under a key, or, when a record already has that key's id (a retry),
+ * returns that one (`replayed`): the store's unique id decides, even between concurrent retries.
+ */
+export async function insertOnce<T extends { id: string; orgId: string }>(
+  records: { insert(record: T): Promise<T>; find(orgId: string, id: string): Promise<T | null> },
+  record: T,
+  key: string | undefined,
+): Promise<{ record: T; replayed: boolean }> {
+  try {
+    return { record: await records.insert(record), replayed: false };
+  } catch (err) {
+    if (!key || !(err instanceof ConflictError && err.rule.endsWith('.id'))) throw err;
+    const found = await records.find(record.orgId, record.id);
+    if (!found) throw err;
+    return { record: found, replayed: true };
+  }
 }

@@ -6,7 +6,7 @@ import type { Where } from '../../store/ports.js';
 import { pageOf } from '../../store/paging.js';
 import { allOf, atPlace, named, NameFilter } from '../people.js';
 import { route } from '../../http/route.js';
-import { IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
+import { IdempotencyHeader, IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
 import { liftExclusion } from '../../services/commands/pairs.js';
 import { COORDINATOR } from './programmes.js';
 import { MEDIATORS } from './volunteers.js';
@@ -35,10 +35,12 @@ export const beneficiaryRoutes = [
     summary: 'Intake of a beneficiary (a young person or a family) by a mediator',
     tag: 'beneficiaries',
     access: MEDIATORS,
+    headers: IdempotencyHeader,
     body: Intake,
     status: 201,
     response: Beneficiary,
-    handler: ({ commands, caller, body }) => commands.run(intakeBeneficiary, caller.actor, body),
+    handler: ({ commands, caller, headers, body }) =>
+      commands.run(intakeBeneficiary, caller.actor, { ...body, idempotencyKey: headers['idempotency-key'] }),
   }),
   route({
     method: 'get',

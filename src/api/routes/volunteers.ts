@@ -16,7 +16,7 @@ import type { Where } from '../../store/ports.js';
 import { pageOf } from '../../store/paging.js';
 import { allOf, atPlace, named, NameFilter } from '../people.js';
 import { route } from '../../http/route.js';
-import { IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
+import { IdempotencyHeader, IdParams, IfMatch, ifMatch, Paged, Paging } from '../schemas.js';
 import { COORDINATOR } from './programmes.js';
 import { signUp } from '../../services/commands/signup.js';
 import { systemActor } from '../../services/context.js';
@@ -41,14 +41,18 @@ export const volunteerRoutes = [
     tag: 'volunteers',
     access: 'public',
     limiter: 'public',
+    headers: IdempotencyHeader,
     body: SignUp,
     status: 202,
     response: z.strictObject({ status: z.literal('pending_email') }),
-    async handler({ deps, commands, body }) {
+    async handler({ deps, commands, headers, body }) {
       const { organisation, ...details } = body;
       const org = await deps.store.organisations.findBySlug(organisation);
       if (!org) throw new ValidationError([{ field: 'body.organisation', message: 'no such organisation' }]);
-      await commands.run(signUp, systemActor(org.id, 'signup'), details);
+      await commands.run(signUp, systemActor(org.id, 'signup'), {
+        ...details,
+        idempotencyKey: headers['idempotency-key'],
+      });
       return { status: 'pending_email' as const };
     },
   }),

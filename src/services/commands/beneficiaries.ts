@@ -11,6 +11,7 @@ import {
 } from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { newId } from '../context.js';
+import { insertOnce, keyedId } from '../idempotency.js';
 import { asRead, command, ExpectedVersion, type CommandContext } from './command.js';
 import { checkFollower, FOLLOWERS, programmesOf } from './people.js';
 
@@ -31,13 +32,14 @@ function wholeRecord(fields: unknown): z.output<typeof BeneficiaryFields> {
 
 /**
  * A mediator takes a young person or a family in: they wait from today (unless told otherwise)
- * and are followed by that mediator (unless another is named, of the same organisation).
+ * and are followed by that mediator (unless another is named, of the same organisation). Sent
+ * again with the same Idempotency-Key, it takes nobody in twice and answers with the same person.
  */
 export const intakeBeneficiary = command({
   name: 'beneficiary.intake',
   roles: FOLLOWERS,
-  input: Intake,
-  async run(ctx, input): Promise<Beneficiary> {
+  input: Intake.extend({ idempotencyKey: z.string().optional() }),
+  async run(ctx, { idempotencyKey, ...input }): Promise<Beneficiary> {
     const { store, clock, actor } = ctx;
     await Promise.all([
       programmesOf(ctx, input.programmeIds),
@@ -54,14 +56,19 @@ export const intakeBeneficiary = command({
       status: 'active',
     });
     const at = now.toISOString();
-    const beneficiary = await store.beneficiaries.insert({
-      ...fields,
-      id: newId('ben'),
-      orgId: actor.orgId,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    });
+    const { record: beneficiary, replayed } = await insertOnce(
+      store.beneficiaries,
+      {
+        ...fields,
+        id: keyedId('ben', actor.orgId, idempotencyKey, () => newId('ben')),
+        orgId: actor.orgId,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      },
+      idempotencyKey,
+    );
+    if (replayed) return beneficiary;
     ctx.raise({ type: 'PersonAdded', kind: 'beneficiary', person: beneficiary });
     return beneficiary;
   },

@@ -4,11 +4,13 @@
  * is stored only as its hash; the e-mail leaves through the dispatcher's outbox.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { CONFIRM_TTL_MS, type Volunteer } from '../../domain/index.js';
 import { SignUpDetails } from '../../domain/requests.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { listAll } from '../../store/paging.js';
 import { newId } from '../context.js';
+import { insertOnce, keyedId } from '../idempotency.js';
 import { command, type CommandContext } from './command.js';
 
 /** How long a sign-up holds its address, so that two at once make one record. */
@@ -35,14 +37,18 @@ async function newConfirmToken(ctx: CommandContext, volunteer: Volunteer, now: D
  * nobody signed in). The same address twice makes one record: the existing one is told by e-mail
  * (a fresh link if it was never confirmed), and the answer is the same as for a new sign-up, so
  * nobody learns from the page which addresses are signed up. A unique key settles two at once.
+ * Sent again with the same Idempotency-Key, it stores nothing more and sends no second e-mail:
+ * the record takes an id derived from the key, and a retry that finds it is done.
  */
 export const signUp = command({
   name: 'volunteer.sign_up',
   roles: [],
-  input: SignUpDetails,
-  async run(ctx, input): Promise<void> {
+  input: SignUpDetails.extend({ idempotencyKey: z.string().optional() }),
+  async run(ctx, { idempotencyKey, ...input }): Promise<void> {
     const { store, clock, actor } = ctx;
     const { orgId } = actor;
+    const id = keyedId('vol', orgId, idempotencyKey, () => newId('vol'));
+    if (idempotencyKey && (await store.volunteers.find(orgId, id))) return;
     const { programmes: slugs, locale, consent, ...fields } = input;
     const now = clock.now();
     const at = now.toISOString();
@@ -66,25 +72,33 @@ export const signUp = command({
       (v) => v.contact.email?.toLowerCase() === email && v.status !== 'left',
     );
     if (existing) {
+      // This very sign-up, made by an earlier try with the same key: nothing more to do or send.
+      if (existing.id === id) return;
       const confirmToken = existing.status === 'pending_email' ? await newConfirmToken(ctx, existing, now) : undefined;
       ctx.raise({ type: 'VolunteerSignedUpAgain', volunteer: existing, organisation, locale, confirmToken });
       return;
     }
-    // Another sign-up of this address, a moment ago, is making the record and its e-mail.
-    if (!held) return;
-    const volunteer = await store.volunteers.insert({
-      ...fields,
-      programmeIds,
-      consent: { textVersion: consent.textVersion, at },
-      locale,
-      status: 'pending_email',
-      screening: {},
-      id: newId('vol'),
-      orgId,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    });
+    // Another sign-up of this address, a moment ago, is making the record and its e-mail (unless
+    // it is this one, tried before and cut short: its key's id then settles it).
+    if (!held && !idempotencyKey) return;
+    const { record: volunteer, replayed } = await insertOnce(
+      store.volunteers,
+      {
+        ...fields,
+        programmeIds,
+        consent: { textVersion: consent.textVersion, at },
+        locale,
+        status: 'pending_email',
+        screening: {},
+        id,
+        orgId,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      },
+      idempotencyKey,
+    );
+    if (replayed) return;
     const confirmToken = await newConfirmToken(ctx, volunteer, now);
     ctx.raise({ type: 'VolunteerSignedUp', volunteer, organisation, locale, confirmToken });
   },

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../../src/domain/index.js';
+import { listAll } from '../../../src/store/paging.js';
 import { beneficiary } from '../store/fixtures.js';
 import { ADAPTERS, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
@@ -41,6 +42,72 @@ describe.each(ADAPTERS)('Idempotency-Key on the %s store', (adapter) => {
 
   const audited = async (tandemId: string, action: string) =>
     (await api.store.audit.list(org.orgId, { targetId: tandemId })).filter((e) => e.action === action).length;
+
+  const place = { municipality: 'Liège', postcode: '4000', location: { lat: 50.63312, lon: 5.57941 } };
+  const monday = [{ day: 'mon', start: '18:00', end: '20:00' }];
+
+  it('takes a person in once when the intake is sent again with the same key, and answers the same', async () => {
+    const intake = (firstName: string, key?: string) =>
+      api.call('POST', '/beneficiaries', {
+        as: mediator,
+        ...(key && { headers: { 'idempotency-key': key } }),
+        body: {
+          kind: 'person',
+          contact: { firstName },
+          members: [],
+          needs: ['homework_help'],
+          languages: ['ar', 'fr'],
+          availability: monday,
+          place,
+          preferences: {},
+          programmeIds: [org.programmeId],
+        },
+      });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => intake('Idem Intake', 'idem-intake-1')));
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+    const again = await intake('Idem Intake', 'idem-intake-1');
+    expect(again.body).toEqual(replies[0]!.body);
+    const all = await listAll(api.store.beneficiaries, org.orgId, {});
+    expect(all.filter((b) => b.contact.firstName === 'Idem Intake')).toHaveLength(1);
+    expect(await audited(again.body.id, 'beneficiary.create')).toBe(1);
+    // Without a key, each intake is another person.
+    await intake('Idem Twice');
+    await intake('Idem Twice');
+    expect(
+      (await listAll(api.store.beneficiaries, org.orgId, {})).filter((b) => b.contact.firstName === 'Idem Twice'),
+    ).toHaveLength(2);
+    const bad = await intake('Idem Bad', 'short');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/idempotency-key/);
+  });
+
+  it('signs a volunteer up once, with one confirmation e-mail, when the sign-up is sent again with the same key', async () => {
+    const signUp = () =>
+      api.call('POST', '/volunteers', {
+        headers: { 'idempotency-key': 'idem-signup-1' },
+        body: {
+          organisation: org.slug,
+          programmes: [org.programmeSlug],
+          locale: 'fr',
+          consent: { accepted: true, textVersion: '2026-01' },
+          contact: { firstName: 'Idem', lastName: 'Volunteer', email: 'idem.volunteer@people.test' },
+          languages: ['fr'],
+          skills: ['french'],
+          availability: monday,
+          place,
+          maxDistanceKm: 6,
+        },
+      });
+    const replies = [...(await Promise.all(Array.from({ length: 6 }, signUp))), await signUp()];
+    expect(replies.map((r) => r.status)).toEqual(Array(7).fill(202));
+    const signed = (await listAll(api.store.volunteers, org.orgId, {})).filter(
+      (v) => v.contact.email === 'idem.volunteer@people.test',
+    );
+    expect(signed).toHaveLength(1);
+    const mails = (await api.store.outbox.listPending(1000)).filter((m) => m.personId === signed[0]!.id);
+    expect(mails).toHaveLength(1);
+  });
 
   it('records a check-in once when it is sent again with the same key, and answers the same', async () => {
     const t = await activeTandem();

@@ -1,4 +1,5 @@
 /** The intake form: a mediator enters a young person or a family. */
+import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../../../scoring/index.js';
 import { programmesOf } from './shared.js';
 import { KNOWN_SKILLS, languageName, skillLabel } from '../../../../scoring/index.js';
@@ -77,7 +78,7 @@ async function intakeForm(p: StaffPage, programmes: Programme[], form: FormState
 <h1>${t('intake.title')}</h1>
 ${errorSummary(form, t('form.errorsTitle'))}
 <form method="post" action="/app/beneficiaries/new" class="form" novalidate>
-  ${hidden(CSRF_FIELD, caller.csrfToken)}
+  ${hidden(CSRF_FIELD, caller.csrfToken)}${hidden('key', one(form.values, 'key') || `web-${randomUUID()}`)}
   <section class="section"><h2>${t('intake.who')}</h2>
     ${choices({ name: 'kind', label: t('intake.kind'), form, kind: 'radio', choices: (['person', 'household'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) })) })}
     ${input({ name: 'firstName', label: t('intake.firstName'), form, required: true, maxlength: 200 })}
@@ -214,7 +215,13 @@ export async function createBeneficiary(p: StaffPage): Promise<void> {
   }
   if (Object.keys(errors).length) return await intakeForm(p, programmes, { values, errors });
   try {
-    const created = await perform<Beneficiary>(deps, req, res, locale, 'post', '/beneficiaries', { caller, body });
+    // The form's key: sent twice (a double click, a reload), it takes the person in once.
+    const key = one(values, 'key');
+    const created = await perform<Beneficiary>(deps, req, res, locale, 'post', '/beneficiaries', {
+      caller,
+      body,
+      ...(key && { headers: { 'idempotency-key': key } }),
+    });
     res.redirect(303, `/app/beneficiaries/${created.id}?done=created`);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
