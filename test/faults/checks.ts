@@ -163,7 +163,6 @@ async function writes(d: Deployment, all: Write[]): Promise<Metrics> {
   const byId = new Map<string, { contact: { firstName: string } }>(
     [...beneficiaries, ...volunteers].map((p) => [p.id, p]),
   );
-  const tandemById = new Map<string, Tandem>(tandems.map((t) => [t.id, t]));
 
   // Edits: the name a record holds is that of its last 2xx edit, never that of a 5xx one.
   const edits = all.filter((w) => w.kind === 'beneficiary.patch' || w.kind === 'volunteer.patch');
@@ -177,11 +176,26 @@ async function writes(d: Deployment, all: Write[]): Promise<Metrics> {
     if (name !== undefined && failed.has(name)) stored5xx++;
     else if (lastOk !== undefined && name !== lastOk && !unknown.has(name!)) lost++;
   }
-  // Creations: a record under the tag for a 2xx, none for a 5xx.
-  for (const w of all.filter((x) => x.kind === 'intake' || x.kind === 'signup')) {
-    const n = names.get(w.tag) ?? 0;
-    if (is2xx(w) && n !== 1) lost++;
-    if (is5xx(w) && n > 0) stored5xx++;
+  // Writes sent with an Idempotency-Key, and retried under it: a write (all its tries) stored
+  // once when one try was answered 2xx, never twice, and not at all when every try answered 5xx.
+  let duplicated = 0;
+  const tries = new Map<string, Write[]>();
+  for (const w of all.filter((x) => ['intake', 'signup', 'check-in', 'close'].includes(x.kind)))
+    tries.set(w.tag, [...(tries.get(w.tag) ?? []), w]);
+  const tandemById = new Map<string, Tandem>(tandems.map((t) => [t.id, t]));
+  for (const [tag, list] of tries) {
+    const { kind, target } = list[0]!;
+    const t = target ? tandemById.get(target) : undefined;
+    if ((kind === 'check-in' || kind === 'close') && !t) continue;
+    const n =
+      kind === 'check-in'
+        ? t!.checkIns.filter((c) => c.note === tag).length
+        : kind === 'close'
+          ? Number(t!.closed?.note === tag)
+          : (names.get(tag) ?? 0);
+    if (list.some(is2xx) && n === 0) lost++;
+    duplicated += Math.max(0, n - 1);
+    if (list.every(is5xx) && n > 0) stored5xx++;
   }
   // Tandems: a 2xx confirm's tandem exists; a 5xx one left none for its pair.
   const confirmed = new Set(all.filter((w) => w.kind === 'confirm' && is2xx(w)).map((w) => w.id));
@@ -195,18 +209,12 @@ async function writes(d: Deployment, all: Write[]): Promise<Metrics> {
         stored5xx++;
     }
   }
-  for (const w of all.filter((x) => ['first-meeting', 'check-in', 'close'].includes(x.kind))) {
+  for (const w of all.filter((x) => x.kind === 'first-meeting')) {
     const t = tandemById.get(w.target!);
     if (!t) continue;
-    const has =
-      w.kind === 'first-meeting'
-        ? t.status !== 'proposed'
-        : w.kind === 'check-in'
-          ? t.checkIns.some((c) => c.note === w.tag)
-          : t.closed?.note === w.tag;
+    const has = t.status !== 'proposed';
     if (is2xx(w) && !has) lost++;
-    if (is5xx(w) && has && w.kind !== 'first-meeting') stored5xx++;
-    if (is5xx(w) && w.kind === 'first-meeting' && has) {
+    if (is5xx(w) && has) {
       // A later 2xx step on the same tandem would mean it was started by one that was answered.
       const later = all.some((x) => x.target === w.target && x.kind !== 'first-meeting' && is2xx(x));
       if (!later) stored5xx++;
@@ -224,8 +232,10 @@ async function writes(d: Deployment, all: Write[]): Promise<Metrics> {
     writes503NoRetryAfter: answers((w) => w.answer === 503 && !w.retryAfter),
     writesOther5xx: answers((w) => is5xx(w) && w.answer !== 500 && w.answer !== 503),
     writesUnanswered: answers((w) => typeof w.answer !== 'number'),
+    retries: answers((w) => (w.attempt ?? 1) > 1),
     lost2xx: lost,
     stored5xx,
+    storedTwice: duplicated,
   };
 }
 
@@ -252,6 +262,7 @@ export const MUST_HOLD = {
   digestMissing: 0,
   lost2xx: 0,
   stored5xx: 0,
+  storedTwice: 0,
   writes500: 0,
   writes503NoRetryAfter: 0,
   mailsDuplicated: 0,

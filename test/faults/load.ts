@@ -34,6 +34,8 @@ export interface Write {
   target?: string;
   answer: Answer;
   retryAfter?: string;
+  /** 1 for the first try; a retry (same Idempotency-Key) after a 503 or no answer counts on. */
+  attempt?: number;
   /** What the answer returned: the record's id and version. */
   id?: string;
   version?: number;
@@ -48,6 +50,8 @@ export interface Session {
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
+/** Retries of a write with an Idempotency-Key (see Client.write): enough to outlast a 10 s outage. */
+const RETRIES = 4;
 
 export class Http {
   constructor(readonly url: string) {}
@@ -148,27 +152,36 @@ class Client {
     path: string,
     body: unknown,
     tag: string,
-    extra: Partial<Write> & { headers?: Record<string, string>; as?: Session } = {},
+    extra: Partial<Write> & { headers?: Record<string, string>; as?: Session; retry?: boolean } = {},
   ) {
-    const { headers, as, ...fields } = extra;
-    const t0 = Date.now();
-    const res = await this.load.http.call(method, path, {
-      as: as ?? this.session,
-      body,
-      ...(headers && { headers }),
-    });
-    const write: Write = {
-      client: this.index,
-      kind,
-      tag,
-      answer: res.answer,
-      ms: Date.now() - t0,
-      ...fields,
-      ...(res.headers?.get('retry-after') && { retryAfter: res.headers.get('retry-after')! }),
-      ...(ok(res.answer) && res.body?.id && { id: res.body.id as string, version: res.body.version as number }),
-    };
-    this.load.writes.push(write);
-    return { res, write };
+    const { headers, as, retry, ...fields } = extra;
+    // With `retry`, the write carries an Idempotency-Key and is sent again, as a careful client
+    // would, while it is answered 503 or not at all.
+    const sent = retry ? { ...headers, 'idempotency-key': `faults-${tag}` } : headers;
+    for (let attempt = 1; ; attempt++) {
+      const t0 = Date.now();
+      const res = await this.load.http.call(method, path, {
+        as: as ?? this.session,
+        body,
+        ...(sent && { headers: sent }),
+      });
+      const retryAfter = res.headers?.get('retry-after');
+      const write: Write = {
+        client: this.index,
+        kind,
+        tag,
+        answer: res.answer,
+        ms: Date.now() - t0,
+        attempt,
+        ...fields,
+        ...(retryAfter && { retryAfter }),
+        ...(ok(res.answer) && res.body?.id && { id: res.body.id as string, version: res.body.version as number }),
+      };
+      this.load.writes.push(write);
+      const again = res.answer === 503 || typeof res.answer !== 'number';
+      if (!retry || !again || attempt === RETRIES + 1 || this.load.stopping) return { res, write };
+      await sleep(Math.min(Number(retryAfter ?? 1) || 1, 5) * 1000);
+    }
   }
 
   async step(rng: Random): Promise<void> {
@@ -227,6 +240,7 @@ class Client {
         programmeIds: [this.load.deployment.programme.id],
       },
       tag,
+      { retry: true },
     );
   }
 
@@ -253,7 +267,7 @@ class Client {
         capacity: 1,
       },
       tag,
-      { as: { cookie: '', csrf: '' } },
+      { as: { cookie: '', csrf: '' }, retry: true },
     );
   }
 
@@ -304,7 +318,7 @@ class Client {
         `/tandems/${t.id}/check-ins`,
         { date: today, who: 'mediator', mood: 1 + rng.int(5), note: tag },
         tag,
-        { target: t.id, status: 'active', headers: ifMatch },
+        { target: t.id, status: 'active', headers: ifMatch, retry: true },
       ));
       if (ok(res.answer)) Object.assign(t, { version: res.body.version, checkIns: t.checkIns + 1 });
     } else {
@@ -312,6 +326,7 @@ class Client {
         target: t.id,
         status: 'closed',
         headers: ifMatch,
+        retry: true,
       }));
       if (ok(res.answer)) this.tandem = undefined;
     }
@@ -328,6 +343,11 @@ export class Load {
   private readonly clients: Client[] = [];
   private running?: Promise<void>;
   private stopped = false;
+
+  /** Once stopped, writes are not retried any more. */
+  get stopping(): boolean {
+    return this.stopped;
+  }
 
   constructor(
     readonly deployment: Deployment,

@@ -33,7 +33,8 @@ export function measured(m: Metrics): string {
   if (has('writes') && Number(m.writes) > 0)
     parts.push(
       `${m.writes} writes: ${m.writes2xx} 2xx (${m.lost2xx} lost), ${m.writes500} x 500, ` +
-        `${m.writes503} x 503 (${m.writes503NoRetryAfter} without Retry-After), ${m.stored5xx} 5xx stored`,
+        `${m.writes503} x 503 (${m.writes503NoRetryAfter} without Retry-After), ${m.stored5xx} 5xx stored` +
+        (has('retries') ? `, ${m.retries} retried under their Idempotency-Key (${m.storedTwice} stored twice)` : ''),
     );
   if (has('jobsFailed', 'jobsUnfinished')) parts.push(`${m.jobsFailed} jobs failed for good, ${m.jobsUnfinished} left`);
   if (has('runs', 'runsStuck'))
