@@ -21,10 +21,19 @@ export type Covers = (need: string, i: number) => boolean;
  */
 export function skillsScore(needs: readonly string[], covers: Covers): number {
   const n = needs.length;
-  if (n === 0) return 1;
   let got = 0;
-  for (let i = 0; i < n; i++) if (covers(needs[i]!, i)) got += n - i;
-  return got / ((n * (n + 1)) / 2);
+  for (let i = 0; i < n; i++) if (covers(needs[i]!, i)) got += needWeight(i, n);
+  return skillsShare(got, n);
+}
+
+/** The weight of need i of n in the skills score. */
+export function needWeight(i: number, n: number): number {
+  return n - i;
+}
+
+/** The skills score of a volunteer covering needs of summed weight `got`, out of n needs. */
+export function skillsShare(got: number, n: number): number {
+  return n === 0 ? 1 : got / ((n * (n + 1)) / 2);
 }
 
 /** The needs covered, in the beneficiary's order. */

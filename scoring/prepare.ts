@@ -102,10 +102,6 @@ export class VolunteerTable {
   readonly lang: Uint32Array;
   readonly skillWords: number;
   readonly skill: Uint32Array;
-  /** Each row's set of skills, numbered from 0 (rows with the same skills share one). */
-  readonly skillSet: Int32Array;
-  /** A row of each skill set. */
-  readonly skillSetRow: Int32Array;
   /** GENDER_BIT of the volunteer's gender, 0 when not given. */
   readonly gender: Uint8Array;
   /** Accepted beneficiary ages; [0, 255] when not restricted. */
@@ -153,9 +149,6 @@ export class VolunteerTable {
     this.lang = new Uint32Array(n * this.langWords);
     this.skillWords = skills.words;
     this.skill = new Uint32Array(n * this.skillWords);
-    this.skillSet = new Int32Array(n);
-    const skillSets = new Map<number | string, number>();
-    const skillSetRow: number[] = [];
     this.gender = new Uint8Array(n);
     this.ageMin = new Uint8Array(n);
     this.ageMax = new Uint8Array(n).fill(255);
@@ -166,16 +159,6 @@ export class VolunteerTable {
       this.radiusHav[j] = havOfRadius(this.radiusKm[j]!);
       languages.mask(v.languages, this.lang, j * this.langWords);
       skills.mask(v.skills, this.skill, j * this.skillWords);
-      const key =
-        this.skillWords === 1
-          ? this.skill[j]!
-          : this.skill.subarray(j * this.skillWords, (j + 1) * this.skillWords).join();
-      let set = skillSets.get(key);
-      if (set === undefined) {
-        skillSets.set(key, (set = skillSets.size));
-        skillSetRow.push(j);
-      }
-      this.skillSet[j] = set;
       this.gender[j] = v.gender ? GENDER_BIT[v.gender] : 0;
       if (v.ageRange) {
         this.ageMin[j] = v.ageRange.min;
@@ -183,7 +166,6 @@ export class VolunteerTable {
       }
       this.pattern[j] = weeks.id(v.availability);
     }
-    this.skillSetRow = Int32Array.from(skillSetRow);
     this.patterns = weeks.weeks.length;
     this.availability = Array.from(this.pattern, (p) => weeks.weeks[p]!);
     this.hours = new Uint32Array(n * HOUR_WORDS);

@@ -5,10 +5,12 @@ import {
   combineScores,
   languageScore,
   matchedNeeds,
+  needWeight,
   normaliseWeights,
   proximityScore,
   round,
   skillsScore,
+  skillsShare,
   waitingScore,
   WAITING_FULL_DAYS,
   type Covers,
@@ -284,10 +286,6 @@ class Search {
   private readonly rows = new Int32Array(64);
   private readonly mask = new Int32Array(2);
   private readonly overlaps: OverlapMemo;
-  /** The skills score of each skill set for the current beneficiary, valid where its stamp is. */
-  private readonly skillScore: Float64Array;
-  private readonly skillStamp: Int32Array;
-  private stamp = 0;
   /** The current beneficiary and what every row test reads. */
   private b!: PreparedBeneficiary;
   private radius = 0;
@@ -298,8 +296,6 @@ class Search {
   constructor(private readonly s: Setting) {
     this.top = new TopK(s.rules.topK, s.table.idRank);
     this.overlaps = new OverlapMemo(s.table, s.rules.minOverlapMinutes);
-    this.skillScore = new Float64Array(s.table.skillSetRow.length);
-    this.skillStamp = new Int32Array(s.table.skillSetRow.length);
   }
 
   /** Fills `top` with b's best candidates; returns b's number of feasible volunteers. */
@@ -311,7 +307,6 @@ class Search {
     heap.clear();
     if (t.size === 0) return 0;
     this.b = b;
-    this.stamp++;
     const radius = (this.radius = searchRadius(rules, b));
     const radiusHav = (this.radiusHav = havOfRadius(radius));
     this.overlaps.select(b.availability, b.pattern);
@@ -429,12 +424,14 @@ class Search {
     return feasible;
   }
 
-  /** The skills score of row j for the current beneficiary, computed once per skill set. */
+  /** The skills score of row j for the current beneficiary (as Setting.skillsScore, with no call per need). */
   private skillsOf(j: number): number {
-    const set = this.s.table.skillSet[j]!;
-    if (this.skillStamp[set] === this.stamp) return this.skillScore[set]!;
-    this.skillStamp[set] = this.stamp;
-    return (this.skillScore[set] = this.s.skillsScore(this.b, this.s.table.skillSetRow[set]!));
+    const { needBits } = this.b;
+    const t = this.s.table;
+    const n = needBits.length;
+    let got = 0;
+    for (let i = 0; i < n; i++) if (t.hasSkill(j, needBits[i]!)) got += needWeight(i, n);
+    return skillsShare(got, n);
   }
 }
 
