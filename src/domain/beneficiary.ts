@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
-import { Consent, Contact, HouseholdMember, Id, LongText, Place, RecordMeta, ShortText } from './common.js';
+import { Consent, Contact, HouseholdMember, Id, LegalBasis, LongText, Place, RecordMeta, ShortText } from './common.js';
 
 /** Whether the person is in a tandem is told by their tandems, not by this status. */
 export const BENEFICIARY_STATUSES = ['active', 'paused', 'left'] as const;
@@ -32,6 +32,8 @@ export const BeneficiaryFields = z
     /** For a minor: the adult to contact. */
     guardian: Contact.optional(),
     consent: Consent.optional(),
+    /** On what ground the programme holds the data (absent on records taken in before it was recorded). */
+    legalBasis: LegalBasis.optional(),
     /** Household members; empty for a person. */
     members: z.array(HouseholdMember).max(20),
     /** Most important first. */
@@ -65,6 +67,14 @@ export const BeneficiaryFields = z
   })
   .check((ctx) => {
     const b = ctx.value;
+    if (b.legalBasis?.ground === 'consent' && !b.consent) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['consent'],
+        message: 'must be recorded when the legal basis is consent',
+        input: b.consent,
+      });
+    }
     if ((b.kind === 'person') !== (b.members.length === 0)) {
       ctx.issues.push({
         code: 'custom',

@@ -121,6 +121,19 @@ export type Contact = z.infer<typeof Contact>;
 export const Consent = z.strictObject({ textVersion: ShortText, at: Timestamp });
 export type Consent = z.infer<typeof Consent>;
 
+/**
+ * The GDPR art. 6(1) grounds a social-work programme holds a person's data on: their consent (a),
+ * a contract with them such as a mentoring agreement (b), a public-interest task (e, a CPAS or a
+ * mandated service) or the organisation's legitimate interest (f).
+ */
+export const LEGAL_GROUNDS = ['consent', 'contract', 'public_task', 'legitimate_interest'] as const;
+export const LegalGround = z.enum(LEGAL_GROUNDS);
+export type LegalGround = z.infer<typeof LegalGround>;
+
+/** On what ground the person's data is held, and since when; for `consent`, the consent record says what they agreed to. */
+export const LegalBasis = z.strictObject({ ground: LegalGround, at: Timestamp });
+export type LegalBasis = z.infer<typeof LegalBasis>;
+
 /** One member of a household (e.g. a child of a refugee family who needs homework help). */
 export const HouseholdMember = z.strictObject({
   firstName: ShortText.optional(),

@@ -7,6 +7,8 @@ import {
   Id,
   Intake,
   type Beneficiary,
+  type Consent,
+  type LegalBasis,
   type RecordMetaKey,
 } from '../../domain/index.js';
 import { ValidationError } from '../../errors/validation-error.js';
@@ -31,6 +33,15 @@ function wholeRecord(fields: unknown): z.output<typeof BeneficiaryFields> {
 }
 
 /**
+ * The ground an intake holds the person's data on when the mediator names none: their consent if
+ * it is recorded, else the organisation's legitimate interest (art. 6(1)(f)), the ground any
+ * programme may claim, where a public task needs a legal mandate and a contract a signed agreement.
+ */
+function defaultBasis(consent: Consent | undefined, at: string): LegalBasis {
+  return consent ? { ground: 'consent', at: consent.at } : { ground: 'legitimate_interest', at };
+}
+
+/**
  * A mediator takes a young person or a family in: they wait from today (unless told otherwise)
  * and are followed by that mediator (unless another is named, of the same organisation). Sent
  * again with the same Idempotency-Key, it takes nobody in twice and answers with the same person.
@@ -47,15 +58,18 @@ export const intakeBeneficiary = command({
       checkFollower(ctx, input.mediatorId, 'body.mediatorId'),
     ]);
     const now = clock.now();
+    const at = now.toISOString();
+    if (input.legalBasis && input.legalBasis.at > at)
+      throw new ValidationError([{ field: 'body.legalBasis.at', message: 'must not be in the future' }]);
     const mediatorId = input.mediatorId ?? (actor.role === 'system' ? undefined : actor.userId);
     const fields = wholeRecord({
       ...input,
+      legalBasis: input.legalBasis ?? defaultBasis(input.consent, at),
       waitingSince: input.waitingSince ?? dayOf(now),
       ...(mediatorId && { mediatorId }),
       excludedVolunteerIds: [],
       status: 'active',
     });
-    const at = now.toISOString();
     const { record: beneficiary, replayed } = await insertOnce(
       store.beneficiaries,
       {

@@ -273,6 +273,7 @@ export function readPeopleCsv(
         kind: 'person' as const,
         contact,
         consent,
+        legalBasis: { ground: 'consent' as const, at: consent.at },
         members: [],
         needs: skills,
         languages,

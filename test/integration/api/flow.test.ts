@@ -291,6 +291,47 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     ).toBe('active');
   });
 
+  it('records on what ground an intake holds the person’s data, exported and erased with them', async () => {
+    const intake = (extra: Record<string, unknown>) => ({
+      kind: 'person',
+      contact: { firstName: 'Yasmine' },
+      members: [],
+      needs: ['homework_help'],
+      languages: ['ar'],
+      availability: monday,
+      place,
+      preferences: {},
+      programmeIds: [org.programmeId],
+      ...extra,
+    });
+    const post = (extra: Record<string, unknown>) =>
+      api.call('POST', '/beneficiaries', { as: mediator, body: intake(extra) });
+    const consentAt = '2025-03-01T10:00:00.000Z';
+    const consented = await post({ consent: { textVersion: 'privacy-1', at: consentAt } });
+    expect(consented.status).toBe(201);
+    expect(consented.body.legalBasis).toEqual({ ground: 'consent', at: consentAt });
+    const unsaid = await post({});
+    expect(unsaid.status).toBe(201);
+    expect(unsaid.body.legalBasis).toMatchObject({ ground: 'legitimate_interest' });
+    const mandated = await post({ legalBasis: { ground: 'public_task', at: '2025-02-01T09:00:00.000Z' } });
+    expect(mandated.status).toBe(201);
+    expect(mandated.body.legalBasis).toEqual({ ground: 'public_task', at: '2025-02-01T09:00:00.000Z' });
+    const noConsent = await post({ legalBasis: { ground: 'consent', at: consentAt } });
+    expect(noConsent.status).toBe(400);
+    expect(noConsent.body.errors[0].field).toBe('body.consent');
+    const unknown = await post({ legalBasis: { ground: 'because', at: consentAt } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('body.legalBasis.ground');
+    const future = await post({ legalBasis: { ground: 'contract', at: '2999-01-01T00:00:00.000Z' } });
+    expect(future.status).toBe(400);
+    expect(future.body.errors[0].field).toBe('body.legalBasis.at');
+    const exported = await api.call('GET', `/people/${mandated.body.id}/export`, { as: coordinator });
+    expect(exported.body.record.legalBasis).toEqual({ ground: 'public_task', at: '2025-02-01T09:00:00.000Z' });
+    for (const made of [consented, unsaid, mandated])
+      expect((await api.call('DELETE', `/people/${made.body.id}`, { as: coordinator })).status).toBe(200);
+    expect((await api.call('GET', `/beneficiaries/${mandated.body.id}`, { as: mediator })).status).toBe(404);
+  });
+
   it('takes a beneficiary intake and lists the longest waiting first', async () => {
     const intake = {
       kind: 'household',

@@ -314,6 +314,30 @@ describe('the pages over HTTP', () => {
     expect(tandem).toMatchObject({ approval: { status: 'pending' }, intensity: 'regular' });
   });
 
+  it('asks at intake on what ground the programme holds the person’s data, and records it', async () => {
+    const b = browser(api);
+    const login = await b.get('/app/login');
+    await b.post('/app/login', { _csrf: csrfOf(login.html), email: org.emails.mediator, password: PASSWORD });
+    const page = await b.get('/app/beneficiaries/new');
+    expect(page.html).toMatch(/name="legalBasis" value="consent"[^>]*checked/);
+    expect(page.html).toContain('value="public_task"');
+    const form = {
+      _csrf: csrfOf(page.html),
+      kind: 'person',
+      firstName: 'Karim',
+      municipality: 'Liège',
+      languages: ['fr'],
+      programmes: org.programmeId,
+    };
+    const unticked = await b.post('/app/beneficiaries/new', { ...form, legalBasis: 'consent' });
+    expect(unticked.status).toBe(400);
+    expect(unticked.html).toContain('Vérifiez le consentement.');
+    const saved = await b.post('/app/beneficiaries/new', { ...form, legalBasis: 'public_task' });
+    expect(saved.status).toBe(303);
+    const id = /\/app\/beneficiaries\/([^?]+)/.exec(saved.location!)![1]!;
+    expect((await api.store.beneficiaries.get(org.orgId, id))?.legalBasis?.ground).toBe('public_task');
+  });
+
   it('leaves the API’s own answers alone', async () => {
     const res = await fetch(`${api.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);

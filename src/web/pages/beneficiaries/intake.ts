@@ -4,7 +4,7 @@ import type { Locale } from '../../../../scoring/index.js';
 import { programmesOf } from './shared.js';
 import { KNOWN_SKILLS, languageName, skillLabel } from '../../../../scoring/index.js';
 import { Gender } from '../../../../scoring/index.js';
-import { localName, type Beneficiary, type Programme } from '../../../domain/index.js';
+import { LEGAL_GROUNDS, localName, type Beneficiary, type Programme } from '../../../domain/index.js';
 import { listAll } from '../../../store/paging.js';
 import { sourceLabel } from '../referral-sources.js';
 import { ValidationError } from '../../../errors/validation-error.js';
@@ -59,6 +59,8 @@ const INTAKE_PATHS: Record<string, string> = {
   'referral.sourceId': 'referralSource',
   programmeIds: 'programmes',
   consent: 'consent',
+  legalBasis: 'legalBasis',
+  'legalBasis.ground': 'legalBasis',
 };
 
 /** Genders a person may record for themselves (optional: the waits by group read it). */
@@ -118,6 +120,7 @@ ${errorSummary(form, t('form.errorsTitle'))}
     ${textarea({ name: 'note', label: t('intake.note'), hint: t('intake.noteHint'), form, maxlength: 4000 })}
     ${sources.length > 0 && select({ name: 'referralSource', label: t('intake.referralSource'), form, blank: t('intake.noReferralSource'), choices: sources.map((src) => ({ value: src.id, label: sourceLabel(src, locale) })) })}
     ${input({ name: 'referral', label: t(sources.length ? 'intake.referralOther' : 'intake.referral'), hint: t('form.optional'), form, maxlength: 200 })}
+    ${choices({ name: 'legalBasis', label: t('intake.legalBasis'), hint: t('intake.legalBasisHint'), form, kind: 'radio', choices: LEGAL_GROUNDS.map((g) => ({ value: g, label: t(`intake.ground.${g}`) })) })}
     ${checkbox({ name: 'consent', label: t('intake.consent', { version: PRIVACY_VERSION }), form })}
   </section>
   <div class="actions"><button type="submit" class="button">${t('intake.submit')}</button></div>
@@ -131,7 +134,12 @@ export async function intakePage(p: StaffPage): Promise<void> {
   await intakeForm(
     p,
     programmes,
-    emptyForm({ kind: 'person', languages: [p.locale], programmes: open.length === 1 ? [open[0]!.id] : [] }),
+    emptyForm({
+      kind: 'person',
+      languages: [p.locale],
+      programmes: open.length === 1 ? [open[0]!.id] : [],
+      legalBasis: 'consent',
+    }),
   );
 }
 
@@ -176,6 +184,7 @@ export function intakeBody(
         }
       : undefined,
     consent: one(values, 'consent') ? { textVersion: PRIVACY_VERSION, at: now.toISOString() } : undefined,
+    legalBasis: text('legalBasis') ? { ground: text('legalBasis'), at: now.toISOString() } : undefined,
     members: kind === 'household' ? members : [],
     needs: many(values, 'needs'),
     languages: many(values, 'languages'),
