@@ -278,6 +278,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await page.check('input[name=needs][value=job_search]');
     await page.check('input[name=languages][value=fr]');
     await page.check('input[name=slots][value=wed-afternoon]');
+    await page.check('input[name=consent]');
     await page.click('details.exact:has(#f-guardianFirstName) summary');
     await page.fill('#f-guardianFirstName', '\u202eKarim');
     await page.fill('#f-guardianPhone', '0470 12 34 56');
@@ -436,6 +437,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     await page.check('input[name=needs][value=job_search]');
     await page.check('input[name=languages][value=fr]');
     await page.check('input[name=slots][value=wed-afternoon]');
+    await page.check('input[name=consent]');
     await shoot(page, '19-intake-en');
     await page.click('form.form button[type=submit]');
     await see(page.locator('h1')).toBe(XSS);
