@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProgrammeRules, Weights } from '../../scoring/index.js';
+import { KNOWN_SKILLS, ProgrammeRules, SkillId, Weights } from '../../scoring/index.js';
 import { LocalizedLongText, LocalizedText, Name, RecordMeta, ShortText, Slug, Token } from './common.js';
 import { IntensitySettings } from './support.js';
 
@@ -62,8 +62,16 @@ export const Programme = z.strictObject({
   intensity: IntensitySettings.optional(),
   /** Whether tandems follow the stages of a mobility (before, during, after), with check-ins per stage. */
   stages: z.boolean().optional(),
+  /** The needs the programme answers, which the intake form lists (absent: every known need). */
+  needs: z.array(SkillId).min(1).max(200).optional(),
 });
 export type Programme = z.infer<typeof Programme>;
+
+/** The needs an intake offers for these programmes: those they list, or every known need if one lists none. */
+export function needsOffered(programmes: readonly Pick<Programme, 'needs'>[]): string[] {
+  if (programmes.length === 0 || programmes.some((p) => !p.needs)) return KNOWN_SKILLS;
+  return [...new Set(programmes.flatMap((p) => p.needs ?? []))];
+}
 
 const RHYTHM_WORDS = {
   fr: {

@@ -3,7 +3,14 @@
  * settings for coordinators, where the weights are tried on one waiting beneficiary before they
  * are saved: the ranking now and with the new weights, side by side.
  */
-import { CRITERIA, type Candidate, type Criterion, type ProgrammeRules } from '../../../scoring/index.js';
+import {
+  CRITERIA,
+  KNOWN_SKILLS,
+  skillLabel,
+  type Candidate,
+  type Criterion,
+  type ProgrammeRules,
+} from '../../../scoring/index.js';
 import type { SuggestedWeights } from '../../services/suggestions.js';
 import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -15,8 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { CSRF_FIELD } from '../csrf.js';
 import { daysSince } from '../../../scoring/index.js';
 import { dayOf, INTENSITIES, WEIGHT_SCALE } from '../../domain/index.js';
-import { number, percent, regionText } from '../format.js';
-import { checkbox, emptyForm, hidden, one, select, type FormState } from '../forms.js';
+import { capitalise, number, percent, regionText } from '../format.js';
+import { checkbox, choices, emptyForm, hidden, many, one, select, type FormState } from '../forms.js';
 import { attrs, html, type SafeHtml } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
 import { perform } from '../operations.js';
@@ -332,7 +339,9 @@ function practicePart(p: StaffPage, programme: Programme): SafeHtml {
     notifyContactPerson: programme.notifyContactPerson ? 'yes' : undefined,
     stages: programme.stages ? 'yes' : undefined,
     intensity: programme.intensity?.default ?? '',
+    needs: programme.needs ?? KNOWN_SKILLS,
   });
+  const needs = [...new Set([...KNOWN_SKILLS, ...(programme.needs ?? [])])];
   const weights = programme.intensity?.weights ?? INTENSITY_WEIGHTS;
   return html`<section class="section" aria-labelledby="h-practice"><h2 id="h-practice">${t('settings.practice.title')}</h2>
 <form method="post" action="/app/programmes/${programme.id}/practice" class="form">
@@ -351,6 +360,7 @@ function practicePart(p: StaffPage, programme: Programme): SafeHtml {
     ...(!programme.intensity && { blank: t('settings.practice.noIntensity') }),
     choices: INTENSITIES.map((i) => ({ value: i, label: t(`intensity.${i}`) })),
   })}
+  ${choices({ name: 'needs', label: t('settings.practice.needs'), hint: t('settings.practice.needsHint'), form, columns: true, choices: needs.map((s) => ({ value: s, label: capitalise(skillLabel(s, locale), locale) })) })}
   <div class="actions"><button type="submit" class="button">${t('settings.save')}</button></div>
 </form></section>`;
 }
@@ -361,6 +371,9 @@ export async function savePractice(p: StaffPage): Promise<void> {
   const values = (req.body ?? {}) as FormState['values'];
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   const level = INTENSITIES.find((i) => i === one(values, 'intensity'));
+  // None ticked, or every known need on a programme without a list, keeps (or means) "every need".
+  const needs = many(values, 'needs');
+  const every = needs.length === 0 || KNOWN_SKILLS.every((s) => needs.includes(s));
   try {
     await perform(deps, req, res, locale, 'patch', '/programmes/{id}', {
       caller,
@@ -371,6 +384,7 @@ export async function savePractice(p: StaffPage): Promise<void> {
         notifyContactPerson: one(values, 'notifyContactPerson') === 'yes',
         stages: one(values, 'stages') === 'yes',
         ...(level && { intensity: { weights: programme.intensity?.weights ?? INTENSITY_WEIGHTS, default: level } }),
+        ...(!(every && !programme.needs) && { needs: needs.length ? needs : KNOWN_SKILLS }),
       },
     });
   } catch (err) {

@@ -338,6 +338,34 @@ describe('the pages over HTTP', () => {
     expect((await api.store.beneficiaries.get(org.orgId, id))?.legalBasis?.ground).toBe('public_task');
   });
 
+  it('lists at intake only the needs a programme answers, as its coordinator set them on the settings page', async () => {
+    const other = await api.organisation('needs');
+    const c = browser(api);
+    const login = await c.get('/app/login');
+    await c.post('/app/login', { _csrf: csrfOf(login.html), email: other.emails.coordinator, password: PASSWORD });
+    const settings = await c.get(`/app/programmes/${other.programmeId}/settings`);
+    expect(settings.html).toMatch(/name="needs" value="homework_help" checked/);
+    const version = String((await api.store.programmes.get(other.orgId, other.programmeId)).version);
+    const saved = await c.post(`/app/programmes/${other.programmeId}/practice`, {
+      _csrf: csrfOf(settings.html),
+      version,
+      manualPairApproval: 'none',
+      needs: ['job_search', 'admin_paperwork'],
+    });
+    expect(saved.location).toContain('done=saved');
+    expect((await api.store.programmes.get(other.orgId, other.programmeId)).needs).toEqual([
+      'job_search',
+      'admin_paperwork',
+    ]);
+
+    const m = browser(api);
+    const mLogin = await m.get('/app/login');
+    await m.post('/app/login', { _csrf: csrfOf(mLogin.html), email: other.emails.mediator, password: PASSWORD });
+    const intake = (await m.get('/app/beneficiaries/new')).html;
+    const offered = [...intake.matchAll(/name="needs" value="([a-z_]+)"/g)].map((hit) => hit[1]);
+    expect(offered).toEqual(['job_search', 'admin_paperwork']);
+  });
+
   it('leaves the API’s own answers alone', async () => {
     const res = await fetch(`${api.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);

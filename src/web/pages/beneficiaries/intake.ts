@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../../../scoring/index.js';
 import { programmesOf } from './shared.js';
-import { KNOWN_SKILLS, languageName, skillLabel } from '../../../../scoring/index.js';
+import { languageName, skillLabel } from '../../../../scoring/index.js';
 import { Gender } from '../../../../scoring/index.js';
-import { LEGAL_GROUNDS, localName, type Beneficiary, type Programme } from '../../../domain/index.js';
+import { LEGAL_GROUNDS, localName, needsOffered, type Beneficiary, type Programme } from '../../../domain/index.js';
 import { listAll } from '../../../store/paging.js';
 import { sourceLabel } from '../referral-sources.js';
 import { ValidationError } from '../../../errors/validation-error.js';
@@ -71,6 +71,7 @@ async function intakeForm(p: StaffPage, programmes: Programme[], form: FormState
     localName(a.name, p.locale).text.localeCompare(localName(b.name, p.locale).text, p.locale),
   );
   const { t, locale, caller } = p;
+  const open = programmes.filter((prog) => prog.status === 'open');
   const members = Array.from({ length: MEMBER_ROWS }, (_, i) => i + 1);
   sendStaff(p, {
     title: t('intake.title'),
@@ -109,8 +110,8 @@ ${errorSummary(form, t('form.errorsTitle'))}
     ${input({ name: 'postcode', label: t('place.postcode'), hint: t('form.optional'), form, inputmode: 'numeric', pattern: '[0-9]{4}', maxlength: 4, size: 'short' })}
   </section>
   <section class="section"><h2>${t('intake.needsTitle')}</h2>
-    ${choices({ name: 'programmes', label: t('intake.programmes'), form, choices: programmes.filter((prog) => prog.status === 'open').map((prog) => ({ value: prog.id, label: prog.name[locale] })) })}
-    ${choices({ name: 'needs', label: t('intake.needs'), hint: t('intake.needsHint'), form, columns: true, choices: KNOWN_SKILLS.map((s) => ({ value: s, label: capitalise(skillLabel(s, locale), locale) })) })}
+    ${choices({ name: 'programmes', label: t('intake.programmes'), form, choices: open.map((prog) => ({ value: prog.id, label: prog.name[locale] })) })}
+    ${choices({ name: 'needs', label: t('intake.needs'), hint: t('intake.needsHint'), form, columns: true, choices: needsOffered(open).map((s) => ({ value: s, label: capitalise(skillLabel(s, locale), locale) })) })}
     ${choices({ name: 'languages', label: t('intake.languages'), form, columns: true, choices: SPOKEN.map((l) => ({ value: l, label: capitalise(languageName(l, locale), locale) })) })}
     ${availabilityFieldset(t, form, t('intake.availability'))}
   </section>
