@@ -13,6 +13,7 @@ import { PeopleService } from '../services/people.js';
 import { TandemService } from '../services/tandems.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Clock, Logger, Patch, Store } from '../store/ports.js';
+import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
 import { PermanentJobError, safeMessage, type JobContext, type Processors } from './queue.js';
 import { syncSchedules, type ScheduleOptions } from './schedules.js';
 
@@ -45,10 +46,30 @@ export interface ProcessorDeps {
 export const MAX_RUN_ATTEMPTS = 5;
 /** A message being sent is held this long by its sender: a sender that died lets another try after it. */
 const SENDING_MS = 2 * 60_000;
+/** Recording a message as sent is tried every second, until this long before its hold expires. */
+const SENT_RETRY_MS = 1_000;
+const SENT_MARGIN_MS = 15_000;
 
 export function createProcessors(deps: ProcessorDeps): Processors {
   const { store, clock, logger, matching, mailer } = deps;
   const { outbox } = store;
+
+  /**
+   * A message gone out is recorded as sent through a store outage longer than one operation's
+   * retries: were the record lost, another sender would send it again once the hold expires.
+   * Tries stop before the hold does, so the retry that may follow cannot overlap a live send.
+   */
+  async function recordSent(orgId: string, messageId: string, until: number): Promise<void> {
+    for (;;) {
+      try {
+        return await outbox.markSent(orgId, messageId, clock.now());
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError) || Date.now() + SENT_RETRY_MS > until) throw err;
+        await new Promise((r) => setTimeout(r, SENT_RETRY_MS));
+      }
+    }
+  }
+
   const services = { store, clock, logger, publicUrl: deps.publicUrl ?? 'http://localhost:3000' };
   const notices = new NoticeService(services);
   const lapse = new LapseService(services);
@@ -273,6 +294,8 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       const sending = `sending:${orgId}:${messageId}`;
       const now = clock.now();
       if (!(await store.keys.claim(sending, {}, new Date(now.getTime() + SENDING_MS), now))) return { sent: false };
+      // On the process's own clock: the store's may be a test's.
+      const triesUntil = Date.now() + SENDING_MS - SENT_MARGIN_MS;
       try {
         await mailer.send(message);
       } catch (err) {
@@ -280,7 +303,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
         await outbox.markFailed(orgId, messageId, safeMessage(err), lastAttempt);
         throw err;
       }
-      await outbox.markSent(orgId, messageId, clock.now());
+      await recordSent(orgId, messageId, triesUntil);
       return { sent: true };
     },
 
