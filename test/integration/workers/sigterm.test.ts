@@ -201,9 +201,11 @@ describe('a worker stopped (SIGTERM) during a match run', () => {
       console.info(
         `sigterm past the grace: exit code ${code} ${ms} ms after SIGTERM, the run ${atExit.status} then; started ${job.attemptsStarted} times (stalled ${job.stalledCounter}), finished by ${job.processedBy}`,
       );
-      expect(job.attemptsStarted).toBe(2);
-      expect(job.processedBy).toBe(`tandem-${second.child.pid}`);
+      // The same job started again (BullMQ's stalled check) or the job the sweep queued for the
+      // run (its lease expired first): whichever comes first on a busy machine, the second worker
+      // finishes the run, once.
       await doneOnce(started, [first, second]);
+      expect(logged(second, 'match_run.done')).toBe(1);
       expect(await within(second.stop(), CLOSE_MS, 'the idle worker to exit after SIGTERM')).toBe(0);
     },
   );
