@@ -16,7 +16,6 @@ import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
-import { HttpError } from '../../http/http-error.js';
 import { listAll } from '../../store/paging.js';
 import { randomUUID } from 'node:crypto';
 import { CSRF_FIELD } from '../csrf.js';
@@ -388,8 +387,7 @@ export async function savePractice(p: StaffPage): Promise<void> {
       },
     });
   } catch (err) {
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
-      return settingsPage(p, programme, {}, t('settings.changed'));
+    if (err instanceof VersionConflictError) return settingsPage(p, programme, {}, t('settings.changed'));
     throw err;
   }
   res.redirect(303, `/app/programmes/${programme.id}/settings?done=saved#h-practice`);

@@ -3,7 +3,6 @@
  * service, schools), named in the languages they have; coordinators add, rename and retire them.
  */
 import { localName, type ReferralSource } from '../../domain/index.js';
-import { HttpError } from '../../http/http-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { CSRF_FIELD } from '../csrf.js';
@@ -109,8 +108,7 @@ export async function changeReferralSource(p: StaffPage): Promise<void> {
     });
   } catch (err) {
     if (err instanceof ValidationError) return sourcesPage(p, emptyForm(), t('referrals.errors.name'));
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
-      return sourcesPage(p, emptyForm(), t('referrals.changed'));
+    if (err instanceof VersionConflictError) return sourcesPage(p, emptyForm(), t('referrals.changed'));
     throw err;
   }
   res.redirect(303, '/app/referral-sources?done=saved');

@@ -7,7 +7,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ROLES, type StaffUser } from '../../domain/index.js';
-import { HttpError } from '../../http/http-error.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { StaffView } from '../../domain/index.js';
@@ -163,8 +162,6 @@ export async function changeAccount(p: StaffPage): Promise<void> {
       return accountsPage(p, undefined, {
         banner: t(err.rule === 'last_admin' ? 'staff.lastAdmin' : 'tandem.changed'),
       });
-    if (err instanceof HttpError && err.status === 412)
-      return accountsPage(p, undefined, { banner: t('tandem.changed') });
     throw err;
   }
   res.redirect(303, '/app/staff?done=account');

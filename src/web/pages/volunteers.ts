@@ -12,7 +12,6 @@ import {
   type Tandem,
   type Volunteer,
 } from '../../domain/index.js';
-import { HttpError } from '../../http/http-error.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
@@ -281,8 +280,7 @@ async function act(
         values,
         errors: errorsFrom(err.issues, paths, (f) => t(`volunteers.errors.${f}`), Object.values(paths)[0]!),
       });
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
-      return again(emptyForm(values), t('volunteers.changed'));
+    if (err instanceof VersionConflictError) return again(emptyForm(values), t('volunteers.changed'));
     if (err instanceof ConflictError)
       return again(
         emptyForm(values),

@@ -10,7 +10,6 @@ import { INTENSITIES, type Beneficiary, type Programme, type Tandem, type Volunt
 import { ConflictError } from '../../../errors/conflict-error.js';
 import { ValidationError } from '../../../errors/validation-error.js';
 import { VersionConflictError } from '../../../errors/version-conflict-error.js';
-import { HttpError } from '../../../http/http-error.js';
 import { listAll } from '../../../store/paging.js';
 import { CSRF_FIELD } from '../../csrf.js';
 import { number } from '../../format.js';
@@ -214,7 +213,7 @@ export async function widenRadius(p: StaffPage): Promise<void> {
     });
   } catch (err) {
     // Changed meanwhile by someone else: back to the page as it is now, which says so.
-    if ((err instanceof HttpError && err.status === 412) || err instanceof VersionConflictError)
+    if (err instanceof VersionConflictError)
       return res.redirect(303, `/app/beneficiaries/${encodeURIComponent(id)}?outcome=changed#h-next`);
     throw err;
   }
