@@ -73,6 +73,13 @@ export function needsOffered(programmes: readonly Pick<Programme, 'needs'>[]): s
   return [...new Set(programmes.flatMap((p) => p.needs ?? []))];
 }
 
+/** The positions of the needs none of these programmes answers (a programme that lists none answers any). */
+export function needsUnanswered(programmes: readonly Pick<Programme, 'needs'>[], needs: readonly string[]): number[] {
+  if (programmes.some((p) => !p.needs)) return [];
+  const offered = new Set(needsOffered(programmes));
+  return needs.flatMap((need, i) => (offered.has(need) ? [] : [i]));
+}
+
 const RHYTHM_WORDS = {
   fr: {
     hours: (h: number) => `${h} heure${h > 1 ? 's' : ''}`,

@@ -15,7 +15,7 @@ import { ValidationError } from '../../errors/validation-error.js';
 import { newId } from '../context.js';
 import { insertOnce, keyedId } from '../idempotency.js';
 import { asRead, command, ExpectedVersion, type CommandContext } from './command.js';
-import { checkFollower, FOLLOWERS, programmesOf } from './people.js';
+import { checkFollower, checkNeeds, FOLLOWERS, programmesOf } from './people.js';
 
 /** A referral names one of the organisation's active sources. */
 async function checkReferral(ctx: CommandContext, sourceId: string | undefined): Promise<void> {
@@ -52,11 +52,12 @@ export const intakeBeneficiary = command({
   input: Intake.extend({ idempotencyKey: z.string().optional() }),
   async run(ctx, { idempotencyKey, ...input }): Promise<Beneficiary> {
     const { store, clock, actor } = ctx;
-    await Promise.all([
+    const [programmes] = await Promise.all([
       programmesOf(ctx, input.programmeIds),
       checkReferral(ctx, input.referral?.sourceId),
       checkFollower(ctx, input.mediatorId, 'body.mediatorId'),
     ]);
+    checkNeeds(programmes, input.needs, 'needs');
     const now = clock.now();
     const at = now.toISOString();
     if (input.legalBasis && input.legalBasis.at > at)
@@ -96,11 +97,13 @@ export const updateBeneficiary = command({
   async run(ctx, { beneficiaryId, expectedVersion, patch }): Promise<Beneficiary> {
     const { store, clock, actor } = ctx;
     const current = asRead('beneficiary', await store.beneficiaries.get(actor.orgId, beneficiaryId), expectedVersion);
-    await Promise.all([
-      patch.programmeIds && programmesOf(ctx, patch.programmeIds),
+    const [programmes] = await Promise.all([
+      (patch.programmeIds || patch.needs) && programmesOf(ctx, patch.programmeIds ?? current.programmeIds),
       patch.referral?.sourceId !== current.referral?.sourceId && checkReferral(ctx, patch.referral?.sourceId),
       patch.mediatorId !== current.mediatorId && checkFollower(ctx, patch.mediatorId, 'body.mediatorId'),
     ]);
+    // Needs kept from before are checked too when the programmes change.
+    if (programmes) checkNeeds(programmes, patch.needs ?? current.needs, patch.needs ? 'needs' : 'programmeIds');
     wholeRecord({ ...fieldsOf(current), ...patch });
     const updated = await store.beneficiaries.update(actor.orgId, current.id, current.version, patch, clock.now());
     ctx.raise({

@@ -3,7 +3,14 @@
  * the erasure of a person (GDPR art. 17).
  */
 import { z } from 'zod';
-import { Id, type Beneficiary, type Programme, type StaffUser, type Volunteer } from '../../domain/index.js';
+import {
+  Id,
+  needsUnanswered,
+  type Beneficiary,
+  type Programme,
+  type StaffUser,
+  type Volunteer,
+} from '../../domain/index.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { listAll } from '../../store/paging.js';
@@ -20,6 +27,31 @@ export const FOLLOWERS = ['mediator', 'coordinator'] as const;
 /** The organisation's programmes with these ids; NotFoundError (404) names the first unknown one. */
 export function programmesOf(ctx: CommandContext, ids: readonly string[]): Promise<Programme[]> {
   return Promise.all(ids.map((id) => ctx.store.programmes.get(ctx.actor.orgId, id)));
+}
+
+/**
+ * A beneficiary's needs are among those their programmes answer (the programmes' own lists, which
+ * the intake form offers); else a ValidationError names each need at fault, or the programmes if
+ * only they changed.
+ */
+export function checkNeeds(
+  programmes: readonly Programme[],
+  needs: readonly string[],
+  changed: 'needs' | 'programmeIds',
+): void {
+  const unanswered = needsUnanswered(programmes, needs);
+  if (!unanswered.length) return;
+  const answer = programmes.length > 1 ? 'programmes answer' : 'programme answers';
+  throw new ValidationError(
+    changed === 'needs'
+      ? unanswered.map((i) => ({ field: `body.needs[${i}]`, message: `is not among the needs the ${answer}` }))
+      : [
+          {
+            field: 'body.programmeIds',
+            message: `the ${answer} none of the person's needs ${unanswered.map((i) => needs[i]).join(', ')}`,
+          },
+        ],
+  );
 }
 
 /** The staff member who follows a person is active staff of the same organisation. */

@@ -10,7 +10,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { coarsen, DAYS, KNOWN_SKILLS, type AvailabilitySlot, type Day } from '../../../scoring/index.js';
 import { readHours } from '../../domain/calendar.js';
-import { BeneficiaryFields, VolunteerFields, type Programme } from '../../domain/index.js';
+import {
+  BeneficiaryFields,
+  needsOffered,
+  needsUnanswered,
+  VolunteerFields,
+  type Programme,
+} from '../../domain/index.js';
 import { fold, placeFields, placeLabel, resolvePlace } from '../../domain/places.js';
 
 export type ImportKind = 'volunteers' | 'beneficiaries';
@@ -90,7 +96,7 @@ export function template(kind: ImportKind, programme: Programme, locale: ImportL
     postcode: '4000',
     languages: 'fr, ar',
     skills: KNOWN_SKILLS.slice(0, 2).join(', '),
-    needs: KNOWN_SKILLS.slice(0, 1).join('; '),
+    needs: needsOffered([programme]).slice(0, 1).join('; '),
     availability: {
       fr: 'lun 18:00-20:00, sam 10-12',
       nl: 'ma 18:00-20:00, za 10-12',
@@ -215,6 +221,8 @@ export function readPeopleCsv(
     const skillKey = kind === 'volunteers' ? 'skills' : 'needs';
     const skills = list(cell(skillKey)).map((s) => s.toLowerCase());
     for (const s of skills) if (!/^[a-z0-9_]+$/.test(s)) wrong(skillKey, 'skill', s);
+    if (kind === 'beneficiaries')
+      for (const i of needsUnanswered([programme], skills)) wrong('needs', 'needNotAnswered', skills[i]);
 
     const availability: AvailabilitySlot[] = [];
     for (const part of list(cell('availability').replace(/,(?=\s*\p{L})/gu, ';'))) {

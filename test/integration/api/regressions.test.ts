@@ -3,6 +3,7 @@
  * fix: on the embedded store, through HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { programme } from '../store/fixtures.js';
 import { startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 describe('regressions found from outside', () => {
@@ -16,6 +17,36 @@ describe('regressions found from outside', () => {
     coordinator = await api.login(org.emails.coordinator);
   });
   afterAll(() => api?.close());
+
+  it('answers 400 naming the need to an intake with a need the programme does not list, and documents the 400', async () => {
+    const listed = await api.store.programmes.insert(
+      programme(org.orgId, { slug: 'besoins-listes', needs: ['job_search', 'admin_paperwork'] }),
+    );
+    const res = await api.call('POST', '/beneficiaries', {
+      as: coordinator,
+      body: {
+        kind: 'person',
+        contact: { firstName: 'Amina' },
+        members: [],
+        needs: ['job_search', 'driving'],
+        languages: ['fr'],
+        availability: [],
+        place: { location: { lat: 50.64, lon: 5.57 } },
+        preferences: {},
+        programmeIds: [listed.id],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(res.body.errors).toEqual([{ field: 'body.needs[1]', message: expect.stringMatching(/programme answers/) }]);
+    expect(await api.store.beneficiaries.count(org.orgId, { programmeIds: listed.id })).toBe(0);
+    const doc = await api.call('GET', '/api/v1/openapi.json');
+    for (const [path, method] of [
+      ['/api/v1/beneficiaries', 'post'],
+      ['/api/v1/beneficiaries/{id}', 'patch'],
+    ] as const)
+      expect(Object.keys(doc.body.paths[path][method].responses)).toContain('400');
+  });
 
   it('reports the e-mails an erasure removed (DELETE /people/{id}), not 0', async () => {
     const at = new Date().toISOString();

@@ -74,6 +74,41 @@ describe('commands about people, programmes and accounts on the embedded store',
     expect(await s.raw.beneficiaries.count(s.org.id)).toBe(2);
   });
 
+  it("refuses needs the beneficiary's programmes do not answer, at intake and on a change, naming each need", async () => {
+    const listed = await s.raw.programmes.insert(f.programme(s.org.id, { slug: 'emploi', needs: ['job_search'] }));
+    await expect(
+      s.commands.run(intakeBeneficiary, s.mediator, {
+        ...INTAKE,
+        needs: ['job_search', 'french', 'driving'],
+        programmeIds: [listed.id],
+      }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ field: 'body.needs[1]' }, { field: 'body.needs[2]' }],
+    });
+    expect(await s.raw.beneficiaries.count(s.org.id)).toBe(2);
+    // A programme that lists no needs answers any.
+    const both = await s.commands.run(intakeBeneficiary, s.mediator, {
+      ...INTAKE,
+      needs: ['driving'],
+      programmeIds: [listed.id, s.prg.id],
+    });
+    await expect(
+      s.commands.run(updateBeneficiary, s.mediator, { beneficiaryId: both.id, patch: { programmeIds: [listed.id] } }),
+    ).rejects.toMatchObject({ issues: [{ field: 'body.programmeIds' }] });
+    const moved = await s.commands.run(updateBeneficiary, s.mediator, {
+      beneficiaryId: both.id,
+      patch: { programmeIds: [listed.id], needs: ['job_search'] },
+    });
+    await expect(
+      s.commands.run(updateBeneficiary, s.mediator, {
+        beneficiaryId: moved.id,
+        patch: { needs: ['job_search', 'french'] },
+      }),
+    ).rejects.toMatchObject({ issues: [{ field: 'body.needs[1]' }] });
+    expect(await s.raw.beneficiaries.get(s.org.id, both.id)).toMatchObject({ version: 2, needs: ['job_search'] });
+  });
+
   it('changes a beneficiary from the version read, recomputing in the programmes left and joined', async () => {
     const other = await s.raw.programmes.insert(f.programme(s.org.id, { slug: 'voisins' }));
     s.calls.length = 0;

@@ -106,6 +106,20 @@ describe('reading a spreadsheet of people', () => {
       place: { nis: '21012' },
     });
   });
+
+  it('tells a need the programme does not list, and offers one of its own in the template', () => {
+    const listing = { ...programme, needs: ['admin_paperwork', 'job_search'] } as Programme;
+    const csv = [
+      'id;prénom;commune;langues;besoins;date du consentement',
+      'B-1;Amina;Liège;fr;job_search, driving;01/02/2025',
+    ].join('\n');
+    const { rows, problems } = readPeopleCsv('beneficiaries', csv, listing, TODAY);
+    expect(rows).toEqual([]);
+    expect(problems).toEqual([{ line: 2, column: 'besoins', problem: 'needNotAnswered', detail: 'driving' }]);
+    expect(readPeopleCsv('beneficiaries', template('beneficiaries', listing, 'fr'), listing, TODAY).problems).toEqual(
+      [],
+    );
+  });
 });
 
 describe('planning an import', () => {
