@@ -1,10 +1,9 @@
 /** `/app/password`: a staff member changes their own password (the current one first). */
-import { ValidationError } from '../../errors/validation-error.js';
 import { CSRF_FIELD } from '../csrf.js';
-import { emptyForm, errorsFrom, errorSummary, hidden, input, one, type FormState } from '../forms.js';
+import { formAction } from '../form-action.js';
+import { emptyForm, errorSummary, hidden, input, one, type FormState } from '../forms.js';
 import { html } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
-import { perform } from '../operations.js';
 import { homeOf } from './session.js';
 
 const FIELDS = { currentPassword: 'currentPassword', newPassword: 'newPassword', confirmPassword: 'confirmPassword' };
@@ -33,20 +32,17 @@ ${errorSummary(form, t('form.errorsTitle'))}
 export const passwordForm = async (p: StaffPage): Promise<void> => passwordPage(p);
 
 export async function changePassword(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { req, t, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const message = (field: string) => t(`password.errors.${field}`);
   if (one(values, 'newPassword') !== one(values, 'confirmPassword'))
     return passwordPage(p, { values, errors: { confirmPassword: message('confirmPassword') } });
-  try {
-    await perform(deps, req, res, locale, 'post', '/session/password', {
-      caller,
-      body: { currentPassword: one(values, 'currentPassword'), newPassword: one(values, 'newPassword') },
-    });
-  } catch (err) {
-    if (err instanceof ValidationError)
-      return passwordPage(p, { values, errors: errorsFrom(err.issues, FIELDS, message, 'currentPassword') });
-    throw err;
-  }
-  res.redirect(303, `${homeOf(caller.role)}?done=password`);
+  await formAction(p, {
+    method: 'post',
+    path: '/session/password',
+    body: { currentPassword: one(values, 'currentPassword'), newPassword: one(values, 'newPassword') },
+    done: `${homeOf(caller.role)}?done=password`,
+    again: (form) => passwordPage(p, form),
+    invalid: { paths: FIELDS, message, fallback: 'currentPassword' },
+  });
 }

@@ -13,12 +13,10 @@ import {
 } from '../../../scoring/index.js';
 import type { SuggestedWeights } from '../../services/suggestions.js';
 import type { Beneficiary, Programme, Proposal } from '../../domain/index.js';
-import { ConflictError } from '../../errors/conflict-error.js';
-import { ValidationError } from '../../errors/validation-error.js';
-import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { listAll } from '../../store/paging.js';
 import { randomUUID } from 'node:crypto';
 import { CSRF_FIELD } from '../csrf.js';
+import { formAction } from '../form-action.js';
 import { daysSince } from '../../../scoring/index.js';
 import { dayOf, INTENSITIES, WEIGHT_SCALE } from '../../domain/index.js';
 import { capitalise, number, percent, regionText } from '../format.js';
@@ -297,7 +295,7 @@ export async function previewFragment(p: StaffPage): Promise<void> {
 
 /** Saves the weights, or (the preview button, without script) shows the ranking with them. */
 export async function saveSettings(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { deps, req, t, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   if (one(values, 'action') === 'preview') return settingsPage(p, programme, values);
@@ -309,22 +307,16 @@ export async function saveSettings(p: StaffPage): Promise<void> {
     weightsFrom(values, programme.rules.weights),
     waitLimitFrom(values, programme.rules.maxWaitDays),
   );
-  try {
-    await perform(deps, req, res, locale, 'patch', '/programmes/{id}', {
-      caller,
-      params: { id: programme.id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      body: { rules },
-    });
-  } catch (err) {
-    if (err instanceof VersionConflictError) return settingsPage(p, programme, values, t('settings.changed'));
-    if (err instanceof ValidationError) return settingsPage(p, programme, values, t('settings.invalid'));
-    throw err;
-  }
-  res.redirect(
-    303,
-    `/app/programmes/${programme.id}/settings?done=saved&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`,
-  );
+  await formAction(p, {
+    method: 'patch',
+    path: '/programmes/{id}',
+    params: { id: programme.id },
+    body: { rules },
+    done: `/app/programmes/${programme.id}/settings?done=saved&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`,
+    again: (form, banner) => settingsPage(p, programme, form.values, banner),
+    invalid: t('settings.invalid'),
+    changed: t('settings.changed'),
+  });
 }
 
 /** Default weights of the support intensities, in regular tandems, when a programme takes them on. */
@@ -366,31 +358,28 @@ function practicePart(p: StaffPage, programme: Programme): SafeHtml {
 
 /** Saves how the programme runs its tandems (a support intensity, once taken on, stays: tandems count by it). */
 export async function savePractice(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { deps, req, t, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   const level = INTENSITIES.find((i) => i === one(values, 'intensity'));
   // None ticked, or every known need on a programme without a list, keeps (or means) "every need".
   const needs = many(values, 'needs');
   const every = needs.length === 0 || KNOWN_SKILLS.every((s) => needs.includes(s));
-  try {
-    await perform(deps, req, res, locale, 'patch', '/programmes/{id}', {
-      caller,
-      params: { id: programme.id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      body: {
-        manualPairApproval: one(values, 'manualPairApproval') === 'coordinator' ? 'coordinator' : 'none',
-        notifyContactPerson: one(values, 'notifyContactPerson') === 'yes',
-        stages: one(values, 'stages') === 'yes',
-        ...(level && { intensity: { weights: programme.intensity?.weights ?? INTENSITY_WEIGHTS, default: level } }),
-        ...(!(every && !programme.needs) && { needs: needs.length ? needs : KNOWN_SKILLS }),
-      },
-    });
-  } catch (err) {
-    if (err instanceof VersionConflictError) return settingsPage(p, programme, {}, t('settings.changed'));
-    throw err;
-  }
-  res.redirect(303, `/app/programmes/${programme.id}/settings?done=saved#h-practice`);
+  await formAction(p, {
+    method: 'patch',
+    path: '/programmes/{id}',
+    params: { id: programme.id },
+    body: {
+      manualPairApproval: one(values, 'manualPairApproval') === 'coordinator' ? 'coordinator' : 'none',
+      notifyContactPerson: one(values, 'notifyContactPerson') === 'yes',
+      stages: one(values, 'stages') === 'yes',
+      ...(level && { intensity: { weights: programme.intensity?.weights ?? INTENSITY_WEIGHTS, default: level } }),
+      ...(!(every && !programme.needs) && { needs: needs.length ? needs : KNOWN_SKILLS }),
+    },
+    done: `/app/programmes/${programme.id}/settings?done=saved#h-practice`,
+    again: (_form, banner) => settingsPage(p, programme, {}, banner),
+    changed: t('settings.changed'),
+  });
 }
 
 /** Recomputes the programme's proposals in the background (a match run), e.g. after new weights. */
@@ -446,26 +435,19 @@ async function suggestedPart(p: StaffPage, programme: Programme, beneficiaryId: 
 
 /** A coordinator adopts the suggested weights shown (the API audits it and refuses a stale suggestion). */
 export async function adoptWeights(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { deps, req, t, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   const weights = Object.fromEntries(CRITERIA.map((c) => [c, Number(one(values, `w_${c}`))]));
-  try {
-    await perform(deps, req, res, locale, 'post', '/programmes/{id}/suggested-weights/adopt', {
-      caller,
-      params: { id: programme.id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      body: { weights },
-    });
-  } catch (err) {
-    // A stale If-Match (412) or a suggestion changed since it was shown (409).
-    if (err instanceof ConflictError)
-      return settingsPage(p, programme, { beneficiary: one(values, 'beneficiary') }, t('settings.suggestionChanged'));
-    if (err instanceof ValidationError) return settingsPage(p, programme, {}, t('settings.invalid'));
-    throw err;
-  }
-  res.redirect(
-    303,
-    `/app/programmes/${programme.id}/settings?done=adopted&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`,
-  );
+  await formAction(p, {
+    method: 'post',
+    path: '/programmes/{id}/suggested-weights/adopt',
+    params: { id: programme.id },
+    body: { weights },
+    done: `/app/programmes/${programme.id}/settings?done=adopted&beneficiary=${encodeURIComponent(one(values, 'beneficiary'))}`,
+    again: (_form, banner) => settingsPage(p, programme, { beneficiary: one(values, 'beneficiary') }, banner),
+    invalid: t('settings.invalid'),
+    // A stale If-Match, or a suggestion changed since it was shown.
+    refused: () => t('settings.suggestionChanged'),
+  });
 }

@@ -3,9 +3,8 @@
  * service, schools), named in the languages they have; coordinators add, rename and retire them.
  */
 import { localName, type ReferralSource } from '../../domain/index.js';
-import { ValidationError } from '../../errors/validation-error.js';
-import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { CSRF_FIELD } from '../csrf.js';
+import { formAction } from '../form-action.js';
 import { emptyForm, errorSummary, hidden, input, one, type FormState } from '../forms.js';
 import { attrs, html, type SafeHtml } from '../html.js';
 import type { T } from '../i18n.js';
@@ -81,35 +80,28 @@ ${
 
 export const referralSources = (p: StaffPage) => sourcesPage(p);
 
-export async function createReferralSource(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
-  const values = (req.body ?? {}) as FormState['values'];
-  try {
-    await perform(deps, req, res, locale, 'post', '/referral-sources', { caller, body: { name: nameFrom(values) } });
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    return sourcesPage(p, { values, errors: { fr: t('referrals.errors.name') } });
-  }
-  res.redirect(303, '/app/referral-sources?done=saved');
-}
+export const createReferralSource = (p: StaffPage) =>
+  formAction(p, {
+    method: 'post',
+    path: '/referral-sources',
+    body: { name: nameFrom((p.req.body ?? {}) as FormState['values']) },
+    done: '/app/referral-sources?done=saved',
+    again: (form) => sourcesPage(p, form),
+    invalid: { paths: {}, message: () => p.t('referrals.errors.name'), fallback: 'fr' },
+  });
 
-export async function changeReferralSource(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+export function changeReferralSource(p: StaffPage): Promise<void> {
+  const { req, t } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const action = one(values, 'action');
-  const body =
-    action === 'rename' ? { name: nameFrom(values) } : { status: action === 'restore' ? 'active' : 'retired' };
-  try {
-    await perform(deps, req, res, locale, 'patch', '/referral-sources/{id}', {
-      caller,
-      params: { id: req.params.id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      body,
-    });
-  } catch (err) {
-    if (err instanceof ValidationError) return sourcesPage(p, emptyForm(), t('referrals.errors.name'));
-    if (err instanceof VersionConflictError) return sourcesPage(p, emptyForm(), t('referrals.changed'));
-    throw err;
-  }
-  res.redirect(303, '/app/referral-sources?done=saved');
+  return formAction(p, {
+    method: 'patch',
+    path: '/referral-sources/{id}',
+    params: { id: req.params.id },
+    body: action === 'rename' ? { name: nameFrom(values) } : { status: action === 'restore' ? 'active' : 'retired' },
+    done: '/app/referral-sources?done=saved',
+    again: (_form, banner) => sourcesPage(p, emptyForm(), banner),
+    invalid: t('referrals.errors.name'),
+    changed: t('referrals.changed'),
+  });
 }

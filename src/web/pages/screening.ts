@@ -6,14 +6,13 @@
  */
 import { daysSince, languageName, skillLabel } from '../../../scoring/index.js';
 import { dayOf, screeningGaps, type Programme, type Volunteer } from '../../domain/index.js';
-import { ValidationError } from '../../errors/validation-error.js';
 import { listAll } from '../../store/paging.js';
 import { CSRF_FIELD } from '../csrf.js';
+import { formAction } from '../form-action.js';
 import { formatDate, formatWait } from '../format.js';
-import { emptyForm, errorsFrom, hidden, input, one, type FormState } from '../forms.js';
+import { emptyForm, hidden, input, one, type FormState } from '../forms.js';
 import { html } from '../html.js';
 import { sendStaff, type StaffPage } from '../layout.js';
-import { perform } from '../operations.js';
 import { displayName } from '../people.js';
 import { placeText } from '../places.js';
 import { facts, programmesOf, slotsText } from './beneficiaries/shared.js';
@@ -85,7 +84,7 @@ ${queue.length === 0 ? html`<p class="empty">${t('screening.empty')}</p>` : html
 export const screeningQueue = (p: StaffPage) => queuePage(p);
 
 export async function recordScreening(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { req, t } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const id = String(req.params.id);
   const date = (name: string) => one(values, name) || undefined;
@@ -94,28 +93,17 @@ export async function recordScreening(p: StaffPage): Promise<void> {
     ...(date('training') && { training: { date: date('training') } }),
     ...(date('goodConductSeenOn') && { goodConductSeenOn: date('goodConductSeenOn') }),
   };
-  let updated: Volunteer;
-  try {
-    updated = await perform<Volunteer>(deps, req, res, locale, 'post', '/volunteers/{id}/screening', {
-      caller,
-      params: { id },
-      body,
-    });
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    const paths = { interview: 'interview', training: 'training', goodConductSeenOn: 'goodConductSeenOn' };
-    return queuePage(p, {
-      id,
-      form: {
-        values,
-        errors: errorsFrom(
-          err.issues,
-          paths,
-          (f) => t(f === 'form' ? 'screening.errors.none' : 'screening.errors.date'),
-          'form',
-        ),
-      },
-    });
-  }
-  res.redirect(303, `/app/screening?done=${updated.status === 'active' ? 'activated' : 'screened'}`);
+  await formAction<Volunteer>(p, {
+    method: 'post',
+    path: '/volunteers/{id}/screening',
+    params: { id },
+    body,
+    done: (updated) => `/app/screening?done=${updated.status === 'active' ? 'activated' : 'screened'}`,
+    again: (form) => queuePage(p, { id, form }),
+    invalid: {
+      paths: { interview: 'interview', training: 'training', goodConductSeenOn: 'goodConductSeenOn' },
+      message: (f) => t(f === 'form' ? 'screening.errors.none' : 'screening.errors.date'),
+      fallback: 'form',
+    },
+  });
 }

@@ -6,13 +6,12 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { ROLES, type StaffUser } from '../../domain/index.js';
-import { ConflictError } from '../../errors/conflict-error.js';
-import { ValidationError } from '../../errors/validation-error.js';
+import { ROLES } from '../../domain/index.js';
 import type { StaffView } from '../../domain/index.js';
 import { CSRF_FIELD } from '../csrf.js';
+import { formAction } from '../form-action.js';
 import { formatDateTime } from '../format.js';
-import { emptyForm, errorsFrom, errorSummary, hidden, input, one, select, type FormState } from '../forms.js';
+import { emptyForm, errorSummary, hidden, input, one, select, type FormState } from '../forms.js';
 import { html, type Renderable } from '../html.js';
 import { notices } from './notices.js';
 import { sendStaff, type StaffPage } from '../layout.js';
@@ -116,53 +115,38 @@ export const accounts = (p: StaffPage, secret: string) =>
   accountsPage(p, undefined, { created: openCreated(secret, p) });
 
 export async function createAccount(p: StaffPage, secret: string): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { req, res, t, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
-  const body = { name: one(values, 'name'), email: one(values, 'email').toLowerCase(), role: one(values, 'role') };
-  try {
-    const made = await perform<{ user: StaffView; password: string }>(deps, req, res, locale, 'post', '/staff', {
-      caller,
-      body,
-    });
-    sealCreated(secret, res, req, {
-      name: made.user.name,
-      email: made.user.email,
-      password: made.password,
-      by: caller.staff.id,
-    });
-    res.redirect(303, CREATED_PATH);
-  } catch (err) {
-    if (err instanceof ValidationError)
-      return accountsPage(p, {
-        values,
-        errors: errorsFrom(
-          err.issues,
-          { name: 'name', email: 'email', role: 'role' },
-          (f) => t(`staff.errors.${f}`),
-          'name',
-        ),
+  await formAction<{ user: StaffView; password: string }>(p, {
+    method: 'post',
+    path: '/staff',
+    body: { name: one(values, 'name'), email: one(values, 'email').toLowerCase(), role: one(values, 'role') },
+    done: (made) => {
+      sealCreated(secret, res, req, {
+        name: made.user.name,
+        email: made.user.email,
+        password: made.password,
+        by: caller.staff.id,
       });
-    if (err instanceof ConflictError) return accountsPage(p, { values, errors: { email: t('staff.errors.taken') } });
-    throw err;
-  }
+      return CREATED_PATH;
+    },
+    again: (form) => accountsPage(p, form),
+    invalid: { paths: { name: 'name', email: 'email', role: 'role' }, message: (f) => t(`staff.errors.${f}`) },
+    refused: () => ({ email: t('staff.errors.taken') }),
+  });
 }
 
-export async function changeAccount(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
-  const values = (req.body ?? {}) as FormState['values'];
-  try {
-    await perform<StaffUser>(deps, req, res, locale, 'patch', '/staff/{id}', {
-      caller,
-      params: { id: req.params.id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      body: { role: one(values, 'role'), status: one(values, 'status') },
-    });
-  } catch (err) {
-    if (err instanceof ConflictError)
-      return accountsPage(p, undefined, {
-        banner: t(err.rule === 'last_admin' ? 'staff.lastAdmin' : 'tandem.changed'),
-      });
-    throw err;
-  }
-  res.redirect(303, '/app/staff?done=account');
-}
+export const changeAccount = (p: StaffPage) =>
+  formAction(p, {
+    method: 'patch',
+    path: '/staff/{id}',
+    params: { id: p.req.params.id },
+    body: {
+      role: one(p.req.body as FormState['values'], 'role'),
+      status: one(p.req.body as FormState['values'], 'status'),
+    },
+    done: '/app/staff?done=account',
+    again: (_form, banner) => accountsPage(p, undefined, { banner }),
+    changed: p.t('staff.changed'),
+    refused: (err) => p.t(err.rule === 'last_admin' ? 'staff.lastAdmin' : 'staff.busy'),
+  });

@@ -18,16 +18,13 @@ import {
   type Volunteer,
 } from '../../domain/index.js';
 import { lapseDeadline } from '../../services/lapse.js';
-import { ConflictError } from '../../errors/conflict-error.js';
-import { ValidationError } from '../../errors/validation-error.js';
-import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { CSRF_FIELD } from '../csrf.js';
+import { formAction } from '../form-action.js';
 import { formatDate, formatDateTime } from '../format.js';
 import {
   checkbox,
   choices,
   emptyForm,
-  errorsFrom,
   errorSummary,
   hidden,
   input,
@@ -336,38 +333,27 @@ const PATHS: Record<FormName, Record<string, string>> = {
 };
 
 /** Runs one of the tandem's operations from its form; errors come back next to the fields. */
-async function act(
+function act(
   p: StaffPage,
   name: FormName,
   path: string,
   body: ((values: FormState['values']) => Record<string, unknown>) | undefined,
   done: string,
 ): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
-  const values = (req.body ?? {}) as FormState['values'];
+  const { deps, req, t, caller } = p;
   const id = String(req.params.id);
-  try {
-    await perform<Tandem>(deps, req, res, locale, 'post', path, {
-      caller,
-      params: { id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      ...(body && { body: body(values) }),
-    });
-  } catch (err) {
-    const tandem = await deps.store.tandems.get(caller.orgId, id);
-    if (err instanceof ValidationError)
-      return tandemPage(p, tandem, {
-        [name]: {
-          values,
-          errors: errorsFrom(err.issues, PATHS[name], (f) => t(`tandem.errors.${f}`), Object.values(PATHS[name])[0]!),
-        },
-      });
-    if (err instanceof VersionConflictError)
-      return tandemPage(p, tandem, { [name]: emptyForm(values) }, t('tandem.changed'));
-    if (err instanceof ConflictError) return tandemPage(p, tandem, { [name]: emptyForm(values) }, t('tandem.refused'));
-    throw err;
-  }
-  res.redirect(303, `/app/tandems/${encodeURIComponent(id)}?done=${done}`);
+  return formAction(p, {
+    method: 'post',
+    path,
+    params: { id },
+    body: body?.((req.body ?? {}) as FormState['values']),
+    done: `/app/tandems/${encodeURIComponent(id)}?done=${done}`,
+    again: async (form, banner) =>
+      tandemPage(p, await deps.store.tandems.get(caller.orgId, id), { [name]: form }, banner),
+    invalid: { paths: PATHS[name], message: (f) => t(`tandem.errors.${f}`) },
+    changed: t('tandem.changed'),
+    refused: () => t('tandem.refused'),
+  });
 }
 
 export const firstMeeting = (p: StaffPage) =>

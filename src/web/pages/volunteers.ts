@@ -12,16 +12,13 @@ import {
   type Tandem,
   type Volunteer,
 } from '../../domain/index.js';
-import { ConflictError } from '../../errors/conflict-error.js';
-import { ValidationError } from '../../errors/validation-error.js';
-import { VersionConflictError } from '../../errors/version-conflict-error.js';
 import { availabilityFieldset, availabilityValues, readAvailability, SLOT_FIELD } from '../availability.js';
 import { CSRF_FIELD } from '../csrf.js';
+import { formAction } from '../form-action.js';
 import { capitalise, formatDate, number } from '../format.js';
 import {
   choices,
   emptyForm,
-  errorsFrom,
   errorSummary,
   hidden,
   input,
@@ -260,35 +257,24 @@ async function act(
   paths: Record<string, string>,
   done: string,
 ): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { deps, req, t, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const id = String(req.params.id);
   const built = body(values);
   const again = async (form: FormState, banner?: string) =>
     volunteerView(p, await deps.store.volunteers.get(caller.orgId, id), { [name]: form }, banner);
   if ('problems' in built) return again({ values, errors: built.problems as Record<string, string> });
-  try {
-    await perform<Volunteer>(deps, req, res, locale, method, path, {
-      caller,
-      params: { id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      body: built,
-    });
-  } catch (err) {
-    if (err instanceof ValidationError)
-      return again({
-        values,
-        errors: errorsFrom(err.issues, paths, (f) => t(`volunteers.errors.${f}`), Object.values(paths)[0]!),
-      });
-    if (err instanceof VersionConflictError) return again(emptyForm(values), t('volunteers.changed'));
-    if (err instanceof ConflictError)
-      return again(
-        emptyForm(values),
-        t(`volunteers.refused.${err.rule === 'screening_incomplete' ? 'screening' : 'other'}`),
-      );
-    throw err;
-  }
-  res.redirect(303, `/app/volunteers/${encodeURIComponent(id)}?done=${done}`);
+  await formAction(p, {
+    method,
+    path,
+    params: { id },
+    body: built,
+    done: `/app/volunteers/${encodeURIComponent(id)}?done=${done}`,
+    again,
+    invalid: { paths, message: (f) => t(`volunteers.errors.${f}`) },
+    changed: t('volunteers.changed'),
+    refused: (err) => t(`volunteers.refused.${err.rule === 'screening_incomplete' ? 'screening' : 'other'}`),
+  });
 }
 
 export const editVolunteer = (p: StaffPage) =>

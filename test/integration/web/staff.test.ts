@@ -58,4 +58,29 @@ describe.each(ADAPTERS)('the staff accounts page on the %s store', (adapter) => 
     expect(taken.status).toBe(400);
     expect(taken.html).toContain('An account already uses this address.');
   });
+
+  it('says an account changed meanwhile is the account (not a tandem), and keeps the last admin', async () => {
+    const b = await staffBrowser(api, org.emails.admin, 'en-GB');
+    const list = await b.get('/app/staff');
+    const admin = (await api.store.staff.list(org.orgId, {})).find((s) => s.email === org.emails.admin)!;
+    const stale = await b.post(`/app/staff/${admin.id}`, {
+      _csrf: csrfOf(list.html),
+      version: String(admin.version + 5),
+      role: 'admin',
+      status: 'active',
+    });
+    expect(stale.status).toBe(409);
+    expect(text(stale.html)).toContain('Someone changed this account meanwhile.');
+    expect(text(stale.html)).not.toContain('this tandem');
+
+    const demoted = await b.post(`/app/staff/${admin.id}`, {
+      _csrf: csrfOf(list.html),
+      version: String(admin.version),
+      role: 'mediator',
+      status: 'active',
+    });
+    expect(demoted.status).toBe(409);
+    expect(text(demoted.html)).toContain('The organisation needs at least one active admin.');
+    expect((await api.store.staff.get(org.orgId, admin.id)).role).toBe('admin');
+  });
 });

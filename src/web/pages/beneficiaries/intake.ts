@@ -10,6 +10,7 @@ import { sourceLabel } from '../referral-sources.js';
 import { ValidationError } from '../../../errors/validation-error.js';
 import { availabilityFieldset, hoursField, readAvailability, SLOT_FIELD } from '../../availability.js';
 import { CSRF_FIELD } from '../../csrf.js';
+import { formAction } from '../../form-action.js';
 import { capitalise } from '../../format.js';
 import {
   checkbox,
@@ -28,7 +29,6 @@ import {
 import { attrs, html } from '../../html.js';
 import { sendStaff, type StaffPage } from '../../layout.js';
 import { Intake } from '../../../domain/requests.js';
-import { perform } from '../../operations.js';
 import { readPlace } from '../../places.js';
 import { DISTANCES, PRIVACY_VERSION, SPOKEN } from '../signup.js';
 
@@ -208,7 +208,7 @@ export function intakeBody(
 }
 
 export async function createBeneficiary(p: StaffPage): Promise<void> {
-  const { deps, req, res, t, locale, caller } = p;
+  const { deps, req, t, locale } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const programmes = await programmesOf(p);
   const { body, problems, places } = intakeBody(values, deps.clock.now(), locale);
@@ -224,17 +224,15 @@ export async function createBeneficiary(p: StaffPage): Promise<void> {
       errors[field] ??= msg;
   }
   if (Object.keys(errors).length) return await intakeForm(p, programmes, { values, errors });
-  try {
-    // The form's key: sent twice (a double click, a reload), it takes the person in once.
-    const key = one(values, 'key');
-    const created = await perform<Beneficiary>(deps, req, res, locale, 'post', '/beneficiaries', {
-      caller,
-      body,
-      ...(key && { headers: { 'idempotency-key': key } }),
-    });
-    res.redirect(303, `/app/beneficiaries/${created.id}?done=created`);
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    await intakeForm(p, programmes, { values, errors: errorsFrom(err.issues, INTAKE_PATHS, message, 'firstName') });
-  }
+  // The form's key: sent twice (a double click, a reload), it takes the person in once.
+  const key = one(values, 'key');
+  await formAction<Beneficiary>(p, {
+    method: 'post',
+    path: '/beneficiaries',
+    body,
+    ...(key && { headers: { 'idempotency-key': key } }),
+    done: (created) => `/app/beneficiaries/${created.id}?done=created`,
+    again: (form) => intakeForm(p, programmes, form),
+    invalid: { paths: INTAKE_PATHS, message, fallback: 'firstName' },
+  });
 }

@@ -9,9 +9,9 @@ import type { NearMiss } from '../../../../scoring/index.js';
 import { INTENSITIES, type Beneficiary, type Programme, type Tandem, type Volunteer } from '../../../domain/index.js';
 import { ConflictError } from '../../../errors/conflict-error.js';
 import { ValidationError } from '../../../errors/validation-error.js';
-import { VersionConflictError } from '../../../errors/version-conflict-error.js';
 import { listAll } from '../../../store/paging.js';
 import { CSRF_FIELD } from '../../csrf.js';
+import { formAction } from '../../form-action.js';
 import { number } from '../../format.js';
 import { emptyForm, hidden, one, select, textarea, type FormState } from '../../forms.js';
 import { attrs, html, type Renderable, type SafeHtml } from '../../html.js';
@@ -199,25 +199,20 @@ export async function pairByHand(p: StaffPage): Promise<void> {
 }
 
 /** `POST /app/beneficiaries/:id/radius`: searches farther for this person. */
-export async function widenRadius(p: StaffPage): Promise<void> {
-  const { deps, req, res, locale, caller } = p;
-  const values = (req.body ?? {}) as FormState['values'];
-  const id = String(req.params.id);
-  const km = Number(one(values, 'searchRadiusKm'));
-  try {
-    await perform(deps, req, res, locale, 'patch', '/beneficiaries/{id}', {
-      caller,
-      params: { id },
-      headers: { 'if-match': `"${one(values, 'version')}"` },
-      body: { searchRadiusKm: (WIDER as readonly number[]).includes(km) ? km : WIDER[1] },
-    });
-  } catch (err) {
+export function widenRadius(p: StaffPage): Promise<void> {
+  const { req, res } = p;
+  const id = encodeURIComponent(String(req.params.id));
+  const km = Number(one((req.body ?? {}) as FormState['values'], 'searchRadiusKm'));
+  return formAction(p, {
+    method: 'patch',
+    path: '/beneficiaries/{id}',
+    params: { id: String(req.params.id) },
+    body: { searchRadiusKm: (WIDER as readonly number[]).includes(km) ? km : WIDER[1] },
+    done: `/app/beneficiaries/${id}?done=widened`,
     // Changed meanwhile by someone else: back to the page as it is now, which says so.
-    if (err instanceof VersionConflictError)
-      return res.redirect(303, `/app/beneficiaries/${encodeURIComponent(id)}?outcome=changed#h-next`);
-    throw err;
-  }
-  res.redirect(303, `/app/beneficiaries/${encodeURIComponent(id)}?done=widened`);
+    again: () => res.redirect(303, `/app/beneficiaries/${id}?outcome=changed#h-next`),
+    changed: 'changed',
+  });
 }
 
 /** `POST /app/beneficiaries/:id/exclusions/:volunteerId/lift`: a coordinator lifts an exclusion. */
