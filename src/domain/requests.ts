@@ -120,7 +120,10 @@ export const ProgrammeFields = Programme.omit({
   createdAt: true,
   updatedAt: true,
 });
-export const ProgrammePatch = ProgrammeFields.omit({ slug: true }).partial();
+export const ProgrammePatch = ProgrammeFields.omit({ slug: true }).partial().extend({
+  /** `null`: the programme stops using support intensities (its tandems keep what they count). */
+  intensity: ProgrammeFields.shape.intensity.nullable(),
+});
 
 export const NewStaff = z.strictObject({ email: Email, name: ShortText, role: Role });
 export const StaffPatch = z.strictObject({

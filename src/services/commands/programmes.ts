@@ -43,7 +43,10 @@ export const updateProgramme = command({
   async run(ctx, { programmeId, expectedVersion, patch }): Promise<Programme> {
     const { store, clock, actor } = ctx;
     const current = asRead('programme', await store.programmes.get(actor.orgId, programmeId), expectedVersion);
-    const programme = await store.programmes.update(actor.orgId, current.id, current.version, patch, clock.now());
+    // An intensity of null removes the programme's (the store leaves out a field set to undefined).
+    const { intensity, ...rest } = patch;
+    const changes = { ...rest, ...(intensity !== undefined && { intensity: intensity ?? undefined }) };
+    const programme = await store.programmes.update(actor.orgId, current.id, current.version, changes, clock.now());
     ctx.raise({ type: 'ProgrammeChanged', programme, fields: Object.keys(patch) });
     return programme;
   },

@@ -348,7 +348,7 @@ function practicePart(p: StaffPage, programme: Programme): SafeHtml {
       intensive: number(weights.intensive, locale),
     }),
     form,
-    ...(!programme.intensity && { blank: t('settings.practice.noIntensity') }),
+    blank: t('settings.practice.noIntensity'),
     choices: INTENSITIES.map((i) => ({ value: i, label: t(`intensity.${i}`) })),
   })}
   ${choices({ name: 'needs', label: t('settings.practice.needs'), hint: t('settings.practice.needsHint'), form, columns: true, choices: needs.map((s) => ({ value: s, label: capitalise(skillLabel(s, locale), locale) })) })}
@@ -356,12 +356,15 @@ function practicePart(p: StaffPage, programme: Programme): SafeHtml {
 </form></section>`;
 }
 
-/** Saves how the programme runs its tandems (a support intensity, once taken on, stays: tandems count by it). */
+/** Saves how the programme runs its tandems; the empty intensity takes intensities off the programme. */
 export async function savePractice(p: StaffPage): Promise<void> {
   const { deps, req, t, caller } = p;
   const values = (req.body ?? {}) as FormState['values'];
   const programme = await deps.store.programmes.get(caller.orgId, String(req.params.id));
   const level = INTENSITIES.find((i) => i === one(values, 'intensity'));
+  // The empty choice: no intensities any more (tandems under way keep the places they hold).
+  const cleared =
+    values.intensity !== undefined && one(values, 'intensity') === '' && programme.intensity !== undefined;
   // None ticked, or every known need on a programme without a list, keeps (or means) "every need".
   const needs = many(values, 'needs');
   const every = needs.length === 0 || KNOWN_SKILLS.every((s) => needs.includes(s));
@@ -374,6 +377,7 @@ export async function savePractice(p: StaffPage): Promise<void> {
       notifyContactPerson: one(values, 'notifyContactPerson') === 'yes',
       stages: one(values, 'stages') === 'yes',
       ...(level && { intensity: { weights: programme.intensity?.weights ?? INTENSITY_WEIGHTS, default: level } }),
+      ...(cleared && { intensity: null }),
       ...(!(every && !programme.needs) && { needs: needs.length ? needs : KNOWN_SKILLS }),
     },
     done: `/app/programmes/${programme.id}/settings?done=saved#h-practice`,

@@ -314,6 +314,39 @@ describe('the pages over HTTP', () => {
     expect(tandem).toMatchObject({ approval: { status: 'pending' }, intensity: 'regular' });
   });
 
+  it('clears a programme’s support intensities from its settings page, by an empty choice named in the reader’s language', async () => {
+    const other = await api.organisation('intensities');
+    const c = browser(api, 'nl-BE,nl;q=0.9');
+    const login = await c.get('/app/login');
+    await c.post('/app/login', { _csrf: csrfOf(login.html), email: other.emails.coordinator, password: PASSWORD });
+    const post = async (intensity: string) => {
+      const settings = await c.get(`/app/programmes/${other.programmeId}/settings`);
+      const { version } = await api.store.programmes.get(other.orgId, other.programmeId);
+      return {
+        settings,
+        saved: await c.post(`/app/programmes/${other.programmeId}/practice`, {
+          _csrf: csrfOf(settings.html),
+          version: String(version),
+          manualPairApproval: 'none',
+          intensity,
+        }),
+      };
+    };
+    expect((await post('light')).saved.location).toContain('done=saved');
+    expect((await api.store.programmes.get(other.orgId, other.programmeId)).intensity?.default).toBe('light');
+
+    const { settings, saved } = await post('');
+    expect(settings.html).toContain('<option value="">Geen: elke tandem telt als een gewone</option>');
+    expect(settings.html).toMatch(/<option value="light" selected>/);
+    expect(saved.location).toContain('done=saved');
+    const cleared = await api.store.programmes.get(other.orgId, other.programmeId);
+    expect(cleared).not.toHaveProperty('intensity');
+    expect(cleared.manualPairApproval).toBe('none');
+    const page = (await c.get(`/app/programmes/${other.programmeId}/settings?lang=en`)).html;
+    expect(page).toContain('<option value="">None: every tandem counts as a regular one</option>');
+    expect(page).not.toMatch(/<option value="(light|regular|intensive)" selected>/);
+  });
+
   it('asks at intake on what ground the programme holds the person’s data, and records it', async () => {
     const b = browser(api);
     const login = await b.get('/app/login');
