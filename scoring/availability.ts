@@ -14,6 +14,8 @@ export interface WeekAvailability {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly hours: Uint32Array;
+  /** The hours wholly inside one interval: two people both free a whole hour share 60 minutes. */
+  readonly fullHours: Uint32Array;
   readonly minutes: number;
 }
 
@@ -48,13 +50,16 @@ export function weekAvailability(slots: readonly AvailabilitySlot[]): WeekAvaila
   const starts = rawStarts.slice(0, count);
   const ends = rawEnds.slice(0, count);
   const hours = new Uint32Array(HOUR_WORDS);
+  const fullHours = new Uint32Array(HOUR_WORDS);
   let minutes = 0;
   for (let i = 0; i < count; i++) {
     minutes += ends[i]! - starts[i]!;
-    for (let h = Math.floor(starts[i]! / 60); h <= Math.floor((ends[i]! - 1) / 60); h++)
+    for (let h = Math.floor(starts[i]! / 60); h <= Math.floor((ends[i]! - 1) / 60); h++) {
       hours[h >>> 5]! |= 1 << (h & 31);
+      if (h * 60 >= starts[i]! && (h + 1) * 60 <= ends[i]!) fullHours[h >>> 5]! |= 1 << (h & 31);
+    }
   }
-  return { starts, ends, hours, minutes };
+  return { starts, ends, hours, fullHours, minutes };
 }
 
 /** True when the two share at least one hour of the week (a necessary condition for any overlap). */
@@ -226,9 +231,13 @@ export class OverlapMemo {
     return true;
   }
 
-  /** The minutes row j has in common with the beneficiary; after `enough(j)`. */
+  /** The minutes row j has in common with the beneficiary (remembered once known). */
   minutes(j: number): number {
-    return this.known === null ? this.compute(j) : this.known[this.t.pattern[j]!]!;
+    const bits = this.bits;
+    if (bits === null) return this.compute(j);
+    const p = this.t.pattern[j]!;
+    if ((bits[p >>> 5]! & (1 << (p & 31))) === 0) this.enough(j);
+    return this.known![p]!;
   }
 
   private compute(j: number): number {

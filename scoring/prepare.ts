@@ -74,6 +74,11 @@ export class LeafMasks {
     mask[0]! &= lo;
     mask[1]! &= hi;
   }
+
+  /** Word w (0: rows 0-31, 1: rows 32-63) of the leaf's mask for `key`. */
+  word(leaf: number, key: number, w: number): number {
+    return this.bits[(leaf * this.keys + key) * 2 + w]! | 0;
+  }
 }
 
 /**
@@ -119,6 +124,13 @@ export class VolunteerTable {
   readonly leafLanguages: LeafMasks;
   readonly leafGenders: LeafMasks;
   readonly leafHours: LeafMasks;
+  /** Per leaf, its rows by hour of the week they are free from start to end. */
+  readonly leafFullHours: LeafMasks;
+  /** Per leaf, its rows by skill: for the score bounds of classes of rows. */
+  readonly leafSkills: LeafMasks;
+  /** Per leaf, its rows with a personal radius, and those accepting only some ages (key 0). */
+  readonly leafOwnRadius: LeafMasks;
+  readonly leafAgeLimits: LeafMasks;
   /** Each row's weekly pattern in `weeks` (rows with the same intervals share one), below `patterns`. */
   readonly pattern: Int32Array;
   readonly patterns: number;
@@ -176,6 +188,10 @@ export class VolunteerTable {
     this.leafLanguages = new LeafMasks(leaves, languages.size);
     this.leafGenders = new LeafMasks(leaves, GENDER_SLOTS);
     this.leafHours = new LeafMasks(leaves, HOURS_PER_WEEK);
+    this.leafFullHours = new LeafMasks(leaves, HOURS_PER_WEEK);
+    this.leafSkills = new LeafMasks(leaves, skills.size);
+    this.leafOwnRadius = new LeafMasks(leaves, 1);
+    this.leafAgeLimits = new LeafMasks(leaves, 1);
     for (let node = 0; node < index.nodes; node++) {
       const leaf = this.leafOf[node]!;
       if (leaf < 0) continue;
@@ -183,10 +199,16 @@ export class VolunteerTable {
         for (let w = 0; w < this.langWords; w++)
           for (let bits = this.lang[j * this.langWords + w]! | 0; bits !== 0; bits &= bits - 1)
             this.leafLanguages.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
+        for (let w = 0; w < this.skillWords; w++)
+          for (let bits = this.skill[j * this.skillWords + w]! | 0; bits !== 0; bits &= bits - 1)
+            this.leafSkills.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
         this.leafGenders.set(leaf, genderSlot(this.gender[j]!), k);
+        if (this.radiusKm[j]! < Infinity) this.leafOwnRadius.set(leaf, 0, k);
+        if (this.ageMin[j]! > 0 || this.ageMax[j]! < 255) this.leafAgeLimits.set(leaf, 0, k);
         for (let w = 0; w < HOUR_WORDS; w++)
           for (let bits = this.hours[j * HOUR_WORDS + w]! | 0; bits !== 0; bits &= bits - 1)
             this.leafHours.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
+        for (const h of hoursOf(this.availability[j]!.fullHours)) this.leafFullHours.set(leaf, h, k);
       }
     }
     this.slots = new Int32Array(n + 1);
@@ -235,6 +257,8 @@ export interface PreparedBeneficiary {
   readonly langList: readonly number[];
   readonly genderSlots: readonly number[];
   readonly hourList: readonly number[];
+  /** The hours they are free from start to end. */
+  readonly fullHourList: readonly number[];
   readonly waitingDays: number;
 }
 
@@ -275,6 +299,7 @@ export function prepareBeneficiary(
     langList: [...new Set(b.languages)].map((l) => languages.bit(l)).filter((bit) => bit >= 0),
     genderSlots: [1, 2, 4].filter((bit) => (genders & bit) !== 0).map(genderSlot),
     hourList: hoursOf(availability.hours),
+    fullHourList: hoursOf(availability.fullHours),
     waitingDays: b.waitingSince ? daysSince(b.waitingSince, referenceDate) : 0,
   };
 }

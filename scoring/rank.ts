@@ -1,4 +1,4 @@
-import { commonSlots, HOUR_WORDS, hoursIntersect, OverlapMemo, WeekPatterns } from './availability.js';
+import { commonSlots, OverlapMemo, WeekPatterns } from './availability.js';
 import {
   availabilityScore,
   combine,
@@ -277,21 +277,37 @@ function inRadius(b: PreparedBeneficiary, t: VolunteerTable, j: number, limitHav
   return hav < limitHav * (1 - CHORD_BAND) - 1e-15 || distanceKm(b, t, j) <= radiusKm;
 }
 
+/** Needs whose coverage splits a leaf's rows into classes (2^CLASS_NEEDS of them) for the score bounds. */
+const CLASS_NEEDS = 4;
+/** Language classes of a row: no common language, a common one, the beneficiary's first (class c: coverage c >>> 2, language c & 3). */
+const LANGUAGE_CLASSES = 3;
+
 /** One beneficiary's best-first search; reused across beneficiaries (no allocation per volunteer). */
 class Search {
   readonly top: TopK;
   private readonly heap = new MinHeap();
   private readonly stack: number[] = [];
-  /** The rows of one node left to test, and a leaf's 64-bit mask of them. */
-  private readonly rows = new Int32Array(64);
+  /** A leaf's 64-bit mask of rows (bit k: row first + k), as two words. */
   private readonly mask = new Int32Array(2);
   private readonly overlaps: OverlapMemo;
+  /**
+   * The score classes of rows: by which of the beneficiary's first CLASS_NEEDS needs they cover
+   * (the later ones taken as covered) and by language class. `classSkills` is the skills score
+   * bound of each coverage, `classLive` whether a class can still enter the top k: the nearest
+   * unvisited distance only grows and the k-th score only rises, so a class once out stays out.
+   */
+  private readonly classSkills = new Float64Array(1 << CLASS_NEEDS);
+  private readonly classLive = new Uint8Array(4 << CLASS_NEEDS);
+  private readonly classMasks = new Int32Array(2 << CLASS_NEEDS);
+  private classNeeds = 0;
+  private live = 0;
   /** The current beneficiary and what every row test reads. */
   private b!: PreparedBeneficiary;
   private radius = 0;
   private radiusHav = 0;
   private excluded: number[] | null = null;
   private waiting = 0;
+  private availabilityBound = 0;
 
   constructor(private readonly s: Setting) {
     this.top = new TopK(s.rules.topK, s.table.idRank);
@@ -318,8 +334,9 @@ class Search {
     const accept = radiusHav * (1 - CHORD_BAND) - 1e-15;
     const { x, y, z } = b;
     // Upper bounds of the criteria that do not depend on where the volunteer lives.
-    const availabilityBound = availabilityScore(b.availability.minutes, target);
+    const availabilityBound = (this.availabilityBound = availabilityScore(b.availability.minutes, target));
     const languageBound = b.firstLanguage >= 0 ? 1 : 0;
+    this.prepareClasses();
 
     let feasible = 0;
     heap.push(index.nearHav(0, x, y, z), 0);
@@ -332,7 +349,16 @@ class Search {
         const near = index.nearHav(child, x, y, z);
         if (near <= reject) heap.push(near, child);
       }
-      feasible += this.test(this.rowsOf(node), index.mid[node]! < 0 && index.farHav(node, x, y, z) < accept, nearKm);
+      const mid = index.mid[node]!;
+      if (mid >= 0) {
+        if (this.feasibleRow(mid, false)) {
+          feasible++;
+          this.offer(mid, nearKm);
+        }
+        continue;
+      }
+      feasible += this.feasibleLeaf(node, index.farHav(node, x, y, z) < accept);
+      this.offerLeaf(node, nearKm);
     }
     // No volunteer of what is left can enter the list: only count its feasible pairs.
     stack.length = 0;
@@ -340,31 +366,50 @@ class Search {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (index.farHav(node, x, y, z) < accept) {
-        for (let n = node; n < index.end[node]!; n++) feasible += this.test(this.rowsOf(n), true, NaN);
+        for (let n = node; n < index.end[node]!; n++) {
+          const mid = index.mid[n]!;
+          feasible += mid >= 0 ? +this.feasibleRow(mid, true) : this.feasibleLeaf(n, true);
+        }
         continue;
       }
       for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
         if (index.nearHav(child, x, y, z) <= reject) stack.push(child);
-      feasible += this.test(this.rowsOf(node), false, NaN);
+      const mid = index.mid[node]!;
+      feasible += mid >= 0 ? +this.feasibleRow(mid, false) : this.feasibleLeaf(node, false);
     }
     return feasible;
   }
 
-  /** Puts in `rows` the rows of the node itself (a leaf's, or an inner node's median) passing the language, gender and hour tests; returns how many. */
-  private rowsOf(node: number): number {
+  /** Whether row j passes every hard rule; `inside`: it lies within the beneficiary's radius. */
+  private feasibleRow(j: number, inside: boolean): boolean {
+    const { rules, table: t } = this.s;
+    const { b, excluded } = this;
+    if (b.genders !== 0 && (b.genders & t.gender[j]!) === 0) return false;
+    if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, j)) return false;
+    if (b.age >= 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) return false;
+    if (excluded !== null && excluded.includes(j)) return false;
+    return this.overlaps.enough(j) && this.within(j, inside);
+  }
+
+  /** The distance rule for row j; `inside`: it lies within the beneficiary's radius, only its own may be smaller. */
+  private within(j: number, inside: boolean): boolean {
+    const t = this.s.table;
+    const vHav = t.radiusHav[j]!;
+    if (inside && vHav >= this.radiusHav) return true;
+    return inRadius(this.b, t, j, Math.min(this.radiusHav, vHav), Math.min(this.radius, t.radiusKm[j]!));
+  }
+
+  /**
+   * Sets `mask` to the rows of a leaf passing every hard rule, and returns how many: the
+   * language, gender and hour tests on 64 rows at once by the leaf's masks, then the exact
+   * overlap (remembered by pattern), the age limits, the exclusions and the distance for the
+   * rows left; `inside`: the leaf lies within the beneficiary's radius, so only the rows with a
+   * personal radius have a distance to test.
+   */
+  private feasibleLeaf(node: number, inside: boolean): number {
     const { rules, table: t } = this.s;
     const { index } = t;
-    const b = this.b;
-    const { rows, mask } = this;
-    const mid = index.mid[node]!;
-    let count = 0;
-    if (mid >= 0) {
-      if (b.genders !== 0 && (b.genders & t.gender[mid]!) === 0) return 0;
-      if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, mid)) return 0;
-      if (rules.minOverlapMinutes > 0 && !hoursIntersect(b.availability.hours, t.hours, mid * HOUR_WORDS)) return 0;
-      rows[0] = mid;
-      return 1;
-    }
+    const { b, mask, excluded, overlaps } = this;
     const leaf = t.leafOf[node]!;
     const first = index.first[node]!;
     const size = index.last[node]! - first + 1;
@@ -372,56 +417,166 @@ class Search {
     mask[1] = size >= 64 ? -1 : size > 32 ? (1 << (size - 32)) - 1 : 0;
     if (rules.requireCommonLanguage) t.leafLanguages.narrow(leaf, b.langList, mask);
     if (b.genders !== 0) t.leafGenders.narrow(leaf, b.genderSlots, mask);
-    if (rules.minOverlapMinutes > 0) t.leafHours.narrow(leaf, b.hourList, mask);
-    for (let m = mask[0]; m !== 0; m &= m - 1) rows[count++] = first + 31 - Math.clz32(m & -m);
-    for (let m = mask[1]; m !== 0; m &= m - 1) rows[count++] = first + 63 - Math.clz32(m & -m);
-    return count;
+    const { minOverlapMinutes } = rules;
+    if (minOverlapMinutes > 0) t.leafHours.narrow(leaf, b.hourList, mask);
+    if (excluded !== null)
+      for (const j of excluded) {
+        const k = j - first;
+        if (k >= 0 && k < size) mask[k >>> 5]! &= ~(1 << (k & 31));
+      }
+    for (let w = 0; w < 2; w++) {
+      // Rows free a whole hour the beneficiary is free have 60 minutes in common at least.
+      let short = 0;
+      if (minOverlapMinutes > 60) short = -1;
+      else if (minOverlapMinutes > 0) {
+        short = -1;
+        for (const h of b.fullHourList) short &= ~t.leafFullHours.word(leaf, h, w);
+      }
+      const aged = b.age >= 0 ? t.leafAgeLimits.word(leaf, 0, w) : 0;
+      const far = inside ? t.leafOwnRadius.word(leaf, 0, w) : -1;
+      for (let m = mask[w]! & (short | aged | far); m !== 0; m &= m - 1) {
+        const bit = m & -m;
+        const j = first + w * 32 + 31 - Math.clz32(bit);
+        if (
+          ((short & bit) !== 0 && !overlaps.enough(j)) ||
+          ((aged & bit) !== 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) ||
+          ((far & bit) !== 0 && !this.within(j, inside))
+        )
+          mask[w]! &= ~bit;
+      }
+    }
+    return bitCount(mask[0]) + bitCount(mask[1]);
+  }
+
+  /** Per beneficiary: the skills bound of each coverage class, and every class live. */
+  private prepareClasses(): void {
+    const { needBits } = this.b;
+    const n = needBits.length;
+    const m = (this.classNeeds = Math.min(n, CLASS_NEEDS));
+    let rest = 0;
+    for (let i = m; i < n; i++) rest += needWeight(i, n);
+    for (let cover = 0; cover < 1 << m; cover++) {
+      let got = rest;
+      for (let i = 0; i < m; i++) if ((cover & (1 << i)) !== 0) got += needWeight(i, n);
+      this.classSkills[cover] = skillsShare(got, n);
+    }
+    this.live = LANGUAGE_CLASSES << m;
+    for (let c = 0; c < 4 << m; c++) this.classLive[c] = (c & 3) < LANGUAGE_CLASSES ? 1 : 0;
   }
 
   /**
-   * The other hard rules on the first `count` of `rows`; returns how many pass. `inside`: the
-   * rows are known to lie within the beneficiary's radius. With a distance `nearKm` (no row nearer), the rows
-   * that pass are offered to the top k; NaN: they are only counted.
+   * Offers to the top k the feasible rows of a leaf left in `mask`, nearest distance `nearKm`:
+   * only those of the classes whose score bound at that distance can still enter it.
    */
-  private test(count: number, inside: boolean, nearKm: number): number {
-    const { table: t, weights, target } = this.s;
-    const { b, rows, overlaps, excluded, radius, radiusHav, top, waiting } = this;
-    const { age } = b;
-    const { ageMin, ageMax, radiusHav: vHav, radiusKm: vRadius } = t;
-    const availabilityBound = availabilityScore(b.availability.minutes, target);
-    const scoring = !Number.isNaN(nearKm);
-    let feasible = 0;
-    for (let r = 0; r < count; r++) {
-      const j = rows[r]!;
-      // The other hard rules, all of which must hold (their order only matters to explanations).
-      if (age >= 0 && (age < ageMin[j]! || age > ageMax[j]!)) continue;
-      const pairRadius = Math.min(radius, vRadius[j]!);
-      // Inside, only a volunteer's own smaller radius is left to test.
-      if ((!inside || vHav[j]! < radiusHav) && !inRadius(b, t, j, Math.min(radiusHav, vHav[j]!), pairRadius)) continue;
-      if (excluded !== null && excluded.includes(j)) continue;
-      if (!overlaps.enough(j)) continue;
-      feasible++;
-      if (!scoring) continue;
-      // Bounds of the score, cheapest first: the skills and the language exact, the proximity at
-      // the node's nearest distance, then the common minutes exact: the exact distance only for
-      // a volunteer who may enter the list.
-      const skills = this.skillsOf(j);
-      const language = languageScore(sharesLanguage(b.langMask, t, j), speaks(t, j, b.firstLanguage));
-      const near = proximityScore(nearKm, pairRadius);
-      if (top.full && combineScores(near, skills, availabilityBound, language, waiting, weights) < top.kthScore)
-        continue;
-      const overlap = overlaps.minutes(j);
-      const available = availabilityScore(overlap, target);
-      if (top.full && combineScores(near, skills, available, language, waiting, weights) < top.kthScore) continue;
-      const d = distanceKm(b, t, j);
-      top.offer(
-        combineScores(proximityScore(d, pairRadius), skills, available, language, waiting, weights),
-        j,
-        d,
-        overlap,
-      );
+  private offerLeaf(node: number, nearKm: number): void {
+    const { table: t, weights } = this.s;
+    const { b, mask, top, classLive, classSkills, classMasks } = this;
+    let lo = mask[0]!;
+    let hi = mask[1]!;
+    if ((lo | hi) === 0) return;
+    if (top.full && this.live > 0) {
+      // Classes out of reach at this distance are out for good.
+      const near = proximityScore(nearKm, this.radius);
+      const kth = top.kthScore;
+      for (let c = 0; c < 4 << this.classNeeds; c++)
+        if (
+          classLive[c] === 1 &&
+          combineScores(
+            near,
+            classSkills[c >>> 2]!,
+            this.availabilityBound,
+            LANGUAGE_SCORES[c & 3]!,
+            this.waiting,
+            weights,
+          ) < kth
+        ) {
+          classLive[c] = 0;
+          this.live--;
+        }
     }
-    return feasible;
+    if (top.full && this.live < LANGUAGE_CLASSES << this.classNeeds) {
+      // The rows by coverage of the first needs (splitting the mask need by need), then by language.
+      const leaf = t.leafOf[node]!;
+      const m = this.classNeeds;
+      classMasks[0] = lo;
+      classMasks[1] = hi;
+      for (let i = 0; i < m; i++) {
+        const key = b.needBits[i]!;
+        const nLo = t.leafSkills.word(leaf, key, 0);
+        const nHi = t.leafSkills.word(leaf, key, 1);
+        for (let c = (1 << i) - 1; c >= 0; c--) {
+          const cLo = classMasks[2 * c]!;
+          const cHi = classMasks[2 * c + 1]!;
+          classMasks[2 * (c + (1 << i))] = cLo & nLo;
+          classMasks[2 * (c + (1 << i)) + 1] = cHi & nHi;
+          classMasks[2 * c] = cLo & ~nLo;
+          classMasks[2 * c + 1] = cHi & ~nHi;
+        }
+      }
+      let firstLo = 0;
+      let firstHi = 0;
+      if (b.firstLanguage >= 0) {
+        firstLo = t.leafLanguages.word(leaf, b.firstLanguage, 0);
+        firstHi = t.leafLanguages.word(leaf, b.firstLanguage, 1);
+      }
+      let shareLo = 0;
+      let shareHi = 0;
+      for (const key of b.langList) {
+        shareLo |= t.leafLanguages.word(leaf, key, 0);
+        shareHi |= t.leafLanguages.word(leaf, key, 1);
+      }
+      let keepLo = 0;
+      let keepHi = 0;
+      for (let cover = 0; cover < 1 << m; cover++) {
+        const cLo = classMasks[2 * cover]!;
+        const cHi = classMasks[2 * cover + 1]!;
+        if ((cLo | cHi) === 0) continue;
+        const c = cover << 2;
+        if (classLive[c] === 1) {
+          keepLo |= cLo & ~shareLo;
+          keepHi |= cHi & ~shareHi;
+        }
+        if (classLive[c + 1] === 1) {
+          keepLo |= cLo & shareLo & ~firstLo;
+          keepHi |= cHi & shareHi & ~firstHi;
+        }
+        if (classLive[c + 2] === 1) {
+          keepLo |= cLo & firstLo;
+          keepHi |= cHi & firstHi;
+        }
+      }
+      lo = keepLo;
+      hi = keepHi;
+    }
+    const first = t.index.first[node]!;
+    for (; lo !== 0; lo &= lo - 1) this.offer(first + 31 - Math.clz32(lo & -lo), nearKm);
+    for (; hi !== 0; hi &= hi - 1) this.offer(first + 63 - Math.clz32(hi & -hi), nearKm);
+  }
+
+  /**
+   * Offers feasible row j, in a node no nearer than `nearKm`, to the top k. Bounds of the score,
+   * cheapest first: the skills and the language exact, the proximity at the node's nearest
+   * distance, then the common minutes exact: the exact distance only for a volunteer who may
+   * enter the list.
+   */
+  private offer(j: number, nearKm: number): void {
+    const { table: t, weights, target } = this.s;
+    const { b, overlaps, top, waiting, availabilityBound } = this;
+    const pairRadius = Math.min(this.radius, t.radiusKm[j]!);
+    const skills = this.skillsOf(j);
+    const language = languageScore(sharesLanguage(b.langMask, t, j), speaks(t, j, b.firstLanguage));
+    const near = proximityScore(nearKm, pairRadius);
+    if (top.full && combineScores(near, skills, availabilityBound, language, waiting, weights) < top.kthScore) return;
+    const overlap = overlaps.minutes(j);
+    const available = availabilityScore(overlap, target);
+    if (top.full && combineScores(near, skills, available, language, waiting, weights) < top.kthScore) return;
+    const d = distanceKm(b, t, j);
+    top.offer(
+      combineScores(proximityScore(d, pairRadius), skills, available, language, waiting, weights),
+      j,
+      d,
+      overlap,
+    );
   }
 
   /** The skills score of row j for the current beneficiary (as Setting.skillsScore, with no call per need). */
@@ -433,6 +588,16 @@ class Search {
     for (let i = 0; i < n; i++) if (t.hasSkill(j, needBits[i]!)) got += needWeight(i, n);
     return skillsShare(got, n);
   }
+}
+
+/** languageScore of each language class (see Search). */
+const LANGUAGE_SCORES = [languageScore(false, false), languageScore(true, false), languageScore(true, true)];
+
+/** The number of bits set in a 32-bit word. */
+function bitCount(word: number): number {
+  const a = word - ((word >>> 1) & 0x55555555);
+  const b = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+  return Math.imul((b + (b >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 function newBreakdown(): Breakdown {

@@ -30,6 +30,8 @@ describe('best-first ranking, against the exhaustive ranking', () => {
     { maxVolunteers: 12, maxBeneficiaries: 6 },
     { maxVolunteers: 60, maxBeneficiaries: 8, spreadKm: 25 },
     { maxVolunteers: 150, maxBeneficiaries: 4, spreadKm: 8 },
+    // Several full leaves of 64 wholly inside a radius: counted and bounded by their masks.
+    { maxVolunteers: 400, maxBeneficiaries: 3, spreadKm: 3 },
   ];
   for (const shape of shapes)
     it(`gives identical output on random instances (up to ${shape.maxVolunteers} volunteers, ties, every rule)`, () => {
