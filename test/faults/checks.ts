@@ -10,9 +10,9 @@ import { messageId } from '../../src/services/notices.js';
 import { MatchingService } from '../../src/services/matching.js';
 import { listAll } from '../../src/store/paging.js';
 import { systemClock } from '../../src/store/clock.js';
-import type { Deployment } from './deployment.js';
-import type { Answer, Http, Session, Write } from './load.js';
-import { sleep } from './processes.js';
+import { Deployment, type DeploymentOptions } from './deployment.js';
+import { Http, type Answer, type Session, type Write } from './load.js';
+import { progress, sleep } from './processes.js';
 import { record, type Metrics } from './table.js';
 
 export type { Metrics };
@@ -282,4 +282,27 @@ export function report(scenario: string, metrics: Metrics): void {
 export async function requestRun(http: Http, as: Session, d: Deployment): Promise<{ id?: string; answer: Answer }> {
   const res = await http.call('POST', `/programmes/${d.programme.id}/match-runs`, { as });
   return { answer: res.answer, ...(res.answer === 202 && { id: res.body.id as string }) };
+}
+
+/**
+ * Every scenario's opening: a deployment, a coordinator signed in, and the programme's first match
+ * run settled within `settleMs` (else the deployment is stopped and the scenario fails, with the logs).
+ */
+export async function deployAndRun(
+  options: DeploymentOptions,
+  settleMs = 90_000,
+): Promise<{ d: Deployment; http: Http; coordinator: Session }> {
+  const d = await Deployment.start(options);
+  try {
+    const http = new Http(d.url);
+    const coordinator = await http.login(d.coordinator.email);
+    await requestRun(http, coordinator, d);
+    const first = await settle(d, settleMs);
+    if (first.ms < 0) throw new Error(`the first run did not settle: ${first.left}\n${d.logs()}`);
+    progress(`first run settled in ${first.ms} ms`);
+    return { d, http, coordinator };
+  } catch (err) {
+    await d.stop();
+    throw err;
+  }
 }

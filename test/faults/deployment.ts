@@ -8,12 +8,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateInstance } from '../../seeds/generator.js';
 import { instanceRecords } from '../../seeds/instance.js';
-import type { Organisation, Programme, StaffUser } from '../../src/domain/index.js';
+import type { Beneficiary, Organisation, Programme, StaffUser, Volunteer } from '../../src/domain/index.js';
 import { BullQueue } from '../../src/jobs/bullmq-queue.js';
 import { createOrganisation, createStaff } from '../../src/services/accounts.js';
 import { systemClock } from '../../src/store/clock.js';
 import { silentLogger } from '../../src/store/logger.js';
 import { openMongoStore } from '../../src/store/mongo.js';
+import { listAll } from '../../src/store/paging.js';
 import type { Store } from '../../src/store/ports.js';
 import { inChunks, smtpServer } from '../integration/workers/harness.js';
 import { programme as programmeFixture } from '../integration/store/fixtures.js';
@@ -120,6 +121,15 @@ export class Deployment {
     this.workers[i] = worker;
     this.started.push(worker);
     return worker;
+  }
+
+  /** The programme's active beneficiaries and volunteers, as stored now. */
+  async activePeople(): Promise<{ beneficiaries: Beneficiary[]; volunteers: Volunteer[] }> {
+    const where = { programmeIds: this.programme.id, status: 'active' } as const;
+    return {
+      beneficiaries: await listAll(this.store.beneficiaries, this.org.id, where),
+      volunteers: await listAll(this.store.volunteers, this.org.id, where),
+    };
   }
 
   /** Every process's output so far, for a failure's message. */

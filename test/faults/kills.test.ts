@@ -4,10 +4,9 @@
  * the others, exactly once.
  */
 import { afterAll, expect, it } from 'vitest';
-import { listAll } from '../../src/store/paging.js';
-import { measure, MUST_HOLD, report, requestRun, settle } from './checks.js';
-import { Deployment } from './deployment.js';
-import { Http, type Write } from './load.js';
+import { deployAndRun, measure, MUST_HOLD, report, requestRun, settle } from './checks.js';
+import type { Deployment } from './deployment.js';
+import { patchTagged, type Write } from './load.js';
 import { progress, random, sleep } from './processes.js';
 
 const KILLS = 20;
@@ -17,40 +16,20 @@ afterAll(async () => d?.stop());
 
 it('20 SIGKILLs during match runs and recomputes lose nothing and stack nothing', { timeout: 600_000 }, async () => {
   const rng = random(20);
-  d = await Deployment.start({ volunteers: 200, beneficiaries: 300, seed: 20, workers: 2 });
-  progress('deployed');
-  const http = new Http(d.url);
-  const coordinator = await http.login(d.coordinator.email);
+  const deployed = await deployAndRun({ volunteers: 200, beneficiaries: 300, seed: 20, workers: 2 });
+  d = deployed.d;
+  const { http, coordinator } = deployed;
   const mediator = await http.login(d.mediators[0]!.email);
-  await requestRun(http, coordinator, d);
-  const first = await settle(d, 90_000);
-  expect(first.ms, `${first.left}\n${d.logs()}`).toBeGreaterThanOrEqual(0);
-
-  progress(`first run settled in ${first.ms} ms`);
-  const where = { programmeIds: d.programme.id, status: 'active' } as const;
-  const beneficiaries = await listAll(d.store.beneficiaries, d.org.id, where);
-  const volunteers = await listAll(d.store.volunteers, d.org.id, where);
+  const { beneficiaries, volunteers } = await d.activePeople();
   const writes: Write[] = [];
   const edit = async (i: number) => {
-    const beneficiary = rng.chance(0.5);
-    const person = beneficiary ? rng.pick(beneficiaries) : rng.pick(volunteers);
-    const tag = `k${i}`;
-    const t0 = Date.now();
-    const res = await http.call('PATCH', `/${beneficiary ? 'beneficiaries' : 'volunteers'}/${person.id}`, {
-      as: mediator,
-      body: {
-        contact: { firstName: tag },
+    const kind = rng.chance(0.5) ? 'beneficiary' : 'volunteer';
+    const person = kind === 'beneficiary' ? rng.pick(beneficiaries) : rng.pick(volunteers);
+    writes.push(
+      await patchTagged(http, mediator, kind, person.id, `k${i}`, {
         availability: [{ day: rng.pick(['mon', 'tue', 'wed', 'thu']), start: '09:00', end: '18:00' }],
-      },
-    });
-    writes.push({
-      client: 0,
-      kind: beneficiary ? 'beneficiary.patch' : 'volunteer.patch',
-      tag,
-      target: person.id,
-      answer: res.answer,
-      ms: Date.now() - t0,
-    });
+      }),
+    );
   };
 
   let midJob = 0;

@@ -6,7 +6,6 @@
  * afterwards that every 2xx write is stored and every 5xx one is not.
  */
 import { dayOf, type Beneficiary, type Volunteer } from '../../src/domain/index.js';
-import { listAll } from '../../src/store/paging.js';
 import type { Deployment } from './deployment.js';
 import { PASSWORD } from './deployment.js';
 import { sleep, type Random } from './processes.js';
@@ -99,6 +98,23 @@ export class Http {
     }
     throw new Error(`cannot sign in as ${email}`);
   }
+}
+
+/** One PATCH of a person, renamed `tag` (so the checks find what it stored), as a write to check. */
+export async function patchTagged(
+  http: Http,
+  as: Session,
+  kind: 'beneficiary' | 'volunteer',
+  id: string,
+  tag: string,
+  change: Record<string, unknown>,
+): Promise<Write> {
+  const t0 = Date.now();
+  const res = await http.call('PATCH', `/${kind === 'beneficiary' ? 'beneficiaries' : 'volunteers'}/${id}`, {
+    as,
+    body: { contact: { firstName: tag }, ...change },
+  });
+  return { client: 0, kind: `${kind}.patch`, tag, target: id, answer: res.answer, ms: Date.now() - t0 };
 }
 
 const SLOTS = [
@@ -359,10 +375,7 @@ export class Load {
 
   /** Signs the clients in and shares the people out among them. */
   async prepare(): Promise<void> {
-    const { store, org, programme } = this.deployment;
-    const where = { programmeIds: programme.id, status: 'active' } as const;
-    const beneficiaries = await listAll(store.beneficiaries, org.id, where);
-    const volunteers = await listAll(store.volunteers, org.id, where);
+    const { beneficiaries, volunteers } = await this.deployment.activePeople();
     const n = this.options.clients ?? 4;
     for (let i = 0; i < n; i++) {
       const own = <T>(all: T[]) => all.filter((_, j) => j % n === i).slice(0, 40);

@@ -1,9 +1,8 @@
 /** A service stopped for a while under four writing clients, then started again. */
-import { measure, report, schedulesPresent, settle, type Metrics } from './checks.js';
-import { Deployment } from './deployment.js';
+import { deployAndRun, measure, report, schedulesPresent, settle, type Metrics } from './checks.js';
+import type { Deployment } from './deployment.js';
 import { Load } from './load.js';
 import { progress, random, sleep, type ServiceName } from './processes.js';
-import { requestRun } from './checks.js';
 
 export interface OutageOptions {
   service: ServiceName;
@@ -20,13 +19,9 @@ export async function outageUnderLoad(
   options: OutageOptions,
 ): Promise<{ d: Deployment; metrics: Metrics }> {
   const rng = random(options.seed);
-  const d = await Deployment.start({ volunteers: 400, beneficiaries: 500, seed: options.seed, workers: 2 });
+  const { d } = await deployAndRun({ volunteers: 400, beneficiaries: 500, seed: options.seed, workers: 2 });
   try {
     const load = new Load(d, rng);
-    const coordinator = await load.http.login(d.coordinator.email);
-    await requestRun(load.http, coordinator, d);
-    const first = await settle(d, 90_000);
-    if (first.ms < 0) throw new Error(`the first run did not settle: ${first.left}\n${d.logs()}`);
     const schedulesBefore = await schedulesPresent(d);
     await load.prepare();
     progress('load starts');

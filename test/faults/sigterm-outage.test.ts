@@ -5,9 +5,8 @@
  * again: schedules, the jobs Redis lost.
  */
 import { afterAll, expect, it } from 'vitest';
-import { measure, MUST_HOLD, report, requestRun, settle } from './checks.js';
-import { Deployment } from './deployment.js';
-import { Http } from './load.js';
+import { deployAndRun, measure, MUST_HOLD, report, settle } from './checks.js';
+import type { Deployment } from './deployment.js';
 import { progress, sleep, within, type Proc } from './processes.js';
 
 const GRACE_MS = 10_000;
@@ -21,12 +20,7 @@ it(
   'a worker stopped during a Redis outage exits within its grace, at once when idle',
   { timeout: 300_000 },
   async () => {
-    d = await Deployment.start({ volunteers: 300, beneficiaries: 400, seed: 50, workers: 2, graceMs: GRACE_MS });
-    const http = new Http(d.url);
-    const coordinator = await http.login(d.coordinator.email);
-    await requestRun(http, coordinator, d);
-    const first = await settle(d, 90_000);
-    expect(first.ms, `${first.left}\n${d.logs()}`).toBeGreaterThanOrEqual(0);
+    d = (await deployAndRun({ volunteers: 300, beneficiaries: 400, seed: 50, workers: 2, graceMs: GRACE_MS })).d;
 
     const t0 = Date.now();
     d.services.down('redis');
