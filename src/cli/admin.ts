@@ -30,9 +30,10 @@ export const ADMIN_HELP = `Usage:
       The password is read from standard input when it is piped (echo … | tandem admin create-user …),
       else generated and printed once.
   tandem admin import --org SLUG --programme SLUG --kind volunteers|beneficiaries --file FILE.csv
-                      [--dry-run | --good-rows]
+                      [--dry-run | --good-rows] [--lang fr|nl|en]
       Imports people from a spreadsheet (the template: tandem admin template …). Every problem is
-      printed by line and column; nothing is written while the file has one, unless --good-rows.
+      printed by line and column (the places a town's name may mean named in that language);
+      nothing is written while the file has one, unless --good-rows.
       Importing the same file again changes nothing (rows are keyed by the file's id column).
   tandem admin template --org SLUG --programme SLUG --kind volunteers|beneficiaries [--lang fr|nl|en]
       Prints the programme's CSV template, headers in that language.
@@ -105,6 +106,7 @@ const ImportArgs = z.strictObject({
   file: z.string().min(1).max(4096),
   'dry-run': z.boolean().optional(),
   'good-rows': z.boolean().optional(),
+  lang: z.enum(['fr', 'nl', 'en']).default('en'),
 });
 const TemplateArgs = z.strictObject({
   org: Slug,
@@ -156,7 +158,7 @@ export async function runAdmin(args: string[], out: (text: string) => void): Pro
     return 0;
   }
   if (command === 'import') {
-    const input = options(ImportArgs, rest, ['org', 'programme', 'kind', 'file'], ['dry-run', 'good-rows']);
+    const input = options(ImportArgs, rest, ['org', 'programme', 'kind', 'file', 'lang'], ['dry-run', 'good-rows']);
     if (input['dry-run'] && input['good-rows'])
       throw new ValidationError([{ field: 'arguments', message: 'give --dry-run or --good-rows, not both' }]);
     let csv: string;
@@ -180,6 +182,7 @@ export async function runAdmin(args: string[], out: (text: string) => void): Pro
         kind: input.kind,
         csv,
         mode,
+        locale: input.lang,
       });
     }).finally(() => jobs?.close());
     for (const p of report.problems)

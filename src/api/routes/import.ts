@@ -52,10 +52,11 @@ export const importRoutes = [
     tag: 'import',
     access: MEDIATORS,
     params: IdParams,
-    body: ImportInput.omit({ programmeId: true }),
+    // Places the problems quote are named in the request's language.
+    body: ImportInput.omit({ programmeId: true, locale: true }),
     status: 200,
     response: ImportReport,
-    handler: ({ commands, caller, params, body }) =>
-      commands.run(importPeople, caller.actor, { ...body, programmeId: params.id }),
+    handler: ({ commands, caller, params, body, locale }) =>
+      commands.run(importPeople, caller.actor, { ...body, programmeId: params.id, locale }),
   }),
 ];

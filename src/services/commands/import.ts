@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { LOCALES } from '../../../scoring/index.js';
 import { dayOf, Id, type Beneficiary, type Programme, type Volunteer } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { VersionConflictError } from '../../errors/version-conflict-error.js';
@@ -34,6 +35,8 @@ export const ImportInput = z.strictObject({
   csv: z.string().max(MAX_CSV_CHARS, `must be at most ${MAX_CSV_CHARS} characters (${MAX_ROWS} rows)`),
   /** A dry run writes nothing; `all` writes only a file without problems; `good-rows` writes the rows without one. */
   mode: z.enum(IMPORT_MODES).default('dry-run'),
+  /** The reader's language, in which the problems name places (the places an ambiguous town may mean). */
+  locale: z.enum(LOCALES).default('en'),
 });
 
 export interface ImportReport {
@@ -84,7 +87,7 @@ export const importPeople = command({
     const { kind, mode } = input;
     const programme: Programme = await store.programmes.get(orgId, input.programmeId);
     const now = clock.now();
-    const { rows, problems } = readPeopleCsv(kind, input.csv, programme, dayOf(now));
+    const { rows, problems } = readPeopleCsv(kind, input.csv, programme, dayOf(now), input.locale);
     const repo = (kind === 'volunteers' ? store.volunteers : store.beneficiaries) as unknown as Records<Person>;
     const held = await heldBy(
       repo,

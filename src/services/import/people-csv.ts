@@ -147,12 +147,13 @@ const list = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Reads a file's rows; each problem named by line and column. */
+/** Reads a file's rows; each problem named by line and column, the places it quotes named in `locale`. */
 export function readPeopleCsv(
   kind: ImportKind,
   text: string,
   programme: Programme,
   today: string,
+  locale: ImportLocale = 'en',
 ): ImportReading<VolunteerImport | BeneficiaryImport> {
   const problems: ImportProblem[] = [];
   const columns = columnsOf(kind);
@@ -211,7 +212,7 @@ export function readPeopleCsv(
         wrong(
           'municipality',
           r.choices.length ? 'placeChoose' : 'placeUnknown',
-          r.choices.map((m) => placeLabel(m, 'fr')).join(' · '),
+          r.choices.map((m) => placeLabel(m, locale)).join(' · '),
         );
     }
     if (cell('postcode') && !/^\d{4}$/.test(cell('postcode'))) wrong('postcode', 'postcode', cell('postcode'));

@@ -131,6 +131,15 @@ describe.each(ADAPTERS)('tandem admin on the %s store', (adapter) => {
     expect(dry.status).toBe(1);
     expect(dry.stdout).toContain('line 3, column "gemeente": placeUnknown');
     expect(dry.stdout).toContain('dry run: 1 problem(s); 2 to add, 0 to update, 0 unchanged; nothing written');
+    // An ambiguous town's places in the reader's language: English by default, Dutch when asked.
+    const towns = join(dir, 'towns.csv');
+    writeFileSync(towns, [header, 'V-9;Eva;Forest;nl;;15/01/2026'].join('\n'));
+    const english = admin([...args, towns, '--dry-run']).stdout;
+    expect(english).toContain(
+      'line 2, column "gemeente": placeChoose (1190 Forest · 7910 Forest (Frasnes-lez-Anvaing))',
+    );
+    const dutch = admin([...args, towns, '--dry-run', '--lang', 'nl']).stdout;
+    expect(dutch).toContain('placeChoose (1190 Vorst · 7910 Forest (Frasnes-lez-Anvaing))');
     const refused = admin([...args, withErrors]);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/nothing written/);

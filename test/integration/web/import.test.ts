@@ -99,6 +99,31 @@ describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
     expect(text(twice.html)).toContain('il n’y a rien à importer');
   });
 
+  it('names the places an ambiguous town may mean in the reader’s language, in Dutch and in English', async () => {
+    const csv = ['id,first name,municipality,languages,consent date', 'V-9,Eva,Forest,nl,2026-01-15'].join('\n');
+    const check = async (acceptLanguage: string) => {
+      const b = await staffBrowser(api, org.emails.mediator, acceptLanguage);
+      const form = await b.get('/app/import');
+      const fields = { _csrf: csrfOf(form.html), programme: org.programmeId, kind: 'volunteers', action: 'check' };
+      return text((await b.upload('/app/import', fields, { name: 'towns.csv', content: csv })).html);
+    };
+    const nl = await check('nl-BE');
+    expect(nl).toContain('1190 Vorst · 7910 Forest (Frasnes-lez-Anvaing)');
+    expect(nl).not.toContain('1190 Forest');
+    const en = await check('en-GB');
+    expect(en).toContain('1190 Forest · 7910 Forest (Frasnes-lez-Anvaing)');
+    const halle = csv.replace('Forest', 'Halle');
+    const api_en = await api.call('POST', `/programmes/${org.programmeId}/import`, {
+      as: await api.login(org.emails.coordinator),
+      body: { kind: 'volunteers', csv: halle, mode: 'dry-run' },
+      headers: { 'accept-language': 'en-GB' },
+    });
+    // In French the Brussels-side town is "Hal".
+    expect(api_en.body.problems).toEqual([
+      { line: 2, column: 'municipality', problem: 'placeChoose', detail: '1500 Halle · 2980 Halle (Zoersel)' },
+    ]);
+  });
+
   it('tells a missing file or programme next to its field, and refuses the page outside the role', async () => {
     const b = await staffBrowser(api, org.emails.mediator, 'en-GB');
     const form = await b.get('/app/import');

@@ -79,6 +79,16 @@ describe('reading a spreadsheet of people', () => {
     expect(problems.find((p) => p.line === 4 && p.problem === 'placeChoose')!.detail).toContain('2430 Vorst (Laakdal)');
   });
 
+  it('names the places an ambiguous town may mean in the reader’s language', () => {
+    const csv = ['id,first name,municipality,languages,consent date', 'V-1,Ann,Saint-Nicolas,nl,2026-01-15'].join('\n');
+    const detail = (locale: 'fr' | 'nl' | 'en') =>
+      readPeopleCsv('volunteers', csv, programme, TODAY, locale).problems.find((p) => p.problem === 'placeChoose')!
+        .detail;
+    expect(detail('nl')).toBe('Sint-Niklaas · 4420 Saint-Nicolas');
+    expect(detail('en')).toBe('Sint-Niklaas · 4420 Saint-Nicolas');
+    expect(detail('fr')).toBe('9100 Saint-Nicolas · 4420 Saint-Nicolas');
+  });
+
   it('refuses a file whose headers it cannot read, naming them, and one it cannot parse', () => {
     expect(readPeopleCsv('volunteers', 'id,voornaam,colour\n1,An,blue', programme, TODAY).problems).toEqual(
       expect.arrayContaining([
