@@ -15,6 +15,7 @@ import { isolate } from './people.js';
 /** Actions the history names in words; any other shows as its code. */
 export const HISTORY_ACTIONS = [
   'volunteer.sign_up',
+  'volunteer.sign_up_again',
   'volunteer.confirm_email',
   'volunteer.update',
   'volunteer.status',
@@ -105,7 +106,7 @@ export function historySection(p: StaffPage, events: readonly AuditEvent[], who:
 ${
   newest.length === 0
     ? html`<p class="empty">${t('history.none')}</p>`
-    : html`<ol class="history">${newest.map((e) => html`<li><span class="history__when">${formatDateTime(e.at, locale)}</span> ${known.has(e.action) ? t(`history.${e.action}`) : e.action} <span class="muted">(${who(e.actor)})</span></li>`)}</ol>`
+    : html`<ol class="history">${newest.map((e) => html`<li><span class="history__when">${formatDateTime(e.at, locale)}</span> ${t(known.has(e.action) ? `history.${e.action}` : 'history.other')} <span class="muted">(${who(e.actor)})</span></li>`)}</ol>`
 }
 </section>`;
 }

@@ -399,6 +399,31 @@ describe('the pages over HTTP', () => {
     expect(offered).toEqual(['job_search', 'admin_paperwork']);
   });
 
+  it('names every event of a volunteer’s history in the reader’s language, one it does not know as another change', async () => {
+    const other = await api.organisation('history');
+    const at = new Date().toISOString();
+    for (const action of ['volunteer.sign_up_again', 'volunteer.something_new'])
+      await api.store.audit.append({
+        id: `aud_${action}`,
+        orgId: other.orgId,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        at,
+        actor: 'system:signup',
+        action,
+        target: { kind: 'volunteer', id: other.volunteerId },
+      });
+    const b = browser(api, 'en-GB');
+    const login = await b.get('/app/login');
+    await b.post('/app/login', { _csrf: csrfOf(login.html), email: other.emails.coordinator, password: PASSWORD });
+    const page = await b.get(`/app/volunteers/${other.volunteerId}`);
+    const history = page.html.slice(page.html.indexOf('id="h-history"'));
+    expect(history).toContain('Signed up again with the same address');
+    expect(history).toContain('Other change');
+    expect(history).not.toContain('volunteer.');
+  });
+
   it('leaves the API’s own answers alone', async () => {
     const res = await fetch(`${api.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);
