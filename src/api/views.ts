@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import {
   AuditEvent,
-  Beneficiary,
+  BeneficiaryView,
   Email,
   Id,
   MatchRun,
@@ -43,7 +43,7 @@ export const SessionCreated = Me.extend({ csrfToken: z.string(), expiresAt: Time
 for (const [id, schema] of Object.entries({
   Programme,
   Volunteer,
-  Beneficiary,
+  Beneficiary: BeneficiaryView,
   Tandem,
   MatchRun,
   AuditEvent,

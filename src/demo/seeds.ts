@@ -356,7 +356,7 @@ export function seedRecords(slug: string, match: RankInput, profile: Profile) {
       contact: contact(`beneficiaries.${b.id}`, d.contact, d),
       ...(d.guardian && { guardian: contact(`beneficiaries.${b.id}.guardian`, d.guardian, {}) }),
       consent: { textVersion: d.consentVersion, at: consentAt },
-      legalBasis: { ground: 'consent', at: consentAt },
+      legalBasis: { ground: 'consent' },
       members: members(d.members),
       needs: b.needs,
       languages: b.languages,

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { AvailabilitySlot, Gender, IsoDate, LanguageCode, SkillId } from '../../scoring/index.js';
-import { Consent, Contact, HouseholdMember, Id, LegalBasis, LongText, Place, RecordMeta, ShortText } from './common.js';
+import {
+  basisShown,
+  Consent,
+  Contact,
+  HouseholdMember,
+  Id,
+  LegalBasis,
+  LegalBasisShown,
+  LongText,
+  Place,
+  RecordMeta,
+  ShortText,
+} from './common.js';
 
 /** Whether the person is in a tandem is told by their tandems, not by this status. */
 export const BENEFICIARY_STATUSES = ['active', 'paused', 'left'] as const;
@@ -67,6 +79,9 @@ export const BeneficiaryFields = z
   })
   .check((ctx) => {
     const b = ctx.value;
+    if (b.legalBasis && b.legalBasis.ground !== 'consent' && b.legalBasis.at === undefined) {
+      ctx.issues.push({ code: 'custom', path: ['legalBasis', 'at'], message: 'required', input: b.legalBasis });
+    }
     if (b.legalBasis?.ground === 'consent' && !b.consent) {
       ctx.issues.push({
         code: 'custom',
@@ -88,3 +103,16 @@ export type BeneficiaryFields = z.infer<typeof BeneficiaryFields>;
 
 export const Beneficiary = BeneficiaryFields.extend(RecordMeta);
 export type Beneficiary = z.infer<typeof Beneficiary>;
+
+/** A beneficiary as the API and the export show them: the legal basis with its date (see LegalBasis). */
+export function beneficiaryShown(b: Beneficiary): BeneficiaryShown {
+  const basis = b.legalBasis && basisShown(b.legalBasis, b.consent);
+  const { legalBasis: _stored, ...rest } = b;
+  return { ...rest, ...(basis && { legalBasis: basis }) };
+}
+
+export const BeneficiaryShown = Beneficiary.safeExtend({ legalBasis: LegalBasisShown.optional() });
+export type BeneficiaryShown = z.infer<typeof BeneficiaryShown>;
+
+/** The output schema of a stored beneficiary: derives the basis's date, documented as always there. */
+export const BeneficiaryView = Beneficiary.transform(beneficiaryShown).pipe(BeneficiaryShown);

@@ -130,9 +130,25 @@ export const LEGAL_GROUNDS = ['consent', 'contract', 'public_task', 'legitimate_
 export const LegalGround = z.enum(LEGAL_GROUNDS);
 export type LegalGround = z.infer<typeof LegalGround>;
 
-/** On what ground the person's data is held, and since when; for `consent`, the consent record says what they agreed to. */
-export const LegalBasis = z.strictObject({ ground: LegalGround, at: Timestamp });
+/**
+ * On what ground the person's data is held, and since when. For `consent` the date is the consent
+ * record's (which also says what they agreed to), kept there alone: `at` is stored for the other grounds.
+ */
+export const LegalBasis = z.strictObject({ ground: LegalGround, at: Timestamp.optional() });
 export type LegalBasis = z.infer<typeof LegalBasis>;
+
+/** The legal basis as shown: with its date always, for consent the consent record's. */
+export const LegalBasisShown = z.strictObject({ ground: LegalGround, at: Timestamp });
+export type LegalBasisShown = z.infer<typeof LegalBasisShown>;
+
+/**
+ * The basis with its date: for consent the consent's, whatever a record stored before the date was
+ * kept once says (the read-side migration of those records); undefined if there is no date to give.
+ */
+export function basisShown(basis: LegalBasis, consent: Consent | undefined): LegalBasisShown | undefined {
+  const at = basis.ground === 'consent' ? (consent?.at ?? basis.at) : basis.at;
+  return at === undefined ? undefined : { ground: basis.ground, at };
+}
 
 /** One member of a household (e.g. a child of a refugee family who needs homework help). */
 export const HouseholdMember = z.strictObject({

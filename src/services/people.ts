@@ -1,4 +1,5 @@
 import {
+  beneficiaryShown,
   dayOf,
   type AuditEvent,
   type Beneficiary,
@@ -106,7 +107,7 @@ export class PeopleService {
       kind,
       orgId: actor.orgId,
       exportedAt: clock.now().toISOString(),
-      record: kind === 'staff' ? shown : record,
+      record: kind === 'staff' ? shown : kind === 'beneficiary' ? beneficiaryShown(record as Beneficiary) : record,
       tandems,
       proposals,
       auditEvents,

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { LanguageCode, SkillId } from '../../../scoring/index.js';
-import { Beneficiary, BeneficiaryPatch, BeneficiaryStatus, Id, Intake, PlaceFilter } from '../../domain/index.js';
+import {
+  BeneficiaryPatch,
+  BeneficiaryView,
+  type Beneficiary,
+  BeneficiaryStatus,
+  Id,
+  Intake,
+  PlaceFilter,
+} from '../../domain/index.js';
 import { intakeBeneficiary, updateBeneficiary } from '../../services/commands/beneficiaries.js';
 import type { Where } from '../../store/ports.js';
 import { pageOf } from '../../store/paging.js';
@@ -38,7 +46,7 @@ export const beneficiaryRoutes = [
     headers: IdempotencyHeader,
     body: Intake,
     status: 201,
-    response: Beneficiary,
+    response: BeneficiaryView,
     handler: ({ commands, caller, headers, body }) =>
       commands.run(intakeBeneficiary, caller.actor, { ...body, idempotencyKey: headers['idempotency-key'] }),
   }),
@@ -51,7 +59,7 @@ export const beneficiaryRoutes = [
     access: MEDIATORS,
     query: ListQuery,
     status: 200,
-    response: Paged(Beneficiary),
+    response: Paged(BeneficiaryView),
     async handler({ deps, caller, query }) {
       const where: Where<Beneficiary> = {
         ...(query.programme && { programmeIds: query.programme }),
@@ -85,7 +93,7 @@ export const beneficiaryRoutes = [
     access: MEDIATORS,
     params: IdParams,
     status: 200,
-    response: Beneficiary,
+    response: BeneficiaryView,
     handler: ({ deps, caller, params }) => deps.store.beneficiaries.get(caller.orgId, params.id),
   }),
   route({
@@ -99,7 +107,7 @@ export const beneficiaryRoutes = [
     body: BeneficiaryPatch,
     status: 200,
     conflicts: ['version'],
-    response: Beneficiary,
+    response: BeneficiaryView,
     handler: ({ commands, caller, params, headers, body }) =>
       commands.run(updateBeneficiary, caller.actor, {
         beneficiaryId: params.id,
@@ -117,7 +125,7 @@ export const beneficiaryRoutes = [
     params: z.strictObject({ id: Id, volunteerId: Id }),
     status: 200,
     conflicts: ['not_excluded'],
-    response: Beneficiary,
+    response: BeneficiaryView,
     handler: ({ commands, caller, params }) =>
       commands.run(liftExclusion, caller.actor, { beneficiaryId: params.id, volunteerId: params.volunteerId }),
   }),

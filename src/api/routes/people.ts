@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEvent, Beneficiary, Id, Note, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
+import { AuditEvent, BeneficiaryView, Id, Note, Proposal, Tandem, Timestamp, Volunteer } from '../../domain/index.js';
 import { OutboxMessage } from '../../store/outbox.js';
 import { route } from '../../http/route.js';
 import { erasePerson } from '../../services/commands/people.js';
@@ -14,7 +14,7 @@ const PersonExport = z.strictObject({
   kind: PersonKind,
   orgId: Id,
   exportedAt: Timestamp,
-  record: z.union([Volunteer, Beneficiary, StaffView]),
+  record: z.union([Volunteer, BeneficiaryView, StaffView]),
   tandems: z.array(Tandem),
   proposals: z.array(Proposal),
   auditEvents: z.array(AuditEvent),

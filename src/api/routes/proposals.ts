@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RULES, Unmatched, type Locale } from '../../../scoring/index.js';
-import { Beneficiary, Id, Proposal, Token } from '../../domain/index.js';
+import { BeneficiaryView, Id, Proposal, Token } from '../../domain/index.js';
 import { rejectProposal } from '../../services/commands/proposals.js';
 import { route } from '../../http/route.js';
 import { IdParams } from '../schemas.js';
@@ -114,7 +114,7 @@ export const proposalRoutes = [
     params: IdParams,
     body: z.strictObject({ reason: Token }),
     status: 200,
-    response: Beneficiary,
+    response: BeneficiaryView,
     handler: ({ commands, caller, params, body }) =>
       commands.run(rejectProposal, caller.actor, { proposalId: params.id, reason: body.reason }),
   }),

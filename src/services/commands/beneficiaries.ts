@@ -33,12 +33,23 @@ function wholeRecord(fields: unknown): z.output<typeof BeneficiaryFields> {
 }
 
 /**
- * The ground an intake holds the person's data on when the mediator names none: their consent if
- * it is recorded, else the organisation's legitimate interest (art. 6(1)(f)), the ground any
- * programme may claim, where a public task needs a legal mandate and a contract a signed agreement.
+ * The basis to store: the one named, or when none is, the person's consent if it is recorded, else
+ * the organisation's legitimate interest (art. 6(1)(f)), the ground any programme may claim, where a
+ * public task needs a legal mandate and a contract a signed agreement. A ground other than consent
+ * holds from `at` (default now, never later); consent from the consent's own date, stored there alone.
  */
-function defaultBasis(consent: Consent | undefined, at: string): LegalBasis {
-  return consent ? { ground: 'consent', at: consent.at } : { ground: 'legitimate_interest', at };
+function basisToStore(named: LegalBasis | undefined, consent: Consent | undefined, now: string): LegalBasis {
+  const basis = named ?? { ground: consent ? 'consent' : 'legitimate_interest' };
+  if (basis.ground === 'consent') {
+    if (basis.at !== undefined && consent && Date.parse(basis.at) !== Date.parse(consent.at))
+      throw new ValidationError([
+        { field: 'body.legalBasis.at', message: "is the consent's date (consent.at) for this ground: leave it out" },
+      ]);
+    return { ground: 'consent' };
+  }
+  if (basis.at !== undefined && basis.at > now)
+    throw new ValidationError([{ field: 'body.legalBasis.at', message: 'must not be in the future' }]);
+  return { ground: basis.ground, at: basis.at ?? now };
 }
 
 /**
@@ -60,12 +71,10 @@ export const intakeBeneficiary = command({
     checkNeeds(programmes, input.needs, 'needs');
     const now = clock.now();
     const at = now.toISOString();
-    if (input.legalBasis && input.legalBasis.at > at)
-      throw new ValidationError([{ field: 'body.legalBasis.at', message: 'must not be in the future' }]);
     const mediatorId = input.mediatorId ?? (actor.role === 'system' ? undefined : actor.userId);
     const fields = wholeRecord({
       ...input,
-      legalBasis: input.legalBasis ?? defaultBasis(input.consent, at),
+      legalBasis: basisToStore(input.legalBasis, input.consent, at),
       waitingSince: input.waitingSince ?? dayOf(now),
       ...(mediatorId && { mediatorId }),
       excludedVolunteerIds: [],
@@ -94,9 +103,13 @@ export const updateBeneficiary = command({
   name: 'beneficiary.update',
   roles: FOLLOWERS,
   input: z.strictObject({ beneficiaryId: Id, expectedVersion: ExpectedVersion, patch: BeneficiaryPatch }),
-  async run(ctx, { beneficiaryId, expectedVersion, patch }): Promise<Beneficiary> {
+  async run(ctx, { beneficiaryId, expectedVersion, patch: asked }): Promise<Beneficiary> {
     const { store, clock, actor } = ctx;
+    const now = clock.now();
     const current = asRead('beneficiary', await store.beneficiaries.get(actor.orgId, beneficiaryId), expectedVersion);
+    const patch = asked.legalBasis
+      ? { ...asked, legalBasis: basisToStore(asked.legalBasis, asked.consent ?? current.consent, now.toISOString()) }
+      : asked;
     const [programmes] = await Promise.all([
       (patch.programmeIds || patch.needs) && programmesOf(ctx, patch.programmeIds ?? current.programmeIds),
       patch.referral?.sourceId !== current.referral?.sourceId && checkReferral(ctx, patch.referral?.sourceId),
@@ -105,7 +118,7 @@ export const updateBeneficiary = command({
     // Needs kept from before are checked too when the programmes change.
     if (programmes) checkNeeds(programmes, patch.needs ?? current.needs, patch.needs ? 'needs' : 'programmeIds');
     wholeRecord({ ...fieldsOf(current), ...patch });
-    const updated = await store.beneficiaries.update(actor.orgId, current.id, current.version, patch, clock.now());
+    const updated = await store.beneficiaries.update(actor.orgId, current.id, current.version, patch, now);
     ctx.raise({
       type: 'PersonChanged',
       kind: 'beneficiary',

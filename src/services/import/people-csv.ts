@@ -282,7 +282,7 @@ export function readPeopleCsv(
         kind: 'person' as const,
         contact,
         consent,
-        legalBasis: { ground: 'consent' as const, at: consent.at },
+        legalBasis: { ground: 'consent' as const },
         members: [],
         needs: skills,
         languages,

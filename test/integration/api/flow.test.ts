@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../../src/domain/index.js';
 import { eventually, startApi, type Api, type OrgFixture, type Session, ADAPTERS } from './harness.js';
+import { beneficiary } from '../store/fixtures.js';
 
 const place = { municipality: 'Liège', postcode: '4000', location: { lat: 50.63312, lon: 5.57941 } };
 const monday = [{ day: 'mon', start: '18:00', end: '20:00' }];
@@ -291,21 +292,23 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     ).toBe('active');
   });
 
+  /** An intake of a young person, with these fields besides. */
+  const intake = (extra: Record<string, unknown>) => ({
+    kind: 'person',
+    contact: { firstName: 'Yasmine' },
+    members: [],
+    needs: ['homework_help'],
+    languages: ['ar'],
+    availability: monday,
+    place,
+    preferences: {},
+    programmeIds: [org.programmeId],
+    ...extra,
+  });
+  const post = (extra: Record<string, unknown>) =>
+    api.call('POST', '/beneficiaries', { as: mediator, body: intake(extra) });
+
   it('records on what ground an intake holds the person’s data, exported and erased with them', async () => {
-    const intake = (extra: Record<string, unknown>) => ({
-      kind: 'person',
-      contact: { firstName: 'Yasmine' },
-      members: [],
-      needs: ['homework_help'],
-      languages: ['ar'],
-      availability: monday,
-      place,
-      preferences: {},
-      programmeIds: [org.programmeId],
-      ...extra,
-    });
-    const post = (extra: Record<string, unknown>) =>
-      api.call('POST', '/beneficiaries', { as: mediator, body: intake(extra) });
     const consentAt = '2025-03-01T10:00:00.000Z';
     const consented = await post({ consent: { textVersion: 'privacy-1', at: consentAt } });
     expect(consented.status).toBe(201);
@@ -330,6 +333,37 @@ describe.each(ADAPTERS)('API on the %s store', (adapter) => {
     for (const made of [consented, unsaid, mandated])
       expect((await api.call('DELETE', `/people/${made.body.id}`, { as: coordinator })).status).toBe(200);
     expect((await api.call('GET', `/beneficiaries/${mandated.body.id}`, { as: mediator })).status).toBe(404);
+  });
+
+  it('keeps the date of a consent basis once, in the consent: a new consent moves it, another date for it is refused', async () => {
+    const consentAt = '2025-03-01T10:00:00.000Z';
+    const consent = { textVersion: 'privacy-1', at: consentAt };
+    const made = await post({ consent, legalBasis: { ground: 'consent', at: consentAt } });
+    expect(made.status).toBe(201);
+    expect(made.body.legalBasis).toEqual({ ground: 'consent', at: consentAt });
+    expect((await api.store.beneficiaries.get(org.orgId, made.body.id)).legalBasis).toEqual({ ground: 'consent' });
+    const renewedAt = '2026-01-05T09:30:00.000Z';
+    const renewed = await api.call('PATCH', `/beneficiaries/${made.body.id}`, {
+      as: mediator,
+      headers: { 'if-match': '"1"' },
+      body: { consent: { textVersion: 'privacy-2', at: renewedAt } },
+    });
+    expect(renewed.body.legalBasis).toEqual({ ground: 'consent', at: renewedAt });
+    const exported = await api.call('GET', `/people/${made.body.id}/export`, { as: coordinator });
+    expect(exported.body.record.legalBasis).toEqual({ ground: 'consent', at: renewedAt });
+    const other = await post({ consent, legalBasis: { ground: 'consent', at: '2025-02-01T10:00:00.000Z' } });
+    expect(other.status).toBe(400);
+    expect(other.body.errors[0].field).toBe('body.legalBasis.at');
+    // A record stored with the date twice shows the consent's.
+    const stored = await api.store.beneficiaries.insert(
+      beneficiary(org.orgId, {
+        programmeIds: [org.programmeId],
+        consent: { textVersion: 'privacy-2', at: renewedAt },
+        legalBasis: { ground: 'consent', at: consentAt },
+      }),
+    );
+    const shown = await api.call('GET', `/beneficiaries/${stored.id}`, { as: mediator });
+    expect(shown.body.legalBasis).toEqual({ ground: 'consent', at: renewedAt });
   });
 
   it('takes a beneficiary intake and lists the longest waiting first', async () => {

@@ -185,7 +185,7 @@ export function intakeBody(
         }
       : undefined,
     consent: one(values, 'consent') ? { textVersion: PRIVACY_VERSION, at: now.toISOString() } : undefined,
-    legalBasis: text('legalBasis') ? { ground: text('legalBasis'), at: now.toISOString() } : undefined,
+    legalBasis: text('legalBasis') ? { ground: text('legalBasis') } : undefined,
     members: kind === 'household' ? members : [],
     needs: many(values, 'needs'),
     languages: many(values, 'languages'),
