@@ -319,12 +319,15 @@ export function readPeopleCsv(
       const key =
         keyOf[path] ?? keyOf[issue.path.slice(0, 2).join('.')] ?? keyOf[String(issue.path[0])] ?? String(issue.path[0]);
       const told = rowProblems.some((p) => at.has(key) && p.column === headerOf(key));
+      // The cell quoted (the reader's own words), not the schema's message (English, for developers).
+      const value = cell(key);
       if (!told)
         rowProblems.push({
           line,
           ...(at.has(key) && { column: headerOf(key) }),
-          problem: 'invalid',
-          detail: issue.message,
+          ...(value
+            ? { problem: 'invalid', detail: value.length > 80 ? `${value.slice(0, 79)}…` : value }
+            : { problem: 'invalidRow' }),
         });
     }
     if (rowProblems.length || !fields) problems.push(...rowProblems);

@@ -101,17 +101,24 @@ describe.each(ADAPTERS)('the import page on the %s store', (adapter) => {
 
   it('names the places an ambiguous town may mean in the reader’s language, in Dutch and in English', async () => {
     const csv = ['id,first name,municipality,languages,consent date', 'V-9,Eva,Forest,nl,2026-01-15'].join('\n');
-    const check = async (acceptLanguage: string) => {
+    const check = async (acceptLanguage: string, content = csv) => {
       const b = await staffBrowser(api, org.emails.mediator, acceptLanguage);
       const form = await b.get('/app/import');
       const fields = { _csrf: csrfOf(form.html), programme: org.programmeId, kind: 'volunteers', action: 'check' };
-      return text((await b.upload('/app/import', fields, { name: 'towns.csv', content: csv })).html);
+      return text((await b.upload('/app/import', fields, { name: 'towns.csv', content })).html);
     };
     const nl = await check('nl-BE');
     expect(nl).toContain('1190 Vorst · 7910 Forest (Frasnes-lez-Anvaing)');
     expect(nl).not.toContain('1190 Forest');
     const en = await check('en-GB');
     expect(en).toContain('1190 Forest · 7910 Forest (Frasnes-lez-Anvaing)');
+    // A value the schema refuses is quoted in the reader's words, not the schema's English.
+    const email = await check(
+      'nl-BE',
+      csv.replace('consent date', 'consent date,email').replace('2026-01-15', '2026-01-15,not-an-email'),
+    );
+    expect(email).toContain('‘not-an-email’ is niet geldig in deze kolom.');
+    expect(email).not.toMatch(/invalid|email address/i);
     const halle = csv.replace('Forest', 'Halle');
     const api_en = await api.call('POST', `/programmes/${org.programmeId}/import`, {
       as: await api.login(org.emails.coordinator),

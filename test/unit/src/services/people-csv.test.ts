@@ -77,6 +77,8 @@ describe('reading a spreadsheet of people', () => {
       ]),
     );
     expect(problems.find((p) => p.line === 4 && p.problem === 'placeChoose')!.detail).toContain('2430 Vorst (Laakdal)');
+    // What the schema refuses quotes the cell, not the schema's English message.
+    expect(problems.find((p) => p.line === 3 && p.problem === 'invalid')!.detail).toBe('not-an-email');
   });
 
   it('names the places an ambiguous town may mean in the reader’s language', () => {
