@@ -1,6 +1,6 @@
 /**
- * A year of history for a demo programme, from the simulator: the seed's own volunteers take
- * newcomers over the year before the seed's reference date, matched by tandem's plan, and what
+ * Two years of history for a demo programme, from the simulator: the seed's own volunteers take
+ * newcomers over the two years before the seed's reference date, matched by tandem's plan, and what
  * became of each pair (first meetings, check-ins, lapses, closings with their outcomes,
  * rematches). Written to seeds/<slug>.history.json, which the demo loader reads: the statistics,
  * the survival curve, the waits by group and the suggested weights open on real shapes.
@@ -51,9 +51,14 @@ export interface History {
   tandems: HistoryTandem[];
 }
 
-/** The demo's year: nobody leaves the seed's volunteer pool (they are the programme's volunteers today). */
+/**
+ * The demo's past: nobody leaves the seed's volunteer pool (they are the programme's volunteers
+ * today), and two years of it, so that enough tandems have a result (6 months on, or ended) for
+ * the suggested weights (learning.ts, MIN_TANDEMS) to show on a first start.
+ */
 const DEMO: Parameters = {
   ...PARAMETERS,
+  weeks: { value: 104, assumption: 'the demo programmes have run for two years' },
   volunteerLeavesAfterEarlyEnd: { value: 0, assumption: 'the demo keeps its volunteers' },
   volunteerLeavesAfterCompletion: { value: 0, assumption: 'the demo keeps its volunteers' },
   volunteerIdleLeavesPerWeek: { value: 0, assumption: 'the demo keeps its volunteers' },
@@ -125,7 +130,7 @@ export function demoHistory(seed: SeedFiles): History {
   }
   return {
     slug: seed.slug,
-    about: `A simulated year (npm run build && node dist/simulate/history.js): the seed's volunteers, newcomers drawn from the seed's people, matched by the plan; see simulate/parameters.ts`,
+    about: `Two simulated years (npm run build && node dist/simulate/history.js): the seed's volunteers, newcomers drawn from the seed's people, matched by the plan; see simulate/parameters.ts`,
     from: startDate,
     to: on(today),
     beneficiaries,

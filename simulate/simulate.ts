@@ -57,7 +57,7 @@ export function calibrate(seed: SeedFiles, P: Parameters): Behaviour {
   return Behaviour.calibrate(P, calibrationPairs(seed));
 }
 
-/** Day 0 of a simulated year that ends on the seed's reference date. */
+/** Day 0 of a simulated period (P.weeks) that ends on the seed's reference date. */
 export function startDateOf(seed: SeedFiles, P: Parameters): string {
   return dateOf(seed.match.referenceDate ?? '2026-01-01', -P.weeks.value * 7);
 }

@@ -1,5 +1,5 @@
 /**
- * A demo programme's past year (seeds/<slug>.history.json, written by the simulator): past
+ * A demo programme's past two years (seeds/<slug>.history.json, written by the simulator): past
  * beneficiaries and their tandems, first meetings, check-ins, lapses, closings with outcomes and
  * rematches, as store records. Ids derive from the file, so loading twice changes nothing.
  */

@@ -96,7 +96,7 @@ export interface SeedProgramme {
   slug: string;
   match: RankInput;
   profile: Profile;
-  /** The programme's past year (seeds/<slug>.history.json), when there is one. */
+  /** The programme's past two years (seeds/<slug>.history.json), when there is one. */
   history?: HistoryFile;
 }
 
@@ -201,7 +201,7 @@ async function putOnce<T extends { id: string; orgId: string; version: number }>
   report.created++;
 }
 
-/** The programme's past year: its past beneficiaries, mapped as the seed's own, then their tandems. */
+/** The programme's past two years: its past beneficiaries, mapped as the seed's own, then their tandems. */
 async function loadHistory(
   store: Store,
   report: SeedReport,

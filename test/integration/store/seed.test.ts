@@ -59,7 +59,7 @@ describe.each(adapters)('npm run seed on $name', (adapter) => {
     }
   });
 
-  it('gives each programme its simulated year: past tandems of every kind, open ones holding their places', async () => {
+  it('gives each programme its simulated past: past tandems of every kind, open ones holding their places', async () => {
     const seeds = await readSeeds(seedsDir);
     const store = await adapter.open();
     try {

@@ -400,7 +400,7 @@ describe.skipIf(missing !== undefined)('the pages in Chromium', () => {
     expect(await mediator.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     await shoot(mediator, '15-tandem-checkin', 'both');
 
-    // The demo's simulated year left tandems going too: this one is among them.
+    // The demo's simulated past left tandems going too: this one is among them.
     const active = await listAll(site.api.store.tandems, liege.orgId, { status: 'active' });
     await mediator.goto('/app/tandems?view=active');
     await expect
