@@ -82,6 +82,59 @@ export class LeafMasks {
 }
 
 /**
+ * Per leaf of a spatial index, its rows with a personal radius in increasing order of it (as
+ * the radius' haversine), with the mask of each prefix of that order: from a leaf's distance
+ * bounds a search finds by bisection the rows whose radius the whole leaf lies within, and
+ * those it lies wholly beyond, and tests one by one only the few between.
+ */
+export class LeafRadii {
+  /** The leaf's rows are at [start[leaf], start[leaf + 1]) of `hav`. */
+  readonly start: Int32Array;
+  readonly hav: Float64Array;
+  /** Two words per prefix: the leaf's first p rows in this order at (start[leaf] + leaf + p) * 2. */
+  private readonly prefix: Int32Array;
+
+  constructor(index: SpatialIndex, leafOf: Int32Array, leaves: number, radiusHav: Float64Array) {
+    const start = (this.start = new Int32Array(leaves + 1));
+    const rows: number[][] = [];
+    for (let node = 0; node < index.nodes; node++) {
+      const leaf = leafOf[node]!;
+      if (leaf < 0) continue;
+      const own: number[] = [];
+      for (let j = index.first[node]!; j <= index.last[node]!; j++) if (radiusHav[j]! < Infinity) own.push(j);
+      own.sort((a, b) => radiusHav[a]! - radiusHav[b]! || a - b);
+      rows[leaf] = own.map((j) => j - index.first[node]!);
+      start[leaf + 1] = own.length;
+    }
+    for (let leaf = 0; leaf < leaves; leaf++) start[leaf + 1]! += start[leaf]!;
+    this.hav = new Float64Array(start[leaves]!);
+    this.prefix = new Int32Array((start[leaves]! + leaves) * 2);
+    for (let node = 0; node < index.nodes; node++) {
+      const leaf = leafOf[node]!;
+      if (leaf < 0) continue;
+      let at = start[leaf]!;
+      let lo = 0;
+      let hi = 0;
+      for (const k of rows[leaf]!) {
+        this.hav[at] = radiusHav[index.first[node]! + k]!;
+        this.prefix[(at + leaf) * 2] = lo;
+        this.prefix[(at + leaf) * 2 + 1] = hi;
+        if (k < 32) lo |= 1 << k;
+        else hi |= 1 << (k - 32);
+        at++;
+      }
+      this.prefix[(at + leaf) * 2] = lo;
+      this.prefix[(at + leaf) * 2 + 1] = hi;
+    }
+  }
+
+  /** Word w of the mask of the leaf's rows before position `at` (of `hav`) in this order. */
+  before(leaf: number, at: number, w: number): number {
+    return this.prefix[(at + leaf) * 2 + w]!;
+  }
+}
+
+/**
  * Volunteers as columns of typed arrays, rows in k-d tree order (`index` addresses rows): the
  * hard rules read a few numbers per visited volunteer, and volunteers near each other in space
  * sit near each other in memory, so a radius search walks mostly cached rows.
@@ -121,6 +174,7 @@ export class VolunteerTable {
    * hour tests run on 64 volunteers at once, and only the rows passing them are visited.
    */
   readonly leafOf: Int32Array;
+  readonly leaves: number;
   readonly leafLanguages: LeafMasks;
   readonly leafGenders: LeafMasks;
   readonly leafHours: LeafMasks;
@@ -128,8 +182,9 @@ export class VolunteerTable {
   readonly leafFullHours: LeafMasks;
   /** Per leaf, its rows by skill: for the score bounds of classes of rows. */
   readonly leafSkills: LeafMasks;
-  /** Per leaf, its rows with a personal radius, and those accepting only some ages (key 0). */
-  readonly leafOwnRadius: LeafMasks;
+  /** Per leaf, its rows with a personal radius by radius. */
+  readonly leafRadii: LeafRadii;
+  /** Per leaf, its rows accepting only some ages (key 0). */
   readonly leafAgeLimits: LeafMasks;
   /** Each row's weekly pattern in `weeks` (rows with the same intervals share one), below `patterns`. */
   readonly pattern: Int32Array;
@@ -185,12 +240,12 @@ export class VolunteerTable {
     this.leafOf = new Int32Array(index.nodes).fill(-1);
     let leaves = 0;
     for (let node = 0; node < index.nodes; node++) if (index.mid[node]! < 0) this.leafOf[node] = leaves++;
+    this.leaves = leaves;
     this.leafLanguages = new LeafMasks(leaves, languages.size);
     this.leafGenders = new LeafMasks(leaves, GENDER_SLOTS);
     this.leafHours = new LeafMasks(leaves, HOURS_PER_WEEK);
     this.leafFullHours = new LeafMasks(leaves, HOURS_PER_WEEK);
     this.leafSkills = new LeafMasks(leaves, skills.size);
-    this.leafOwnRadius = new LeafMasks(leaves, 1);
     this.leafAgeLimits = new LeafMasks(leaves, 1);
     for (let node = 0; node < index.nodes; node++) {
       const leaf = this.leafOf[node]!;
@@ -203,7 +258,6 @@ export class VolunteerTable {
           for (let bits = this.skill[j * this.skillWords + w]! | 0; bits !== 0; bits &= bits - 1)
             this.leafSkills.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
         this.leafGenders.set(leaf, genderSlot(this.gender[j]!), k);
-        if (this.radiusKm[j]! < Infinity) this.leafOwnRadius.set(leaf, 0, k);
         if (this.ageMin[j]! > 0 || this.ageMax[j]! < 255) this.leafAgeLimits.set(leaf, 0, k);
         for (let w = 0; w < HOUR_WORDS; w++)
           for (let bits = this.hours[j * HOUR_WORDS + w]! | 0; bits !== 0; bits &= bits - 1)
@@ -211,6 +265,7 @@ export class VolunteerTable {
         for (const h of hoursOf(this.availability[j]!.fullHours)) this.leafFullHours.set(leaf, h, k);
       }
     }
+    this.leafRadii = new LeafRadii(index, this.leafOf, leaves, this.radiusHav);
     this.slots = new Int32Array(n + 1);
     this.availability.forEach((a, j) => (this.slots[j + 1] = this.slots[j]! + a.starts.length));
     this.starts = new Int32Array(this.slots[n]!);

@@ -1,4 +1,4 @@
-import { commonSlots, OverlapMemo, WeekPatterns } from './availability.js';
+import { commonSlots, OverlapMemo, overlapMinutes, WeekPatterns } from './availability.js';
 import {
   availabilityScore,
   combine,
@@ -17,7 +17,7 @@ import {
 } from './criteria.js';
 import { distanceKm, judge, newVerdict, searchRadius, sharesLanguage, speaks } from './feasibility.js';
 import { MinHeap } from './heap.js';
-import { prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
+import { type LeafMasks, prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { havOfRadius, kmOfHav } from './spatial.js';
 import { RULES, type Breakdown, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
 import type { Beneficiary } from './schema/beneficiary.js';
@@ -279,6 +279,8 @@ function inRadius(b: PreparedBeneficiary, t: VolunteerTable, j: number, limitHav
 
 /** Needs whose coverage splits a leaf's rows into classes (2^CLASS_NEEDS of them) for the score bounds. */
 const CLASS_NEEDS = 4;
+/** Words of leaf overlap masks a ranking may remember (64 MB). */
+const OVERLAP_CACHE_CELLS = 1 << 24;
 /** Language classes of a row: no common language, a common one, the beneficiary's first (class c: coverage c >>> 2, language c & 3). */
 const LANGUAGE_CLASSES = 3;
 
@@ -308,6 +310,11 @@ class Search {
   private excluded: number[] | null = null;
   private waiting = 0;
   private availabilityBound = 0;
+  /** The overlap masks of the beneficiary's weekly pattern (three words per leaf, the last 1 once known); null past the budget. */
+  private overlapCache: Int32Array | null = null;
+  private readonly overlapCaches = new Map<number, Int32Array>();
+  private overlapCells = 0;
+  private readonly scratch = new Int32Array(2);
 
   constructor(private readonly s: Setting) {
     this.top = new TopK(s.rules.topK, s.table.idRank);
@@ -326,6 +333,7 @@ class Search {
     const radius = (this.radius = searchRadius(rules, b));
     const radiusHav = (this.radiusHav = havOfRadius(radius));
     this.overlaps.select(b.availability, b.pattern);
+    this.selectOverlapCache(b.pattern);
     this.excluded = b.excluded === null ? null : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
     const waiting = (this.waiting = this.s.waiting(b));
     // No row of a node farther than this passes the radius test; every row of a node nearer
@@ -380,6 +388,17 @@ class Search {
     return feasible;
   }
 
+  private selectOverlapCache(pattern: number): void {
+    const cells = this.s.table.leaves * 3;
+    let cache = this.overlapCaches.get(pattern) ?? null;
+    if (cache === null && pattern >= 0 && this.overlapCells + cells <= OVERLAP_CACHE_CELLS) {
+      cache = new Int32Array(cells);
+      this.overlapCaches.set(pattern, cache);
+      this.overlapCells += cells;
+    }
+    this.overlapCache = cache;
+  }
+
   /** Whether row j passes every hard rule; `inside`: it lies within the beneficiary's radius. */
   private feasibleRow(j: number, inside: boolean): boolean {
     const { rules, table: t } = this.s;
@@ -409,7 +428,7 @@ class Search {
   private feasibleLeaf(node: number, inside: boolean): number {
     const { rules, table: t } = this.s;
     const { index } = t;
-    const { b, mask, excluded, overlaps } = this;
+    const { b, mask, excluded } = this;
     const leaf = t.leafOf[node]!;
     const first = index.first[node]!;
     const size = index.last[node]! - first + 1;
@@ -418,27 +437,36 @@ class Search {
     if (rules.requireCommonLanguage) t.leafLanguages.narrow(leaf, b.langList, mask);
     if (b.genders !== 0) t.leafGenders.narrow(leaf, b.genderSlots, mask);
     const { minOverlapMinutes } = rules;
-    if (minOverlapMinutes > 0) t.leafHours.narrow(leaf, b.hourList, mask);
+    if (minOverlapMinutes > 0) this.narrowToOverlap(leaf, first, size);
     if (excluded !== null)
       for (const j of excluded) {
         const k = j - first;
         if (k >= 0 && k < size) mask[k >>> 5]! &= ~(1 << (k & 31));
       }
+    // The leaf's rows with a personal radius, by radius: those before failTo fail, those from passFrom pass.
+    const radii = t.leafRadii;
+    let failTo = 0;
+    let passFrom = 0;
+    if (inside) {
+      const from = radii.start[leaf]!;
+      const to = radii.start[leaf + 1]!;
+      passFrom = firstOver(radii.hav, from, to, 1 - CHORD_BAND, -1e-15, index.farHav(node, b.x, b.y, b.z), false);
+      failTo = firstOver(radii.hav, from, passFrom, 1 + CHORD_BAND, 1e-15, index.nearHav(node, b.x, b.y, b.z), true);
+    }
     for (let w = 0; w < 2; w++) {
-      // Rows free a whole hour the beneficiary is free have 60 minutes in common at least.
-      let short = 0;
-      if (minOverlapMinutes > 60) short = -1;
-      else if (minOverlapMinutes > 0) {
-        short = -1;
-        for (const h of b.fullHourList) short &= ~t.leafFullHours.word(leaf, h, w);
-      }
       const aged = b.age >= 0 ? t.leafAgeLimits.word(leaf, 0, w) : 0;
-      const far = inside ? t.leafOwnRadius.word(leaf, 0, w) : -1;
-      for (let m = mask[w]! & (short | aged | far); m !== 0; m &= m - 1) {
+      // Outside, every row has its distance to test; inside, only those with a personal radius
+      // that the leaf is neither wholly within nor wholly beyond.
+      let far = -1;
+      if (inside) {
+        const fail = radii.before(leaf, failTo, w);
+        mask[w]! &= ~fail;
+        far = radii.before(leaf, passFrom, w) & ~fail;
+      }
+      for (let m = mask[w]! & (aged | far); m !== 0; m &= m - 1) {
         const bit = m & -m;
         const j = first + w * 32 + 31 - Math.clz32(bit);
         if (
-          ((short & bit) !== 0 && !overlaps.enough(j)) ||
           ((aged & bit) !== 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) ||
           ((far & bit) !== 0 && !this.within(j, inside))
         )
@@ -446,6 +474,41 @@ class Search {
       }
     }
     return bitCount(mask[0]) + bitCount(mask[1]);
+  }
+
+  /**
+   * Keeps in `mask` the leaf's rows with enough minutes in common with the
+   * beneficiary: rows sharing no hour with them out by the leaf's hour masks, rows free a whole
+   * hour they are free in (60 minutes in common at least) in by its whole-hour masks, the others
+   * by their exact overlap. Remembered per weekly pattern and leaf, up to a budget.
+   */
+  private narrowToOverlap(leaf: number, first: number, size: number): void {
+    const { rules, table: t } = this.s;
+    const { b, overlaps, mask } = this;
+    const cache = this.overlapCache;
+    if (cache !== null && cache[leaf * 3 + 2] === 1) {
+      mask[0]! &= cache[leaf * 3]!;
+      mask[1]! &= cache[leaf * 3 + 1]!;
+      return;
+    }
+    const words = this.scratch;
+    words[0] = size >= 32 ? -1 : (1 << size) - 1;
+    words[1] = size >= 64 ? -1 : size > 32 ? (1 << (size - 32)) - 1 : 0;
+    t.leafHours.narrow(leaf, b.hourList, words);
+    for (let w = 0; w < 2; w++) {
+      let short = -1;
+      if (rules.minOverlapMinutes <= 60) for (const h of b.fullHourList) short &= ~t.leafFullHours.word(leaf, h, w);
+      for (let m = words[w]! & short; m !== 0; m &= m - 1) {
+        const bit = m & -m;
+        if (!overlaps.enough(first + w * 32 + 31 - Math.clz32(bit))) words[w]! &= ~bit;
+      }
+    }
+    mask[0]! &= words[0];
+    mask[1]! &= words[1];
+    if (cache === null) return;
+    cache[leaf * 3] = words[0]!;
+    cache[leaf * 3 + 1] = words[1]!;
+    cache[leaf * 3 + 2] = 1;
   }
 
   /** Per beneficiary: the skills bound of each coverage class, and every class live. */
@@ -590,6 +653,30 @@ class Search {
   }
 }
 
+/**
+ * The first position p in [from, to) of ascending `hav` where hav[p] * factor + offset is over
+ * `bound` (or equal to it, with orEqual); `to` when none. The test is monotone in p: a bisection.
+ */
+function firstOver(
+  hav: Float64Array,
+  from: number,
+  to: number,
+  factor: number,
+  offset: number,
+  bound: number,
+  orEqual: boolean,
+): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    const v = hav[m]! * factor + offset;
+    if (v > bound || (orEqual && v === bound)) hi = m;
+    else lo = m + 1;
+  }
+  return lo;
+}
+
 /** languageScore of each language class (see Search). */
 const LANGUAGE_SCORES = [languageScore(false, false), languageScore(true, false), languageScore(true, true)];
 
@@ -620,17 +707,22 @@ function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: Volunt
   const radiusKm = searchRadius(rules, b);
   const radiusHav = havOfRadius(radiusKm);
   const reject = radiusHav * (1 + CHORD_BAND) + 1e-15;
+  const accept = radiusHav * (1 - CHORD_BAND) - 1e-15;
   const counts: Partial<Record<Rule, number>> = {};
   const verdict = newVerdict();
   const { index } = t;
   let nearby = 0;
+  const blame = (rule: Rule, n: number) => {
+    nearby += n;
+    if (n > 0) counts[rule] = (counts[rule] ?? 0) + n;
+  };
   const consider = (j: number) => {
     if (!inRadius(b, t, j, radiusHav, radiusKm)) return;
     const rule = judge(rules, b, t, j, verdict).rule;
-    if (rule === null) return;
-    nearby++;
-    counts[rule] = (counts[rule] ?? 0) + 1;
+    if (rule !== null) blame(rule, 1);
   };
+  const excluded = b.excluded === null ? [] : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
+  const pass = new Int32Array(2);
   const stack = t.size > 0 ? [0] : [];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -639,7 +731,65 @@ function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: Volunt
     if (mid >= 0) {
       consider(mid);
       stack.push(node + 1, index.end[node + 1]!);
-    } else for (let j = index.first[node]!; j <= index.last[node]!; j++) consider(j);
+      continue;
+    }
+    // A leaf by its masks: the rows within the radius, then each rule in judge's order takes
+    // those of the rows left that break it.
+    const leaf = t.leafOf[node]!;
+    const first = index.first[node]!;
+    const size = index.last[node]! - first + 1;
+    let lo = size >= 32 ? -1 : (1 << size) - 1;
+    let hi = size >= 64 ? -1 : size > 32 ? (1 << (size - 32)) - 1 : 0;
+    const row = (w: number, bit: number) => first + w * 32 + 31 - Math.clz32(bit);
+    /** Clears in lo and hi the rows for which `breaks` holds, blaming `rule`. */
+    const each = (rule: Rule, breaks: (j: number) => boolean) => {
+      let n = 0;
+      for (let m = lo; m !== 0; m &= m - 1)
+        if (breaks(row(0, m & -m))) {
+          lo &= ~(m & -m);
+          n++;
+        }
+      for (let m = hi; m !== 0; m &= m - 1)
+        if (breaks(row(1, m & -m))) {
+          hi &= ~(m & -m);
+          n++;
+        }
+      blame(rule, n);
+    };
+    /** Keeps the rows of `pass`, blaming `rule` for the others. */
+    const keep = (rule: Rule) => {
+      blame(rule, bitCount(lo & ~pass[0]!) + bitCount(hi & ~pass[1]!));
+      lo &= pass[0]!;
+      hi &= pass[1]!;
+    };
+    if (index.farHav(node, b.x, b.y, b.z) >= accept) {
+      for (let m = lo; m !== 0; m &= m - 1) if (!inRadius(b, t, row(0, m & -m), radiusHav, radiusKm)) lo &= ~(m & -m);
+      for (let m = hi; m !== 0; m &= m - 1) if (!inRadius(b, t, row(1, m & -m), radiusHav, radiusKm)) hi &= ~(m & -m);
+    }
+    if (excluded.length > 0) each('excluded', (j) => excluded.includes(j));
+    const narrowed = (masks: LeafMasks, keys: readonly number[]) => {
+      pass[0] = -1;
+      pass[1] = -1;
+      masks.narrow(leaf, keys, pass);
+    };
+    if (b.genders !== 0) {
+      narrowed(t.leafGenders, b.genderSlots);
+      keep('gender');
+    }
+    if (b.age >= 0) each('age', (j) => b.age < t.ageMin[j]! || b.age > t.ageMax[j]!);
+    if (rules.requireCommonLanguage) {
+      narrowed(t.leafLanguages, b.langList);
+      keep('language');
+    }
+    if (rules.minOverlapMinutes > 0) {
+      narrowed(t.leafHours, b.hourList);
+      keep('availability');
+    }
+    each(
+      'distance',
+      (j) => t.radiusKm[j]! < radiusKm && !inRadius(b, t, j, Math.min(radiusHav, t.radiusHav[j]!), t.radiusKm[j]!),
+    );
+    each('availability', (j) => overlapMinutes(b.availability, t.availability[j]!) < rules.minOverlapMinutes);
   }
   // Keys in RULES order, not visiting order, so the record does not depend on the input order.
   const excludedBy: Partial<Record<Rule, number>> = {};
