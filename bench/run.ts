@@ -11,6 +11,7 @@
  *
  * Instances come from seeds/generator.ts with a fixed seed, so each run measures the same work.
  * Progress goes to standard error, figures to standard output.
+ * `npm run bench -- --only plan` runs section 3 alone (a few minutes), for work on `plan`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -219,7 +220,19 @@ async function assignVersusHighs(base: RankInput, topK: number, reps: { assign: 
   };
 }
 
+/** `--only plan`: section 3 alone. */
+function onlyOption(args: readonly string[]): 'plan' | undefined {
+  const at = args.indexOf('--only');
+  if (at < 0) return undefined;
+  if (args[at + 1] !== 'plan') {
+    process.stderr.write('usage: npm run bench [-- --only plan]\n');
+    process.exit(2);
+  }
+  return 'plan';
+}
+
 async function main() {
+  const only = onlyOption(process.argv.slice(2));
   const cpu = cpus();
   log(
     `tandem bench: node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()
@@ -235,6 +248,15 @@ async function main() {
 
   // First, so that a missing Python stops the bench before anything is measured.
   const python = pythonEnvironment(log);
+  if (only === 'plan') {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+    try {
+      planVersusFloor(python, dir, join(dir, 'assign-100000.json'), log);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const base = generateInstance({ volunteers: 10_000, beneficiaries: 10_000, seed: SEED });
 
   process.stderr.write('bench: 1. plan 10k vs 4 disjoint copies, 7 pairs of runs\n');

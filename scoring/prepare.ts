@@ -62,6 +62,13 @@ export class LeafMasks {
     this.bits[(leaf * this.keys + key) * 2 + (k >>> 5)]! |= 1 << (k & 31);
   }
 
+  /** Sets row k for every key whose bit is set in words [from, from + count) of `keys`. */
+  setEach(leaf: number, keys: Uint32Array, from: number, count: number, k: number): void {
+    for (let w = 0; w < count; w++)
+      for (let bits = keys[from + w]! | 0; bits !== 0; bits &= bits - 1)
+        this.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
+  }
+
   /** Keeps in `mask` (two words) only the rows of the leaf that have one of `keys`. */
   narrow(leaf: number, keys: readonly number[], mask: Int32Array): void {
     let lo = 0;
@@ -251,18 +258,12 @@ export class VolunteerTable {
       const leaf = this.leafOf[node]!;
       if (leaf < 0) continue;
       for (let j = index.first[node]!, k = 0; j <= index.last[node]!; j++, k++) {
-        for (let w = 0; w < this.langWords; w++)
-          for (let bits = this.lang[j * this.langWords + w]! | 0; bits !== 0; bits &= bits - 1)
-            this.leafLanguages.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
-        for (let w = 0; w < this.skillWords; w++)
-          for (let bits = this.skill[j * this.skillWords + w]! | 0; bits !== 0; bits &= bits - 1)
-            this.leafSkills.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
+        this.leafLanguages.setEach(leaf, this.lang, j * this.langWords, this.langWords, k);
+        this.leafSkills.setEach(leaf, this.skill, j * this.skillWords, this.skillWords, k);
         this.leafGenders.set(leaf, genderSlot(this.gender[j]!), k);
         if (this.ageMin[j]! > 0 || this.ageMax[j]! < 255) this.leafAgeLimits.set(leaf, 0, k);
-        for (let w = 0; w < HOUR_WORDS; w++)
-          for (let bits = this.hours[j * HOUR_WORDS + w]! | 0; bits !== 0; bits &= bits - 1)
-            this.leafHours.set(leaf, w * 32 + 31 - Math.clz32(bits & -bits), k);
-        for (const h of hoursOf(this.availability[j]!.fullHours)) this.leafFullHours.set(leaf, h, k);
+        this.leafHours.setEach(leaf, this.hours, j * HOUR_WORDS, HOUR_WORDS, k);
+        this.leafFullHours.setEach(leaf, this.availability[j]!.fullHours, 0, HOUR_WORDS, k);
       }
     }
     this.leafRadii = new LeafRadii(index, this.leafOf, leaves, this.radiusHav);

@@ -222,9 +222,10 @@ interface Found {
  * score any volunteer of the nearest unvisited node could reach (from its distance, with every
  * other criterion at its best for this beneficiary) falls below the k-th kept score, no later
  * volunteer can enter the list. The rest of the radius is still walked, but only to count the
- * feasible pairs, on cheap tests (bit masks, unit vectors), a subtree wholly inside the radius
- * without any distance. Within a node, a volunteer's exact distance is computed only when its
- * score with the node's nearest distance beats the k-th score.
+ * feasible pairs, a leaf's 64 volunteers at once by masks (see Search.feasibleLeaf), a leaf
+ * wholly inside the radius with no distance but the few personal radii it straddles. Within a
+ * leaf, only the volunteers of score classes still in reach are offered, and a volunteer's exact
+ * distance is computed only when its score with the leaf's nearest distance beats the k-th score.
  */
 export function ranking(input: RankInput, options: RankOptions): Ranking {
   const setting = new Setting(input, options.today);
