@@ -136,17 +136,16 @@ export async function createAccount(p: StaffPage, secret: string): Promise<void>
   });
 }
 
-export const changeAccount = (p: StaffPage) =>
-  formAction(p, {
+export function changeAccount(p: StaffPage): Promise<void> {
+  const values = (p.req.body ?? {}) as FormState['values'];
+  return formAction(p, {
     method: 'patch',
     path: '/staff/{id}',
     params: { id: p.req.params.id },
-    body: {
-      role: one(p.req.body as FormState['values'], 'role'),
-      status: one(p.req.body as FormState['values'], 'status'),
-    },
+    body: { role: one(values, 'role'), status: one(values, 'status') },
     done: '/app/staff?done=account',
     again: (_form, banner) => accountsPage(p, undefined, { banner }),
     changed: p.t('staff.changed'),
     refused: (err) => p.t(err.rule === 'last_admin' ? 'staff.lastAdmin' : 'staff.busy'),
   });
+}
