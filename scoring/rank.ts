@@ -147,13 +147,28 @@ export class Ranking {
   constructor(setting: Setting, beneficiaries: readonly Beneficiary[], found: Found) {
     this.setting = setting;
     this.beneficiaries = beneficiaries;
-    this.start = Int32Array.from(found.start);
-    this.row = Int32Array.from(found.row);
-    this.score = Float64Array.from(found.score);
-    this.distanceKm = Float64Array.from(found.distanceKm);
-    this.overlap = Int32Array.from(found.overlap);
-    this.waitingDays = Int32Array.from(found.waitingDays);
-    this.unmatched = found.unmatched;
+    const n = beneficiaries.length;
+    const size = found.row.length;
+    this.start = new Int32Array(n + 1);
+    this.row = new Int32Array(size);
+    this.score = new Float64Array(size);
+    this.distanceKm = new Float64Array(size);
+    this.overlap = new Int32Array(size);
+    // From search order to input order.
+    for (let i = 0; i < n; i++) {
+      const to = this.start[i]!;
+      const from = found.at[i]!;
+      const count = found.count[i]!;
+      for (let k = 0; k < count; k++) {
+        this.row[to + k] = found.row[from + k]!;
+        this.score[to + k] = found.score[from + k]!;
+        this.distanceKm[to + k] = found.distanceKm[from + k]!;
+        this.overlap[to + k] = found.overlap[from + k]!;
+      }
+      this.start[i + 1] = to + count;
+    }
+    this.waitingDays = found.waitingDays;
+    this.unmatched = found.unmatched.filter((u) => u !== undefined);
     this.feasiblePairs = found.feasiblePairs;
   }
 
@@ -205,14 +220,17 @@ export class Ranking {
   }
 }
 
+/** What the searches found, in search order: beneficiary i's candidates are at at[i] .. at[i] + count[i] - 1. */
 interface Found {
-  start: number[];
+  at: Int32Array;
+  count: Int32Array;
   row: number[];
   score: number[];
   distanceKm: number[];
   overlap: number[];
-  waitingDays: number[];
-  unmatched: Unmatched[];
+  waitingDays: Int32Array;
+  /** By beneficiary index. */
+  unmatched: (Unmatched | undefined)[];
   feasiblePairs: number;
 }
 
@@ -230,31 +248,38 @@ interface Found {
 export function ranking(input: RankInput, options: RankOptions): Ranking {
   const setting = new Setting(input, options.today);
   const search = new Search(setting);
+  const { beneficiaries } = input;
+  const total = beneficiaries.length;
   const found: Found = {
-    start: [0],
+    at: new Int32Array(total),
+    count: new Int32Array(total),
     row: [],
     score: [],
     distanceKm: [],
     overlap: [],
-    waitingDays: [],
-    unmatched: [],
+    waitingDays: new Int32Array(total),
+    unmatched: new Array<Unmatched | undefined>(total),
     feasiblePairs: 0,
   };
-  const total = input.beneficiaries.length;
-  input.beneficiaries.forEach((raw, i) => {
-    if (options.onProgress && i % 1024 === 0) options.onProgress(i, total);
-    const b = setting.prepare(raw);
-    found.waitingDays.push(b.waitingDays);
+  // Beneficiaries are searched grouped by weekly pattern, so that the overlaps a search
+  // remembers for a pattern serve its whole group while they are in cache.
+  const pattern = Int32Array.from(beneficiaries, (b) => setting.weeks.id(b.availability));
+  const order = Array.from(pattern.keys()).sort((a, b) => pattern[a]! - pattern[b]! || a - b);
+  order.forEach((i, done) => {
+    if (options.onProgress && done % 1024 === 0) options.onProgress(done, total);
+    const b = setting.prepare(beneficiaries[i]!);
+    found.waitingDays[i] = b.waitingDays;
     found.feasiblePairs += search.run(b);
     const top = search.top;
-    if (top.size === 0) found.unmatched.push(counterfactual(setting.rules, b, setting.table));
+    if (top.size === 0) found.unmatched[i] = counterfactual(setting.rules, b, setting.table);
+    found.at[i] = found.row.length;
+    found.count[i] = top.size;
     for (let k = 0; k < top.size; k++) {
       found.row.push(top.rows[k]!);
       found.score.push(top.scores[k]!);
       found.distanceKm.push(top.distances[k]!);
       found.overlap.push(top.overlaps[k]!);
     }
-    found.start.push(found.row.length);
   });
   options.onProgress?.(total, total);
   return new Ranking(setting, input.beneficiaries, found);
@@ -280,8 +305,8 @@ function inRadius(b: PreparedBeneficiary, t: VolunteerTable, j: number, limitHav
 
 /** Needs whose coverage splits a leaf's rows into classes (2^CLASS_NEEDS of them) for the score bounds. */
 const CLASS_NEEDS = 4;
-/** Words of leaf overlap masks a ranking may remember (64 MB). */
-const OVERLAP_CACHE_CELLS = 1 << 24;
+/** Per leaf: the rows with enough minutes (two words), the rows known (two), the generation made in. */
+const OVERLAP_WORDS = 5;
 /** Language classes of a row: no common language, a common one, the beneficiary's first (class c: coverage c >>> 2, language c & 3). */
 const LANGUAGE_CLASSES = 3;
 
@@ -311,15 +336,19 @@ class Search {
   private excluded: number[] | null = null;
   private waiting = 0;
   private availabilityBound = 0;
-  /** The overlap masks of the beneficiary's weekly pattern (three words per leaf, the last 1 once known); null past the budget. */
-  private overlapCache: Int32Array | null = null;
-  private readonly overlapCaches = new Map<number, Int32Array>();
-  private overlapCells = 0;
-  private readonly scratch = new Int32Array(2);
+  /**
+   * The overlap masks of the beneficiary's weekly pattern, OVERLAP_WORDS per leaf, the last
+   * equal to `generation` once made; a new pattern (or none) starts a new generation.
+   */
+  private readonly overlapCache: Int32Array;
+  private generation = 0;
+  private cachedPattern = -1;
+  private readonly scratch = new Int32Array(4);
 
   constructor(private readonly s: Setting) {
     this.top = new TopK(s.rules.topK, s.table.idRank);
     this.overlaps = new OverlapMemo(s.table, s.rules.minOverlapMinutes);
+    this.overlapCache = new Int32Array(s.table.leaves * OVERLAP_WORDS);
   }
 
   /** Fills `top` with b's best candidates; returns b's number of feasible volunteers. */
@@ -334,7 +363,10 @@ class Search {
     const radius = (this.radius = searchRadius(rules, b));
     const radiusHav = (this.radiusHav = havOfRadius(radius));
     this.overlaps.select(b.availability, b.pattern);
-    this.selectOverlapCache(b.pattern);
+    if (b.pattern < 0 || b.pattern !== this.cachedPattern) {
+      this.generation++;
+      this.cachedPattern = b.pattern;
+    }
     this.excluded = b.excluded === null ? null : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
     const waiting = (this.waiting = this.s.waiting(b));
     // No row of a node farther than this passes the radius test; every row of a node nearer
@@ -389,17 +421,6 @@ class Search {
     return feasible;
   }
 
-  private selectOverlapCache(pattern: number): void {
-    const cells = this.s.table.leaves * 3;
-    let cache = this.overlapCaches.get(pattern) ?? null;
-    if (cache === null && pattern >= 0 && this.overlapCells + cells <= OVERLAP_CACHE_CELLS) {
-      cache = new Int32Array(cells);
-      this.overlapCaches.set(pattern, cache);
-      this.overlapCells += cells;
-    }
-    this.overlapCache = cache;
-  }
-
   /** Whether row j passes every hard rule; `inside`: it lies within the beneficiary's radius. */
   private feasibleRow(j: number, inside: boolean): boolean {
     const { rules, table: t } = this.s;
@@ -438,19 +459,20 @@ class Search {
     if (rules.requireCommonLanguage) t.leafLanguages.narrow(leaf, b.langList, mask);
     if (b.genders !== 0) t.leafGenders.narrow(leaf, b.genderSlots, mask);
     const { minOverlapMinutes } = rules;
-    if (minOverlapMinutes > 0) this.narrowToOverlap(leaf, first, size);
+    if (minOverlapMinutes > 0) this.narrowToOverlap(leaf, first);
     if (excluded !== null)
       for (const j of excluded) {
         const k = j - first;
         if (k >= 0 && k < size) mask[k >>> 5]! &= ~(1 << (k & 31));
       }
     // The leaf's rows with a personal radius, by radius: those before failTo fail, those from passFrom pass.
+    if ((mask[0] | mask[1]) === 0) return 0;
     const radii = t.leafRadii;
-    let failTo = 0;
-    let passFrom = 0;
-    if (inside) {
-      const from = radii.start[leaf]!;
-      const to = radii.start[leaf + 1]!;
+    const from = radii.start[leaf]!;
+    const to = radii.start[leaf + 1]!;
+    let failTo = from;
+    let passFrom = from;
+    if (inside && from < to) {
       passFrom = firstOver(radii.hav, from, to, 1 - CHORD_BAND, -1e-15, index.farHav(node, b.x, b.y, b.z), false);
       failTo = firstOver(radii.hav, from, passFrom, 1 + CHORD_BAND, 1e-15, index.nearHav(node, b.x, b.y, b.z), true);
     }
@@ -481,35 +503,39 @@ class Search {
    * Keeps in `mask` the leaf's rows with enough minutes in common with the
    * beneficiary: rows sharing no hour with them out by the leaf's hour masks, rows free a whole
    * hour they are free in (60 minutes in common at least) in by its whole-hour masks, the others
-   * by their exact overlap. Remembered per weekly pattern and leaf, up to a budget.
+   * by their exact overlap, computed only for the rows of `mask` not yet known. What is known is
+   * remembered per leaf while the beneficiaries of one weekly pattern are searched.
    */
-  private narrowToOverlap(leaf: number, first: number, size: number): void {
+  private narrowToOverlap(leaf: number, first: number): void {
     const { rules, table: t } = this.s;
     const { b, overlaps, mask } = this;
     const cache = this.overlapCache;
-    if (cache !== null && cache[leaf * 3 + 2] === 1) {
-      mask[0]! &= cache[leaf * 3]!;
-      mask[1]! &= cache[leaf * 3 + 1]!;
-      return;
-    }
+    const at = leaf * OVERLAP_WORDS;
+    // Per word w: rows known at 2 + w, known to have enough at w.
     const words = this.scratch;
-    words[0] = size >= 32 ? -1 : (1 << size) - 1;
-    words[1] = size >= 64 ? -1 : size > 32 ? (1 << (size - 32)) - 1 : 0;
-    t.leafHours.narrow(leaf, b.hourList, words);
-    for (let w = 0; w < 2; w++) {
-      let short = -1;
-      if (rules.minOverlapMinutes <= 60) for (const h of b.fullHourList) short &= ~t.leafFullHours.word(leaf, h, w);
-      for (let m = words[w]! & short; m !== 0; m &= m - 1) {
-        const bit = m & -m;
-        if (!overlaps.enough(first + w * 32 + 31 - Math.clz32(bit))) words[w]! &= ~bit;
+    if (cache[at + 4] === this.generation) for (let i = 0; i < 4; i++) words[i] = cache[at + i]!;
+    else {
+      words[0] = -1;
+      words[1] = -1;
+      t.leafHours.narrow(leaf, b.hourList, words);
+      for (let w = 0; w < 2; w++) {
+        let whole = 0;
+        if (rules.minOverlapMinutes <= 60) for (const h of b.fullHourList) whole |= t.leafFullHours.word(leaf, h, w);
+        // No common hour: too little; a common whole hour: enough.
+        words[2 + w] = ~words[w]! | whole;
+        words[w] = whole;
       }
     }
-    mask[0]! &= words[0];
-    mask[1]! &= words[1];
-    if (cache === null) return;
-    cache[leaf * 3] = words[0]!;
-    cache[leaf * 3 + 1] = words[1]!;
-    cache[leaf * 3 + 2] = 1;
+    for (let w = 0; w < 2; w++) {
+      for (let m = mask[w]! & ~words[2 + w]!; m !== 0; m &= m - 1) {
+        const bit = m & -m;
+        if (overlaps.enough(first + w * 32 + 31 - Math.clz32(bit))) words[w]! |= bit;
+        words[2 + w]! |= bit;
+      }
+      mask[w]! &= words[w]!;
+    }
+    for (let i = 0; i < 4; i++) cache[at + i] = words[i]!;
+    cache[at + 4] = this.generation;
   }
 
   /** Per beneficiary: the skills bound of each coverage class, and every class live. */
