@@ -75,10 +75,11 @@ export interface AssignColumns {
   score: Float64Array;
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const hasExactly = (x: Record<string, unknown>, keys: readonly string[]) =>
+export const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+export const hasExactly = (x: Record<string, unknown>, keys: readonly string[]) =>
   Object.keys(x).length === keys.length && keys.every((k) => Object.hasOwn(x, k));
-const isPersonId = (x: unknown): x is string => typeof x === 'string' && x.length >= 1 && x.length <= 200;
+export const isPersonId = (x: unknown): x is string => typeof x === 'string' && x.length >= 1 && x.length <= 200;
 
 /**
  * One pass over a parsed document straight into columns, ids interned as it goes, with exactly

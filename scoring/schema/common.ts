@@ -8,14 +8,22 @@ export const LanguageCode = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1
 
 export const PersonId = z.string().min(1, 'must not be empty').max(200);
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a YYYY-MM-DD string names a day that exists. */
+const isRealDate = (s: string): boolean => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
+/** What IsoDate accepts, as a plain test. */
+export const isIsoDate = (x: unknown): x is string => typeof x === 'string' && ISO_DATE.test(x) && isRealDate(x);
+
 /** A calendar date, YYYY-MM-DD, checked to exist. */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'must be a real calendar date');
+  .regex(ISO_DATE, 'must be a date YYYY-MM-DD')
+  .refine(isRealDate, 'must be a real calendar date');
 
 export const Gender = z.enum(['female', 'male', 'other']);
 export type Gender = z.infer<typeof Gender>;

@@ -33,8 +33,3 @@ export function validated<S extends z.ZodType>(data: unknown, schema: S): z.infe
   if (!result.success) throw ValidationError.fromZod(result.error);
   return result.data;
 }
-
-/** Parses JSON text and validates it (see parseJson, validated). */
-export function parseDocument<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
-  return validated(parseJson(text), schema);
-}
