@@ -324,12 +324,14 @@ export function prepareBeneficiary(
   skills: Vocabulary,
   referenceDate: string,
   weeks?: WeekPatterns,
+  /** Its pattern's number in `weeks`, when already known. */
+  known?: number,
 ): PreparedBeneficiary {
   const lat = b.location.lat * RAD;
   const lon = b.location.lon * RAD;
   const cosLat = Math.cos(lat);
   const needs = [...new Set(b.needs)];
-  const pattern = weeks ? weeks.id(b.availability) : -1;
+  const pattern = weeks ? (known ?? weeks.id(b.availability)) : -1;
   const availability = weeks ? weeks.weeks[pattern]! : weekAvailability(b.availability);
   const genders = b.volunteerGender ? b.volunteerGender.reduce((m, g) => m | GENDER_BIT[g], GENDER_GIVEN) : 0;
   return {
@@ -360,10 +362,17 @@ export function prepareBeneficiary(
   };
 }
 
+/** Hour lists by mask: the beneficiaries of one weekly pattern share its masks, and so one list. */
+const hourLists = new WeakMap<Uint32Array, readonly number[]>();
+
 /** The hours set in a mask of the week. */
-function hoursOf(mask: Uint32Array): number[] {
-  const hours: number[] = [];
-  for (let w = 0; w < HOUR_WORDS; w++)
-    for (let bits = mask[w]! | 0; bits !== 0; bits &= bits - 1) hours.push(w * 32 + 31 - Math.clz32(bits & -bits));
+function hoursOf(mask: Uint32Array): readonly number[] {
+  let hours = hourLists.get(mask);
+  if (hours === undefined) {
+    const list: number[] = [];
+    for (let w = 0; w < HOUR_WORDS; w++)
+      for (let bits = mask[w]! | 0; bits !== 0; bits &= bits - 1) list.push(w * 32 + 31 - Math.clz32(bits & -bits));
+    hourLists.set(mask, (hours = list));
+  }
   return hours;
 }

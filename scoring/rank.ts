@@ -83,8 +83,9 @@ class Setting {
     this.waitFull = this.rules.maxWaitDays ?? WAITING_FULL_DAYS;
   }
 
-  prepare(b: Beneficiary): PreparedBeneficiary {
-    return prepareBeneficiary(b, this.languages, this.skills, this.referenceDate, this.weeks);
+  /** `pattern`: b's weekly pattern's number in `weeks`, when known. */
+  prepare(b: Beneficiary, pattern?: number): PreparedBeneficiary {
+    return prepareBeneficiary(b, this.languages, this.skills, this.referenceDate, this.weeks, pattern);
   }
 
   /** The pair `covers` answers for: set before each use, so no closure is made per pair. */
@@ -139,6 +140,8 @@ export class Ranking {
   readonly overlap: Int32Array;
   /** Days each beneficiary has waited. */
   readonly waitingDays: Int32Array;
+  /** Each beneficiary's weekly pattern (numbered by the setting's WeekPatterns). */
+  readonly pattern: Int32Array;
   readonly unmatched: Unmatched[];
   readonly feasiblePairs: number;
   private readonly setting: Setting;
@@ -168,6 +171,7 @@ export class Ranking {
       this.start[i + 1] = to + count;
     }
     this.waitingDays = found.waitingDays;
+    this.pattern = found.pattern;
     this.unmatched = found.unmatched.filter((u) => u !== undefined);
     this.feasiblePairs = found.feasiblePairs;
   }
@@ -184,7 +188,7 @@ export class Ranking {
   candidate(i: number, k: number): Candidate {
     const s = this.setting;
     const raw = this.beneficiaries[i]!;
-    const b = this.last?.source === raw ? this.last : (this.last = s.prepare(raw));
+    const b = this.last?.source === raw ? this.last : (this.last = s.prepare(raw, this.pattern[i]));
     const j = this.row[k]!;
     const d = this.distanceKm[k]!;
     const overlap = this.overlap[k]!;
@@ -229,6 +233,7 @@ interface Found {
   distanceKm: number[];
   overlap: number[];
   waitingDays: Int32Array;
+  pattern: Int32Array;
   /** By beneficiary index. */
   unmatched: (Unmatched | undefined)[];
   feasiblePairs: number;
@@ -250,6 +255,9 @@ export function ranking(input: RankInput, options: RankOptions): Ranking {
   const search = new Search(setting);
   const { beneficiaries } = input;
   const total = beneficiaries.length;
+  // Beneficiaries are searched grouped by weekly pattern, so that the overlaps a search
+  // remembers for a pattern serve its whole group while they are in cache.
+  const pattern = Int32Array.from(beneficiaries, (b) => setting.weeks.id(b.availability));
   const found: Found = {
     at: new Int32Array(total),
     count: new Int32Array(total),
@@ -258,16 +266,14 @@ export function ranking(input: RankInput, options: RankOptions): Ranking {
     distanceKm: [],
     overlap: [],
     waitingDays: new Int32Array(total),
+    pattern,
     unmatched: new Array<Unmatched | undefined>(total),
     feasiblePairs: 0,
   };
-  // Beneficiaries are searched grouped by weekly pattern, so that the overlaps a search
-  // remembers for a pattern serve its whole group while they are in cache.
-  const pattern = Int32Array.from(beneficiaries, (b) => setting.weeks.id(b.availability));
   const order = Array.from(pattern.keys()).sort((a, b) => pattern[a]! - pattern[b]! || a - b);
   order.forEach((i, done) => {
     if (options.onProgress && done % 1024 === 0) options.onProgress(done, total);
-    const b = setting.prepare(beneficiaries[i]!);
+    const b = setting.prepare(beneficiaries[i]!, pattern[i]);
     found.waitingDays[i] = b.waitingDays;
     found.feasiblePairs += search.run(b);
     const top = search.top;
