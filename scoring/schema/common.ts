@@ -10,10 +10,20 @@ export const PersonId = z.string().min(1, 'must not be empty').max(200);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Whether a YYYY-MM-DD string names a day that exists. */
+const digits = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+};
+
+/** Whether a YYYY-MM-DD string names a day that exists (in the proleptic Gregorian calendar, as Date reads it). */
 const isRealDate = (s: string): boolean => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 };
 
 /** What IsoDate accepts, as a plain test. */

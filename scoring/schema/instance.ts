@@ -39,7 +39,9 @@ const isInt = (x: unknown, min: number, max: number) =>
 const isDistance = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
 const isList = (x: unknown, max: number, item: (y: unknown) => boolean) =>
   Array.isArray(x) && x.length <= max && x.every(item);
-const isCode = (re: RegExp) => (x: unknown) => typeof x === 'string' && re.test(x);
+const isSkill = (x: unknown) => typeof x === 'string' && SKILL_ID.test(x);
+const isLanguage = (x: unknown) => typeof x === 'string' && LANGUAGE_CODE.test(x);
+const isGender = (x: unknown) => GENDER_SET.has(x);
 
 function isLocation(x: unknown): boolean {
   if (!isObject(x) || !hasExactly(x, ['lat', 'lon'])) return false;
@@ -71,8 +73,8 @@ function isVolunteer(v: unknown): boolean {
     isPersonId(v.id) &&
     isLocation(v.location) &&
     isDistance(v.maxDistanceKm) &&
-    isList(v.languages, 50, isCode(LANGUAGE_CODE)) &&
-    isList(v.skills, 200, isCode(SKILL_ID)) &&
+    isList(v.languages, 50, isLanguage) &&
+    isList(v.skills, 200, isSkill) &&
     isList(v.availability, 200, isSlot) &&
     isInt(v.capacity, 0, 10_000) &&
     (v.gender === undefined || GENDER_SET.has(v.gender)) &&
@@ -92,11 +94,11 @@ function isBeneficiary(b: unknown): boolean {
     isLocation(b.location) &&
     isDistance(b.maxDistanceKm) &&
     isDistance(b.searchRadiusKm) &&
-    isList(b.languages, 50, isCode(LANGUAGE_CODE)) &&
-    isList(b.needs, 200, isCode(SKILL_ID)) &&
+    isList(b.languages, 50, isLanguage) &&
+    isList(b.needs, 200, isSkill) &&
     isList(b.availability, 200, isSlot) &&
     (b.waitingSince === undefined || isIsoDate(b.waitingSince)) &&
-    (b.volunteerGender === undefined || isList(b.volunteerGender, 3, (g) => GENDER_SET.has(g))) &&
+    (b.volunteerGender === undefined || isList(b.volunteerGender, 3, isGender)) &&
     (b.excludedVolunteerIds === undefined || isList(b.excludedVolunteerIds, 10_000, isPersonId)) &&
     (b.age === undefined || isInt(b.age, 0, 130))
   );
