@@ -74,8 +74,6 @@ export const COLLECTIONS = specs({
       { fields: { orgId: 1, 'proposals.id': 1 } },
     ],
   },
-  /** The last version written per beneficiary and programme, where reads of the current set by `_id` start. */
-  proposalHeads: { kind: 'proposal head', indexes: [{ fields: { orgId: 1, beneficiaryId: 1 } }] },
   /** The sets current ones replaced, until their retention ends. */
   proposalHistory: {
     kind: 'proposal set',

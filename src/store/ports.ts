@@ -181,8 +181,8 @@ export interface ProposalRepository {
    * The sets they replace leave the current ones.
    */
   publish(sets: ProposalSet[], at: Date): Promise<boolean[]>;
-  /** Current proposals for one beneficiary (in these programmes, read by key; without, in any), best rank first. */
-  listForBeneficiary(orgId: string, beneficiaryId: string, programmeIds?: readonly string[]): Promise<Proposal[]>;
+  /** Current proposals for one beneficiary, best rank first. */
+  listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]>;
   listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]>;
   /** Current proposals of a programme, or of these beneficiaries, unpaged. */
   listCurrent(orgId: string, where: { programmeId?: string; beneficiaryIds?: string[] }): Promise<Proposal[]>;

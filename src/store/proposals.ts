@@ -5,20 +5,13 @@
  * wins, and the new set replaces the old in that one step (no insert-then-supersede in which both
  * stack). The set it replaces moves to the history collection, so the hot collection holds one
  * document per beneficiary and programme however many recomputes there were.
- *
- * A wire server may push down nothing but a lookup by `_id` (FerretDB 1.x on SQLite scans the
- * collection for any other filter, and these documents are large), so the hot reads go by `_id`:
- * a head per beneficiary and programme records the last version written, a hint that may lag
- * (written after the set, by a plain update); the current set is found from it by looking at the
- * next versions until one is missing. Replaced sets leave oldest first, so a present version
- * followed by a missing one is the newest.
  */
 import { z } from 'zod';
 import { Id, Proposal, Timestamp } from '../domain/index.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { EXPIRES_AT, RETENTION_MS } from './collections.js';
 import { validate } from './collection.js';
-import { DuplicateKeyError, type CollectionDriver, type Doc, type Filter } from './driver.js';
+import type { CollectionDriver, Doc, Filter } from './driver.js';
 import type { ProposalRepository, ProposalSet } from './ports.js';
 
 export const ProposalSetSchema = z.strictObject({
@@ -31,11 +24,8 @@ export const ProposalSetSchema = z.strictObject({
   proposals: z.array(Proposal).max(1000),
 });
 
-type Slot = Pick<ProposalSet, 'orgId' | 'programmeId' | 'beneficiaryId'>;
-const headId = (s: Slot) => `${s.orgId}:${s.programmeId}:${s.beneficiaryId}`;
-const setId = (s: Slot & Pick<ProposalSet, 'version'>) => `${headId(s)}:${s.version}`;
-/** Versions looked at past a head before the slot is read by a query instead (a head far behind is rare). */
-const PROBES = 8;
+const setId = (s: Pick<ProposalSet, 'orgId' | 'programmeId' | 'beneficiaryId' | 'version'>) =>
+  `${s.orgId}:${s.programmeId}:${s.beneficiaryId}:${s.version}`;
 const slot = (s: { programmeId: string; beneficiaryId: string }) => `${s.programmeId}\u0000${s.beneficiaryId}`;
 
 function toSet(doc: Doc): ProposalSet {
@@ -63,40 +53,12 @@ export class ProposalSets implements ProposalRepository {
     private readonly sets: CollectionDriver,
     /** Replaced sets, kept a while for the record; no current read looks here. */
     private readonly history: CollectionDriver,
-    /** The last version written per beneficiary and programme: where reads by `_id` start. */
-    private readonly heads: CollectionDriver,
   ) {}
 
   async currentSets(orgId: string, programmeId: string, beneficiaryIds?: string[]): Promise<Map<string, ProposalSet>> {
-    if (!beneficiaryIds)
-      return new Map(newest(await this.sets.find({ orgId, programmeId })).map((s) => [s.beneficiaryId, s]));
-    const found = await Promise.all(
-      [...new Set(beneficiaryIds)].map((beneficiaryId) => this.currentDoc({ orgId, programmeId, beneficiaryId })),
-    );
-    return new Map(found.filter((d) => d !== null).map((d) => [d.beneficiaryId as string, toSet(d)]));
-  }
-
-  /** The current set's document of one slot, by `_id`: from its head, the next versions until one is missing. */
-  private async currentDoc(slot: Slot): Promise<Doc | null> {
-    const head = await this.heads.findOne({ _id: headId(slot) });
-    const from = typeof head?.version === 'number' ? head.version : 1;
-    let found: Doc | null = null;
-    for (let version = from; version < from + PROBES; version += 2) {
-      // Two at a time: a head is most often right, and its successor then missing.
-      const [a, b] = await Promise.all(
-        [version, version + 1].map((v) => this.sets.findOne({ _id: setId({ ...slot, version: v }) })),
-      );
-      if (b) found = b;
-      else if (a) return a;
-      else if (found) return found;
-      // Neither present past a head: its set was replaced (a lagging head) or erased; a query settles it.
-      else if (head) break;
-      else return null;
-    }
-    const all = newest(
-      await this.sets.find({ orgId: slot.orgId, programmeId: slot.programmeId, beneficiaryId: slot.beneficiaryId }),
-    );
-    return all[0] ? { _id: setId(all[0]), ...all[0] } : null;
+    if (beneficiaryIds?.length === 0) return new Map();
+    const filter: Filter = { orgId, programmeId, ...(beneficiaryIds && { beneficiaryId: { $in: beneficiaryIds } }) };
+    return new Map(newest(await this.sets.find(filter)).map((s) => [s.beneficiaryId, s]));
   }
 
   async publish(sets: ProposalSet[], at: Date): Promise<boolean[]> {
@@ -110,21 +72,13 @@ export class ProposalSets implements ProposalRepository {
     return won;
   }
 
-  async listForBeneficiary(
-    orgId: string,
-    beneficiaryId: string,
-    programmeIds?: readonly string[],
-  ): Promise<Proposal[]> {
-    const sets = programmeIds
-      ? (await Promise.all(programmeIds.map((programmeId) => this.currentDoc({ orgId, programmeId, beneficiaryId }))))
-          .filter((d) => d !== null)
-          .map(toSet)
-      : newest(await this.sets.find({ orgId, beneficiaryId }));
+  async listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]> {
+    const sets = newest(await this.sets.find({ orgId, beneficiaryId }));
     return sets.flatMap((s) => itemsOf(s)).sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1));
   }
 
   async listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]> {
-    const current = await this.current(await this.sets.find({ orgId, 'proposals.volunteerId': volunteerId }));
+    const current = await this.current(orgId, await this.sets.find({ orgId, 'proposals.volunteerId': volunteerId }));
     return current
       .flatMap((s) => itemsOf(s).filter((p) => p.volunteerId === volunteerId))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
@@ -142,7 +96,7 @@ export class ProposalSets implements ProposalRepository {
 
   async get(orgId: string, id: string): Promise<Proposal> {
     const found = await this.sets.find({ orgId, 'proposals.id': id });
-    const current = await this.current(found);
+    const current = await this.current(orgId, found);
     const set = current.find((s) => s.proposals.some((p) => p.id === id));
     if (set) return itemsOf(set).find((p) => p.id === id)!;
     const old = await this.history.findOne({ orgId, 'proposals.id': id });
@@ -152,7 +106,7 @@ export class ProposalSets implements ProposalRepository {
 
   async withdraw(orgId: string, id: string, at: Date): Promise<boolean> {
     for (let tries = 0; tries < 5; tries++) {
-      const found = await this.current(await this.sets.find({ orgId, 'proposals.id': id }));
+      const found = await this.current(orgId, await this.sets.find({ orgId, 'proposals.id': id }));
       const set = found.find((s) => s.proposals.some((p) => p.id === id));
       if (!set) return false;
       const next = { ...set, version: set.version + 1, proposals: set.proposals.filter((p) => p.id !== id) };
@@ -186,10 +140,9 @@ export class ProposalSets implements ProposalRepository {
     let removed = 0;
     for (const set of newest(await this.sets.find({ orgId, beneficiaryId: personId }))) removed += set.proposals.length;
     await this.sets.deleteMany({ orgId, beneficiaryId: personId });
-    await this.heads.deleteMany({ orgId, beneficiaryId: personId });
     // Another person's set naming them goes on without them.
     for (let tries = 0; tries < 5; tries++) {
-      const naming = await this.current(await this.sets.find({ orgId, 'proposals.volunteerId': personId }));
+      const naming = await this.current(orgId, await this.sets.find({ orgId, 'proposals.volunteerId': personId }));
       if (naming.length === 0) break;
       const next = naming.map((s) => ({
         ...s,
@@ -210,58 +163,41 @@ export class ProposalSets implements ProposalRepository {
   async pruneSuperseded(now: Date): Promise<number> {
     const all = await this.sets.find({});
     const latest = new Set(newest(all).map((s) => setId(s)));
-    const old = all.filter((d) => !latest.has(d._id)).sort((a, b) => (a.version as number) - (b.version as number));
+    const old = all.filter((d) => !latest.has(d._id));
     await this.moveToHistory(old, now);
     return old.length;
   }
 
   /** Of `docs`, the sets that are still the current one of their beneficiary. */
-  private async current(docs: Doc[]): Promise<ProposalSet[]> {
+  private async current(orgId: string, docs: Doc[]): Promise<ProposalSet[]> {
     const found = newest(docs);
-    const latest = await Promise.all(found.map((s) => this.currentDoc(s)));
-    return found.filter((s, i) => latest[i]?.version === s.version);
+    if (found.length === 0) return [];
+    const latest = new Map(
+      newest(
+        await this.sets.find({ orgId, beneficiaryId: { $in: [...new Set(found.map((s) => s.beneficiaryId))] } }),
+      ).map((s) => [slot(s), s.version]),
+    );
+    return found.filter((s) => latest.get(slot(s)) === s.version);
   }
 
-  /**
-   * After a set won its version: moves its head forward, then the sets it replaced (the one before
-   * it, and any older left by an interruption) out of the hot collection, oldest first.
-   */
+  /** Moves the sets these newly written ones replaced (and any older left by an interruption) out of the hot collection. */
   private async retire(written: ProposalSet[], at: Date): Promise<void> {
-    await Promise.all(
-      written.map(async (set) => {
-        await this.advanceHead(set);
-        const replaced: Doc[] = [];
-        for (let version = set.version - 1; version >= 1; version--) {
-          const doc = await this.sets.findOne({ _id: setId({ ...set, version }) });
-          if (!doc) break;
-          replaced.unshift(doc);
-        }
-        await this.moveToHistory(replaced, at);
+    if (written.length === 0) return;
+    const orgId = written[0]!.orgId;
+    const top = new Map(written.map((s) => [slot(s), s.version]));
+    const docs = await this.sets.find({
+      orgId,
+      beneficiaryId: { $in: [...new Set(written.map((s) => s.beneficiaryId))] },
+    });
+    await this.moveToHistory(
+      docs.filter((d) => {
+        const version = top.get(slot(d as unknown as ProposalSet));
+        return version !== undefined && (d.version as number) < version;
       }),
+      at,
     );
   }
 
-  /** A plain update, so two writers may leave the lower version: a head is where reads start, not the answer. */
-  private async advanceHead(set: ProposalSet): Promise<void> {
-    const _id = headId(set);
-    const head = await this.heads.findOne({ _id });
-    if (head && (head.version as number) >= set.version) return;
-    if (head) await this.heads.updateOne({ _id }, { $set: { version: set.version } });
-    else
-      try {
-        await this.heads.insertOne({
-          _id,
-          orgId: set.orgId,
-          programmeId: set.programmeId,
-          beneficiaryId: set.beneficiaryId,
-          version: set.version,
-        });
-      } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-      }
-  }
-
-  /** Copies `docs` (oldest first) to the history, then removes them one by one by `_id` in that order. */
   private async moveToHistory(docs: Doc[], at: Date): Promise<void> {
     if (docs.length === 0) return;
     const supersededAt = at.toISOString();
@@ -273,7 +209,6 @@ export class ProposalSets implements ProposalRepository {
         [EXPIRES_AT]: new Date(at.getTime() + RETENTION_MS.proposal),
       })),
     );
-    // Oldest first, so that a present version followed by a missing one is the newest (see currentDoc).
-    for (const d of docs) await this.sets.deleteMany({ _id: d._id });
+    await this.sets.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
   }
 }

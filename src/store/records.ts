@@ -39,7 +39,7 @@ export function createStore(driver: Driver, kind: Store['kind'], capabilities: S
     volunteers: make(Volunteers, 'volunteers'),
     beneficiaries: make(Beneficiaries, 'beneficiaries'),
     reservations: new Reservations(col('reservations'), locks),
-    proposals: new ProposalSets(col('proposalSets'), col('proposalHistory'), col('proposalHeads')),
+    proposals: new ProposalSets(col('proposalSets'), col('proposalHistory')),
     tandems: make(Tandems, 'tandems'),
     audit: new Audit(col('audit')),
     matchRuns: make(MatchRuns, 'matchRuns'),

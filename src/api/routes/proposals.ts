@@ -29,11 +29,7 @@ export const proposalRoutes = [
     response: z.strictObject({ language: Language, items: z.array(ProposalView), unmatched: z.array(UnmatchedView) }),
     async handler({ deps, caller, params, locale, res }) {
       const beneficiary = await deps.store.beneficiaries.get(caller.orgId, params.id);
-      const proposals = await deps.store.proposals.listForBeneficiary(
-        caller.orgId,
-        beneficiary.id,
-        beneficiary.programmeIds,
-      );
+      const proposals = await deps.store.proposals.listForBeneficiary(caller.orgId, beneficiary.id);
       const unmatched: z.infer<typeof UnmatchedView>[] = [];
       if (proposals.length === 0 && beneficiary.status === 'active') {
         for (const programmeId of beneficiary.programmeIds) {

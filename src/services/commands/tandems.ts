@@ -163,7 +163,7 @@ export const confirmTandem = command({
         store.programmes.get(orgId, input.programmeId),
         store.volunteers.get(orgId, input.volunteerId),
         store.beneficiaries.get(orgId, input.beneficiaryId),
-        store.proposals.currentSets(orgId, input.programmeId, [input.beneficiaryId]),
+        store.proposals.listForBeneficiary(orgId, input.beneficiaryId),
       ]);
       checkVolunteer(programme, volunteer);
       if (beneficiary.status !== 'active')
@@ -177,7 +177,7 @@ export const confirmTandem = command({
         throw new ConflictError('pair_excluded', `this pair was declined before`);
       const intensity = programme.intensity ? (input.intensity ?? programme.intensity.default) : undefined;
       const units = unitsOf(programme, intensity);
-      const proposal = proposals.get(beneficiary.id)?.proposals.find((p) => p.volunteerId === volunteer.id);
+      const proposal = proposals.find((p) => p.volunteerId === volunteer.id && p.programmeId === programme.id);
       if (!proposal) {
         // Proposals of a volunteer who just became full are gone: say so, rather than call the pair manual.
         if (await isFull(ctx, volunteer, units)) throw await fullError(ctx, volunteer);

@@ -537,26 +537,6 @@ export function contractSuite(adapter: Adapter): void {
         expect(new Set(current.map((p) => p.rank)).size).toBe(current.length);
       });
 
-      it('finds the newest set of each beneficiary past versions skipped or left behind', async () => {
-        const store = await fresh();
-        await store.proposals.publish([f.proposalSet('org_p', { proposals: [{ volunteerId: 'vol_1' }] })], at);
-        // Written as by a computation that lost version 2 to one whose write was cut short.
-        const fourth = f.proposalSet('org_p', { version: 4, proposals: [{ volunteerId: 'vol_4' }] });
-        expect(await store.proposals.publish([fourth], at)).toEqual([true]);
-        const current = await store.proposals.currentSets('org_p', 'prg_1', ['ben_1', 'ben_2']);
-        expect([...current.keys()]).toEqual(['ben_1']);
-        expect(current.get('ben_1')!.version).toBe(4);
-        expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual(fourth.proposals);
-        expect(await store.proposals.listForBeneficiary('org_p', 'ben_1', ['prg_1', 'prg_2'])).toEqual(
-          fourth.proposals,
-        );
-        expect(await store.proposals.pruneSuperseded(at)).toBe(1);
-        const fifth = f.proposalSet('org_p', { version: 5, proposals: [] });
-        expect(await store.proposals.publish([fifth], at)).toEqual([true]);
-        expect((await store.proposals.currentSets('org_p', 'prg_1', ['ben_1'])).get('ben_1')!.version).toBe(5);
-        expect(await store.proposals.listForVolunteer('org_p', 'vol_4')).toEqual([]);
-      });
-
       it('refuses a set with a bad proposal, naming it, and stores nothing', async () => {
         const store = await fresh();
         await expect(
