@@ -15,7 +15,7 @@ import { config } from './config.js';
 import { ROLES } from './domain/index.js';
 import { TandemError } from './errors/tandem-error.js';
 import { jobRuntime } from './jobs/runtime.js';
-import { newId, systemActor } from './services/context.js';
+import { queuedRecompute, systemActor } from './services/context.js';
 import { MatchingService } from './services/matching.js';
 import { PeopleService } from './services/people.js';
 import { SignupService } from './services/signup.js';
@@ -71,18 +71,9 @@ async function main(): Promise<void> {
   });
   // The demo's proposals are computed once, in the background, like any match run.
   for (const { orgId, programmeId } of seeded) {
-    const at = clock.now().toISOString();
-    const run = await store.matchRuns.insert({
-      id: newId('run'),
-      orgId,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-      kind: 'recompute',
-      scope: { programmeId },
-      status: 'queued',
-      requestedBy: systemActor(orgId, 'seed').userId,
-    });
+    const run = await store.matchRuns.insert(
+      queuedRecompute(orgId, programmeId, systemActor(orgId, 'seed').userId, clock.now().toISOString()),
+    );
     await queue.enqueue({ name: 'match-run', data: { orgId, runId: run.id } }, { jobId: run.id });
   }
 

@@ -11,7 +11,7 @@
 import type { MatchRun } from '../domain/index.js';
 import { VersionConflictError } from '../errors/version-conflict-error.js';
 import { safeMessage } from './queue.js';
-import { newId, systemActor } from '../services/context.js';
+import { queuedRecompute, systemActor } from '../services/context.js';
 import type { MatchingService } from '../services/matching.js';
 import { listAll } from '../store/paging.js';
 import type { Clock, Logger, Patch, Store } from '../store/ports.js';
@@ -195,18 +195,9 @@ export class Sweeper {
       if (busy.has(programme.id)) continue;
       const stale = await matching.staleBeneficiaries(orgId, programme.id, settled);
       if (stale.length > MANY_STALE) {
-        const at = now.toISOString();
-        const run = await store.matchRuns.insert({
-          id: newId('run'),
-          orgId,
-          version: 1,
-          createdAt: at,
-          updatedAt: at,
-          kind: 'recompute',
-          scope: { programmeId: programme.id },
-          status: 'queued',
-          requestedBy: systemActor(orgId, 'sweep').userId,
-        });
+        const run = await store.matchRuns.insert(
+          queuedRecompute(orgId, programme.id, systemActor(orgId, 'sweep').userId, now.toISOString()),
+        );
         await queue.enqueue({ name: 'match-run', data: { orgId, runId: run.id } }, { jobId: run.id });
         queued += stale.length;
         continue;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, RecordKind, Role } from '../domain/index.js';
+import type { AuditEvent, MatchRun, RecordKind, Role } from '../domain/index.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { VersionConflictError } from '../errors/version-conflict-error.js';
 import type { Clock, Logger, Store } from '../store/ports.js';
@@ -30,6 +30,21 @@ export function requireRole(actor: Actor, roles: readonly Role[]): void {
 
 export function newId(prefix: string): string {
   return `${prefix}_${randomUUID()}`;
+}
+
+/** A recompute of a whole programme, queued by `requestedBy` at `at` (a mediator, a seed, the sweep). */
+export function queuedRecompute(orgId: string, programmeId: string, requestedBy: string, at: string): MatchRun {
+  return {
+    id: newId('run'),
+    orgId,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    kind: 'recompute',
+    scope: { programmeId },
+    status: 'queued',
+    requestedBy,
+  };
 }
 
 /** An audit event, not yet stored: ids and field names only, never values. */

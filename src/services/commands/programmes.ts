@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CRITERIA, type Criterion } from '../../../scoring/index.js';
 import { Id, ProgrammeFields, ProgrammePatch, type MatchRun, type Programme } from '../../domain/index.js';
 import { ConflictError } from '../../errors/conflict-error.js';
-import { newId } from '../context.js';
+import { newId, queuedRecompute } from '../context.js';
 import { suggestionFor } from '../suggestions.js';
 import { asRead, command, ExpectedVersion } from './command.js';
 
@@ -60,18 +60,9 @@ export const requestMatchRun = command({
   async run(ctx, { programmeId }): Promise<MatchRun> {
     const { store, clock, actor } = ctx;
     const programme = await store.programmes.get(actor.orgId, programmeId);
-    const at = clock.now().toISOString();
-    const run = await store.matchRuns.insert({
-      id: newId('run'),
-      orgId: actor.orgId,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-      kind: 'recompute',
-      scope: { programmeId: programme.id },
-      status: 'queued',
-      requestedBy: actor.userId,
-    });
+    const run = await store.matchRuns.insert(
+      queuedRecompute(actor.orgId, programme.id, actor.userId, clock.now().toISOString()),
+    );
     ctx.raise({ type: 'MatchRunRequested', run });
     return run;
   },
