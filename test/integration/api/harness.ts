@@ -230,3 +230,44 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Where and when the people of these tests live and meet, unless a test says otherwise. */
+export const LIEGE = { municipality: 'Liège', postcode: '4000', location: { lat: 50.63312, lon: 5.57941 } };
+export const MONDAY_EVENING = [{ day: 'mon', start: '18:00', end: '20:00' }];
+
+/** The public sign-up form's body for the fixture's programme, in French, consent given. */
+export function signUpBody(
+  org: OrgFixture,
+  contact: { firstName: string; lastName: string; email: string },
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    organisation: org.slug,
+    programmes: [org.programmeSlug],
+    locale: 'fr',
+    consent: { accepted: true, textVersion: '2026-01' },
+    contact,
+    languages: ['fr'],
+    skills: ['french'],
+    availability: MONDAY_EVENING,
+    place: LIEGE,
+    maxDistanceKm: 6,
+    ...over,
+  };
+}
+
+/** A mediator's intake of one person into the fixture's programme. */
+export function intakeBody(org: OrgFixture, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'person',
+    contact: { firstName: 'Intake' },
+    members: [],
+    needs: ['french'],
+    languages: ['fr'],
+    availability: MONDAY_EVENING,
+    place: LIEGE,
+    preferences: {},
+    programmeIds: [org.programmeId],
+    ...over,
+  };
+}

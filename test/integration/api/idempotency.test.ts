@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../../src/domain/index.js';
 import { listAll } from '../../../src/store/paging.js';
 import { beneficiary } from '../store/fixtures.js';
-import { ADAPTERS, startApi, type Api, type OrgFixture, type Session } from './harness.js';
+import { ADAPTERS, intakeBody, signUpBody, startApi, type Api, type OrgFixture, type Session } from './harness.js';
 
 describe.each(ADAPTERS)('Idempotency-Key on the %s store', (adapter) => {
   let api: Api;
@@ -43,25 +43,12 @@ describe.each(ADAPTERS)('Idempotency-Key on the %s store', (adapter) => {
   const audited = async (tandemId: string, action: string) =>
     (await api.store.audit.list(org.orgId, { targetId: tandemId })).filter((e) => e.action === action).length;
 
-  const place = { municipality: 'Liège', postcode: '4000', location: { lat: 50.63312, lon: 5.57941 } };
-  const monday = [{ day: 'mon', start: '18:00', end: '20:00' }];
-
   it('takes a person in once when the intake is sent again with the same key, and answers the same', async () => {
     const intake = (firstName: string, key?: string) =>
       api.call('POST', '/beneficiaries', {
         as: mediator,
         ...(key && { headers: { 'idempotency-key': key } }),
-        body: {
-          kind: 'person',
-          contact: { firstName },
-          members: [],
-          needs: ['homework_help'],
-          languages: ['ar', 'fr'],
-          availability: monday,
-          place,
-          preferences: {},
-          programmeIds: [org.programmeId],
-        },
+        body: intakeBody(org, { contact: { firstName }, needs: ['homework_help'], languages: ['ar', 'fr'] }),
       });
     const replies = await Promise.all(Array.from({ length: 10 }, () => intake('Idem Intake', 'idem-intake-1')));
     expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
@@ -86,18 +73,7 @@ describe.each(ADAPTERS)('Idempotency-Key on the %s store', (adapter) => {
     const signUp = () =>
       api.call('POST', '/volunteers', {
         headers: { 'idempotency-key': 'idem-signup-1' },
-        body: {
-          organisation: org.slug,
-          programmes: [org.programmeSlug],
-          locale: 'fr',
-          consent: { accepted: true, textVersion: '2026-01' },
-          contact: { firstName: 'Idem', lastName: 'Volunteer', email: 'idem.volunteer@people.test' },
-          languages: ['fr'],
-          skills: ['french'],
-          availability: monday,
-          place,
-          maxDistanceKm: 6,
-        },
+        body: signUpBody(org, { firstName: 'Idem', lastName: 'Volunteer', email: 'idem.volunteer@people.test' }),
       });
     const replies = [...(await Promise.all(Array.from({ length: 6 }, signUp))), await signUp()];
     expect(replies.map((r) => r.status)).toEqual(Array(7).fill(202));

@@ -6,10 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueuedJob } from '../../../src/domain/jobs.js';
 import { Id } from '../../../src/domain/index.js';
-import { ADAPTERS, startApi, type Api, type OrgFixture } from './harness.js';
-
-const place = { municipality: 'Liège', postcode: '4000', location: { lat: 50.63312, lon: 5.57941 } };
-const monday = [{ day: 'mon', start: '18:00', end: '20:00' }];
+import { ADAPTERS, intakeBody, LIEGE, signUpBody, startApi, type Api, type OrgFixture } from './harness.js';
 
 /** What the people below are called and how they are reached: none of it may be in a job. */
 const PERSONAL = [
@@ -55,18 +52,11 @@ describe.each(ADAPTERS)('job payloads on the %s store', (adapter) => {
   it('hold ids and codes only, never a name, an e-mail, a phone number or a place', async () => {
     const coordinator = await api.login(org.emails.coordinator);
     const signUp = await api.call('POST', '/volunteers', {
-      body: {
-        organisation: org.slug,
-        programmes: [org.programmeSlug],
-        locale: 'fr',
-        consent: { accepted: true, textVersion: '2026-01' },
-        contact: { firstName: 'Zéphyrine', lastName: 'Quaglieri', email: 'zephyrine.quaglieri@people.test' },
-        languages: ['fr'],
-        skills: ['french'],
-        availability: monday,
-        place: { ...place, municipality: 'Dinant', postcode: '5500' },
-        maxDistanceKm: 6,
-      },
+      body: signUpBody(
+        org,
+        { firstName: 'Zéphyrine', lastName: 'Quaglieri', email: 'zephyrine.quaglieri@people.test' },
+        { place: { ...LIEGE, municipality: 'Dinant', postcode: '5500' } },
+      ),
     });
     expect(signUp.status).toBe(202);
     const [confirmation] = await api.store.outbox.listPending(10);
@@ -75,18 +65,10 @@ describe.each(ADAPTERS)('job payloads on the %s store', (adapter) => {
 
     const intake = await api.call('POST', '/beneficiaries', {
       as: coordinator,
-      body: {
-        kind: 'person',
+      body: intakeBody(org, {
         contact: { firstName: 'Baptistin', lastName: 'Oudghiri', phone: '+32 470 99 88 77' },
-        members: [],
-        needs: ['french'],
-        languages: ['fr'],
-        availability: monday,
-        place,
         age: 19,
-        preferences: {},
-        programmeIds: [org.programmeId],
-      },
+      }),
     });
     expect(intake.status, JSON.stringify(intake.body)).toBe(201);
     const beneficiaryId = intake.body.id as string;
