@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'faults',
+    reporters: ['default', './test/closing-line.ts'],
     include: ['test/faults/**/*.test.ts'],
     globalSetup: ['test/faults/table.setup.ts'],
     fileParallelism: false,
