@@ -5,7 +5,7 @@
  *      vs a full recompute of a 100k-person programme, on the embedded store (target <= 1 %).
  *   6. Recompute jobs per second through BullMQ with 1 and 2 worker processes (dist/workers/main.js
  *      over FerretDB), against BullMQ's own throughput for an empty job on the same Redis (target
- *      >= 2 %), on each of FerretDB's backends: PostgreSQL (the test server) and SQLite.
+ *      >= 2 %), on each of FerretDB's backends: PostgreSQL and SQLite (the test server; README: why).
  *
  * Part 6 starts its own Redis and FerretDB with scripts/services, in a temporary folder.
  */
