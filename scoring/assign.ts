@@ -1,10 +1,5 @@
-import {
-  assignColumns,
-  type AssignColumns,
-  type AssignInput,
-  type Assignment,
-  type Pair,
-} from './schema/assignment.js';
+import type { AssignInput, Assignment, Pair } from './schema/assignment.js';
+import { assignColumns, type AssignColumns } from './schema/checked.js';
 import { solveMatching, type MatchingStats } from './solver.js';
 
 /** The rank of each id in id order (ids are unique). */

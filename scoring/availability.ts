@@ -1,4 +1,5 @@
-import { DAYS, minutesOf, type AvailabilitySlot } from './schema/slot.js';
+import type { AvailabilitySlot } from './schema/slot.js';
+import { DAYS, minutesOf } from './schema/values.js';
 
 const MINUTES_PER_DAY = 1440;
 export const HOURS_PER_WEEK = 168;

@@ -1,4 +1,5 @@
-import { CRITERIA, type Weights } from './schema/programme.js';
+import type { Weights } from './schema/programme.js';
+import { CRITERIA } from './schema/values.js';
 import type { Breakdown } from './schema/candidate.js';
 
 /**

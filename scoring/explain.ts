@@ -1,4 +1,5 @@
-import { RULES, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
+import type { Candidate, Unmatched } from './schema/candidate.js';
+import { RULES, type Rule } from './schema/values.js';
 import type { Day } from './schema/slot.js';
 import { LOCALES, type Locale } from './locale.js';
 import { skillLabel } from './skills.js';

@@ -2,7 +2,7 @@ import { HOUR_WORDS, hoursIntersect, overlapMinutes } from './availability.js';
 import { haversineRad } from './geo.js';
 import type { PreparedBeneficiary, VolunteerTable } from './prepare.js';
 import type { ProgrammeRules } from './schema/programme.js';
-import type { Rule } from './schema/candidate.js';
+import type { Rule } from './schema/values.js';
 
 /** What the hard rules found about a pair; `rule` is the first rule it breaks, or null. */
 export interface Verdict {

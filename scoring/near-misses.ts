@@ -1,7 +1,7 @@
 import { brokenRules, newVerdict, searchRadius } from './feasibility.js';
 import { prepareBeneficiary, Vocabulary, VolunteerTable } from './prepare.js';
 import { round } from './criteria.js';
-import type { Rule } from './schema/candidate.js';
+import type { Rule } from './schema/values.js';
 import type { RankInput } from './schema/instance.js';
 
 /** A volunteer one hard rule away from a beneficiary. */

@@ -1,6 +1,7 @@
 import { HOUR_WORDS, HOURS_PER_WEEK, weekAvailability, WeekPatterns, type WeekAvailability } from './availability.js';
 import { havOfRadius, SpatialIndex } from './spatial.js';
-import { daysSince, type Gender } from './schema/common.js';
+import type { Gender } from './schema/common.js';
+import { daysSince } from './schema/values.js';
 import type { Beneficiary } from './schema/beneficiary.js';
 import type { Volunteer } from './schema/volunteer.js';
 

@@ -19,7 +19,8 @@ import { distanceKm, judge, newVerdict, searchRadius, sharesLanguage, speaks } f
 import { MinHeap } from './heap.js';
 import { type LeafMasks, prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { havOfRadius, kmOfHav } from './spatial.js';
-import { RULES, type Breakdown, type Candidate, type Rule, type Unmatched } from './schema/candidate.js';
+import type { Breakdown, Candidate, Unmatched } from './schema/candidate.js';
+import { RULES, type Rule } from './schema/values.js';
 import type { Beneficiary } from './schema/beneficiary.js';
 import type { RankInput } from './schema/instance.js';
 import type { ProgrammeRules } from './schema/programme.js';

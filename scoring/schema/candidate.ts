@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageCode, PersonId, SkillId } from './common.js';
 import { AvailabilitySlot } from './slot.js';
+import { RULES } from './values.js';
 
 const Unit = z.number().min(0).max(1);
 
@@ -31,9 +32,6 @@ export const Candidate = z.strictObject({
   explanation: z.string().optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
-
-export const RULES = ['capacity', 'excluded', 'gender', 'age', 'language', 'distance', 'availability'] as const;
-export type Rule = (typeof RULES)[number];
 
 /** Why a beneficiary has no feasible volunteer: what excluded the volunteers nearest to them. */
 export const Unmatched = z.strictObject({

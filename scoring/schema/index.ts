@@ -1,3 +1,4 @@
+export * from './values.js';
 export * from './common.js';
 export * from './location.js';
 export * from './slot.js';
@@ -7,3 +8,4 @@ export * from './beneficiary.js';
 export * from './candidate.js';
 export * from './assignment.js';
 export * from './instance.js';
+export * from './checked.js';

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-export const CRITERIA = ['proximity', 'skills', 'availability', 'language', 'waiting'] as const;
-export type Criterion = (typeof CRITERIA)[number];
-
 const Weight = z.number().min(0, 'must be >= 0').finite();
 
 /** Relative importance of each criterion; a missing one counts 1. */

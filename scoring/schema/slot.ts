@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { DAYS, minutesOf } from './values.js';
 
-export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const Day = z.enum(DAYS);
 export type Day = z.infer<typeof Day>;
 
 export const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24-hour)');
-
-/** Minutes since midnight of an HH:MM string already validated by `Time`. */
-export function minutesOf(hhmm: string): number {
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-}
 
 /** One weekly window, within a single day. Slots of one person may overlap each other. */
 export const AvailabilitySlot = z.strictObject({ day: Day, start: Time, end: Time }).check((ctx) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { LOCALES, type Locale } from '../../scoring/index.js';
+import { LOCALES, type Locale } from '../../scoring/locale.js';
 import { dayOf } from '../domain/calendar.js';
 import { TandemError } from '../errors/tandem-error.js';
 import { ValidationError } from '../errors/validation-error.js';

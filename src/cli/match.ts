@@ -1,16 +1,11 @@
-import {
-  AssignInput,
-  assignColumnar,
-  assignColumns,
-  assignRanked,
-  checkedRankInput,
-  explainCandidate,
-  explainUnmatched,
-  ranking,
-  RankInput,
-  type Locale,
-  type Ranking,
-} from '../../scoring/index.js';
+// The core's modules one by one, not its index: that loads the schemas, hence zod, which only
+// bad input needs (to name its fault), so they are loaded then.
+import { assignColumnar } from '../../scoring/assign.js';
+import { explainCandidate, explainUnmatched } from '../../scoring/explain.js';
+import type { Locale } from '../../scoring/locale.js';
+import { assignRanked } from '../../scoring/plan.js';
+import { ranking, type Ranking } from '../../scoring/rank.js';
+import { assignColumns, checkedRankInput } from '../../scoring/schema/checked.js';
 import { parseJson, readInput, validated } from './input.js';
 import { Items, Later, writeDocument, type Field } from './output.js';
 
@@ -36,7 +31,9 @@ export async function runMatch(
   if (command === 'assign') {
     const data = parseJson(text);
     // The columnar pass validates a large input fast; when it finds a fault, the schema names it.
-    const columns = assignColumns(data) ?? assignColumns(validated(data, AssignInput));
+    const columns =
+      assignColumns(data) ??
+      assignColumns(validated(data, (await import('../../scoring/schema/index.js')).AssignInput));
     if (columns === null) throw new Error('assign: the input passes AssignInput but not its columnar reading');
     const result = assignColumnar(columns);
     const stats = {
@@ -53,7 +50,7 @@ export async function runMatch(
   }
   const data = parseJson(text);
   // As for assign: a fast pass over a large input, the schema naming the fault when there is one.
-  const input = checkedRankInput(data) ?? validated(data, RankInput);
+  const input = checkedRankInput(data) ?? validated(data, (await import('../../scoring/schema/index.js')).RankInput);
   const ranked = ranking(input, { today: options.today, onProgress: options.progress });
   const assignment = command === 'plan' ? assignRanked(input, ranked) : undefined;
   for (const u of ranked.unmatched) u.explanation = explainUnmatched(u, options.locale);

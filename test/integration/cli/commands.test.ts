@@ -138,6 +138,19 @@ describe('tandem plan', () => {
       withoutElapsed(parseStdout(tandem(['plan', '--input', inputFile(RANK_INPUT)]))),
     );
   });
+
+  it('loads no zod on valid input, plan or assign (the schemas are loaded only to name a fault)', () => {
+    for (const [command, input] of [
+      ['plan', RANK_INPUT],
+      ['assign', ASSIGN_INPUT],
+    ] as const) {
+      // Node's module debug log names each module it loads: the core's among them, zod not.
+      const r = tandem([command, '--input', inputFile(input)], '', { NODE_DEBUG: 'esm' });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('/dist/scoring/assign.js');
+      expect(r.stderr).not.toContain('/node_modules/zod/');
+    }
+  });
 });
 
 describe('tandem --help and --version', () => {

@@ -19,9 +19,10 @@ export function assertBuilt(): void {
 }
 
 /** Runs `tandem args...` with `stdin` piped in (so stderr is not a terminal: no progress bar). */
-export function tandem(args: readonly string[], stdin = ''): Run {
+export function tandem(args: readonly string[], stdin = '', env?: NodeJS.ProcessEnv): Run {
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: ROOT,
+    env: env && { ...process.env, ...env },
     input: stdin,
     encoding: 'utf8',
     maxBuffer: 1 << 28,

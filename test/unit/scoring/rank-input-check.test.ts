@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkedRankInput, RankInput } from '../../../scoring/index.js';
+import {
+  BENEFICIARY_KEYS,
+  Beneficiary,
+  checkedRankInput,
+  PROGRAMME_KEYS,
+  ProgrammeRules,
+  RANK_INPUT_KEYS,
+  RankInput,
+  Volunteer,
+  VOLUNTEER_KEYS,
+} from '../../../scoring/index.js';
 import { rankInputArb } from './support/arbitraries.js';
 
 /*
@@ -74,7 +84,23 @@ const spoilers: ((d: Doc, at: number) => void)[] = [
   (d) => (d.referenceDate = '2026-13-01'),
   (d) => (d.referenceDate = '2026-01-15'),
   (d) => (d.programme.topK = 0),
+  (d) => (d.programme.topK = 1001),
+  (d) => (d.programme.topK = 2.5),
   (d) => (d.programme.extra = 1),
+  (d) => (d.programme.maxDistanceKm = -0.5),
+  (d) => (d.programme.maxDistanceKm = '5'),
+  (d) => (d.programme.minOverlapMinutes = 7 * 1440 + 1),
+  (d) => (d.programme.minOverlapMinutes = 30.5),
+  (d) => (d.programme.requireCommonLanguage = 1),
+  (d) => delete d.programme.requireCommonLanguage,
+  (d) => (d.programme.weights = { skills: -1 }),
+  (d) => (d.programme.weights = { skills: 2, kindness: 1 }),
+  (d) => (d.programme.weights = { proximity: 0.5 }),
+  (d) => (d.programme.weights = null),
+  (d) => (d.programme.targetOverlapMinutes = 0),
+  (d) => (d.programme.targetOverlapMinutes = 60),
+  (d) => (d.programme.maxWaitDays = 3651),
+  (d) => (d.programme.maxWaitDays = 90),
   (d) => delete d.programme,
   (d) => (d.extra = true),
   (d) => delete (d as Partial<Doc>).beneficiaries,
@@ -82,6 +108,13 @@ const spoilers: ((d: Doc, at: number) => void)[] = [
 ];
 
 describe('checkedRankInput', () => {
+  it('knows the keys of each schema', () => {
+    expect(RANK_INPUT_KEYS).toEqual(Object.keys(RankInput.shape));
+    expect(PROGRAMME_KEYS).toEqual(Object.keys(ProgrammeRules.shape));
+    expect(VOLUNTEER_KEYS).toEqual(Object.keys(Volunteer.shape));
+    expect(BENEFICIARY_KEYS).toEqual(Object.keys(Beneficiary.shape));
+  });
+
   it('accepts every valid input as the schema reads it', () => {
     fc.assert(
       fc.property(rankInputArb(), (input) => {
