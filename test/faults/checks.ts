@@ -18,14 +18,19 @@ import { record, type Metrics } from './table.js';
 export type { Metrics };
 
 /** Jobs waiting, running or delayed (a retry), over every queue; a schedule's next run does not count. */
-async function unfinished(d: Deployment): Promise<number> {
+/** Jobs not finished, in all and as `queue: state n` for those queues that have some. */
+async function unfinished(d: Deployment): Promise<{ n: number; where: string }> {
   let n = 0;
-  for (const q of d.queue.queues.values()) {
+  const where: string[] = [];
+  for (const [name, q] of d.queue.queues) {
     const counts = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
-    n += Object.values(counts).reduce((a, b) => a + b, 0);
-    n += (await q.getDelayed()).filter((job) => !job.repeatJobKey).length;
+    counts.delayed = (await q.getDelayed()).filter((job) => !job.repeatJobKey).length;
+    for (const [state, count] of Object.entries(counts)) {
+      n += count;
+      if (count > 0) where.push(`${name}: ${state} ${count}`);
+    }
   }
-  return n;
+  return { n, where: where.join(', ') };
 }
 
 async function failedJobs(d: Deployment): Promise<number> {
@@ -54,15 +59,21 @@ export async function settle(d: Deployment, timeoutMs: number): Promise<{ ms: nu
   const t0 = Date.now();
   let quiet = 0;
   let left = '';
+  let told = t0;
   while (Date.now() - t0 < timeoutMs) {
+    // A slow settle says what it waits for, so that a log shows where the time went.
+    if (left && Date.now() - told >= 15_000) {
+      progress(`settling: ${left}`);
+      told = Date.now();
+    }
     try {
       const [jobs, runs, pending] = await Promise.all([
         unfinished(d),
         d.store.matchRuns.count(d.org.id, { status: { in: ['queued', 'running'] } }),
         d.store.outbox.listPending(1000).then((l) => l.length),
       ]);
-      const stale = jobs + runs + pending === 0 ? (await proposals(d)).staleBeneficiaries : '?';
-      left = `jobs ${jobs}, runs ${runs}, e-mails ${pending}, stale proposals ${stale}`;
+      const stale = jobs.n + runs + pending === 0 ? (await proposals(d)).staleBeneficiaries : '?';
+      left = `jobs ${jobs.n}${jobs.where && ` (${jobs.where})`}, runs ${runs}, e-mails ${pending}, stale proposals ${stale}`;
       // Twice in a row: a job finishing may lead to another.
       quiet = stale === 0 ? quiet + 1 : 0;
       if (quiet >= 2) return { ms: Date.now() - t0, left: '' };
@@ -242,7 +253,7 @@ async function writes(d: Deployment, all: Write[]): Promise<Metrics> {
 /** Everything the issue asks to hold after a fault, as counts. */
 export async function measure(d: Deployment, all: Write[]): Promise<Metrics> {
   return {
-    jobsUnfinished: await unfinished(d),
+    jobsUnfinished: (await unfinished(d)).n,
     jobsFailed: await failedJobs(d),
     ...(await runs(d)),
     ...(await proposals(d)),
