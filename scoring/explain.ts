@@ -1,7 +1,7 @@
 import type { Candidate, Unmatched } from './schema/candidate.js';
 import { RULES, type Rule } from './schema/values.js';
 import type { Day } from './schema/slot.js';
-import { LOCALES, type Locale } from './locale.js';
+import type { Locale } from './locale.js';
 import { skillLabel } from './skills.js';
 
 const SEP = ' · ';
@@ -159,76 +159,91 @@ const PHRASES: Record<Locale, Phrases> = {
   },
 };
 
-const languageNames = new Map<Locale, Intl.DisplayNames>(
-  LOCALES.map((l) => [l, new Intl.DisplayNames([l], { type: 'language' })]),
-);
-
-/** Names already looked up, per locale: a lookup costs far more than a map read. */
-const namesSeen = new Map<Locale, Map<string, string>>(LOCALES.map((l) => [l, new Map()]));
+/**
+ * Names already looked up, per locale: a lookup costs far more than a map read. Each locale's
+ * Intl.DisplayNames is made on first use (a CLI run explains in one language).
+ */
+const namesSeen: Record<Locale, Map<string, string>> = { fr: new Map(), nl: new Map(), en: new Map() };
+const displayNames: Partial<Record<Locale, Intl.DisplayNames>> = {};
 
 export function languageName(code: string, locale: Locale): string {
-  const seen = namesSeen.get(locale)!;
+  const seen = namesSeen[locale];
   let name = seen.get(code);
-  if (name === undefined) seen.set(code, (name = languageNames.get(locale)!.of(code) ?? code));
+  if (name === undefined) {
+    const names = (displayNames[locale] ??= new Intl.DisplayNames([locale], { type: 'language' }));
+    seen.set(code, (name = names.of(code) ?? code));
+  }
   return name;
 }
 
-/** Kilometres: one decimal below 10 km, none above. Formatters are made once (each costs more than its use). */
-const kmFormats = new Map<Locale, readonly [Intl.NumberFormat, Intl.NumberFormat]>(
-  LOCALES.map((l) => {
-    const tag = l === 'en' ? 'en-GB' : l === 'fr' ? 'fr-BE' : 'nl-BE';
-    return [
-      l,
-      [
-        new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }),
-        new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
-      ],
-    ];
-  }),
-);
+const NUMBER_TAGS: Record<Locale, string> = { en: 'en-GB', fr: 'fr-BE', nl: 'nl-BE' };
+/** The decimal separator of NUMBER_TAGS' numbers (a test holds km to Intl). */
+const DECIMAL_SEPARATOR: Record<Locale, string> = { en: '.', fr: ',', nl: ',' };
+/** [one decimal, none] per locale, made on first use. */
+const kmFormats: Partial<Record<Locale, readonly [Intl.NumberFormat, Intl.NumberFormat]>> = {};
 
-function km(x: number, locale: Locale): string {
-  return kmFormats.get(locale)![x < 10 ? 0 : 1].format(x);
+/**
+ * Kilometres: one decimal below 10 km, none above, as Intl.NumberFormat writes them for the
+ * locale. Below 999 km (no digit grouping) written here, the same way: the number's shortest
+ * decimal form (what String gives) rounded half away from zero, with no trailing zero; a
+ * formatter call costs more than the rest of an explanation. Intl writes the others.
+ */
+export function km(x: number, locale: Locale): string {
+  const s = String(x);
+  if (x >= 0 && x < 999 && !(x === 0 && 1 / x < 0) && !s.includes('e')) {
+    const dot = s.indexOf('.');
+    if (dot < 0) return s;
+    const whole = s.slice(0, dot);
+    // '5' is char code 53: the first dropped digit rounds up from it.
+    if (x >= 10) return s.charCodeAt(dot + 1) >= 53 ? String(Number(whole) + 1) : whole;
+    const tenths =
+      Number(whole) * 10 + s.charCodeAt(dot + 1) - 48 + (dot + 2 < s.length && s.charCodeAt(dot + 2) >= 53 ? 1 : 0);
+    const tenth = tenths % 10;
+    return tenth ? `${(tenths - tenth) / 10}${DECIMAL_SEPARATOR[locale]}${tenth}` : String(tenths / 10);
+  }
+  const formats = (kmFormats[locale] ??= [
+    new Intl.NumberFormat(NUMBER_TAGS[locale], { maximumFractionDigits: 1 }),
+    new Intl.NumberFormat(NUMBER_TAGS[locale], { maximumFractionDigits: 0 }),
+  ]);
+  return formats[x < 10 ? 0 : 1].format(x);
 }
 
-function list(items: string[], p: Phrases | string): string {
-  const and = typeof p === 'string' ? p : p.and;
+function list(items: string[], and: string): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
+/** "a, b and c": the names of one or more items, each named in the locale's words. */
+function listOf(items: readonly string[], name: (item: string, locale: Locale) => string, p: Phrases, locale: Locale) {
+  let text = name(items[0]!, locale);
+  for (let i = 1; i < items.length; i++) text += (i < items.length - 1 ? ', ' : ` ${p.and} `) + name(items[i]!, locale);
+  return text;
 }
 
 /** A short plain-language account of a candidate, built from its facts and breakdown. */
 export function explainCandidate(c: Candidate, needs: readonly string[], locale: Locale): string {
   const p = PHRASES[locale];
-  const parts = [p.apart(km(c.distanceKm, locale))];
-  parts.push(
-    c.commonLanguages.length
-      ? p.bothSpeak(
-          list(
-            c.commonLanguages.map((l) => languageName(l, locale)),
-            p,
-          ),
-        )
-      : p.noCommonLanguage,
-  );
-  const slots = c.commonSlots ?? [];
-  if (slots.length) {
-    const shown = slots.slice(0, 2).map((s) => `${p.days[s.day]} ${s.start}-${s.end}`);
-    parts.push(p.bothFree(shown, Math.max(0, slots.length - 2)));
+  const languages = c.commonLanguages;
+  let text =
+    p.apart(km(c.distanceKm, locale)) +
+    SEP +
+    (languages.length ? p.bothSpeak(listOf(languages, languageName, p, locale)) : p.noCommonLanguage);
+  const slots = c.commonSlots;
+  if (slots?.length) {
+    const shown = [];
+    for (let k = 0; k < slots.length && k < 2; k++)
+      shown.push(`${p.days[slots[k]!.day]} ${slots[k]!.start}-${slots[k]!.end}`);
+    text += SEP + p.bothFree(shown, Math.max(0, slots.length - 2));
   }
-  if (c.matchedNeeds.length)
-    parts.push(
-      p.covers(
-        list(
-          c.matchedNeeds.map((s) => skillLabel(s, locale)),
-          p,
-        ),
-      ),
-    );
-  const missing = needs.filter((n) => !c.matchedNeeds.includes(n));
-  if (missing.length && c.matchedNeeds.length) parts.push(p.notCovered(missing.map((s) => skillLabel(s, locale))));
+  const matched = c.matchedNeeds;
+  if (matched.length) {
+    text += SEP + p.covers(listOf(matched, skillLabel, p, locale));
+    const missing = [];
+    for (const n of needs) if (!matched.includes(n)) missing.push(skillLabel(n, locale));
+    if (missing.length) text += SEP + p.notCovered(missing);
+  }
   const months = Math.floor((c.waitingDays ?? 0) / 30.44);
-  if (months >= 1) parts.push(p.waiting(months));
-  return parts.join(SEP);
+  if (months >= 1) text += SEP + p.waiting(months);
+  return text;
 }
 
 /** Why no volunteer is proposed: "3 volunteers within 5 km, none free at the same time". */

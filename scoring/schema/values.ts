@@ -40,8 +40,24 @@ export const isRealDate = (s: string): boolean => {
 /** What IsoDate accepts, as a plain test. */
 export const isIsoDate = (x: unknown): x is string => typeof x === 'string' && ISO_DATE.test(x) && isRealDate(x);
 
+/**
+ * Days from 1970-01-01 to a real YYYY-MM-DD date, by arithmetic (Date.parse costs more, and
+ * the core counts days per person): March-based years, so that a leap day ends its year.
+ */
+function dayNumber(date: string): number {
+  const month = digits(date, 5, 7);
+  const year = digits(date, 0, 4) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + digits(date, 8, 10) - 1;
+  return (
+    era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468
+  );
+}
+
 /** Whole days from `from` to `to` (negative when `from` is later). Pure: both dates are given. */
 export function daysBetween(from: string, to: string): number {
+  if (isIsoDate(from) && isIsoDate(to)) return dayNumber(to) - dayNumber(from);
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 

@@ -11,6 +11,7 @@ import {
   type Candidate,
   type Unmatched,
 } from '../../../scoring/index.js';
+import { km } from '../../../scoring/explain.js';
 import { rankInputArb } from './support/arbitraries.js';
 
 const candidate = (o: Partial<Candidate> = {}): Candidate => ({
@@ -49,6 +50,28 @@ describe('explaining a candidate', () => {
     expect(explainCandidate(candidate({ distanceKm: 2.46 }), [], 'fr')).toMatch(/^à 2,5 km/);
     expect(explainCandidate(candidate({ distanceKm: 2.46 }), [], 'en')).toMatch(/^2\.5 km apart/);
     expect(explainCandidate(candidate({ distanceKm: 12.6 }), [], 'nl')).toMatch(/^13 km uit elkaar/);
+  });
+
+  it('writes kilometres exactly as Intl.NumberFormat does, in every language', () => {
+    const tags = { en: 'en-GB', fr: 'fr-BE', nl: 'nl-BE' } as const;
+    const formats = LOCALES.map((l) => ({
+      l,
+      intl: (x: number) => new Intl.NumberFormat(tags[l], { maximumFractionDigits: x < 10 ? 1 : 0 }).format(x),
+    }));
+    // Distances as ranking rounds them (to the metre, four digits below 1 km), ties, and any double.
+    const distance = fc.oneof(
+      fc.integer({ min: 0, max: 1_100_000 }).map((m) => m / 1000),
+      fc.double({ min: 0, max: 1, noNaN: true }).map((x) => Number(x.toPrecision(4))),
+      fc.integer({ min: 0, max: 11_000 }).map((t) => t / 10 + 0.05),
+      fc.double({ min: 0, max: 2000, noNaN: true }),
+      fc.constantFrom(0, -0, 1e-7, 9.95, 9.96, 998.5, 999, 999.5, 1000, 12345.6),
+    );
+    fc.assert(
+      fc.property(distance, (x) => {
+        for (const { l, intl } of formats) expect(km(x, l)).toBe(intl(x));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('says so when they share no language', () => {

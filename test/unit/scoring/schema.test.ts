@@ -279,6 +279,23 @@ describe('calendar helpers', () => {
     expect(daysSince('2026-11-22', '2026-06-01')).toBe(0);
   });
 
+  it('count days by arithmetic as Date does, over the whole of YYYY-MM-DD', () => {
+    const day = fc
+      .date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const byDate = (from: string, to: string) =>
+      Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+    fc.assert(
+      fc.property(day, day, (from, to) => {
+        expect(daysBetween(from, to)).toBe(byDate(from, to));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(daysBetween('0000-02-28', '0000-03-01')).toBe(2);
+    expect(daysBetween('1900-02-28', '1900-03-01')).toBe(1);
+    expect(daysBetween('1970-01-01', '9999-12-31')).toBe(2_932_896);
+  });
+
   it('read HH:MM as minutes since midnight', () => {
     expect(minutesOf('00:00')).toBe(0);
     expect(minutesOf('18:30')).toBe(1110);
