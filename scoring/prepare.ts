@@ -247,7 +247,7 @@ export class VolunteerTable {
     this.availability.forEach((a, j) => this.hours.set(a.hours, j * HOUR_WORDS));
     this.leafOf = new Int32Array(index.nodes).fill(-1);
     let leaves = 0;
-    for (let node = 0; node < index.nodes; node++) if (index.mid[node]! < 0) this.leafOf[node] = leaves++;
+    for (let node = 0; node < index.nodes; node++) if (index.isLeaf(node)) this.leafOf[node] = leaves++;
     this.leaves = leaves;
     this.leafLanguages = new LeafMasks(leaves, languages.size);
     this.leafGenders = new LeafMasks(leaves, GENDER_SLOTS);

@@ -15,7 +15,7 @@ import {
   WAITING_FULL_DAYS,
   type Covers,
 } from './criteria.js';
-import { distanceKm, judge, newVerdict, searchRadius, sharesLanguage, speaks } from './feasibility.js';
+import { distanceKm, searchRadius, sharesLanguage, speaks } from './feasibility.js';
 import { MinHeap } from './heap.js';
 import { type LeafMasks, prepareBeneficiary, Vocabulary, VolunteerTable, type PreparedBeneficiary } from './prepare.js';
 import { havOfRadius, kmOfHav } from './spatial.js';
@@ -393,20 +393,15 @@ class Search {
       const best = combineScores(proximityScore(nearKm, radius), 1, availabilityBound, languageBound, waiting, weights);
       if (top.full && best < top.kthScore) break;
       const node = heap.pop();
+      if (index.isLeaf(node)) {
+        feasible += this.feasibleLeaf(node, index.farHav(node, x, y, z) < accept);
+        this.offerLeaf(node, nearKm);
+        continue;
+      }
       for (let child = node + 1; child < index.end[node]!; child = index.end[child]!) {
         const near = index.nearHav(child, x, y, z);
         if (near <= reject) heap.push(near, child);
       }
-      const mid = index.mid[node]!;
-      if (mid >= 0) {
-        if (this.feasibleRow(mid, false)) {
-          feasible++;
-          this.offer(mid, nearKm);
-        }
-        continue;
-      }
-      feasible += this.feasibleLeaf(node, index.farHav(node, x, y, z) < accept);
-      this.offerLeaf(node, nearKm);
     }
     // No volunteer of what is left can enter the list: only count its feasible pairs.
     stack.length = 0;
@@ -414,29 +409,15 @@ class Search {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (index.farHav(node, x, y, z) < accept) {
-        for (let n = node; n < index.end[node]!; n++) {
-          const mid = index.mid[n]!;
-          feasible += mid >= 0 ? +this.feasibleRow(mid, true) : this.feasibleLeaf(n, true);
-        }
+        for (let n = node; n < index.end[node]!; n++) if (index.isLeaf(n)) feasible += this.feasibleLeaf(n, true);
         continue;
       }
-      for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
-        if (index.nearHav(child, x, y, z) <= reject) stack.push(child);
-      const mid = index.mid[node]!;
-      feasible += mid >= 0 ? +this.feasibleRow(mid, false) : this.feasibleLeaf(node, false);
+      if (index.isLeaf(node)) feasible += this.feasibleLeaf(node, false);
+      else
+        for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
+          if (index.nearHav(child, x, y, z) <= reject) stack.push(child);
     }
     return feasible;
-  }
-
-  /** Whether row j passes every hard rule; `inside`: it lies within the beneficiary's radius. */
-  private feasibleRow(j: number, inside: boolean): boolean {
-    const { rules, table: t } = this.s;
-    const { b, excluded } = this;
-    if (b.genders !== 0 && (b.genders & t.gender[j]!) === 0) return false;
-    if (rules.requireCommonLanguage && !sharesLanguage(b.langMask, t, j)) return false;
-    if (b.age >= 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) return false;
-    if (excluded !== null && excluded.includes(j)) return false;
-    return this.overlaps.enough(j) && this.within(j, inside);
   }
 
   /** The distance rule for row j; `inside`: it lies within the beneficiary's radius, only its own may be smaller. */
@@ -743,17 +724,11 @@ function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: Volunt
   const reject = radiusHav * (1 + CHORD_BAND) + 1e-15;
   const accept = radiusHav * (1 - CHORD_BAND) - 1e-15;
   const counts: Partial<Record<Rule, number>> = {};
-  const verdict = newVerdict();
   const { index } = t;
   let nearby = 0;
   const blame = (rule: Rule, n: number) => {
     nearby += n;
     if (n > 0) counts[rule] = (counts[rule] ?? 0) + n;
-  };
-  const consider = (j: number) => {
-    if (!inRadius(b, t, j, radiusHav, radiusKm)) return;
-    const rule = judge(rules, b, t, j, verdict).rule;
-    if (rule !== null) blame(rule, 1);
   };
   const excluded = b.excluded === null ? [] : [...b.excluded].flatMap((id) => t.rowOf.get(id) ?? []);
   const pass = new Int32Array(2);
@@ -761,9 +736,7 @@ function counterfactual(rules: ProgrammeRules, b: PreparedBeneficiary, t: Volunt
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (index.nearHav(node, b.x, b.y, b.z) > reject) continue;
-    const mid = index.mid[node]!;
-    if (mid >= 0) {
-      consider(mid);
+    if (!index.isLeaf(node)) {
       stack.push(node + 1, index.end[node + 1]!);
       continue;
     }
@@ -848,12 +821,11 @@ function nearestKm(b: PreparedBeneficiary, t: VolunteerTable): number | undefine
   let best = Infinity;
   while (heap.size > 0 && kmOfHav(heap.peekKey()) <= best) {
     const node = heap.pop();
-    const mid = index.mid[node]!;
-    if (mid >= 0) {
-      best = Math.min(best, distanceKm(b, t, mid));
+    if (index.isLeaf(node))
+      for (let j = index.first[node]!; j <= index.last[node]!; j++) best = Math.min(best, distanceKm(b, t, j));
+    else
       for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
         heap.push(index.nearHav(child, b.x, b.y, b.z), child);
-    } else for (let j = index.first[node]!; j <= index.last[node]!; j++) best = Math.min(best, distanceKm(b, t, j));
   }
   return best;
 }

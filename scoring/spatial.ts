@@ -1,10 +1,9 @@
-import KDBush from 'kdbush';
 import { EARTH_RADIUS_KM, haversineRad } from './geo.js';
 import type { Location } from './schema/location.js';
 
 const RAD = Math.PI / 180;
-/** kdbush's node size: a leaf holds at most NODE_SIZE + 1 = 64 points (one 64-bit mask). */
-const NODE_SIZE = 63;
+/** Points per leaf at most: one 64-bit mask of a leaf's rows. */
+const LEAF_SIZE = 64;
 
 /**
  * The haversine of the largest angle a pair may span to lie within radiusKm of each other
@@ -29,25 +28,24 @@ export function kmOfHav(hav: number): number {
 }
 
 /**
- * A static k-d tree over points on the sphere. kdbush sorts the points; the tree keeps its
- * node ranges with each node's box in space (of the points' unit vectors), so that a traversal
- * bounds from below and above, with a few multiplications, the half-squared chord (haversine)
- * from any place to every point of a node, and visits nodes nearest first. Points are
- * addressed by their position in tree order (`order` maps a position to the point's index in
- * the constructor's list): points near each other sit near each other.
+ * A static k-d tree over points on the sphere, every point in a leaf: a range of more than
+ * LEAF_SIZE points splits across the widest side of its box (of the points' unit vectors) into
+ * two ranges of about equal numbers of leaves, so leaves are full and few. Each node keeps its
+ * box, so that a traversal bounds from below and above, with a few multiplications, the
+ * half-squared chord (haversine) from any place to every point of a node, and visits nodes
+ * nearest first. Points are addressed by their position in tree order (`order` maps a position
+ * to the point's index in the constructor's list): points near each other sit near each other.
  */
 export class SpatialIndex {
   readonly size: number;
   /** Index in the constructor's list of the point at each tree position. */
   readonly order: Int32Array;
-  /** Per node: its positions [first, last]; internal nodes hold the median position `mid`. */
+  /** Per node: its positions [first, last]. */
   readonly first: Int32Array;
   readonly last: Int32Array;
-  /** -1 for a leaf; otherwise the median position. */
-  readonly mid: Int32Array;
   /**
    * Nodes are numbered in preorder: node n's subtree is the nodes n .. end[n] - 1, and its
-   * children (none for a leaf) are n + 1 and end[n + 1].
+   * children (none for a leaf: end[n] = n + 1) are n + 1 and end[n + 1].
    */
   readonly end: Int32Array;
   /** Per node, its box: min x, max x, min y, max y, min z, max z of its points' unit vectors. */
@@ -62,83 +60,66 @@ export class SpatialIndex {
 
   constructor(points: readonly Location[]) {
     const n = (this.size = points.length);
-    if (n > 0) {
-      const tree = new KDBush(n, NODE_SIZE);
-      for (const p of points) tree.add(p.lon, p.lat);
-      tree.finish();
-      this.order = Int32Array.from(tree.ids);
-    } else this.order = new Int32Array(0);
-    this.lat = new Float64Array(n);
-    this.lon = new Float64Array(n);
-    this.cosLat = new Float64Array(n);
-    this.x = new Float64Array(n);
-    this.y = new Float64Array(n);
-    this.z = new Float64Array(n);
-    for (let at = 0; at < n; at++) {
-      const p = points[this.order[at]!]!;
-      const lat = (this.lat[at] = p.lat * RAD);
-      const lon = (this.lon[at] = p.lon * RAD);
-      const cosLat = (this.cosLat[at] = Math.cos(lat));
-      this.x[at] = cosLat * Math.cos(lon);
-      this.y[at] = cosLat * Math.sin(lon);
-      this.z[at] = Math.sin(lat);
-    }
-    // kdbush's layout: a range of more than NODE_SIZE + 1 points splits at its median position.
-    // Nodes are numbered in preorder (a node, its lower subtree, its upper subtree).
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    const cosLat = new Float64Array(n);
+    /** The points' unit vectors, three numbers each, by index in the list. */
+    const unit = new Float64Array(n * 3);
+    points.forEach((p, i) => {
+      lat[i] = p.lat * RAD;
+      lon[i] = p.lon * RAD;
+      cosLat[i] = Math.cos(lat[i]);
+      unit[3 * i] = cosLat[i] * Math.cos(lon[i]);
+      unit[3 * i + 1] = cosLat[i] * Math.sin(lon[i]);
+      unit[3 * i + 2] = Math.sin(lat[i]);
+    });
+    const order = (this.order = Int32Array.from({ length: n }, (_, i) => i));
     const first: number[] = [];
     const last: number[] = [];
-    const upper: number[] = [];
-    const ranges = n > 0 ? [0, n - 1, -1] : [];
-    while (ranges.length > 0) {
-      const parent = ranges.pop()!;
-      const b = ranges.pop()!;
-      const a = ranges.pop()!;
+    const end: number[] = [];
+    const boxes: number[] = [];
+    /** Makes the node of positions [a, b), then its subtree; returns its number. */
+    const build = (a: number, b: number): number => {
       const node = first.length;
-      if (parent >= 0) upper[parent] = node;
       first.push(a);
-      last.push(b);
-      upper.push(-1);
-      if (b - a > NODE_SIZE) {
-        const m = (a + b) >> 1;
-        ranges.push(m + 1, b, node, a, m - 1, -1);
+      last.push(b - 1);
+      end.push(node + 1);
+      const box = [Infinity, -Infinity, Infinity, -Infinity, Infinity, -Infinity];
+      for (let at = a; at < b; at++)
+        for (let axis = 0; axis < 3; axis++) {
+          const v = unit[3 * order[at]! + axis]!;
+          box[2 * axis] = Math.min(box[2 * axis]!, v);
+          box[2 * axis + 1] = Math.max(box[2 * axis + 1]!, v);
+        }
+      boxes.push(...box);
+      if (b - a > LEAF_SIZE) {
+        let axis = 0;
+        for (let k = 1; k < 3; k++) if (box[2 * k + 1]! - box[2 * k]! > box[2 * axis + 1]! - box[2 * axis]!) axis = k;
+        // As many leaves on each side (one more on the lower when odd), each no fuller than LEAF_SIZE.
+        const leaves = Math.ceil((b - a) / LEAF_SIZE);
+        const m = a + Math.floor(((b - a) * Math.ceil(leaves / 2)) / leaves);
+        select(order, unit, axis, m, a, b - 1);
+        build(a, m);
+        build(m, b);
+        end[node] = first.length;
       }
-    }
-    const nodes = first.length;
+      return node;
+    };
+    if (n > 0) build(0, n);
     this.first = Int32Array.from(first);
     this.last = Int32Array.from(last);
-    this.mid = new Int32Array(nodes);
-    this.end = new Int32Array(nodes);
-    this.box = new Float64Array(nodes * 6);
-    // Children before parents: each box from its children's and its median's.
-    for (let node = nodes - 1; node >= 0; node--) {
-      const at = node * 6;
-      const box = this.box;
-      box.fill(Infinity, at, at + 6);
-      const take = (i: number) => {
-        box[at] = Math.min(box[at]!, this.x[i]!);
-        box[at + 1] = Math.min(box[at + 1]!, -this.x[i]!);
-        box[at + 2] = Math.min(box[at + 2]!, this.y[i]!);
-        box[at + 3] = Math.min(box[at + 3]!, -this.y[i]!);
-        box[at + 4] = Math.min(box[at + 4]!, this.z[i]!);
-        box[at + 5] = Math.min(box[at + 5]!, -this.z[i]!);
-      };
-      if (upper[node]! < 0) {
-        this.mid[node] = -1;
-        this.end[node] = node + 1;
-        for (let i = first[node]!; i <= last[node]!; i++) take(i);
-        for (let k = 1; k < 6; k += 2) box[at + k] = -box[at + k]!;
-      } else {
-        this.mid[node] = (first[node]! + last[node]!) >> 1;
-        this.end[node] = this.end[upper[node]!]!;
-        take(this.mid[node]!);
-        for (let k = 1; k < 6; k += 2) box[at + k] = -box[at + k]!;
-        for (const child of [node + 1, upper[node]!])
-          for (let k = 0; k < 6; k += 2) {
-            box[at + k] = Math.min(box[at + k]!, box[child * 6 + k]!);
-            box[at + k + 1] = Math.max(box[at + k + 1]!, box[child * 6 + k + 1]!);
-          }
-      }
-    }
+    this.end = Int32Array.from(end);
+    this.box = Float64Array.from(boxes);
+    this.lat = Float64Array.from(order, (i) => lat[i]!);
+    this.lon = Float64Array.from(order, (i) => lon[i]!);
+    this.cosLat = Float64Array.from(order, (i) => cosLat[i]!);
+    this.x = Float64Array.from(order, (i) => unit[3 * i]!);
+    this.y = Float64Array.from(order, (i) => unit[3 * i + 1]!);
+    this.z = Float64Array.from(order, (i) => unit[3 * i + 2]!);
+  }
+
+  isLeaf(node: number): boolean {
+    return this.end[node] === node + 1;
   }
 
   get nodes(): number {
@@ -189,12 +170,8 @@ export class SpatialIndex {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (this.nearHav(node, x, y, z) * (1 - 1e-9) - 1e-15 > reachHav) continue;
-      if (this.mid[node]! < 0) {
-        for (let i = this.first[node]!; i <= this.last[node]!; i++) inside(i);
-      } else {
-        inside(this.mid[node]!);
-        stack.push(node + 1, this.end[node + 1]!);
-      }
+      if (this.isLeaf(node)) for (let i = this.first[node]!; i <= this.last[node]!; i++) inside(i);
+      else stack.push(node + 1, this.end[node + 1]!);
     }
   }
 
@@ -203,5 +180,32 @@ export class SpatialIndex {
     const found: number[] = [];
     this.within(center, radiusKm, (at) => found.push(this.order[at]!));
     return found;
+  }
+}
+
+/**
+ * Reorders positions [left, right] of `order` so that the point at position k has its
+ * coordinate `axis` (of `unit`, three per point) no smaller than any before it and no larger
+ * than any after it (Hoare's selection).
+ */
+function select(order: Int32Array, unit: Float64Array, axis: number, k: number, left: number, right: number): void {
+  const key = (at: number) => unit[3 * order[at]! + axis]!;
+  while (left < right) {
+    const pivot = key((left + right) >>> 1);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (key(i) < pivot) i++;
+      while (key(j) > pivot) j--;
+      if (i <= j) {
+        const swap = order[i]!;
+        order[i++] = order[j]!;
+        order[j--] = swap;
+      }
+    }
+    // Now [left, j] <= pivot <= [i, right], and the positions between hold the pivot's value.
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
   }
 }
