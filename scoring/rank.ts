@@ -302,12 +302,27 @@ export function rank(input: RankInput, options: RankOptions): RankResult {
  * unit vectors outside a thin band around the circle, by the haversine distance inside it.
  */
 function inRadius(b: PreparedBeneficiary, t: VolunteerTable, j: number, limitHav: number, radiusKm: number): boolean {
+  const hav = havTo(b, t, j);
+  if (beyondBand(hav, limitHav)) return false;
+  return shortOfBand(hav, limitHav) || distanceKm(b, t, j) <= radiusKm;
+}
+
+/** The haversine of the angle between b and row j, as half their squared chord. */
+function havTo(b: PreparedBeneficiary, t: VolunteerTable, j: number): number {
   const dx = b.x - t.x[j]!;
   const dy = b.y - t.y[j]!;
   const dz = b.z - t.z[j]!;
-  const hav = (dx * dx + dy * dy + dz * dz) / 4;
-  if (hav > limitHav * (1 + CHORD_BAND) + 1e-15) return false;
-  return hav < limitHav * (1 - CHORD_BAND) - 1e-15 || distanceKm(b, t, j) <= radiusKm;
+  return (dx * dx + dy * dy + dz * dz) / 4;
+}
+
+/** Whether `hav` lies past the band around the circle of haversine `limitHav`: surely outside. */
+function beyondBand(hav: number, limitHav: number): boolean {
+  return hav > limitHav * (1 + CHORD_BAND) + 1e-15;
+}
+
+/** Whether `hav` lies short of that band: surely inside. */
+function shortOfBand(hav: number, limitHav: number): boolean {
+  return hav < limitHav * (1 - CHORD_BAND) - 1e-15;
 }
 
 /** Needs whose coverage splits a leaf's rows into classes (2^CLASS_NEEDS of them) for the score bounds. */
@@ -420,12 +435,27 @@ class Search {
     return feasible;
   }
 
-  /** The distance rule for row j; `inside`: it lies within the beneficiary's radius, only its own may be smaller. */
-  private within(j: number, inside: boolean): boolean {
+  /**
+   * `word` (bit k: row first + k) without the rows of `tested` beyond the distance both the
+   * beneficiary and the volunteer accept, decided as inRadius does. The common case (a row
+   * clearly beyond the circle or clearly within it) takes no branch, the rows of a leaf the
+   * circle cuts falling either way about as often.
+   */
+  private nearRows(first: number, word: number, tested: number): number {
     const t = this.s.table;
-    const vHav = t.radiusHav[j]!;
-    if (inside && vHav >= this.radiusHav) return true;
-    return inRadius(this.b, t, j, Math.min(this.radiusHav, vHav), Math.min(this.radius, t.radiusKm[j]!));
+    const { b, radiusHav } = this;
+    let keep = word;
+    for (let m = word & tested; m !== 0; m &= m - 1) {
+      const bit = m & -m;
+      const j = first + 31 - Math.clz32(bit);
+      const hav = havTo(b, t, j);
+      const limit = Math.min(radiusHav, t.radiusHav[j]!);
+      const beyond = beyondBand(hav, limit);
+      keep &= ~(bit & -Number(beyond));
+      if (!beyond && !shortOfBand(hav, limit) && distanceKm(b, t, j) > Math.min(this.radius, t.radiusKm[j]!))
+        keep &= ~bit;
+    }
+    return keep;
   }
 
   /**
@@ -474,15 +504,11 @@ class Search {
         mask[w]! &= ~fail;
         far = radii.before(leaf, passFrom, w) & ~fail;
       }
-      for (let m = mask[w]! & (aged | far); m !== 0; m &= m - 1) {
-        const bit = m & -m;
-        const j = first + w * 32 + 31 - Math.clz32(bit);
-        if (
-          ((aged & bit) !== 0 && (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!)) ||
-          ((far & bit) !== 0 && !this.within(j, inside))
-        )
-          mask[w]! &= ~bit;
+      for (let m = mask[w]! & aged; m !== 0; m &= m - 1) {
+        const j = first + w * 32 + 31 - Math.clz32(m & -m);
+        if (b.age < t.ageMin[j]! || b.age > t.ageMax[j]!) mask[w]! &= ~(m & -m);
       }
+      if ((mask[w]! & far) !== 0) mask[w] = this.nearRows(first + w * 32, mask[w]!, far);
     }
     return bitCount(mask[0]) + bitCount(mask[1]);
   }
