@@ -14,14 +14,13 @@ export type PlanResult = RankResult & Assignment;
 export function assignRanked(input: RankInput, ranked: Ranking): Assignment {
   const limit = input.programme.maxWaitDays;
   const bonus = input.beneficiaries.length + 1;
-  const indexOf = new Map(input.volunteers.map((v, i) => [v, i]));
   const edgeV = new Int32Array(ranked.size);
   const edgeB = new Int32Array(ranked.size);
   const w = Float64Array.from(ranked.score);
   for (let i = 0; i < ranked.beneficiaries.length; i++) {
     const overdue = limit !== undefined && ranked.waitingDays[i]! >= limit;
     for (let k = ranked.start[i]!; k < ranked.start[i + 1]!; k++) {
-      edgeV[k] = indexOf.get(ranked.table.rows[ranked.row[k]!]!)!;
+      edgeV[k] = ranked.inputIndex[ranked.row[k]!]!;
       edgeB[k] = i;
       if (overdue) w[k]! += bonus;
     }

@@ -53,6 +53,8 @@ class Setting {
   readonly skills: Vocabulary;
   readonly weeks = new WeekPatterns();
   readonly table: VolunteerTable;
+  /** Each table row's volunteer's position in the input's list. */
+  readonly inputIndex: Int32Array;
   readonly weights: Breakdown;
   /** Weekly minutes at which the availability criterion is full. */
   readonly target: number;
@@ -73,12 +75,14 @@ class Setting {
       this.languages.add(b.languages);
       this.skills.add(b.needs);
     }
+    const kept = volunteers.flatMap((v, i) => (v.capacity >= 1 ? [i] : []));
     this.table = new VolunteerTable(
-      volunteers.filter((v) => v.capacity >= 1),
+      kept.map((i) => volunteers[i]!),
       this.languages,
       this.skills,
       this.weeks,
     );
+    this.inputIndex = Int32Array.from(this.table.index.order, (k) => kept[k]!);
     this.weights = normaliseWeights(this.rules.weights);
     this.target = this.rules.targetOverlapMinutes ?? Math.max(2 * this.rules.minOverlapMinutes, 120);
     this.waitFull = this.rules.maxWaitDays ?? WAITING_FULL_DAYS;
@@ -98,6 +102,13 @@ class Setting {
     this.coverB = b;
     this.coverJ = j;
     return skillsScore(b.needs, this.covers);
+  }
+
+  /** b's languages, in b's order, that row j speaks (by the vocabulary's bits: no string compared). */
+  commonLanguages(b: Beneficiary, j: number): string[] {
+    const common: string[] = [];
+    for (const l of b.languages) if (speaks(this.table, j, this.languages.bit(l))) common.push(l);
+    return common;
   }
 
   matchedNeeds(b: PreparedBeneficiary, j: number): string[] {
@@ -181,6 +192,11 @@ export class Ranking {
     return this.setting.table;
   }
 
+  /** Each table row's volunteer's position in the input's list. */
+  get inputIndex(): Int32Array {
+    return this.setting.inputIndex;
+  }
+
   get size(): number {
     return this.row.length;
   }
@@ -202,7 +218,7 @@ export class Ranking {
       score: combine(breakdown, s.weights),
       distanceKm: roundKm(d),
       overlapMinutes: overlap,
-      commonLanguages: raw.languages.filter((l) => volunteer.languages.includes(l)),
+      commonLanguages: s.commonLanguages(raw, j),
       matchedNeeds: s.matchedNeeds(b, j),
       breakdown: {
         proximity: round(breakdown.proximity, 4),
