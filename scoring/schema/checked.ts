@@ -47,7 +47,12 @@ export const PROGRAMME_KEYS = [
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const hasExactly = (x: Record<string, unknown>, keys: readonly string[]) =>
-  Object.keys(x).length === keys.length && keys.every((k) => Object.hasOwn(x, k));
+  Object.keys(x).length === keys.length && hasAll(x, keys);
+
+function hasAll(x: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (!Object.hasOwn(x, keys[i]!)) return false;
+  return true;
+}
 const isPersonId = (x: unknown): x is string => typeof x === 'string' && x.length >= 1 && x.length <= 200;
 
 const SKILL_ID = /^[a-z0-9_]+$/;
@@ -59,14 +64,17 @@ const GENDER_SET: ReadonlySet<unknown> = new Set(GENDERS);
 /** Only keys of `allowed`, and every one of `required`. */
 function hasKeys(x: Record<string, unknown>, allowed: readonly string[], required: readonly string[]): boolean {
   for (const k in x) if (!allowed.includes(k)) return false;
-  return required.every((k) => Object.hasOwn(x, k));
+  return hasAll(x, required);
 }
 
 const isInt = (x: unknown, min: number, max: number) =>
   Number.isSafeInteger(x) && (x as number) >= min && (x as number) <= max;
 const isDistance = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
-const isList = (x: unknown, max: number, item: (y: unknown) => boolean) =>
-  Array.isArray(x) && x.length <= max && x.every(item);
+function isList(x: unknown, max: number, item: (y: unknown) => boolean): boolean {
+  if (!Array.isArray(x) || x.length > max) return false;
+  for (let i = 0; i < x.length; i++) if (!item(x[i])) return false;
+  return true;
+}
 const isSkill = (x: unknown) => typeof x === 'string' && SKILL_ID.test(x);
 const isLanguage = (x: unknown) => typeof x === 'string' && LANGUAGE_CODE.test(x);
 const isGender = (x: unknown) => GENDER_SET.has(x);
