@@ -258,8 +258,8 @@ interface Found {
 
 /**
  * Ranks the feasible volunteers of every beneficiary and keeps the best `topK`, searching
- * best-first: the k-d tree's nodes are visited nearest first, and once an upper bound of the
- * score any volunteer of the nearest unvisited node could reach (from its distance, with every
+ * best-first: the k-d tree's leaves are visited nearest first, and once an upper bound of the
+ * score any volunteer of the nearest unvisited leaf could reach (from its distance, with every
  * other criterion at its best for this beneficiary) falls below the k-th kept score, no later
  * volunteer can enter the list. The rest of the radius is still walked, but only to count the
  * feasible pairs, a leaf's 64 volunteers at once by masks (see Search.feasibleLeaf), a leaf
@@ -417,36 +417,30 @@ class Search {
     const languageBound = b.firstLanguage >= 0 ? 1 : 0;
     this.prepareClasses();
 
+    // The leaves that may hold a row within the radius, found depth first, wait in the heap by
+    // their nearest distance: no inner node passes through it.
+    stack.length = 0;
+    if (index.nearHav(0, x, y, z) <= reject) stack.push(0);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (index.isLeaf(node)) heap.push(index.nearHav(node, x, y, z), node);
+      else
+        for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
+          if (index.nearHav(child, x, y, z) <= reject) stack.push(child);
+    }
     let feasible = 0;
-    heap.push(index.nearHav(0, x, y, z), 0);
     while (heap.size > 0) {
       const nearKm = kmOfHav(heap.peekKey());
       const best = combineScores(proximityScore(nearKm, radius), 1, availabilityBound, languageBound, waiting, weights);
       if (top.full && best < top.kthScore) break;
       const node = heap.pop();
-      if (index.isLeaf(node)) {
-        feasible += this.feasibleLeaf(node, index.farHav(node, x, y, z) < accept);
-        this.offerLeaf(node, nearKm);
-        continue;
-      }
-      for (let child = node + 1; child < index.end[node]!; child = index.end[child]!) {
-        const near = index.nearHav(child, x, y, z);
-        if (near <= reject) heap.push(near, child);
-      }
+      feasible += this.feasibleLeaf(node, index.farHav(node, x, y, z) < accept);
+      this.offerLeaf(node, nearKm);
     }
-    // No volunteer of what is left can enter the list: only count its feasible pairs.
-    stack.length = 0;
-    while (heap.size > 0) stack.push(heap.pop());
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (index.farHav(node, x, y, z) < accept) {
-        for (let n = node; n < index.end[node]!; n++) if (index.isLeaf(n)) feasible += this.feasibleLeaf(n, true);
-        continue;
-      }
-      if (index.isLeaf(node)) feasible += this.feasibleLeaf(node, false);
-      else
-        for (let child = node + 1; child < index.end[node]!; child = index.end[child]!)
-          if (index.nearHav(child, x, y, z) <= reject) stack.push(child);
+    // No volunteer of the leaves left can enter the list: only count their feasible pairs.
+    while (heap.size > 0) {
+      const node = heap.pop();
+      feasible += this.feasibleLeaf(node, index.farHav(node, x, y, z) < accept);
     }
     return feasible;
   }
