@@ -1,5 +1,7 @@
-/** Characters gathered before one write to the stream. */
+/** Bytes gathered before one write to the stream. */
 const CHUNK = 1 << 20;
+/** The most bytes one UTF-16 code unit takes in UTF-8. */
+const MAX_BYTES_PER_UNIT = 3;
 
 /** An array written item by item, so that its items need not all exist at once. */
 export class Items {
@@ -15,40 +17,51 @@ export type Field = readonly [key: string, value: unknown];
 
 /**
  * Writes one JSON object and a newline to a stream, byte for byte what JSON.stringify would
- * give for the whole, in chunks: a plan at 100k people never exists as one string. Fields may
- * be Items or Later.
+ * give for the whole, in chunks: a plan at 100k people never exists as one string. Each piece
+ * of text is encoded straight into the chunk's bytes (no joined string, no second copy); a piece
+ * larger than a chunk goes to the stream alone. Fields may be Items or Later.
  */
 export async function writeDocument(stream: NodeJS.WritableStream, fields: readonly Field[]): Promise<void> {
-  let parts: string[] = [];
+  let chunk = Buffer.allocUnsafe(CHUNK);
   let size = 0;
-  const flush = async (): Promise<void> => {
-    const text = parts.join('');
-    parts = [];
-    size = 0;
-    await new Promise<void>((resolve, reject) => {
+  const send = (data: Buffer | string) =>
+    new Promise<void>((resolve, reject) => {
       // The callback reports the write's outcome; waiting for it also keeps memory to one chunk.
-      stream.write(text, (err) => (err ? reject(err) : resolve()));
+      stream.write(data, (err) => (err ? reject(err) : resolve()));
     });
+  const flush = async (): Promise<void> => {
+    if (size === 0) return;
+    const full = chunk.subarray(0, size);
+    // A new chunk for what follows: the stream may hold on to the bytes it was given.
+    chunk = Buffer.allocUnsafe(CHUNK);
+    size = 0;
+    await send(full);
   };
-  /** Adds text; true when a chunk is ready to be flushed (awaited only then: no promise per item). */
-  const put = (text: string): boolean => {
-    parts.push(text);
-    size += text.length;
-    return size >= CHUNK;
+  /** Whether `text` surely fits in what is left of the chunk. */
+  const fits = (text: string) => size + MAX_BYTES_PER_UNIT * text.length <= CHUNK;
+  /** Adds text (awaiting only when a chunk is full: no promise per item). */
+  const put = async (text: string): Promise<void> => {
+    if (!fits(text)) {
+      await flush();
+      if (!fits(text)) return send(text);
+    }
+    size += chunk.write(text, size);
   };
-  put('{');
+  await put('{');
   for (const [n, [key, value]] of fields.entries()) {
-    put(`${n ? ',' : ''}${JSON.stringify(key)}:`);
+    await put(`${n ? ',' : ''}${JSON.stringify(key)}:`);
     if (value instanceof Items) {
-      put('[');
+      await put('[');
       let first = true;
       for (const item of value.items) {
-        if (put((first ? '' : ',') + JSON.stringify(item))) await flush();
+        const text = (first ? '' : ',') + JSON.stringify(item);
+        if (fits(text)) size += chunk.write(text, size);
+        else await put(text);
         first = false;
       }
-      put(']');
-    } else if (put(JSON.stringify(value instanceof Later ? value.value() : value))) await flush();
+      await put(']');
+    } else await put(JSON.stringify(value instanceof Later ? value.value() : value));
   }
-  put('}\n');
+  await put('}\n');
   await flush();
 }
