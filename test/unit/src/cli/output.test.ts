@@ -1,0 +1,54 @@
+import { Writable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Items, Later, writeDocument } from '../../../../src/cli/output.js';
+
+/** A stream keeping every chunk it is given, as a slow consumer would, answering later. */
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      setImmediate(done);
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+describe('writeDocument', () => {
+  it('writes what JSON.stringify writes for the whole, items of any text across chunk boundaries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({ id: fc.string({ unit: 'grapheme' }), km: fc.double(), note: fc.string({ unit: 'binary' }) }),
+          {
+            maxLength: 40,
+          },
+        ),
+        fc.integer({ min: 0, max: 60_000 }),
+        async (items, repeat) => {
+          // Texts of 2- and 3-byte characters fill chunks unevenly, so some pieces fall across a chunk's end.
+          const long = items.map((x, i) => ({ ...x, text: 'à€'.repeat(repeat * (i % 3)) }));
+          const { stream, text } = collector();
+          await writeDocument(stream, [
+            ['candidates', new Items(long)],
+            ['totalScore', 1.5],
+            ['stats', new Later(() => ({ n: long.length }))],
+          ]);
+          expect(text()).toBe(JSON.stringify({ candidates: long, totalScore: 1.5, stats: { n: long.length } }) + '\n');
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('writes a single piece larger than a chunk whole', async () => {
+    const big = { text: 'é'.repeat(1_500_000) };
+    const { stream, text } = collector();
+    await writeDocument(stream, [
+      ['pairs', big],
+      ['candidates', new Items([big, 1])],
+    ]);
+    expect(text()).toBe(JSON.stringify({ pairs: big, candidates: [big, 1] }) + '\n');
+  });
+});
