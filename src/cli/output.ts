@@ -2,6 +2,8 @@
 const CHUNK = 1 << 20;
 /** The most bytes one UTF-16 code unit takes in UTF-8. */
 const MAX_BYTES_PER_UNIT = 3;
+/** Items made into JSON at once. */
+const BATCH = 64;
 
 /** An array written item by item, so that its items need not all exist at once. */
 export class Items {
@@ -51,14 +53,18 @@ export async function writeDocument(stream: NodeJS.WritableStream, fields: reado
   for (const [n, [key, value]] of fields.entries()) {
     await put(`${n ? ',' : ''}${JSON.stringify(key)}:`);
     if (value instanceof Items) {
-      await put('[');
+      // Items are made into JSON a batch at a time: one JSON.stringify over an array costs less
+      // than one per item and gives the same text between its brackets.
+      let batch: unknown[] = [];
       let first = true;
-      for (const item of value.items) {
-        const text = (first ? '' : ',') + JSON.stringify(item);
-        if (fits(text)) size += chunk.write(text, size);
-        else await put(text);
+      const putBatch = async (): Promise<void> => {
+        const text = JSON.stringify(batch);
+        batch = [];
+        await put(first ? text.slice(0, -1) : `,${text.slice(1, -1)}`);
         first = false;
-      }
+      };
+      for (const item of value.items) if (batch.push(item) === BATCH) await putBatch();
+      if (batch.length || first) await putBatch();
       await put(']');
     } else await put(JSON.stringify(value instanceof Later ? value.value() : value));
   }

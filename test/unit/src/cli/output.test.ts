@@ -42,6 +42,18 @@ describe('writeDocument', () => {
     );
   });
 
+  it('writes any number of items, around the batch size (64) too, as JSON.stringify does', async () => {
+    for (const n of [0, 1, 63, 64, 65, 128, 129, 1000]) {
+      const items = Array.from({ length: n }, (_, i) => ({ id: `b${i}`, score: i / 7, text: `à ${i} km · “x”` }));
+      const { stream, text } = collector();
+      await writeDocument(stream, [
+        ['candidates', new Items(items.values())],
+        ['total', n],
+      ]);
+      expect(text()).toBe(JSON.stringify({ candidates: items, total: n }) + '\n');
+    }
+  });
+
   it('writes a single piece larger than a chunk whole', async () => {
     const big = { text: 'é'.repeat(1_500_000) };
     const { stream, text } = collector();
