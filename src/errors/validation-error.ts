@@ -36,7 +36,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/**
+ * A missing field is "required"; a present one of the wrong type says what was expected. zod 4
+ * leaves the input out of its issues (unless asked to report it), so which of the two it was is
+ * read from its own words for the value it received.
+ */
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
-  return issue.message;
+  if (issue.code !== 'invalid_type') return issue.message;
+  return / received undefined$/.test(issue.message) ? 'required' : `expected ${issue.expected}`;
 }
