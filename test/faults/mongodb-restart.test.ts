@@ -11,7 +11,7 @@ import { outageUnderLoad } from './outages.js';
 let d: Deployment | undefined;
 afterAll(async () => d?.stop());
 
-it('FerretDB restarted under load: 2xx stored, 503 absent, everyone recovers', { timeout: 300_000 }, async () => {
+it('FerretDB restarted under load: 2xx stored, 503 absent, everyone recovers', { timeout: 600_000 }, async () => {
   const result = await outageUnderLoad('FerretDB stopped 10 s under load', {
     service: 'ferretdb',
     seed: 32,

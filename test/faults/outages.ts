@@ -47,7 +47,7 @@ export async function outageUnderLoad(
     await sleep(10_000);
     await load.stop();
     progress('load stopped');
-    const settled = await settle(d, 90_000);
+    const settled = await settle(d);
     progress(`settled: ${settled.ms} ms ${settled.left}`);
     const metrics = {
       schedulesBefore,

@@ -13,7 +13,7 @@ afterAll(async () => d?.stop());
 
 it('a burst of 30 quick edits leaves one set of proposals per beneficiary', async () => {
   const rng = random(14);
-  const deployed = await deployAndRun({ volunteers: 300, beneficiaries: 400, seed: 14, workers: 1 }, 60_000);
+  const deployed = await deployAndRun({ volunteers: 300, beneficiaries: 400, seed: 14, workers: 1 });
   d = deployed.d;
   const mediator = await deployed.http.login(d.mediators[0]!.email);
   // Five beneficiaries with proposals, and a volunteer proposed to each: their recomputes overlap.
@@ -38,7 +38,7 @@ it('a burst of 30 quick edits leaves one set of proposals per beneficiary', asyn
     );
     await sleep(rng.between(50, 500));
   }
-  const settled = await settle(d, 90_000);
+  const settled = await settle(d);
   const metrics = { settledMs: settled.ms, ...(await measure(d, writes)) };
   report('quiet: 1 worker, 30 quick edits', metrics);
   expect(metrics).toMatchObject(MUST_HOLD);

@@ -11,7 +11,7 @@ import { outageUnderLoad } from './outages.js';
 let d: Deployment | undefined;
 afterAll(async () => d?.stop());
 
-it('Redis restarted empty under load loses no job, no schedule and no write', { timeout: 300_000 }, async () => {
+it('Redis restarted empty under load loses no job, no schedule and no write', { timeout: 600_000 }, async () => {
   const result = await outageUnderLoad('Redis stopped 10 s under load, restarted empty', {
     service: 'redis',
     seed: 31,

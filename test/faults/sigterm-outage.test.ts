@@ -41,7 +41,7 @@ it(
     progress(`redis up after ${downMs} ms`);
 
     for (let i = 0; i < 2; i++) await d.startWorker(i);
-    const settled = await settle(d, 90_000);
+    const settled = await settle(d);
     const metrics = {
       exitMs3s: early,
       exitMs20s: late,
