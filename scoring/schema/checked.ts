@@ -6,7 +6,7 @@
 import type { Beneficiary } from './beneficiary.js';
 import type { RankInput } from './instance.js';
 import type { ProgrammeRules } from './programme.js';
-import { CRITERIA, DAYS, GENDERS, isIsoDate, minutesOf } from './values.js';
+import { CRITERIA, DAYS, GENDERS, isIsoDate } from './values.js';
 import type { Volunteer } from './volunteer.js';
 
 /** The keys of RankInput, Volunteer, Beneficiary and ProgrammeRules (a test holds them to the schemas). */
@@ -94,7 +94,8 @@ function isSlot(x: unknown): boolean {
     typeof end === 'string' &&
     TIME.test(start) &&
     TIME.test(end) &&
-    minutesOf(end) > minutesOf(start)
+    // Both are HH:MM, so the later time is the greater string.
+    end > start
   );
 }
 
