@@ -1,17 +1,18 @@
 import { chosenEdges, pairsOf } from './assign.js';
 import { ranking, type RankOptions, type RankResult, type Ranking } from './rank.js';
 import type { Assignment } from './schema/assignment.js';
+import type { AssignColumns } from './schema/checked.js';
 import type { RankInput } from './schema/instance.js';
 
 export type PlanResult = RankResult & Assignment;
 
 /**
- * Optimal pairs over a ranking's kept candidates, under each volunteer's capacity from the input.
- * With a wait limit (`maxWaitDays`), beneficiaries waiting past it come first: their edges carry
- * a bonus larger than any total of scores, so the assignment matches as many of them as it can,
- * then maximises the score. The pairs keep their candidates' scores.
+ * The assignment problem over a ranking's kept candidates, under each volunteer's capacity from
+ * the input. With a wait limit (`maxWaitDays`), beneficiaries waiting past it come first: their
+ * edges carry a bonus larger than any total of scores, so the assignment matches as many of
+ * them as it can, then maximises the score.
  */
-export function assignRanked(input: RankInput, ranked: Ranking): Assignment {
+export function plannedEdges(input: RankInput, ranked: Ranking): AssignColumns {
   const limit = input.programme.maxWaitDays;
   const bonus = input.beneficiaries.length + 1;
   const edgeV = new Int32Array(ranked.size);
@@ -25,7 +26,7 @@ export function assignRanked(input: RankInput, ranked: Ranking): Assignment {
       if (overdue) w[k]! += bonus;
     }
   }
-  const columns = {
+  return {
     volunteerIds: input.volunteers.map((v) => v.id),
     capacity: Float64Array.from(input.volunteers, (v) => v.capacity),
     beneficiaryIds: input.beneficiaries.map((b) => b.id),
@@ -33,7 +34,11 @@ export function assignRanked(input: RankInput, ranked: Ranking): Assignment {
     edgeB,
     score: w,
   };
-  // The pairs keep their candidates' own scores.
+}
+
+/** Optimal pairs over a ranking's kept candidates (see `plannedEdges`); the pairs keep their candidates' scores. */
+export function assignRanked(input: RankInput, ranked: Ranking): Assignment {
+  const columns = plannedEdges(input, ranked);
   return pairsOf(columns, chosenEdges(columns), ranked.score);
 }
 

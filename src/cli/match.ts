@@ -1,13 +1,14 @@
 // The core's modules one by one, not its index: that loads the schemas, hence zod, which only
 // bad input needs (to name its fault), so they are loaded then.
-import { assignColumnar } from '../../scoring/assign.js';
+import { assignColumnar, pairsOf } from '../../scoring/assign.js';
 import { explainCandidate, explainUnmatched } from '../../scoring/explain.js';
 import type { Locale } from '../../scoring/locale.js';
-import { assignRanked } from '../../scoring/plan.js';
+import { plannedEdges } from '../../scoring/plan.js';
 import { ranking, type Ranking } from '../../scoring/rank.js';
-import { assignColumns, checkedRankInput } from '../../scoring/schema/checked.js';
+import { assignColumns, checkedRankInput, type AssignColumns } from '../../scoring/schema/checked.js';
 import { parseJson, readInput, validated } from './input.js';
 import { Items, Later, writeDocument, type Field } from './output.js';
+import { chosenEdgesOnThread } from './solver-thread.js';
 
 export interface MatchOptions {
   input: string;
@@ -52,14 +53,17 @@ export async function runMatch(
   // As for assign: a fast pass over a large input, the schema naming the fault when there is one.
   const input = checkedRankInput(data) ?? validated(data, (await import('../../scoring/schema/index.js')).RankInput);
   const ranked = ranking(input, { today: options.today, onProgress: options.progress });
-  const assignment = command === 'plan' ? assignRanked(input, ranked) : undefined;
+  // The plan's assignment is solved on a thread of its own while the candidates are written.
+  const assignment = command === 'plan' ? assigned(plannedEdges(input, ranked), ranked.score) : undefined;
+  // A failure is reported when the writer reaches the pairs, not as an unhandled rejection before.
+  assignment?.catch(() => undefined);
   for (const u of ranked.unmatched) u.explanation = explainUnmatched(u, options.locale);
   const fields: Field[] = [
     ['candidates', new Items(explained(ranked, options.locale))],
     ...(assignment
       ? ([
-          ['pairs', assignment.pairs],
-          ['totalScore', assignment.totalScore],
+          ['pairs', new Later(async () => (await assignment).pairs)],
+          ['totalScore', new Later(async () => (await assignment).totalScore)],
         ] as const)
       : []),
     ['unmatched', ranked.unmatched],
@@ -74,6 +78,11 @@ export async function runMatch(
     ],
   ];
   return writeDocument(out, fields);
+}
+
+/** The optimal pairs of a plan's edges; each keeps its candidate's score. */
+async function assigned(columns: AssignColumns, score: Float64Array) {
+  return pairsOf(columns, await chosenEdgesOnThread(columns), score);
 }
 
 /** The candidate records with their explanations, made one at a time as the output is written. */

@@ -10,7 +10,7 @@ export class Items {
   constructor(readonly items: Iterable<unknown>) {}
 }
 
-/** A value computed when the writer reaches it (a figure measured at the end, say). */
+/** A value computed when the writer reaches it (a figure measured at the end, say), or awaited then. */
 export class Later {
   constructor(readonly value: () => unknown) {}
 }
@@ -66,7 +66,7 @@ export async function writeDocument(stream: NodeJS.WritableStream, fields: reado
       for (const item of value.items) if (batch.push(item) === BATCH) await putBatch();
       if (batch.length || first) await putBatch();
       await put(']');
-    } else await put(JSON.stringify(value instanceof Later ? value.value() : value));
+    } else await put(JSON.stringify(value instanceof Later ? await value.value() : value));
   }
   await put('}\n');
   await flush();

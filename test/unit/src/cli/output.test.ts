@@ -63,4 +63,24 @@ describe('writeDocument', () => {
     ]);
     expect(text()).toBe(JSON.stringify({ pairs: big, candidates: [big, 1] }) + '\n');
   });
+
+  it('writes the value a Later resolves to, awaited when the writer reaches it', async () => {
+    const { stream, text } = collector();
+    let settle: (pairs: unknown[]) => void = () => undefined;
+    const pairs = new Promise<unknown[]>((resolve) => (settle = resolve));
+    const written = writeDocument(stream, [
+      ['candidates', new Items([{ id: 'b1' }])],
+      ['pairs', new Later(() => pairs)],
+      ['stats', new Later(() => ({ n: 1 }))],
+    ]);
+    setTimeout(() => settle([{ volunteerId: 'v1', beneficiaryId: 'b1', score: 0.5 }]), 10);
+    await written;
+    expect(text()).toBe(
+      JSON.stringify({
+        candidates: [{ id: 'b1' }],
+        pairs: [{ volunteerId: 'v1', beneficiaryId: 'b1', score: 0.5 }],
+        stats: { n: 1 },
+      }) + '\n',
+    );
+  });
 });
