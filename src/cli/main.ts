@@ -77,7 +77,12 @@ async function main(argv: string[]): Promise<number> {
 
   await runMatch(
     command as Command,
-    { input: values.input, locale: values.lang as Locale, today: dayOf(new Date()), progress: progressBar(command) },
+    {
+      input: values.input,
+      locale: values.lang as Locale,
+      today: () => dayOf(new Date()),
+      progress: progressBar(command),
+    },
     process.stdout,
   );
   return 0;

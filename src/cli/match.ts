@@ -13,7 +13,8 @@ import { chosenEdgesOnThread } from './solver-thread.js';
 export interface MatchOptions {
   input: string;
   locale: Locale;
-  today: string;
+  /** The day a waiting time counts to when the input gives no referenceDate (asked only then). */
+  today: () => string;
   progress?: (done: number, total: number) => void;
 }
 
@@ -52,7 +53,7 @@ export async function runMatch(
   const data = parseJson(text);
   // As for assign: a fast pass over a large input, the schema naming the fault when there is one.
   const input = checkedRankInput(data) ?? validated(data, (await import('../../scoring/schema/index.js')).RankInput);
-  const ranked = ranking(input, { today: options.today, onProgress: options.progress });
+  const ranked = ranking(input, { today: input.referenceDate ?? options.today(), onProgress: options.progress });
   // The plan's assignment is solved on a thread of its own while the candidates are written.
   const assignment = command === 'plan' ? assigned(plannedEdges(input, ranked), ranked.score) : undefined;
   // A failure is reported when the writer reaches the pairs, not as an unhandled rejection before.

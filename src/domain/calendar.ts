@@ -4,11 +4,12 @@ export const TIME_ZONE = 'Europe/Brussels';
 /** Milliseconds in a day (of UTC time; retention and windows are counted in these). */
 export const DAY_MS = 86_400_000;
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
+/** Made on first use: a time zone's formatter costs about 10 ms, which a process that never asks should not pay. */
+let dayFormat: Intl.DateTimeFormat | undefined;
 
 /** The calendar day (YYYY-MM-DD) in Brussels at instant `at`. */
 export function dayOf(at: Date): string {
-  return dayFormat.format(at);
+  return (dayFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE })).format(at);
 }
 
 /** The Belgian (or British) form of each language tandem writes, for dates and numbers. */
