@@ -208,14 +208,10 @@ export function km(x: number, locale: Locale): string {
   return formats[x < 10 ? 0 : 1].format(x);
 }
 
-function list(items: string[], and: string): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
-}
-
-/** "a, b and c": the names of one or more items, each named in the locale's words. */
-function listOf(items: readonly string[], name: (item: string, locale: Locale) => string, p: Phrases, locale: Locale) {
-  let text = name(items[0]!, locale);
-  for (let i = 1; i < items.length; i++) text += (i < items.length - 1 ? ', ' : ` ${p.and} `) + name(items[i]!, locale);
+/** "a, b and c": one or more items, each as `name` gives it (one pass, no array made). */
+function list(items: readonly string[], and: string, name: (item: string) => string = (item) => item): string {
+  let text = items.length ? name(items[0]!) : '';
+  for (let i = 1; i < items.length; i++) text += (i < items.length - 1 ? ', ' : ` ${and} `) + name(items[i]!);
   return text;
 }
 
@@ -226,7 +222,7 @@ export function explainCandidate(c: Candidate, needs: readonly string[], locale:
   let text =
     p.apart(km(c.distanceKm, locale)) +
     SEP +
-    (languages.length ? p.bothSpeak(listOf(languages, languageName, p, locale)) : p.noCommonLanguage);
+    (languages.length ? p.bothSpeak(list(languages, p.and, (l) => languageName(l, locale))) : p.noCommonLanguage);
   const slots = c.commonSlots;
   if (slots?.length) {
     const shown = [];
@@ -236,7 +232,7 @@ export function explainCandidate(c: Candidate, needs: readonly string[], locale:
   }
   const matched = c.matchedNeeds;
   if (matched.length) {
-    text += SEP + p.covers(listOf(matched, skillLabel, p, locale));
+    text += SEP + p.covers(list(matched, p.and, (n) => skillLabel(n, locale)));
     const missing = [];
     for (const n of needs) if (!matched.includes(n)) missing.push(skillLabel(n, locale));
     if (missing.length) text += SEP + p.notCovered(missing);
