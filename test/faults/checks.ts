@@ -59,7 +59,8 @@ const SETTLE_MS = 200_000;
 
 /**
  * Waits (at most SETTLE_MS) until nothing is left to do: no job unfinished, no run queued or
- * running, no e-mail pending, proposals those of a fresh full run. Returns how long it took, or
+ * running, no e-mail pending, proposals those of a fresh full run, nothing the sweep would still
+ * recompute. Returns how long it took, or
  * -1 when it never settled (and then what was left, in `left`).
  */
 export async function settle(d: Deployment): Promise<{ ms: number; left: string }> {
@@ -79,10 +80,14 @@ export async function settle(d: Deployment): Promise<{ ms: number; left: string 
         d.store.matchRuns.count(d.org.id, { status: { in: ['queued', 'running'] } }),
         d.store.outbox.listPending(1000).then((l) => l.length),
       ]);
-      const stale = jobs.n + runs + pending === 0 ? (await proposals(d)).staleBeneficiaries : '?';
-      left = `jobs ${jobs.n}${jobs.where && ` (${jobs.where})`}, runs ${runs}, e-mails ${pending}, stale proposals ${stale}`;
+      const idle = jobs.n + runs + pending === 0;
+      const stale = idle ? (await proposals(d)).staleBeneficiaries : '?';
+      // What the sweep would still recompute (a change its recompute may have missed): until it is
+      // none, the sweep has work to start, maybe a whole match run, after this returns.
+      const toSweep = idle ? await sweepable(d) : '?';
+      left = `jobs ${jobs.n}${jobs.where && ` (${jobs.where})`}, runs ${runs}, e-mails ${pending}, stale proposals ${stale}, left to the sweep ${toSweep}`;
       // Twice in a row: a job finishing may lead to another.
-      quiet = stale === 0 ? quiet + 1 : 0;
+      quiet = stale === 0 && toSweep === 0 ? quiet + 1 : 0;
       if (quiet >= 2) return { ms: Date.now() - t0, left: '' };
     } catch (err) {
       left = `unreadable: ${(err as Error).message}`;
@@ -91,6 +96,12 @@ export async function settle(d: Deployment): Promise<{ ms: number; left: string 
     await sleep(500);
   }
   return { ms: -1, left };
+}
+
+/** How many beneficiaries the sweep finds stale (see services/matching/reconcile.ts), counting changes up to now. */
+async function sweepable(d: Deployment): Promise<number> {
+  const matching = new MatchingService({ store: d.store, clock: systemClock });
+  return (await matching.staleBeneficiaries(d.org.id, d.programme.id, new Date())).length;
 }
 
 /** Current proposals: duplicated pairs or ranks, and beneficiaries whose proposals differ from a fresh full run's. */
