@@ -4,6 +4,7 @@ import type { Beneficiary, Volunteer } from '../../domain/index.js';
 import type { PersonRef } from '../../domain/jobs.js';
 import { reachBox } from '../regions.js';
 import type { MatchingData } from './input.js';
+import { enters, offers } from './offers.js';
 import type { RecomputeResult } from './types.js';
 
 /**
@@ -47,23 +48,10 @@ export async function recomputeAround(
       const box = reachBox([volunteer.place.location], volunteer.maxDistanceKm)!;
       const near = await io.waiting(orgId, await store.beneficiaries.listInBox(orgId, active, box), false);
       const { input } = await io.input(orgId, programme, [volunteer], near, snapshotAt, false);
-      // Where they would now stand with each beneficiary within reach: only those whose kept
-      // candidates they would enter change.
-      const offers = new Map(
-        rank({ ...input, programme: { ...input.programme, topK: 1 } }, { today: input.referenceDate! }).candidates.map(
-          (c) => [c.beneficiaryId, c.score],
-        ),
-      );
-      const kept = await io.currentProposals(orgId, programmeId, [...new Set([...offers.keys(), ...held])]);
-      const enters = (b: Beneficiary) => {
-        const score = offers.get(b.id);
-        if (score === undefined) return false;
-        const list = kept.get(b.id) ?? [];
-        if (list.length < programme.rules.topK) return true;
-        const last = list.reduce((worst, p) => (p.rank > worst.rank ? p : worst));
-        return score > last.score || (score === last.score && volunteer.id < last.volunteerId);
-      };
-      reached = near.filter(enters);
+      // Only the beneficiaries whose kept candidates they would now enter change.
+      const offered = offers(input);
+      const kept = await io.currentProposals(orgId, programmeId, [...new Set([...offered.keys(), ...held])]);
+      reached = near.filter((b) => enters(offered.get(b.id), volunteer.id, kept.get(b.id) ?? [], programme.rules.topK));
     }
     const ids = new Set(reached.map((b) => b.id));
     affected = [...reached, ...before.filter((b) => !ids.has(b.id))];

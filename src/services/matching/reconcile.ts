@@ -12,6 +12,7 @@ import { OPEN_TANDEM_STATUSES } from '../../domain/index.js';
 import { listAll } from '../../store/paging.js';
 import type { ProposalSet } from '../../store/ports.js';
 import type { MatchingData } from './input.js';
+import { enters, offers } from './offers.js';
 
 /** How far apart a write's time and its landing in the store may be (a change this close to a computation may have missed it). */
 const SKEW_MS = 5_000;
@@ -20,7 +21,11 @@ const OPEN = new Set<string>(OPEN_TANDEM_STATUSES);
 
 /**
  * The beneficiaries of a programme whose current proposals are stale, leaving out changes newer
- * than `settledBefore` (their own recomputes are still on their way).
+ * than `settledBefore` (their own recomputes are still on their way). A change is judged by what
+ * it does to the set, not only by its time: a volunteer edited or filled up is stale news to a
+ * set that proposes them at an older version or score, and to another set only if they would now
+ * enter it (the incremental recompute's own rule, see offers.ts). So the recomputes that did run
+ * leave nothing behind, and an edit that moves nobody costs no recompute.
  */
 export async function staleBeneficiaries(
   io: MatchingData,
@@ -28,7 +33,7 @@ export async function staleBeneficiaries(
   programmeId: string,
   settledBefore: Date,
 ): Promise<string[]> {
-  const { store } = io.deps;
+  const { store, clock } = io.deps;
   const programme = await store.programmes.get(orgId, programmeId);
   const [beneficiaries, volunteers, tandems, sets] = await Promise.all([
     listAll(store.beneficiaries, orgId, { programmeIds: programmeId }),
@@ -39,51 +44,96 @@ export async function staleBeneficiaries(
   const settled = settledBefore.toISOString();
   const changedAt = (r: { updatedAt: string }) => (r.updatedAt <= settled ? Date.parse(r.updatedAt) : -Infinity);
   const open = new Set(tandems.filter((t) => OPEN.has(t.status)).map((t) => t.beneficiaryId));
+  const waiting = beneficiaries.filter((b) => b.status === 'active' && !open.has(b.id));
   // A volunteer changed, or a tandem of theirs changed their free places.
   const volunteerChange = new Map<string, number>();
   const touch = (id: string, at: number) => volunteerChange.set(id, Math.max(at, volunteerChange.get(id) ?? -Infinity));
   for (const v of volunteers) touch(v.id, changedAt(v));
-  const beneficiaryChange = new Map<string, number>(beneficiaries.map((b) => [b.id, changedAt(b)]));
+  const tandemChange = new Map<string, number>();
   for (const t of tandems) {
     touch(t.volunteerId, changedAt(t));
-    beneficiaryChange.set(t.beneficiaryId, Math.max(changedAt(t), beneficiaryChange.get(t.beneficiaryId) ?? -Infinity));
+    tandemChange.set(t.beneficiaryId, Math.max(changedAt(t), tandemChange.get(t.beneficiaryId) ?? -Infinity));
   }
+  const since = (set: ProposalSet) => Date.parse(set.computedAt) - SKEW_MS;
+
+  // Where each volunteer changed since some waiting set was computed now stands with the waiting
+  // beneficiaries within reach: one read of free places for all of them, one ranking each when asked.
+  let oldest = Infinity;
+  for (const b of waiting) oldest = Math.min(oldest, sets.has(b.id) ? since(sets.get(b.id)!) : Infinity);
+  const changed = volunteers.filter((v) => v.status === 'active' && (volunteerChange.get(v.id) ?? -Infinity) > oldest);
+  const { input } = await io.input(orgId, programme, changed, waiting, clock.now(), false);
+  const scored = new Map(input.volunteers.map((v) => [v.id, v]));
   const byId = new Map<string, Volunteer>(volunteers.map((v) => [v.id, v]));
+  const offered = new Map<string, Map<string, number>>();
+  const offer = (v: Volunteer, b: Beneficiary): number | undefined => {
+    let found = offered.get(v.id);
+    if (!found) {
+      const one = scored.get(v.id);
+      // The input's beneficiaries are `waiting`, in order.
+      found = one
+        ? offers({
+            ...input,
+            volunteers: [one],
+            beneficiaries: input.beneficiaries.filter((_, i) => near(waiting[i]!, v)),
+          })
+        : new Map();
+      offered.set(v.id, found);
+    }
+    return found.get(b.id);
+  };
+
   const stale: string[] = [];
+  const isWaiting = new Set(waiting.map((b) => b.id));
   for (const b of beneficiaries) {
     const set = sets.get(b.id);
-    const waiting = b.status === 'active' && !open.has(b.id);
+    const ownChange = Math.max(changedAt(b), tandemChange.get(b.id) ?? -Infinity);
+    if (!isWaiting.has(b.id)) {
+      if (set && set.proposals.length > 0 && ownChange > -Infinity) stale.push(b.id);
+      continue;
+    }
+    // Never computed (its first recompute lost).
     if (!set) {
-      // Never computed (its first recompute lost): only a waiting person needs one.
-      if (waiting && (beneficiaryChange.get(b.id) ?? -Infinity) > -Infinity) stale.push(b.id);
+      if (ownChange > -Infinity) stale.push(b.id);
       continue;
     }
-    if (!waiting) {
-      if (set.proposals.length > 0 && (beneficiaryChange.get(b.id) ?? -Infinity) > -Infinity) stale.push(b.id);
-      continue;
-    }
-    const since = Date.parse(set.computedAt) - SKEW_MS;
-    if ((beneficiaryChange.get(b.id) ?? -Infinity) > since || volunteersChangedSince(b, set, since)) stale.push(b.id);
+    if (selfChanged(b, set) || volunteersChanged(b, set)) stale.push(b.id);
   }
   // Someone no longer in the programme keeps no proposals in it.
   const inProgramme = new Set(beneficiaries.map((b) => b.id));
   for (const [id, set] of sets) if (!inProgramme.has(id) && set.proposals.length > 0) stale.push(id);
   return stale;
 
-  /** Whether a volunteer this set depends on (proposed in it, or within reach) changed after `since`. */
-  function volunteersChangedSince(b: Beneficiary, set: ProposalSet, since: number): boolean {
-    const proposed = new Set(set.proposals.map((p) => p.volunteerId));
+  /** Their record is newer than the one the set was computed from, or a tandem of theirs changed since. */
+  function selfChanged(b: Beneficiary, set: ProposalSet): boolean {
+    if ((tandemChange.get(b.id) ?? -Infinity) > since(set)) return true;
+    if (changedAt(b) === -Infinity) return false;
+    // An empty set carries no version: its time says.
+    const read = set.proposals[0]?.beneficiaryVersion;
+    return read === undefined ? changedAt(b) > since(set) : b.version > read;
+  }
+
+  /** A volunteer changed since the set was computed, and the set no longer says where they stand. */
+  function volunteersChanged(b: Beneficiary, set: ProposalSet): boolean {
+    const kept = new Map(set.proposals.map((p) => [p.volunteerId, p]));
     for (const [id, at] of volunteerChange) {
-      if (at <= since) continue;
-      if (proposed.has(id)) return true;
+      if (at <= since(set)) continue;
       const v = byId.get(id);
-      if (v && haversineKm(v.place.location, b.place.location) <= reach(b, v)) return true;
+      const p = kept.get(id);
+      // One proposed: their record or their score moved (a volunteer gone from the programme, paused or full has none).
+      if (p && (!v || p.volunteerVersion !== v.version || offer(v, b) !== p.score)) return true;
+      if (!p && v && near(b, v) && enters(offer(v, b), id, set.proposals, programme.rules.topK)) return true;
     }
     return false;
   }
 
-  /** The farthest apart the two could be paired, whichever radius applies (generous: a false alarm costs a recompute). */
-  function reach(b: Beneficiary, v: Volunteer): number {
-    return Math.max(programme.rules.maxDistanceKm, v.maxDistanceKm, b.preferences.maxDistanceKm ?? 0);
+  /** Within the farthest the two could be paired, whichever radius applies (generous: the ranking decides). */
+  function near(b: Beneficiary, v: Volunteer): boolean {
+    const reach = Math.max(
+      programme.rules.maxDistanceKm,
+      v.maxDistanceKm,
+      b.preferences.maxDistanceKm ?? 0,
+      b.searchRadiusKm ?? 0,
+    );
+    return haversineKm(v.place.location, b.place.location) <= reach;
   }
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { plan as planCore } from '../../../scoring/index.js';
-import type { Beneficiary, Volunteer } from '../../../src/domain/index.js';
+import { capacityUnits, unitsOf, type Beneficiary, type Volunteer } from '../../../src/domain/index.js';
 import { MatchingService } from '../../../src/services/matching.js';
 import { fixedClock } from '../../../src/store/clock.js';
 import type { Store } from '../../../src/store/ports.js';
 import type { Adapter } from '../store/adapters.js';
-import { beneficiary, organisation, programme, volunteer } from '../store/fixtures.js';
+import { beneficiary, organisation, programme, tandem, volunteer } from '../store/fixtures.js';
 
 /** Liège, Place Saint-Lambert, and points a given number of km north of it. */
 const LIEGE = { lat: 50.645, lon: 5.573 };
@@ -109,6 +109,88 @@ export function matchingSuite(adapter: Adapter): void {
       expect((await store.proposals.listForBeneficiary(orgId, 'ben_elsewhere')).map((p) => p.id)).toEqual(
         untouched.map((p) => p.id),
       );
+    });
+
+    describe('the reconciliation sweep finds stale', () => {
+      /** Four volunteers 0.5 to 4 km from ben_a (top 3: the three nearest), one pair 40 km away; computed at 10:00. */
+      const computed = async () => {
+        for (const [id, km] of [
+          ['vol_1', 0.5],
+          ['vol_2', 1],
+          ['vol_3', 1.5],
+          ['vol_4', 4],
+          ['vol_far', 41],
+        ] as const)
+          await addVolunteer(id, { place: { location: north(km) } });
+        await addBeneficiary('ben_a');
+        await addBeneficiary('ben_far', { place: { location: north(40) } });
+        clock.set('2026-11-22T10:00:00.000Z');
+        await matching.recomputeProgramme(orgId, prg.id);
+        clock.set('2026-11-22T11:00:00.000Z');
+      };
+      const edit = async (id: string, patch: Partial<Volunteer>) => {
+        const v = (await store.volunteers.find(orgId, id))!;
+        await store.volunteers.update(orgId, id, v.version, patch, clock.now());
+      };
+      const stale = () => matching.staleBeneficiaries(orgId, prg.id, new Date('2026-11-22T12:00:00.000Z'));
+
+      it('nobody after an edit that moves nobody was recomputed around', async () => {
+        await computed();
+        await edit('vol_4', { contact: { firstName: 'Renée' } });
+        await matching.recomputeAround(orgId, prg.id, { volunteerId: 'vol_4' });
+        expect(await stale()).toEqual([]);
+      });
+
+      it('those a volunteer would now enter when their recompute was lost, and only them', async () => {
+        await computed();
+        await edit('vol_4', { place: { location: north(0.1) } });
+        expect(await stale()).toEqual(['ben_a']);
+      });
+
+      it('the sets proposing a volunteer paused or edited since, when the recompute was lost', async () => {
+        await computed();
+        await edit('vol_1', { status: 'paused' });
+        expect(await stale()).toEqual(['ben_a']);
+        await matching.recomputeAround(orgId, prg.id, { volunteerId: 'vol_1' });
+        expect(await stale()).toEqual([]);
+        await edit('vol_2', { contact: { firstName: 'Joris' } });
+        expect(await stale()).toEqual(['ben_a']);
+      });
+
+      it('the sets proposing a volunteer whose places filled up, not while one is left', async () => {
+        await computed();
+        // vol_1 (two places) takes ben_far, in a tandem of one place; then a second tandem fills them up.
+        const take = async (beneficiaryId: string) => {
+          const t = tandem(orgId, {
+            programmeId: prg.id,
+            volunteerId: 'vol_1',
+            beneficiaryId,
+            status: 'active',
+            updatedAt: clock.now().toISOString(),
+          });
+          await store.tandems.insert(t);
+          const units = unitsOf(prg);
+          await store.reservations.takeVolunteerUnits(
+            orgId,
+            'vol_1',
+            capacityUnits({ capacity: 2 }),
+            units,
+            t.id,
+            clock.now(),
+          );
+          await store.reservations.claimBeneficiary(orgId, beneficiaryId, t.id, clock.now());
+        };
+        await take('ben_far');
+        expect(await stale()).toEqual(['ben_far']);
+        await take('ben_elsewhere');
+        expect((await stale()).sort()).toEqual(['ben_a', 'ben_far']);
+      });
+
+      it('nothing changed after the time it is asked about', async () => {
+        await computed();
+        await edit('vol_4', { place: { location: north(0.1) } });
+        expect(await matching.staleBeneficiaries(orgId, prg.id, new Date('2026-11-22T10:30:00.000Z'))).toEqual([]);
+      });
     });
 
     it('plans the optimal pairs over current proposals, within the slots left', async () => {
