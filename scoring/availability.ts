@@ -182,50 +182,46 @@ export interface PackedWeeks {
 
 /**
  * The overlap of one beneficiary's week with the rows of a table, remembered by pattern (the
- * beneficiary's and the row's, numbered by one WeekPatterns): computed once per pair of patterns.
- * Whether a pair reaches the minimum is kept as two bits per row pattern (known, enough), a few
- * hundred bytes per beneficiary pattern that stay in cache while a search asks for every
- * volunteer in its radius; the minutes, read only for the pairs that are scored, sit beside.
- * Rows are made up to a budget of cells; past it, a new pattern gets none and each call computes.
+ * beneficiary's and the row's, numbered by one WeekPatterns): computed once per pair of patterns
+ * while one beneficiary pattern stays selected (the ranking searches beneficiaries grouped by
+ * pattern, so one row serves them all and no row is made per pattern). Whether a pair reaches
+ * the minimum is kept as two bits per row pattern (known, enough), a few hundred bytes that stay
+ * in cache while a search asks for every volunteer in its radius; the minutes, read only for the
+ * pairs that are scored, sit beside.
  */
 export class OverlapMemo {
-  private readonly rows = new Map<number, { bits: Uint32Array; minutes: Int16Array }>();
   private readonly words: number;
-  private cells = 0;
+  private readonly row: Uint32Array;
+  private readonly known: Int16Array;
   private week: WeekAvailability | null = null;
-  private bits: Uint32Array | null = null;
-  private known: Int16Array | null = null;
+  /** The selected pattern, -1 for none: then each call computes. */
+  private pattern = -1;
 
   constructor(
     private readonly t: PackedWeeks,
     private readonly minOverlap: number,
-    private readonly budget = 1 << 24,
   ) {
     this.words = Math.ceil(t.patterns / 32);
+    this.row = new Uint32Array(2 * this.words);
+    this.known = new Int16Array(t.patterns);
   }
 
   /** Makes `week` (its number `pattern`, -1 for none) the beneficiary's. */
   select(week: WeekAvailability, pattern: number): void {
     this.week = week;
-    let row = pattern < 0 ? undefined : this.rows.get(pattern);
-    if (row === undefined && pattern >= 0 && this.cells + this.t.patterns <= this.budget) {
-      row = { bits: new Uint32Array(2 * this.words), minutes: new Int16Array(this.t.patterns) };
-      this.rows.set(pattern, row);
-      this.cells += this.t.patterns;
-    }
-    this.bits = row?.bits ?? null;
-    this.known = row?.minutes ?? null;
+    if (pattern !== this.pattern && pattern >= 0) this.row.fill(0);
+    this.pattern = pattern;
   }
 
   /** Whether row j has at least the minimum in common with the beneficiary. */
   enough(j: number): boolean {
-    const bits = this.bits;
-    if (bits === null) return this.compute(j) >= this.minOverlap;
+    const bits = this.row;
+    if (this.pattern < 0) return this.compute(j) >= this.minOverlap;
     const p = this.t.pattern[j]!;
     const w = p >>> 5;
     const bit = 1 << (p & 31);
     if ((bits[w]! & bit) !== 0) return (bits[this.words + w]! & bit) !== 0;
-    const minutes = (this.known![p] = this.compute(j));
+    const minutes = (this.known[p] = this.compute(j));
     bits[w]! |= bit;
     if (minutes < this.minOverlap) return false;
     bits[this.words + w]! |= bit;
@@ -234,11 +230,10 @@ export class OverlapMemo {
 
   /** The minutes row j has in common with the beneficiary (remembered once known). */
   minutes(j: number): number {
-    const bits = this.bits;
-    if (bits === null) return this.compute(j);
+    if (this.pattern < 0) return this.compute(j);
     const p = this.t.pattern[j]!;
-    if ((bits[p >>> 5]! & (1 << (p & 31))) === 0) this.enough(j);
-    return this.known![p]!;
+    if ((this.row[p >>> 5]! & (1 << (p & 31))) === 0) this.enough(j);
+    return this.known[p]!;
   }
 
   private compute(j: number): number {
