@@ -12,6 +12,10 @@ const GENDER_GIVEN = 8;
 /** Gender slots of the leaf masks: not given, then one per GENDER_BIT. */
 const GENDER_SLOTS = 4;
 const genderSlot = (bit: number) => (bit === 0 ? 0 : 31 - Math.clz32(bit) + 1);
+/** The gender slots accepted, by the GENDER_BIT flags of a beneficiary's `genders`: made once, shared. */
+const GENDER_SLOT_LISTS = Array.from({ length: 8 }, (_, genders) =>
+  [1, 2, 4].filter((bit) => (genders & bit) !== 0).map(genderSlot),
+);
 
 /** Interns codes (languages, skills) into bit positions so "any in common" is a few word ANDs. */
 export class Vocabulary {
@@ -331,7 +335,7 @@ export function prepareBeneficiary(
   const lat = b.location.lat * RAD;
   const lon = b.location.lon * RAD;
   const cosLat = Math.cos(lat);
-  const needs = [...new Set(b.needs)];
+  const needs = distinct(b.needs);
   const pattern = weeks ? (known ?? weeks.id(b.availability)) : -1;
   const availability = weeks ? weeks.weeks[pattern]! : weekAvailability(b.availability);
   const genders = b.volunteerGender ? b.volunteerGender.reduce((m, g) => m | GENDER_BIT[g], GENDER_GIVEN) : 0;
@@ -355,12 +359,32 @@ export function prepareBeneficiary(
     excluded: b.excludedVolunteerIds?.length ? new Set(b.excludedVolunteerIds) : null,
     needs,
     needBits: needs.map((need) => skills.bit(need)),
-    langList: [...new Set(b.languages)].map((l) => languages.bit(l)).filter((bit) => bit >= 0),
-    genderSlots: [1, 2, 4].filter((bit) => (genders & bit) !== 0).map(genderSlot),
+    langList: knownBits(distinct(b.languages), languages),
+    genderSlots: GENDER_SLOT_LISTS[genders & 7]!,
     hourList: hoursOf(availability.hours),
     fullHourList: hoursOf(availability.fullHours),
     waitingDays: b.waitingSince ? daysSince(b.waitingSince, referenceDate) : 0,
   };
+}
+
+/**
+ * A list without its repeats, first occurrences kept: the list itself when it has none, as a
+ * person's few languages and needs usually do (no Set nor copy made per person then).
+ */
+function distinct(list: readonly string[]): readonly string[] {
+  if (list.length > 16) return [...new Set(list)];
+  for (let i = 1; i < list.length; i++) if (list.lastIndexOf(list[i]!, i - 1) >= 0) return [...new Set(list)];
+  return list;
+}
+
+/** The vocabulary bits of codes, leaving out unknown ones. */
+function knownBits(codes: readonly string[], vocabulary: Vocabulary): number[] {
+  const bits: number[] = [];
+  for (const code of codes) {
+    const bit = vocabulary.bit(code);
+    if (bit >= 0) bits.push(bit);
+  }
+  return bits;
 }
 
 /** Hour lists by mask: the beneficiaries of one weekly pattern share its masks, and so one list. */
