@@ -160,10 +160,42 @@ const PHRASES: Record<Locale, Phrases> = {
 };
 
 /**
- * Names already looked up, per locale: a lookup costs far more than a map read. Each locale's
- * Intl.DisplayNames is made on first use (a CLI run explains in one language).
+ * The names of the languages programmes meet most, as Intl.DisplayNames gives them (a test holds
+ * them to it): a run that names only these loads no ICU data, whose first use costs about 10 ms.
  */
-const namesSeen: Record<Locale, Map<string, string>> = { fr: new Map(), nl: new Map(), en: new Map() };
+const COMMON_LANGUAGE_NAMES: Record<string, Record<Locale, string>> = {
+  fr: { en: 'French', fr: 'français', nl: 'Frans' },
+  nl: { en: 'Dutch', fr: 'néerlandais', nl: 'Nederlands' },
+  en: { en: 'English', fr: 'anglais', nl: 'Engels' },
+  de: { en: 'German', fr: 'allemand', nl: 'Duits' },
+  ar: { en: 'Arabic', fr: 'arabe', nl: 'Arabisch' },
+  es: { en: 'Spanish', fr: 'espagnol', nl: 'Spaans' },
+  it: { en: 'Italian', fr: 'italien', nl: 'Italiaans' },
+  pt: { en: 'Portuguese', fr: 'portugais', nl: 'Portugees' },
+  pl: { en: 'Polish', fr: 'polonais', nl: 'Pools' },
+  ro: { en: 'Romanian', fr: 'roumain', nl: 'Roemeens' },
+  tr: { en: 'Turkish', fr: 'turc', nl: 'Turks' },
+  ru: { en: 'Russian', fr: 'russe', nl: 'Russisch' },
+  uk: { en: 'Ukrainian', fr: 'ukrainien', nl: 'Oekraïens' },
+  fa: { en: 'Persian', fr: 'persan', nl: 'Perzisch' },
+  ps: { en: 'Pashto', fr: 'pachto', nl: 'Pasjtoe' },
+  so: { en: 'Somali', fr: 'somali', nl: 'Somalisch' },
+  ti: { en: 'Tigrinya', fr: 'tigrigna', nl: 'Tigrinya' },
+  ln: { en: 'Lingala', fr: 'lingala', nl: 'Lingala' },
+};
+
+const commonNames = (locale: Locale) =>
+  new Map(Object.entries(COMMON_LANGUAGE_NAMES).map(([code, names]) => [code, names[locale]]));
+
+/**
+ * Names already known, per locale (the common ones from the start): a lookup costs far more than
+ * a map read. Each locale's Intl.DisplayNames is made on first use of another code.
+ */
+const namesSeen: Record<Locale, Map<string, string>> = {
+  fr: commonNames('fr'),
+  nl: commonNames('nl'),
+  en: commonNames('en'),
+};
 const displayNames: Partial<Record<Locale, Intl.DisplayNames>> = {};
 
 export function languageName(code: string, locale: Locale): string {
@@ -189,18 +221,36 @@ const kmFormats: Partial<Record<Locale, readonly [Intl.NumberFormat, Intl.Number
  * formatter call costs more than the rest of an explanation. Intl writes the others.
  */
 export function km(x: number, locale: Locale): string {
-  const s = String(x);
-  if (x >= 0 && x < 999 && !(x === 0 && 1 / x < 0) && !s.includes('e')) {
-    const dot = s.indexOf('.');
-    if (dot < 0) return s;
-    const whole = s.slice(0, dot);
-    // '5' is char code 53: the first dropped digit rounds up from it.
-    if (x >= 10) return s.charCodeAt(dot + 1) >= 53 ? String(Number(whole) + 1) : whole;
-    const tenths =
-      Number(whole) * 10 + s.charCodeAt(dot + 1) - 48 + (dot + 2 < s.length && s.charCodeAt(dot + 2) >= 53 ? 1 : 0);
-    const tenth = tenths % 10;
-    return tenth ? `${(tenths - tenth) / 10}${DECIMAL_SEPARATOR[locale]}${tenth}` : String(tenths / 10);
+  if (!(x >= 0 && x < 999) || (x === 0 && 1 / x < 0)) return intlKm(x, locale);
+  // A whole number of metres (as the candidates' distances are): its shortest decimal form is
+  // that of metres / 1000, so its digits come from the integer, with no number made a string.
+  const metres = Math.round(x * 1000);
+  if (metres / 1000 === x) {
+    const whole = Math.floor(metres / 1000);
+    const rest = metres - whole * 1000;
+    if (x >= 10) return String(rest >= 500 ? whole + 1 : whole);
+    return tenthsKm(whole * 10 + Math.floor(rest / 100) + (rest % 100 >= 50 ? 1 : 0), locale);
   }
+  const s = String(x);
+  if (s.includes('e')) return intlKm(x, locale);
+  const dot = s.indexOf('.');
+  if (dot < 0) return s;
+  const whole = s.slice(0, dot);
+  // '5' is char code 53: the first dropped digit rounds up from it.
+  if (x >= 10) return s.charCodeAt(dot + 1) >= 53 ? String(Number(whole) + 1) : whole;
+  return tenthsKm(
+    Number(whole) * 10 + s.charCodeAt(dot + 1) - 48 + (dot + 2 < s.length && s.charCodeAt(dot + 2) >= 53 ? 1 : 0),
+    locale,
+  );
+}
+
+/** A count of tenths of a kilometre, with its decimal only when not zero. */
+function tenthsKm(tenths: number, locale: Locale): string {
+  const tenth = tenths % 10;
+  return tenth ? `${(tenths - tenth) / 10}${DECIMAL_SEPARATOR[locale]}${tenth}` : String(tenths / 10);
+}
+
+function intlKm(x: number, locale: Locale): string {
   const formats = (kmFormats[locale] ??= [
     new Intl.NumberFormat(NUMBER_TAGS[locale], { maximumFractionDigits: 1 }),
     new Intl.NumberFormat(NUMBER_TAGS[locale], { maximumFractionDigits: 0 }),

@@ -185,6 +185,15 @@ describe('language names', () => {
     expect(languageName('fr', 'nl')).toBe('Frans');
     expect(languageName('uk', 'en')).toBe('Ukrainian');
   });
+
+  it('are those Intl.DisplayNames gives, for every two-letter code, the common ones written out included', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (const locale of LOCALES) {
+      const names = new Intl.DisplayNames([locale], { type: 'language' });
+      for (const a of letters)
+        for (const b of letters) expect(languageName(a + b, locale)).toBe(names.of(a + b) ?? a + b);
+    }
+  });
 });
 
 describe('explanations of ranked output', () => {
