@@ -154,6 +154,8 @@ export class LeafRadii {
 export class VolunteerTable {
   readonly size: number;
   readonly rows: readonly Volunteer[];
+  /** The rows' ids: a record reads them here, not from the input's objects (of many shapes). */
+  readonly ids: readonly string[];
   readonly index: SpatialIndex;
   readonly rowOf: ReadonlyMap<string, number>;
   /** Rank of each row's id in id order: ties between equal scores compare two integers. */
@@ -216,11 +218,11 @@ export class VolunteerTable {
     const index = (this.index = new SpatialIndex(volunteers.map((v) => v.location)));
     this.rows = Array.from(index.order, (i) => volunteers[i]!);
     const n = (this.size = this.rows.length);
-    const ids = this.rows.map((v) => v.id);
+    const ids = (this.ids = this.rows.map((v) => v.id));
     const rowOf = (this.rowOf = new Map(ids.map((id, j) => [id, j])));
     // The default sort compares UTF-16 code units, as < does, and needs no comparator call.
     this.idRank = new Int32Array(n);
-    ids.sort().forEach((id, rank) => (this.idRank[rowOf.get(id)!] = rank));
+    [...ids].sort().forEach((id, rank) => (this.idRank[rowOf.get(id)!] = rank));
     ({ lat: this.lat, lon: this.lon, cosLat: this.cosLat, x: this.x, y: this.y, z: this.z } = index);
     this.radiusKm = new Float64Array(n);
     this.radiusHav = new Float64Array(n);

@@ -210,10 +210,9 @@ export class Ranking {
     const d = this.distanceKm[k]!;
     const overlap = this.overlap[k]!;
     const breakdown = s.breakdown(b, j, d, overlap, newBreakdown());
-    const volunteer = s.table.rows[j]!;
     return {
       beneficiaryId: b.id,
-      volunteerId: volunteer.id,
+      volunteerId: s.table.ids[j]!,
       rank: k - this.start[i]! + 1,
       score: combine(breakdown, s.weights),
       distanceKm: roundKm(d),
