@@ -92,6 +92,8 @@ describe('volunteers just outside the rules', () => {
           }
         },
       ),
+      // 100 runs saw from 19 to 80 near misses; 300 keep the count below clear of the floor.
+      { numRuns: 300 },
     );
     // The property saw near misses, not only empty lists.
     expect(found).toBeGreaterThan(20);
