@@ -61,14 +61,24 @@ export class ProposalSets implements ProposalRepository {
     return new Map(newest(await this.sets.find(filter)).map((s) => [s.beneficiaryId, s]));
   }
 
-  async publish(sets: ProposalSet[], at: Date): Promise<boolean[]> {
+  async publish(sets: ProposalSet[], at: Date, replacing?: (ProposalSet | undefined)[]): Promise<boolean[]> {
     if (sets.length === 0) return [];
     const docs = sets.map((s, i) => ({ _id: setId(s), ...validate(ProposalSetSchema, s, [i]) }));
     const won = await this.sets.insertEach(docs);
-    await this.retire(
-      sets.filter((_, i) => won[i]),
-      at,
-    );
+    if (replacing) {
+      const replaced = replacing.filter(
+        (r, i): r is ProposalSet =>
+          won[i]! && r !== undefined && slot(r) === slot(sets[i]!) && r.version < sets[i]!.version,
+      );
+      await this.moveToHistory(
+        replaced.map((r) => ({ _id: setId(r), ...r })),
+        at,
+      );
+    } else
+      await this.retire(
+        sets.filter((_, i) => won[i]),
+        at,
+      );
     return won;
   }
 

@@ -50,8 +50,10 @@ export async function recomputeAround(
       const { input } = await io.input(orgId, programme, [volunteer], near, snapshotAt, false);
       // Only the beneficiaries whose kept candidates they would now enter change.
       const offered = offers(input);
-      const kept = await io.currentProposals(orgId, programmeId, [...new Set([...offered.keys(), ...held])]);
-      reached = near.filter((b) => enters(offered.get(b.id), volunteer.id, kept.get(b.id) ?? [], programme.rules.topK));
+      const kept = await store.proposals.currentSets(orgId, programmeId, [...new Set([...offered.keys(), ...held])]);
+      reached = near.filter((b) =>
+        enters(offered.get(b.id), volunteer.id, kept.get(b.id)?.proposals ?? [], programme.rules.topK),
+      );
     }
     const ids = new Set(reached.map((b) => b.id));
     affected = [...reached, ...before.filter((b) => !ids.has(b.id))];

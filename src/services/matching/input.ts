@@ -34,16 +34,6 @@ const FEW = 500;
 export class MatchingData {
   constructor(readonly deps: { store: Store; clock: Clock }) {}
 
-  /** The current proposals of a programme for these beneficiaries, by beneficiary. */
-  async currentProposals(
-    orgId: string,
-    programmeId: string,
-    beneficiaryIds: string[],
-  ): Promise<Map<string, Proposal[]>> {
-    const sets = await this.deps.store.proposals.currentSets(orgId, programmeId, beneficiaryIds);
-    return new Map([...sets].map(([id, set]) => [id, set.proposals]));
-  }
-
   /** The whole programme's matchable people, as the scoring core takes them. */
   async loadAll(orgId: string, programmeId: string) {
     const { store, clock } = this.deps;
@@ -132,7 +122,11 @@ export class MatchingData {
    * Makes the drafts of each of `beneficiaryIds` (none: an empty set) their current proposals,
    * computed from data read at `computedAt` with these `versions`, except where the current set
    * comes from newer data. Each set is one decision (see ProposalRepository.publish): a writer that
-   * loses the race for a version looks again at what won. Returns how many proposals it wrote.
+   * loses the race for a version looks again at what won. `current`: these beneficiaries' current
+   * sets as the caller read them a moment ago, so that the first try reads nothing (read just
+   * before: a set numbered from an older read may take a version already replaced and moved out,
+   * go in, and be passed over at once as older than the current one). Returns how many proposals
+   * it wrote.
    */
   async publish(
     orgId: string,
@@ -141,7 +135,7 @@ export class MatchingData {
     drafts: ProposalDraft[],
     computedAt: Date,
     versions: Versions,
-    runId?: string,
+    { runId, current: known }: { runId?: string; current?: Map<string, ProposalSet> } = {},
   ): Promise<number> {
     const { store, clock } = this.deps;
     const stamp = clock.now().toISOString();
@@ -172,8 +166,9 @@ export class MatchingData {
     let written = 0;
     let todo = [...new Set(beneficiaryIds)];
     for (let round = 0; round < PUBLISH_ROUNDS && todo.length; round++) {
-      const current = await store.proposals.currentSets(orgId, programmeId, todo);
+      const current = (round === 0 && known) || (await store.proposals.currentSets(orgId, programmeId, todo));
       const sets: ProposalSet[] = [];
+      const replacing: (ProposalSet | undefined)[] = [];
       for (const beneficiaryId of todo) {
         const set = current.get(beneficiaryId);
         const items = proposals(beneficiaryId);
@@ -188,8 +183,9 @@ export class MatchingData {
           ...(runId ? { runId } : {}),
           proposals: items,
         });
+        replacing.push(set);
       }
-      const won = await store.proposals.publish(sets, clock.now());
+      const won = await store.proposals.publish(sets, clock.now(), replacing);
       written += sets.reduce((n, s, i) => n + (won[i] ? s.proposals.length : 0), 0);
       todo = sets.filter((_, i) => !won[i]).map((s) => s.beneficiaryId);
     }

@@ -129,7 +129,7 @@ export async function writeRun(
     drafts,
     snapshot,
     versions,
-    runId,
+    { ...(runId !== undefined && { runId }), current: before },
   );
   return {
     programmeId,

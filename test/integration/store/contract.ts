@@ -510,10 +510,12 @@ export function contractSuite(adapter: Adapter): void {
         const first = f.proposalSet('org_p', { proposals: [{}, {}] });
         expect(await store.proposals.publish([first], at)).toEqual([true]);
         expect((await store.proposals.listForBeneficiary('org_p', 'ben_1')).map((p) => p.rank)).toEqual([1, 2]);
+        expect(await store.proposals.listForVolunteer('org_p', 'vol_2')).toEqual([first.proposals[1]]);
         const second = f.proposalSet('org_p', { version: 2, proposals: [{ volunteerId: 'vol_3' }] });
         expect(await store.proposals.publish([second], at)).toEqual([true]);
         expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual(second.proposals);
         expect(await store.proposals.listForVolunteer('org_p', 'vol_1')).toEqual([]);
+        expect(await store.proposals.listForVolunteer('org_p', 'vol_3')).toEqual(second.proposals);
         expect(await store.proposals.listCurrent('org_p', { programmeId: 'prg_1' })).toEqual(second.proposals);
         // What it replaced is kept apart, for the record, and nothing is left to prune.
         const all = await store.proposals.listForPerson('org_p', 'ben_1');
@@ -522,6 +524,24 @@ export function contractSuite(adapter: Adapter): void {
           supersededAt: at.toISOString(),
         });
         expect(await store.proposals.pruneSuperseded(at)).toBe(0);
+      });
+
+      it('moves the set a new one replaces out by its key when given it, leaving an older leftover to the prune', async () => {
+        const store = await fresh();
+        const sets = [1, 2, 3].map((version) =>
+          f.proposalSet('org_p', { version, proposals: [{ volunteerId: `vol_v${version}` }] }),
+        );
+        await store.proposals.publish([sets[0]!], at);
+        // Set 2 written and its move cut short: 1 is left among the current ones.
+        await store.proposals.publish([sets[1]!], at, [undefined]);
+        expect(await store.proposals.publish([sets[2]!], at, [sets[1]])).toEqual([true]);
+        expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual(sets[2]!.proposals);
+        const replaced = (await store.proposals.listForPerson('org_p', 'ben_1')).filter((p) => p.supersededAt !== null);
+        expect(replaced.map((p) => p.volunteerId)).toEqual(['vol_v2']);
+        expect(await store.proposals.pruneSuperseded(at)).toBe(1);
+        expect(await store.proposals.pruneSuperseded(at)).toBe(0);
+        // A set that lost its version moves nothing.
+        expect(await store.proposals.publish([sets[2]!], at, [sets[1]])).toEqual([false]);
       });
 
       it('lets exactly one of the sets written for the same version in, whatever the race', async () => {
