@@ -32,11 +32,11 @@ const COMPACTION_INTERVAL_MS = 3_600_000;
 /**
  * Fields indexed for lookups that would otherwise scan a large collection: NeDB uses one index
  * per query (an equality first, then an `$in`, then a range), so these are chosen to be the
- * selective one of the queries they serve: a person's proposals, people by longitude (the
- * matching's boxes).
+ * selective one of the queries they serve: a beneficiary's proposals, a volunteer's (each
+ * volunteer named in a set is an entry), people by longitude (the matching's boxes).
  */
 const LOOKUPS: Partial<Record<string, string[]>> = {
-  proposalSets: ['beneficiaryId'],
+  proposalSets: ['beneficiaryId', 'proposals.volunteerId'],
   volunteers: ['place.location.lon'],
   beneficiaries: ['place.location.lon'],
 };
