@@ -55,6 +55,8 @@ export async function staleBeneficiaries(
     tandemChange.set(t.beneficiaryId, Math.max(changedAt(t), tandemChange.get(t.beneficiaryId) ?? -Infinity));
   }
   const since = (set: ProposalSet) => Date.parse(set.computedAt) - SKEW_MS;
+  // Newest change first: a set looks only at the volunteers changed after it, not at everyone.
+  const latest = [...volunteerChange].filter(([, at]) => at > -Infinity).sort((x, y) => y[1] - x[1]);
 
   // Where each volunteer changed since some waiting set was computed now stands with the waiting
   // beneficiaries within reach: one read of free places for all of them, one ranking each when asked.
@@ -115,8 +117,9 @@ export async function staleBeneficiaries(
   /** A volunteer changed since the set was computed, and the set no longer says where they stand. */
   function volunteersChanged(b: Beneficiary, set: ProposalSet): boolean {
     const kept = new Map(set.proposals.map((p) => [p.volunteerId, p]));
-    for (const [id, at] of volunteerChange) {
-      if (at <= since(set)) continue;
+    const from = since(set);
+    for (const [id, at] of latest) {
+      if (at <= from) break;
       const v = byId.get(id);
       const p = kept.get(id);
       // One proposed: their record or their score moved (a volunteer gone from the programme, paused or full has none).
