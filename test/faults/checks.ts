@@ -60,8 +60,8 @@ const SETTLE_MS = 200_000;
 /**
  * Waits (at most SETTLE_MS) until nothing is left to do: no job unfinished, no run queued or
  * running, no e-mail pending, proposals those of a fresh full run, nothing the sweep would still
- * recompute. Returns how long it took, or
- * -1 when it never settled (and then what was left, in `left`).
+ * recompute. Returns how long it took, or -1 when it never settled (and then what was left, in
+ * `left`).
  */
 export async function settle(d: Deployment): Promise<{ ms: number; left: string }> {
   const t0 = Date.now();
