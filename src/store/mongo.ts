@@ -287,8 +287,31 @@ class MongoCollection implements CollectionDriver {
   }
 
   deleteMany(filter: Filter): Promise<number> {
+    const ids = keysOnly(filter);
+    // FerretDB pushes `_id: <string>` down to its backend, but not `$in`: deleting by a list of
+    // keys as one statement per key spares a scan of the whole collection.
+    if (ids)
+      return this.run(async (col) =>
+        ids.length === 0
+          ? 0
+          : (
+              await col.bulkWrite(
+                ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+                { ordered: false },
+              )
+            ).deletedCount,
+      );
     return this.run(async (col) => (await col.deleteMany(filter)).deletedCount);
   }
+}
+
+/** The keys of a filter that is `{ _id: { $in: [...] } }` and nothing else. */
+function keysOnly(filter: Filter): string[] | undefined {
+  const key = filter._id;
+  if (Object.keys(filter).length !== 1 || typeof key !== 'object' || key === null) return undefined;
+  const ids = (key as { $in?: unknown }).$in;
+  if (Object.keys(key).length !== 1 || !Array.isArray(ids)) return undefined;
+  return ids.every((id) => typeof id === 'string') ? ids : undefined;
 }
 
 async function duplicatesAsConflicts<R>(run: () => Promise<R>): Promise<R> {
