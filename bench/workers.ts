@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { MongoClient } from 'mongodb';
 import type { RankInput } from '../scoring/index.js';
 import { generateInstance } from '../seeds/generator.js';
 import { instanceRecords } from '../seeds/instance.js';
@@ -164,6 +165,31 @@ async function jobsPerSecond(queue: Queue, name: string, jobs: { data: object; i
   return (jobs.length * 1000) / (performance.now() - t);
 }
 
+/**
+ * The wire server's floor for one job: median ms of a ping and of a read by key (`findOne` by
+ * `_id`, the one filter FerretDB pushes down on both backends), one after the other.
+ */
+async function roundTrips(uri: string, dbName: string, ids: string[]): Promise<{ ping: number; byKey: number }> {
+  const client = await MongoClient.connect(uri);
+  try {
+    const db = client.db(dbName);
+    const beneficiaries = db.collection<{ _id: string }>('beneficiaries');
+    const ping: number[] = [];
+    const byKey: number[] = [];
+    for (const id of ids) {
+      let t = performance.now();
+      await db.command({ ping: 1 });
+      ping.push(performance.now() - t);
+      t = performance.now();
+      if (!(await beneficiaries.findOne({ _id: id }))) throw new Error(`beneficiary ${id} not found by its key`);
+      byKey.push(performance.now() - t);
+    }
+    return { ping: median(ping)!, byKey: median(byKey)! };
+  } finally {
+    await client.close();
+  }
+}
+
 type Handler = 'postgresql' | 'sqlite';
 /** Recompute / empty job, per number of worker processes. */
 type Ratios = number[];
@@ -186,6 +212,11 @@ async function throughput(log: Log, handler: Handler): Promise<Ratios> {
     const size = await programmeStore(store, generateInstance({ volunteers: 400, beneficiaries: 400, seed: 2 }));
     await new MatchingService({ store, clock: systemClock }).recomputeProgramme(ORG, PRG);
     const volunteerIds = (await store.volunteers.list(ORG, {}, { limit: 1000 })).map((v) => v.id);
+    const floor = await roundTrips(
+      env.MONGODB_URI!,
+      'bench_workers',
+      (await store.beneficiaries.list(ORG, {}, { limit: 200 })).map((b) => b.id),
+    );
     // Fewer over SQLite, where each job reads whole collections: the rate, not the count, is compared.
     const RECOMPUTES = handler === 'sqlite' ? 20 : 100;
     const EMPTY = 2000;
@@ -241,6 +272,11 @@ async function throughput(log: Log, handler: Handler): Promise<Ratios> {
         `   ${processes} process${processes > 1 ? 'es' : ''}: recompute ${perS(rates.recompute[i]!)} (${ms(1000 / rates.recompute[i]!)} a job), empty job ${perS(rates.empty[i]!)}   (recompute / empty: ${(100 * ratios[i]!).toFixed(2)} %, target >= 2 %${ratios[i]! >= 0.02 ? '' : '   BELOW TARGET'})`,
       );
     }
+    // What 2 % of an empty job leaves a recompute job, against what one round trip costs here.
+    const budget = 1000 / (0.02 * Math.max(...rates.empty));
+    log(
+      `   the server's floor: a ping ${floor.ping.toFixed(2)} ms, a read by key ${floor.byKey.toFixed(2)} ms (medians of 200, one at a time); at 2 % of the empty job a recompute job has ${budget.toFixed(1)} ms, room for ${Math.floor(budget / floor.byKey)} reads by key and nothing else`,
+    );
     log(
       `   2 processes / 1: recompute ${(rates.recompute[1]! / rates.recompute[0]!).toFixed(2)} x, empty job ${(rates.empty[1]! / rates.empty[0]!).toFixed(2)} x\n`,
     );
