@@ -186,7 +186,12 @@ export interface ProposalRepository {
   publish(sets: ProposalSet[], at: Date, replacing?: (ProposalSet | undefined)[]): Promise<boolean[]>;
   /** Current proposals for one beneficiary, best rank first. */
   listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]>;
-  listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]>;
+  /**
+   * The beneficiaries whose sets in a programme propose this volunteer: every current set, and for
+   * a moment a set being replaced (no check that it is still current, which would read the sets
+   * again: a caller re-ranking them re-ranks one more at worst).
+   */
+  heldBy(orgId: string, programmeId: string, volunteerId: string): Promise<string[]>;
   /** Current proposals of a programme, or of these beneficiaries, unpaged. */
   listCurrent(orgId: string, where: { programmeId?: string; beneficiaryIds?: string[] }): Promise<Proposal[]>;
   /** A proposal, current or replaced (then with `supersededAt`); NotFoundError when unknown or purged. */

@@ -87,11 +87,9 @@ export class ProposalSets implements ProposalRepository {
     return sets.flatMap((s) => itemsOf(s)).sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1));
   }
 
-  async listForVolunteer(orgId: string, volunteerId: string): Promise<Proposal[]> {
-    const current = await this.current(orgId, await this.sets.find({ orgId, 'proposals.volunteerId': volunteerId }));
-    return current
-      .flatMap((s) => itemsOf(s).filter((p) => p.volunteerId === volunteerId))
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  async heldBy(orgId: string, programmeId: string, volunteerId: string): Promise<string[]> {
+    const docs = await this.sets.find({ orgId, programmeId, 'proposals.volunteerId': volunteerId });
+    return [...new Set(docs.map((d) => d.beneficiaryId as string))];
   }
 
   async listCurrent(orgId: string, where: { programmeId?: string; beneficiaryIds?: string[] }): Promise<Proposal[]> {

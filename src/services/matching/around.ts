@@ -36,8 +36,7 @@ export async function recomputeAround(
     affected = b ? [b] : [];
     around = [affected];
   } else {
-    const previous = await store.proposals.listForVolunteer(orgId, person.volunteerId);
-    const held = [...new Set(previous.filter((p) => p.programmeId === programmeId).map((p) => p.beneficiaryId))];
+    const held = await store.proposals.heldBy(orgId, programmeId, person.volunteerId);
     const before = (await Promise.all(held.map((id) => store.beneficiaries.find(orgId, id)))).filter(
       (b): b is Beneficiary => b !== null,
     );

@@ -510,12 +510,13 @@ export function contractSuite(adapter: Adapter): void {
         const first = f.proposalSet('org_p', { proposals: [{}, {}] });
         expect(await store.proposals.publish([first], at)).toEqual([true]);
         expect((await store.proposals.listForBeneficiary('org_p', 'ben_1')).map((p) => p.rank)).toEqual([1, 2]);
-        expect(await store.proposals.listForVolunteer('org_p', 'vol_2')).toEqual([first.proposals[1]]);
+        expect(await store.proposals.heldBy('org_p', 'prg_1', 'vol_2')).toEqual(['ben_1']);
+        expect(await store.proposals.heldBy('org_p', 'prg_2', 'vol_2')).toEqual([]);
         const second = f.proposalSet('org_p', { version: 2, proposals: [{ volunteerId: 'vol_3' }] });
         expect(await store.proposals.publish([second], at)).toEqual([true]);
         expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual(second.proposals);
-        expect(await store.proposals.listForVolunteer('org_p', 'vol_1')).toEqual([]);
-        expect(await store.proposals.listForVolunteer('org_p', 'vol_3')).toEqual(second.proposals);
+        expect(await store.proposals.heldBy('org_p', 'prg_1', 'vol_1')).toEqual([]);
+        expect(await store.proposals.heldBy('org_p', 'prg_1', 'vol_3')).toEqual(['ben_1']);
         expect(await store.proposals.listCurrent('org_p', { programmeId: 'prg_1' })).toEqual(second.proposals);
         // What it replaced is kept apart, for the record, and nothing is left to prune.
         const all = await store.proposals.listForPerson('org_p', 'ben_1');
