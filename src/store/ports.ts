@@ -178,12 +178,11 @@ export interface ProposalRepository {
   /**
    * Makes each set its beneficiary's current one, unless another set took its version first
    * (a unique-key insert: of concurrent writers of a version exactly one wins); says which did.
-   * The sets they replace leave the current ones. `replacing[i]`, when given, is the current set
-   * sets[i] was computed against, as the caller read it (none: sets[i] is the first): it leaves
-   * by its key, with no read, and an older one an interruption left behind is left to
-   * pruneSuperseded. Without it the replaced sets are looked for.
+   * `replacing[i]` is the current set sets[i] was computed against, as the caller read it
+   * (undefined: sets[i] is the first): when sets[i] goes in, it leaves the current ones by its
+   * key, with no read; an older one that an interruption left behind is pruneSuperseded's.
    */
-  publish(sets: ProposalSet[], at: Date, replacing?: (ProposalSet | undefined)[]): Promise<boolean[]>;
+  publish(sets: ProposalSet[], at: Date, replacing: readonly (ProposalSet | undefined)[]): Promise<boolean[]>;
   /** Current proposals for one beneficiary, best rank first. */
   listForBeneficiary(orgId: string, beneficiaryId: string): Promise<Proposal[]>;
   /**

@@ -61,24 +61,18 @@ export class ProposalSets implements ProposalRepository {
     return new Map(newest(await this.sets.find(filter)).map((s) => [s.beneficiaryId, s]));
   }
 
-  async publish(sets: ProposalSet[], at: Date, replacing?: (ProposalSet | undefined)[]): Promise<boolean[]> {
+  async publish(sets: ProposalSet[], at: Date, replacing: readonly (ProposalSet | undefined)[]): Promise<boolean[]> {
     if (sets.length === 0) return [];
     const docs = sets.map((s, i) => ({ _id: setId(s), ...validate(ProposalSetSchema, s, [i]) }));
     const won = await this.sets.insertEach(docs);
-    if (replacing) {
-      const replaced = replacing.filter(
-        (r, i): r is ProposalSet =>
-          won[i]! && r !== undefined && slot(r) === slot(sets[i]!) && r.version < sets[i]!.version,
-      );
-      await this.moveToHistory(
-        replaced.map((r) => ({ _id: setId(r), ...r })),
-        at,
-      );
-    } else
-      await this.retire(
-        sets.filter((_, i) => won[i]),
-        at,
-      );
+    const replaced = replacing.filter(
+      (r, i): r is ProposalSet =>
+        won[i]! && r !== undefined && slot(r) === slot(sets[i]!) && r.version < sets[i]!.version,
+    );
+    await this.moveToHistory(
+      replaced.map((r) => ({ _id: setId(r), ...r })),
+      at,
+    );
     return won;
   }
 
@@ -118,7 +112,7 @@ export class ProposalSets implements ProposalRepository {
       const set = found.find((s) => s.proposals.some((p) => p.id === id));
       if (!set) return false;
       const next = { ...set, version: set.version + 1, proposals: set.proposals.filter((p) => p.id !== id) };
-      if ((await this.publish([next], at))[0]) return true;
+      if ((await this.publish([next], at, [set]))[0]) return true;
     }
     return false;
   }
@@ -157,7 +151,7 @@ export class ProposalSets implements ProposalRepository {
         version: s.version + 1,
         proposals: s.proposals.filter((p) => p.volunteerId !== personId),
       }));
-      const won = await this.publish(next, new Date());
+      const won = await this.publish(next, new Date(), naming);
       naming.forEach((s, i) => (removed += won[i] ? s.proposals.length - next[i]!.proposals.length : 0));
     }
     for (const filter of [
@@ -186,24 +180,6 @@ export class ProposalSets implements ProposalRepository {
       ).map((s) => [slot(s), s.version]),
     );
     return found.filter((s) => latest.get(slot(s)) === s.version);
-  }
-
-  /** Moves the sets these newly written ones replaced (and any older left by an interruption) out of the hot collection. */
-  private async retire(written: ProposalSet[], at: Date): Promise<void> {
-    if (written.length === 0) return;
-    const orgId = written[0]!.orgId;
-    const top = new Map(written.map((s) => [slot(s), s.version]));
-    const docs = await this.sets.find({
-      orgId,
-      beneficiaryId: { $in: [...new Set(written.map((s) => s.beneficiaryId))] },
-    });
-    await this.moveToHistory(
-      docs.filter((d) => {
-        const version = top.get(slot(d as unknown as ProposalSet));
-        return version !== undefined && (d.version as number) < version;
-      }),
-      at,
-    );
   }
 
   private async moveToHistory(docs: Doc[], at: Date): Promise<void> {

@@ -28,7 +28,7 @@ describe.each(ADAPTERS)('bad input on the %s store', (adapter) => {
       beneficiaryId: org.beneficiaryId,
       proposals: [{ volunteerId: org.volunteerId }],
     });
-    await api.store.proposals.publish([set], new Date());
+    await api.store.proposals.publish([set], new Date(), [undefined]);
     const p = set.proposals[0]!;
     const t = await api.store.tandems.insert(
       tandem(org.orgId, {

@@ -211,7 +211,7 @@ describe.each(ADAPTERS)('authorisation matrix on the %s store', (adapter) => {
       beneficiaryId: fixture.beneficiaryId,
       proposals: [{ volunteerId: fixture.volunteerId }],
     });
-    await api.store.proposals.publish([set], new Date());
+    await api.store.proposals.publish([set], new Date(), [undefined]);
     const p = set.proposals[0]!;
     const t = await api.store.tandems.insert(
       tandem(fixture.orgId, {

@@ -73,8 +73,9 @@ describe.each(ADAPTERS)('outcomes and fairness on the %s store', (adapter) => {
       };
       // Proposed then, replaced since (by an empty set: the beneficiary has left).
       const set = { orgId: org.orgId, programmeId: org.programmeId, beneficiaryId: b.id, computedAt: proposedAt };
-      await store.proposals.publish([{ ...set, version: 1, proposals: [proposal] }], new Date(proposedAt));
-      await store.proposals.publish([{ ...set, version: 2, proposals: [] }], new Date(proposedAt));
+      const first = { ...set, version: 1, proposals: [proposal] };
+      await store.proposals.publish([first], new Date(proposedAt), [undefined]);
+      await store.proposals.publish([{ ...set, version: 2, proposals: [] }], new Date(proposedAt), [first]);
       const good = skills > 0.45 ? i % 6 !== 1 : i % 6 === 0;
       const start = daysAgo(290 - waited).slice(0, 10);
       const tandem: Tandem = {

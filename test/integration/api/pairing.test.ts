@@ -157,7 +157,7 @@ describe.each(ADAPTERS)('pairs on the %s store', (adapter) => {
       beneficiaryId: b.id,
       proposals: [{ volunteerId: v.id }],
     });
-    await api.store.proposals.publish([set], new Date());
+    await api.store.proposals.publish([set], new Date(), [undefined]);
     const p = set.proposals[0]!;
     const rejected = await api.call('POST', `/proposals/${p.id}/reject`, { as: mediator, body: { reason: 'too_far' } });
     expect(rejected.body.excludedVolunteerIds).toEqual([v.id]);

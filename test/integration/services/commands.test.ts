@@ -59,6 +59,7 @@ describe('tandem commands on the embedded store', () => {
     await s.raw.proposals.publish(
       [f.proposalSet(s.org.id, { beneficiaryId: s.b2.id, programmeId: s.prg.id, version: 2, proposals: [] })],
       new Date(NOW),
+      [(await s.raw.proposals.currentSets(s.org.id, s.prg.id, [s.b2.id])).get(s.b2.id)],
     );
     for (const actor of [s.mediator, s.coordinator]) {
       const refused = s.commands.run(confirmTandem, actor, pair(s.b2));

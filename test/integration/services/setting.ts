@@ -65,6 +65,7 @@ export async function settingOn(adapter: Adapter) {
       f.proposalSet(org.id, { beneficiaryId: b.id, programmeId: prg.id, proposals: [{ volunteerId: volunteer.id }] }),
     ),
     new Date(NOW),
+    [undefined, undefined],
   );
   const mediator: Actor = { orgId: org.id, userId: staffer.id, role: 'mediator' };
   const coordinator: Actor = { orgId: org.id, userId: coordinatorStaff.id, role: 'coordinator' };

@@ -204,6 +204,7 @@ export function contractSuite(adapter: Adapter): void {
         await store.proposals.publish(
           [f.proposalSet('org_a', { beneficiaryId: b.id, proposals: [{ volunteerId: v.id }] })],
           at,
+          [undefined],
         );
         const t = await store.tandems.insert(f.tandem('org_a', { volunteerId: v.id, beneficiaryId: b.id }));
         await store.audit.append(f.auditEvent('org_a', { target: { kind: 'volunteer', id: v.id } }));
@@ -508,12 +509,12 @@ export function contractSuite(adapter: Adapter): void {
       it('lists the current set per beneficiary by rank, never one it replaced', async () => {
         const store = await fresh();
         const first = f.proposalSet('org_p', { proposals: [{}, {}] });
-        expect(await store.proposals.publish([first], at)).toEqual([true]);
+        expect(await store.proposals.publish([first], at, [undefined])).toEqual([true]);
         expect((await store.proposals.listForBeneficiary('org_p', 'ben_1')).map((p) => p.rank)).toEqual([1, 2]);
         expect(await store.proposals.heldBy('org_p', 'prg_1', 'vol_2')).toEqual(['ben_1']);
         expect(await store.proposals.heldBy('org_p', 'prg_2', 'vol_2')).toEqual([]);
         const second = f.proposalSet('org_p', { version: 2, proposals: [{ volunteerId: 'vol_3' }] });
-        expect(await store.proposals.publish([second], at)).toEqual([true]);
+        expect(await store.proposals.publish([second], at, [first])).toEqual([true]);
         expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual(second.proposals);
         expect(await store.proposals.heldBy('org_p', 'prg_1', 'vol_1')).toEqual([]);
         expect(await store.proposals.heldBy('org_p', 'prg_1', 'vol_3')).toEqual(['ben_1']);
@@ -527,12 +528,12 @@ export function contractSuite(adapter: Adapter): void {
         expect(await store.proposals.pruneSuperseded(at)).toBe(0);
       });
 
-      it('moves the set a new one replaces out by its key when given it, leaving an older leftover to the prune', async () => {
+      it('moves the set a new one replaces out by its key, leaving an older leftover to the prune', async () => {
         const store = await fresh();
         const sets = [1, 2, 3].map((version) =>
           f.proposalSet('org_p', { version, proposals: [{ volunteerId: `vol_v${version}` }] }),
         );
-        await store.proposals.publish([sets[0]!], at);
+        await store.proposals.publish([sets[0]!], at, [undefined]);
         // Set 2 written and its move cut short: 1 is left among the current ones.
         await store.proposals.publish([sets[1]!], at, [undefined]);
         expect(await store.proposals.publish([sets[2]!], at, [sets[1]])).toEqual([true]);
@@ -550,7 +551,7 @@ export function contractSuite(adapter: Adapter): void {
         const rivals = Array.from({ length: 8 }, (_, i) =>
           f.proposalSet('org_p', { proposals: [{ volunteerId: `vol_${i}a` }, { volunteerId: `vol_${i}b` }] }),
         );
-        const won = await Promise.all(rivals.map((set) => store.proposals.publish([set], at)));
+        const won = await Promise.all(rivals.map((set) => store.proposals.publish([set], at, [undefined])));
         expect(won.flat().filter(Boolean)).toHaveLength(1);
         const winner = rivals[won.findIndex((w) => w[0])]!;
         const current = await store.proposals.listForBeneficiary('org_p', 'ben_1');
@@ -561,7 +562,7 @@ export function contractSuite(adapter: Adapter): void {
       it('refuses a set with a bad proposal, naming it, and stores nothing', async () => {
         const store = await fresh();
         await expect(
-          store.proposals.publish([f.proposalSet('org_p', { proposals: [{}, { score: 2 }] })], at),
+          store.proposals.publish([f.proposalSet('org_p', { proposals: [{}, { score: 2 }] })], at, [undefined]),
         ).rejects.toThrow(/proposals\[1\]\.score/);
         expect(await store.proposals.listCurrent('org_p', {})).toEqual([]);
       });
@@ -569,7 +570,7 @@ export function contractSuite(adapter: Adapter): void {
       it('takes a rejected proposal out of the current set', async () => {
         const store = await fresh();
         const set = f.proposalSet('org_p', { proposals: [{}, {}] });
-        await store.proposals.publish([set], at);
+        await store.proposals.publish([set], at, [undefined]);
         expect(await store.proposals.withdraw('org_p', set.proposals[0]!.id, at)).toBe(true);
         expect((await store.proposals.listForBeneficiary('org_p', 'ben_1')).map((p) => p.id)).toEqual([
           set.proposals[1]!.id,
@@ -579,13 +580,15 @@ export function contractSuite(adapter: Adapter): void {
 
       it('purges replaced sets after their retention', async () => {
         const store = await fresh();
-        await store.proposals.publish(
-          [f.proposalSet('org_p', { programmeId: 'prg_1' }), f.proposalSet('org_p', { programmeId: 'prg_2' })],
-          at,
-        );
+        const first = [
+          f.proposalSet('org_p', { programmeId: 'prg_1' }),
+          f.proposalSet('org_p', { programmeId: 'prg_2' }),
+        ];
+        await store.proposals.publish(first, at, [undefined, undefined]);
         await store.proposals.publish(
           [f.proposalSet('org_p', { programmeId: 'prg_1', version: 2, proposals: [] })],
           at,
+          [first[0]],
         );
         expect(await store.purgeExpired(new Date('2026-12-01T00:00:00.000Z'))).toBe(0);
         expect(await store.purgeExpired(new Date('2027-06-01T00:00:00.000Z'))).toBe(1);
@@ -650,6 +653,7 @@ export function contractSuite(adapter: Adapter): void {
         await store.proposals.publish(
           [f.proposalSet(org.id, { beneficiaryId: b.id, programmeId: prog.id, proposals: [{ volunteerId: v.id }] })],
           at,
+          [undefined],
         );
         const mediator = { orgId: org.id, userId: 'usr_med', role: 'mediator' as const };
         const tandem = await new TandemService(deps).confirm(mediator, {
@@ -730,8 +734,9 @@ export function contractSuite(adapter: Adapter): void {
       await store.volunteers.insert(f.volunteer(org.id));
       await store.volunteers.delete(org.id, (await store.volunteers.list(org.id, { capacity: 2 }))[0]!.id);
       await store.reservations.takeVolunteerUnits(org.id, v.id, 8, 2, 'tan_1', at);
-      await store.proposals.publish([f.proposalSet(org.id)], at);
-      await store.proposals.publish([f.proposalSet(org.id, { version: 2, proposals: [] })], at);
+      const first = f.proposalSet(org.id);
+      await store.proposals.publish([first], at, [undefined]);
+      await store.proposals.publish([f.proposalSet(org.id, { version: 2, proposals: [] })], at, [first]);
 
       open.splice(open.indexOf(store), 1);
       const again = await adapter.reopen(store);
