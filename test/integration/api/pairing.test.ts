@@ -7,6 +7,7 @@
  * volunteers just outside the rules; a volunteer declined at screening or paused until a day.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOf } from '../../../src/domain/index.js';
 import { PeopleService } from '../../../src/services/people.js';
 import { silentLogger } from '../../../src/store/logger.js';
 import { beneficiary, proposalSet, volunteer } from '../store/fixtures.js';
@@ -52,7 +53,8 @@ describe.each(ADAPTERS)('pairs on the %s store', (adapter) => {
       () => mails(personId),
       (ms) => ms.length >= count,
     );
-  const today = new Date().toISOString().slice(0, 10);
+  // Today where the programmes are (Brussels), as the commands judge dates, not in UTC.
+  const today = dayOf(new Date());
 
   it("holds a mediator's pair chosen by hand for a coordinator's approval, then tells the volunteer in their language", async () => {
     await programme({ manualPairApproval: 'coordinator', notifyContactPerson: true });
@@ -286,7 +288,7 @@ describe.each(ADAPTERS)('pairs on the %s store', (adapter) => {
     });
     expect(past.status).toBe(400);
     expect(JSON.stringify(past.body)).toContain('body.pausedUntil');
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = dayOf(new Date(Date.now() + 86_400_000));
     const paused = await api.call('PATCH', `/volunteers/${active.id}`, {
       as: coordinator,
       body: { status: 'paused', pausedUntil: tomorrow },

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueuedJob } from '../../../src/domain/jobs.js';
-import { Id } from '../../../src/domain/index.js';
+import { dayOf, Id } from '../../../src/domain/index.js';
 import { ADAPTERS, intakeBody, LIEGE, signUpBody, startApi, type Api, type OrgFixture } from './harness.js';
 
 /** What the people below are called and how they are reached: none of it may be in a job. */
@@ -90,7 +90,7 @@ describe.each(ADAPTERS)('job payloads on the %s store', (adapter) => {
     expect(paired.status, JSON.stringify(paired.body)).toBe(201);
     const met = await api.call('POST', `/tandems/${paired.body.id}/first-meeting`, {
       as: coordinator,
-      body: { outcome: 'accepted', date: new Date().toISOString().slice(0, 10), charterSigned: true },
+      body: { outcome: 'accepted', date: dayOf(new Date()), charterSigned: true },
     });
     expect(met.status).toBe(200);
     await api.queue.idle();
