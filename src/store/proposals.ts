@@ -154,6 +154,10 @@ export class ProposalSets implements ProposalRepository {
       const won = await this.publish(next, new Date(), naming);
       naming.forEach((s, i) => (removed += won[i] ? s.proposals.length - next[i]!.proposals.length : 0));
     }
+    // A replaced set that an interrupted move left among the current ones may still name them.
+    const left = await this.sets.find({ orgId, 'proposals.volunteerId': personId });
+    const current = new Set((await this.current(orgId, left)).map(setId));
+    await this.sets.deleteMany({ _id: { $in: left.map((d) => d._id).filter((id) => !current.has(id)) } });
     for (const filter of [
       { orgId, beneficiaryId: personId },
       { orgId, 'proposals.volunteerId': personId },

@@ -546,6 +546,18 @@ export function contractSuite(adapter: Adapter): void {
         expect(await store.proposals.publish([sets[2]!], at, [sets[1]])).toEqual([false]);
       });
 
+      it('erases a volunteer from a replaced set that an interrupted move left among the current ones', async () => {
+        const store = await fresh();
+        const first = f.proposalSet('org_p', { proposals: [{ volunteerId: 'vol_gone' }, { volunteerId: 'vol_stay' }] });
+        await store.proposals.publish([first], at, [undefined]);
+        // Set 2 written and its move cut short: set 1, naming them, is left among the current ones.
+        const second = f.proposalSet('org_p', { version: 2, proposals: [{ volunteerId: 'vol_gone' }] });
+        await store.proposals.publish([second], at, [undefined]);
+        expect(await store.proposals.deleteForPerson('org_p', 'vol_gone')).toBe(1);
+        expect(await store.proposals.listForPerson('org_p', 'vol_gone')).toEqual([]);
+        expect(await store.proposals.listForBeneficiary('org_p', 'ben_1')).toEqual([]);
+      });
+
       it('lets exactly one of the sets written for the same version in, whatever the race', async () => {
         const store = await fresh();
         const rivals = Array.from({ length: 8 }, (_, i) =>
