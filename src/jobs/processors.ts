@@ -148,6 +148,23 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     }
   };
 
+  /**
+   * Moves a running run's progress (at most 0.95: 1 is `finish`'s) and renews its lease. A report
+   * that lands after the run finished, or failed, leaves it as it is.
+   */
+  const advance = (orgId: string, runId: string, progress: (run: MatchRun) => number) =>
+    retryOnVersionConflict(async () => {
+      const current = await store.matchRuns.get(orgId, runId);
+      if (current.status === 'running')
+        await store.matchRuns.update(
+          orgId,
+          runId,
+          current.version,
+          { progress: Math.min(0.95, progress(current)), leaseUntil: lease() },
+          clock.now(),
+        );
+    });
+
   /** Throttled progress of a run: in the store (GET /match-runs/{id}) and on the job; each report renews the lease. */
   const reporter = (orgId: string, runId: string, context: JobContext) => {
     let last = 0;
@@ -155,7 +172,8 @@ export function createProcessors(deps: ProcessorDeps): Processors {
       void context.progress(fraction).catch(() => {});
       if (fraction - last < 0.1) return;
       last = fraction;
-      void update(orgId, runId, { progress: Math.min(0.95, fraction), leaseUntil: lease() }).catch(() => {});
+      // Not awaited: the ranking goes on meanwhile.
+      void advance(orgId, runId, () => fraction).catch(() => {});
     };
   };
 
@@ -247,17 +265,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
         region,
         (f) => void context.progress(f).catch(() => {}),
       );
-      await retryOnVersionConflict(async () => {
-        const current = await store.matchRuns.get(orgId, runId);
-        if (current.status === 'running')
-          await store.matchRuns.update(
-            orgId,
-            runId,
-            current.version,
-            { progress: Math.min(0.95, (current.progress ?? 0) + 0.9 / region.of), leaseUntil: lease() },
-            clock.now(),
-          );
-      });
+      await advance(orgId, runId, (current) => (current.progress ?? 0) + 0.9 / region.of);
       return part;
     },
 
