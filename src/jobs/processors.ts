@@ -149,10 +149,11 @@ export function createProcessors(deps: ProcessorDeps): Processors {
   };
 
   /**
-   * Moves a running run's progress (at most 0.95: 1 is `finish`'s) and renews its lease. A report
-   * that lands after the run finished, or failed, leaves it as it is.
+   * Renews a running run's lease and, given `progress`, moves it (at most 0.95: 1 is `finish`'s).
+   * Such a write, not awaited by the work it reports on, may land after the run finished or
+   * failed: it then leaves the run as it is.
    */
-  const advance = (orgId: string, runId: string, progress: (run: MatchRun) => number) =>
+  const advance = (orgId: string, runId: string, progress?: (run: MatchRun) => number) =>
     retryOnVersionConflict(async () => {
       const current = await store.matchRuns.get(orgId, runId);
       if (current.status === 'running')
@@ -160,7 +161,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
           orgId,
           runId,
           current.version,
-          { progress: Math.min(0.95, progress(current)), leaseUntil: lease() },
+          { ...(progress && { progress: Math.min(0.95, progress(current)) }), leaseUntil: lease() },
           clock.now(),
         );
     });
@@ -211,10 +212,7 @@ export function createProcessors(deps: ProcessorDeps): Processors {
 
   /** Renews a run's lease while `work` runs (the lease tells the sweep the run is alive). */
   const leased = async <R>(orgId: string, runId: string, work: () => Promise<R>): Promise<R> => {
-    const timer = setInterval(
-      () => void update(orgId, runId, { leaseUntil: lease() }).catch(() => {}),
-      Math.max(1000, leaseMs / 3),
-    );
+    const timer = setInterval(() => void advance(orgId, runId).catch(() => {}), Math.max(1000, leaseMs / 3));
     try {
       return await work();
     } finally {
