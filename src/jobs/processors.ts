@@ -113,11 +113,19 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     });
   };
 
-  /** A run's status moves from whatever version it is at: only this run's jobs write it. */
-  const update = (orgId: string, runId: string, patch: Patch<MatchRun>) =>
+  /**
+   * A run's status moves from whatever version it is at: only this run's jobs write it. A patch
+   * given as a function is made from the run as read, and none (undefined) leaves it as it is.
+   */
+  const update = (
+    orgId: string,
+    runId: string,
+    patch: Patch<MatchRun> | ((run: MatchRun) => Patch<MatchRun> | undefined),
+  ) =>
     retryOnVersionConflict(async () => {
       const current = await store.matchRuns.get(orgId, runId);
-      return store.matchRuns.update(orgId, runId, current.version, patch, clock.now());
+      const change = typeof patch === 'function' ? patch(current) : patch;
+      return change ? store.matchRuns.update(orgId, runId, current.version, change, clock.now()) : current;
     });
 
   /** Runs a step of a match run; a final failure marks the run failed, an earlier one queued again. */
@@ -154,17 +162,11 @@ export function createProcessors(deps: ProcessorDeps): Processors {
    * failed: it then leaves the run as it is.
    */
   const advance = (orgId: string, runId: string, progress?: (run: MatchRun) => number) =>
-    retryOnVersionConflict(async () => {
-      const current = await store.matchRuns.get(orgId, runId);
-      if (current.status === 'running')
-        await store.matchRuns.update(
-          orgId,
-          runId,
-          current.version,
-          { ...(progress && { progress: Math.min(0.95, progress(current)) }), leaseUntil: lease() },
-          clock.now(),
-        );
-    });
+    update(orgId, runId, (run) =>
+      run.status === 'running'
+        ? { ...(progress && { progress: Math.min(0.95, progress(run)) }), leaseUntil: lease() }
+        : undefined,
+    );
 
   /** Throttled progress of a run: in the store (GET /match-runs/{id}) and on the job; each report renews the lease. */
   const reporter = (orgId: string, runId: string, context: JobContext) => {
