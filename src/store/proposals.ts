@@ -144,7 +144,11 @@ export class ProposalSets implements ProposalRepository {
     await this.sets.deleteMany({ orgId, beneficiaryId: personId });
     // Another person's set naming them goes on without them.
     for (let tries = 0; tries < 5; tries++) {
-      const naming = await this.current(orgId, await this.sets.find({ orgId, 'proposals.volunteerId': personId }));
+      const found = await this.sets.find({ orgId, 'proposals.volunteerId': personId });
+      const naming = await this.current(orgId, found);
+      // A replaced set that an interrupted move left among the current ones may still name them.
+      const current = new Set(naming.map(setId));
+      await this.sets.deleteMany({ _id: { $in: found.map((d) => d._id).filter((id) => !current.has(id)) } });
       if (naming.length === 0) break;
       const next = naming.map((s) => ({
         ...s,
@@ -154,10 +158,6 @@ export class ProposalSets implements ProposalRepository {
       const won = await this.publish(next, new Date(), naming);
       naming.forEach((s, i) => (removed += won[i] ? s.proposals.length - next[i]!.proposals.length : 0));
     }
-    // A replaced set that an interrupted move left among the current ones may still name them.
-    const left = await this.sets.find({ orgId, 'proposals.volunteerId': personId });
-    const current = new Set((await this.current(orgId, left)).map(setId));
-    await this.sets.deleteMany({ _id: { $in: left.map((d) => d._id).filter((id) => !current.has(id)) } });
     for (const filter of [
       { orgId, beneficiaryId: personId },
       { orgId, 'proposals.volunteerId': personId },
