@@ -50,8 +50,7 @@ function filtersOf(event: CommandStartedEvent): Query[] {
   const db = event.databaseName;
   switch (event.commandName) {
     case 'find':
-    case 'count':
-      return [{ db, collection: c[event.commandName], filter: c.filter ?? c.query ?? {} }];
+      return [{ db, collection: c.find, filter: c.filter ?? {} }];
     case 'delete':
       return (c.deletes as { q: Document }[]).map((d) => ({ db, collection: c.delete, filter: d.q }));
     case 'update':
